@@ -1,0 +1,16 @@
+/**
+ * Benchmark suites. A suite measures and returns rows; the runner prints them as a table and
+ * writes JSON. Capabilities add their suites here (ingest, query, browser …).
+ */
+export type BenchRow = {
+  suite: string;
+  metric: string;
+  value: number;
+  unit: string;
+  /** The figure an issue asks for, if any, e.g. "<= 50 ms p95". */
+  goal?: string;
+};
+
+export type BenchSuite = { name: string; description: string; run(): Promise<BenchRow[]> };
+
+export const SUITES: BenchSuite[] = [];

@@ -1,0 +1,51 @@
+/**
+ * Local libSQL server (Hrana over HTTP v2) for development, tests and benchmarks; production talks
+ * to Turso with the same client. Implementation: ./libsql/.
+ *
+ *   node scripts/libsql-server.ts --file .sightline/local.db --port 8080 [--host 127.0.0.1] [--auth-token T]
+ */
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { startLibsqlServer } from "./libsql/index.ts";
+
+export { type LibsqlServer, type LibsqlServerOptions, startLibsqlServer } from "./libsql/index.ts";
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      file: { type: "string", default: ".sightline/local.db" },
+      port: { type: "string", default: "8080" },
+      host: { type: "string", default: "127.0.0.1" },
+      "auth-token": { type: "string" },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`--port must be an integer between 0 and 65535, got ${values.port}`);
+  }
+  const file = resolve(values.file);
+  const authToken = values["auth-token"] ?? process.env.LIBSQL_AUTH_TOKEN;
+  const server = await startLibsqlServer({
+    file,
+    port,
+    host: values.host,
+    ...(authToken ? { authToken } : {}),
+  });
+  console.log(`libsql server listening on ${server.url} (file ${file})`);
+
+  const stop = (): void => {
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

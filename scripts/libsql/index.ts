@@ -1,0 +1,1 @@
+export { type LibsqlServer, type LibsqlServerOptions, startLibsqlServer } from "./server.ts";

@@ -1,0 +1,37 @@
+/**
+ * Applies the committed drizzle migrations (schema/migrations) to a libSQL database: the local
+ * server in dev and tests, Turso in production. Same client code for both.
+ *
+ *   LIBSQL_URL=libsql://… LIBSQL_AUTH_TOKEN=… npm run db:migrate
+ */
+import { fileURLToPath } from "node:url";
+import { createClient } from "@libsql/client";
+import { drizzle } from "drizzle-orm/libsql";
+import { migrate } from "drizzle-orm/libsql/migrator";
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../schema/migrations", import.meta.url));
+
+export async function applyMigrations(config: {
+  url: string;
+  authToken?: string | undefined;
+}): Promise<void> {
+  const client = createClient({ url: config.url, authToken: config.authToken });
+  try {
+    await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_FOLDER });
+  } finally {
+    client.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const url = process.env.LIBSQL_URL;
+  if (!url) {
+    console.error(
+      "Set LIBSQL_URL (and LIBSQL_AUTH_TOKEN for Turso), e.g. LIBSQL_URL=libsql://db-org.turso.io",
+    );
+    process.exit(1);
+  }
+  const started = Date.now();
+  await applyMigrations({ url, authToken: process.env.LIBSQL_AUTH_TOKEN });
+  console.log(`migrations applied to ${url.replace(/\?.*$/, "")} in ${Date.now() - started} ms`);
+}

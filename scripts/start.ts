@@ -1,0 +1,65 @@
+/**
+ * `npm start`: build the dashboard, start the local libSQL server on .sightline/local.db,
+ * migrate it, run the Worker with `wrangler dev`, and print where to go. Ctrl-C stops it all.
+ * `npm run dev` (--watch) also rebuilds the dashboard on change; wrangler reloads the Worker.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { join } from "node:path";
+import { BIN, ROOT, type Stack, startStack } from "./stack.ts";
+
+const watch = process.argv.includes("--watch");
+const port = Number(process.env.PORT ?? 8787);
+
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: "inherit" });
+    child.once("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} exited with ${code}`)),
+    );
+  });
+}
+
+let stack: Stack | undefined;
+let webWatcher: ChildProcess | undefined;
+let stopping = false;
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  console.log("\nStopping Sightline…");
+  webWatcher?.kill("SIGTERM");
+  await stack?.stop();
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+try {
+  console.log("Building the dashboard…");
+  await run(BIN("vite"), ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"]);
+  if (watch) {
+    webWatcher = spawn(
+      BIN("vite"),
+      ["build", "--watch", "--config", "web/vite.config.ts", "--logLevel", "warn"],
+      {
+        cwd: ROOT,
+        stdio: "inherit",
+      },
+    );
+  }
+  console.log("Starting the local database and the Worker…");
+  stack = await startStack({ dataDir: join(ROOT, ".sightline"), port, verbose: true });
+  console.log(`
+  Sightline is running at ${stack.url}
+    Dashboard       ${stack.url}/
+    API reference   ${stack.url}/api/reference
+    Health          ${stack.url}/api/health
+    OTLP traces     ${stack.url}/v1/traces
+    Database        ${stack.dbUrl} (file .sightline/local.db)
+
+  Press Ctrl-C to stop.
+`);
+} catch (err) {
+  console.error(`Sightline could not start: ${err instanceof Error ? err.message : String(err)}`);
+  await shutdown(1);
+}

@@ -1,0 +1,84 @@
+/**
+ * The one error type every API call rejects with. Server errors carry the server's
+ * `{ error: { code, message, requestId } }` body; failures that never reached the server
+ * (offline, DNS, CORS, timeouts) have status 0 and a client-side code.
+ */
+
+export type ClientErrorCode = "network_error" | "timeout" | "aborted" | "invalid_response";
+
+export interface ApiErrorInit {
+  status: number;
+  code: string;
+  message: string;
+  requestId?: string | null;
+  /** The parsed response body, when there was one. */
+  body?: unknown;
+  cause?: unknown;
+}
+
+export class ApiError extends Error {
+  override readonly name = "ApiError";
+  /** HTTP status, or 0 when no response was received. */
+  readonly status: number;
+  /** Machine-readable code from the server (e.g. "not_found"), or a ClientErrorCode. */
+  readonly code: string;
+  /** The server's request id, to quote when reporting a problem. */
+  readonly requestId: string | null;
+  readonly body: unknown;
+
+  constructor(init: ApiErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.status = init.status;
+    this.code = init.code;
+    this.requestId = init.requestId ?? null;
+    this.body = init.body;
+  }
+
+  /** True when the request never got an HTTP response. */
+  get isNetworkError(): boolean {
+    return this.status === 0;
+  }
+}
+
+export function isApiError(value: unknown): value is ApiError {
+  return value instanceof ApiError;
+}
+
+export interface ServerErrorBody {
+  error: { code: string; message: string; requestId: string };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+export function isServerErrorBody(value: unknown): value is ServerErrorBody {
+  if (!isRecord(value) || !isRecord(value.error)) return false;
+  const { code, message } = value.error;
+  return typeof code === "string" && typeof message === "string";
+}
+
+const STATUS_MESSAGES: Readonly<Record<number, string>> = {
+  400: "The request was not valid.",
+  401: "You need to sign in to do that.",
+  403: "You don't have permission to do that.",
+  404: "Not found.",
+  409: "That conflicts with the current state. Refresh and try again.",
+  413: "The request is too large.",
+  422: "Some of the submitted values are not valid.",
+  429: "Too many requests. Wait a moment and try again.",
+  500: "The server hit an unexpected error.",
+  502: "The server is unreachable right now (bad gateway).",
+  503: "The service is temporarily unavailable.",
+  504: "The server took too long to respond.",
+};
+
+export function messageForStatus(status: number): string {
+  return STATUS_MESSAGES[status] ?? `The server answered with HTTP ${status}.`;
+}
+
+/** A human-readable message for anything caught from an API call. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return "Something went wrong.";
+}

@@ -1,0 +1,27 @@
+import { DATASETS, EVALUATIONS } from "../app/sections";
+import { LinkButton } from "../ui/Button";
+import { EmptyState } from "../ui/EmptyState";
+import { PageHeader } from "../ui/PageHeader";
+
+export function EvaluationsPage() {
+  return (
+    <div className="page">
+      <PageHeader
+        title={EVALUATIONS.label}
+        description="Score your application on a dataset with LLM judges, code scorers and human labels."
+      />
+      <div className="panel">
+        <EmptyState
+          icon={EVALUATIONS.icon}
+          title="No evaluation runs yet"
+          description="An evaluation runs your application over a dataset and scores every output. Compare runs side by side to see whether a new prompt, model or retrieval setup is better — and catch regressions before they ship."
+          actions={
+            <LinkButton href={DATASETS.href} variant="primary" icon={DATASETS.icon}>
+              Create a dataset first
+            </LinkButton>
+          }
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+import { SystemStatusCard } from "../app/health/SystemStatusCard";
+import { DATASETS, EVALUATIONS, MONITORS, type Section, TRACES } from "../app/sections";
+import { Link } from "../router";
+import { Card } from "../ui/Card";
+import { IconChevronRight } from "../ui/icons";
+import { PageHeader } from "../ui/PageHeader";
+
+interface Step {
+  section: Section;
+  title: string;
+  description: string;
+}
+
+const STEPS: readonly Step[] = [
+  {
+    section: TRACES,
+    title: "Send your first trace",
+    description: "Point the SDK or an OpenTelemetry exporter at /v1/traces.",
+  },
+  {
+    section: DATASETS,
+    title: "Build a dataset",
+    description: "Collect representative inputs and expected outputs.",
+  },
+  {
+    section: EVALUATIONS,
+    title: "Run an evaluation",
+    description: "Score outputs with LLM judges and code scorers.",
+  },
+  {
+    section: MONITORS,
+    title: "Monitor production",
+    description: "Alert when latency, cost or quality drifts.",
+  },
+];
+
+function GettingStarted() {
+  return (
+    <Card title="Get started" description="Four steps from first trace to production monitoring." flush>
+      <ol className="steps">
+        {STEPS.map((step, index) => {
+          const Icon = step.section.icon;
+          return (
+            <li key={step.section.key}>
+              <Link href={step.section.href} className="step">
+                <span className="step__index num" aria-hidden="true">
+                  {index + 1}
+                </span>
+                <Icon size={16} className="step__icon" />
+                <span className="step__text">
+                  <span className="step__title">{step.title}</span>
+                  <span className="step__description">{step.description}</span>
+                </span>
+                <IconChevronRight size={16} className="step__chevron" />
+              </Link>
+            </li>
+          );
+        })}
+      </ol>
+    </Card>
+  );
+}
+
+export function OverviewPage() {
+  return (
+    <div className="page">
+      <PageHeader
+        title="Overview"
+        description="The health of this Sightline deployment, and where to start."
+      />
+      <SystemStatusCard />
+      <GettingStarted />
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import {
+  DASHBOARDS,
+  DATASETS,
+  EVALUATIONS,
+  LABELING,
+  MONITORS,
+  OVERVIEW,
+  PROMPTS,
+  SESSIONS,
+  SETTINGS,
+  type Section,
+  TRACES,
+} from "../app/sections";
+import { DashboardsPage } from "../pages/Dashboards";
+import { DatasetsPage } from "../pages/Datasets";
+import { EvaluationsPage } from "../pages/Evaluations";
+import { LabelingPage } from "../pages/Labeling";
+import { MonitorsPage } from "../pages/Monitors";
+import { NotFoundPage } from "../pages/NotFound";
+import { OverviewPage } from "../pages/Overview";
+import { PromptsPage } from "../pages/Prompts";
+import { SessionsPage } from "../pages/Sessions";
+import { SETTINGS_TABS, SettingsPage } from "../pages/Settings";
+import { TracesPage } from "../pages/Traces";
+import type { RouteDefinition } from "./types";
+
+function sectionRoute(section: Section, component: RouteDefinition["component"]): RouteDefinition {
+  return { path: section.href, title: section.label, component };
+}
+
+const settingsCrumb = { label: SETTINGS.label, href: SETTINGS.href };
+
+/** The route table, matched top to bottom. Paths must match the server's SPA fallback (any non-API path). */
+export const routes: readonly RouteDefinition[] = [
+  sectionRoute(OVERVIEW, OverviewPage),
+  sectionRoute(TRACES, TracesPage),
+  sectionRoute(SESSIONS, SessionsPage),
+  sectionRoute(DASHBOARDS, DashboardsPage),
+  sectionRoute(DATASETS, DatasetsPage),
+  sectionRoute(EVALUATIONS, EvaluationsPage),
+  sectionRoute(PROMPTS, PromptsPage),
+  sectionRoute(LABELING, LabelingPage),
+  sectionRoute(MONITORS, MonitorsPage),
+  sectionRoute(SETTINGS, () => <SettingsPage tab="projects" />),
+  ...SETTINGS_TABS.map(
+    (tab): RouteDefinition => ({
+      path: tab.href,
+      title: tab.label,
+      parents: [settingsCrumb],
+      component: () => <SettingsPage tab={tab.key} />,
+    }),
+  ),
+];
+
+export const notFoundRoute: RouteDefinition = {
+  path: "*",
+  title: "Page not found",
+  component: NotFoundPage,
+};

@@ -1,0 +1,32 @@
+export { Alert, type AlertProps, type AlertTone } from "./Alert";
+export { Badge, type BadgeProps, type Tone } from "./Badge";
+export {
+  Button,
+  type ButtonProps,
+  type ButtonSize,
+  type ButtonVariant,
+  LinkButton,
+  type LinkButtonProps,
+} from "./Button";
+export { Card, type CardProps } from "./Card";
+export { CodeBlock, type CodeBlockProps, copyText } from "./CodeBlock";
+export { ConfirmHost, type ConfirmOptions, confirm } from "./confirm";
+export { cx } from "./cx";
+export { Dialog, type DialogProps } from "./Dialog";
+export { EmptyState, type EmptyStateProps } from "./EmptyState";
+export { Field, type FieldProps, useFieldControl } from "./Field";
+export {
+  Input,
+  type InputProps,
+  Select,
+  type SelectOption,
+  type SelectProps,
+  Textarea,
+  type TextareaProps,
+} from "./Input";
+export { PageHeader, type PageHeaderProps } from "./PageHeader";
+export { Skeleton } from "./Skeleton";
+export { Spinner, type SpinnerProps } from "./Spinner";
+export { type Column, type SortDirection, type SortState, Table, type TableProps } from "./Table";
+export { ToastProvider } from "./Toaster";
+export { type ToastItem, type ToastOptions, type ToastTone, toast } from "./toast";

@@ -1,0 +1,64 @@
+import { eq, sql } from "drizzle-orm";
+import { jobFailures, queueProbes } from "../../schema";
+import { ApiError } from "../lib/errors";
+import type { Services } from "../lib/services";
+
+export type QueueProbe = {
+  id: string;
+  status: "queued" | "done" | "dead";
+  fail: boolean;
+  attempts: number;
+  createdAt: string;
+  completedAt: string | null;
+  lastError: string | null;
+};
+
+/** Records a probe and sends it through the job queue; the consumer completes it. */
+export async function startQueueProbe({ services, fail }: { services: Services; fail: boolean }) {
+  const id = services.ids("queueProbe");
+  await services.db
+    .insert(queueProbes)
+    .values({ id, fail, status: "queued", attempts: 0, createdAt: services.clock.now() });
+  await services.jobs.enqueue({ type: "diagnostics.queue_probe", probeId: id });
+  return getQueueProbe({ services, id });
+}
+
+export async function getQueueProbe({
+  services,
+  id,
+}: {
+  services: Services;
+  id: string;
+}): Promise<QueueProbe> {
+  const probe = await services.db.query.queueProbes.findFirst({ where: eq(queueProbes.id, id) });
+  if (!probe) throw ApiError.notFound("Queue probe");
+  // The failure row is keyed by jobId; the probe id sits in its body.
+  const failure = await services.db.query.jobFailures.findFirst({
+    where: sql`${jobFailures.type} = 'diagnostics.queue_probe' and json_extract(${jobFailures.body}, '$.probeId') = ${id}`,
+  });
+  return {
+    id: probe.id,
+    status: failure?.status === "dead" ? "dead" : probe.status,
+    fail: probe.fail,
+    attempts: probe.attempts,
+    createdAt: new Date(probe.createdAt).toISOString(),
+    completedAt: probe.completedAt ? new Date(probe.completedAt).toISOString() : null,
+    lastError: failure?.lastError ?? null,
+  };
+}
+
+/** Job handler: counts the attempt, then completes the probe or fails as asked. */
+export async function runQueueProbe({ services, probeId }: { services: Services; probeId: string }) {
+  const [probe] = await services.db
+    .update(queueProbes)
+    .set({ attempts: sql`${queueProbes.attempts} + 1` })
+    .where(eq(queueProbes.id, probeId))
+    .returning();
+  if (!probe) return; // deleted meanwhile: nothing to do
+  if (probe.fail) throw new Error(`queue probe ${probeId} was asked to fail (attempt ${probe.attempts})`);
+  if (probe.status === "done") return; // redelivered after success: already complete
+  await services.db
+    .update(queueProbes)
+    .set({ status: "done", completedAt: services.clock.now() })
+    .where(eq(queueProbes.id, probeId));
+}

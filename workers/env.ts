@@ -1,0 +1,63 @@
+import { z } from "zod";
+import type { JobMessage } from "./jobs/messages";
+
+/** Raw bindings as wrangler/workerd hands them to the Worker. */
+export type Bindings = {
+  LIBSQL_URL?: string;
+  LIBSQL_AUTH_TOKEN?: string;
+  SIGHTLINE_ENV?: string;
+  QUEUE_RETRY_BASE_SECONDS?: string;
+  JOBS?: Queue<JobMessage>;
+  ASSETS?: Fetcher;
+};
+
+const queueBinding = z.custom<Queue<JobMessage>>(
+  (v) => typeof v === "object" && v !== null && typeof (v as { send?: unknown }).send === "function",
+  { message: "must be a Queue producer binding (see [[queues.producers]] in wrangler.toml)" },
+);
+
+const fetcherBinding = z.custom<Fetcher>(
+  (v) => typeof v === "object" && v !== null && typeof (v as { fetch?: unknown }).fetch === "function",
+  { message: "must be a Fetcher binding" },
+);
+
+const libsqlUrl = z
+  .string({ message: "is required: the libSQL/Turso database URL" })
+  .min(1, "is required: the libSQL/Turso database URL")
+  .refine((v) => /^(libsql|https?|wss?):\/\/[^\s]+$/.test(v), {
+    message: "must be a libsql://, https:// or http:// URL",
+  });
+
+export const envSchema = z.object({
+  LIBSQL_URL: libsqlUrl,
+  LIBSQL_AUTH_TOKEN: z.string().optional(),
+  SIGHTLINE_ENV: z.enum(["development", "test", "production"]).default("production"),
+  /** First retry delay of a failed job; doubles on each attempt. */
+  QUEUE_RETRY_BASE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
+  JOBS: queueBinding,
+  ASSETS: fetcherBinding.optional(),
+});
+
+export type AppEnv = z.infer<typeof envSchema>;
+
+export type EnvResult = { ok: true; env: AppEnv } | { ok: false; message: string };
+
+// Bindings objects are stable for an isolate's lifetime; parse each one once.
+const parsed = new WeakMap<object, EnvResult>();
+
+/** Validates the bindings; the message names the offending variables, never their values. */
+export function parseEnv(bindings: Bindings): EnvResult {
+  const cached = parsed.get(bindings);
+  if (cached) return cached;
+  const result = envSchema.safeParse(bindings);
+  const out: EnvResult = result.success
+    ? { ok: true, env: result.data }
+    : {
+        ok: false,
+        message: `Sightline is misconfigured: ${result.error.issues
+          .map((i) => `${i.path.join(".") || "env"} ${i.message}`)
+          .join("; ")}. Set these in wrangler.toml [vars] or with \`wrangler secret put\`.`,
+      };
+  parsed.set(bindings, out);
+  return out;
+}

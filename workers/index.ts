@@ -1,0 +1,41 @@
+import { createApp } from "./app";
+import { runScheduled } from "./cron/scheduler";
+import { type Bindings, parseEnv } from "./env";
+import { QUEUE_CONSUMERS } from "./jobs/consumer";
+import { errorBody } from "./lib/errors";
+import { createServices } from "./lib/services";
+
+const app = createApp();
+
+function servicesOrThrow(bindings: Bindings) {
+  const env = parseEnv(bindings);
+  if (!env.ok) throw new Error(env.message);
+  return createServices(env.env);
+}
+
+export default {
+  fetch(request, bindings, ctx) {
+    // The app validates the environment per request; this guards the few paths outside it.
+    try {
+      return app.fetch(request, bindings, ctx);
+    } catch (err) {
+      console.error("request failed before routing", err);
+      return Response.json(errorBody("INTERNAL", "Unexpected failure.", "unknown"), { status: 500 });
+    }
+  },
+
+  async queue(batch, bindings, _ctx) {
+    const consume = QUEUE_CONSUMERS[batch.queue];
+    if (!consume) {
+      // A queue wired in wrangler.toml without a consumer here: keep the messages, loudly.
+      console.error(`no consumer for queue "${batch.queue}"; retrying its ${batch.messages.length} messages`);
+      batch.retryAll({ delaySeconds: 60 });
+      return;
+    }
+    await consume(servicesOrThrow(bindings), batch);
+  },
+
+  async scheduled(controller, bindings, ctx) {
+    ctx.waitUntil(runScheduled(servicesOrThrow(bindings), controller.cron));
+  },
+} satisfies ExportedHandler<Bindings, unknown>;

@@ -1,0 +1,26 @@
+import type { AppEnv } from "../env";
+import { createJobQueue, type JobQueue } from "../jobs/enqueue";
+import { type Clock, systemClock } from "./clock";
+import { createDb, type Db } from "./db";
+import { createIdGenerator, type IdGenerator } from "./ids";
+
+/** What domain verbs need from the outside world, built once per request / batch / cron tick. */
+export type Services = {
+  env: AppEnv;
+  db: Db;
+  jobs: JobQueue;
+  clock: Clock;
+  ids: IdGenerator;
+};
+
+export function createServices(env: AppEnv, overrides: Partial<Pick<Services, "clock">> = {}): Services {
+  const clock = overrides.clock ?? systemClock;
+  const ids = createIdGenerator(() => clock.now());
+  return {
+    env,
+    db: createDb({ url: env.LIBSQL_URL, authToken: env.LIBSQL_AUTH_TOKEN }),
+    jobs: createJobQueue(env.JOBS, ids),
+    clock,
+    ids,
+  };
+}

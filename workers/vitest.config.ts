@@ -1,0 +1,34 @@
+import { mkdirSync } from "node:fs";
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+import { freePort } from "../scripts/free-port.ts";
+
+// wrangler wants the assets folder to exist; these tests do not serve assets.
+mkdirSync(new URL("../web/dist", import.meta.url), { recursive: true });
+
+// The local libSQL server is started by global-setup.ts on this port; the Worker reaches it
+// over real HTTP, exactly as it reaches Turso in production.
+const dbPort = Number(process.env.SIGHTLINE_TEST_DB_PORT ?? (await freePort()));
+process.env.SIGHTLINE_TEST_DB_PORT = String(dbPort);
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: "../wrangler.toml" },
+      miniflare: {
+        bindings: {
+          LIBSQL_URL: `http://127.0.0.1:${dbPort}`,
+          SIGHTLINE_ENV: "test",
+          QUEUE_RETRY_BASE_SECONDS: "0",
+        },
+      },
+    }),
+  ],
+  test: {
+    root: import.meta.dirname,
+    include: ["**/*.test.ts"],
+    globalSetup: ["./test/global-setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
