@@ -4,7 +4,8 @@
  * tests and the benchmarks, so all of them run the same thing.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdir } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort } from "./free-port.ts";
@@ -75,6 +76,20 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+/** The session-signing secret, generated on first run and kept beside the database. */
+async function sessionSecret(dataDir: string): Promise<string> {
+  const file = join(dataDir, "session-secret");
+  try {
+    const existing = (await readFile(file, "utf8")).trim();
+    if (existing.length >= 32) return existing;
+  } catch {
+    // first run
+  }
+  const secret = randomBytes(32).toString("base64url");
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
 export async function startStack(options: StackOptions): Promise<Stack> {
   await mkdir(options.dataDir, { recursive: true });
   const wanted = options.dbPort ?? 8080;
@@ -84,6 +99,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   const vars: Record<string, string> = {
     LIBSQL_URL: db.url,
+    SESSION_SECRET: await sessionSecret(options.dataDir),
     SIGHTLINE_ENV: options.environment ?? "development",
     ...options.extraVars,
   };

@@ -1,12 +1,18 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { apiKeyRoutes } from "./api-keys/routes";
+import { auditRoutes } from "./audit/routes";
+import { authenticate } from "./auth/authenticate";
+import { authRoutes } from "./auth/routes";
 import { diagnosticsRoutes } from "./diagnostics/routes";
 import { healthRoutes } from "./health/routes";
 import { APP_VERSION } from "./health/service";
 import { ApiError } from "./lib/errors";
+import { orgRoutes } from "./orgs/routes";
 import { onError, onNotFound } from "./platform/errors";
 import type { HonoEnv } from "./platform/hono-env";
 import { jsonBody, requestId, services } from "./platform/middleware";
 import { renderApiReference } from "./platform/reference";
+import { projectRoutes } from "./projects/routes";
 
 /** Cap on JSON API bodies; OTLP ingest documents its own. */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
@@ -24,9 +30,27 @@ export function createApp() {
   app.use("/api/*", services());
   app.use("/v1/*", services());
   app.use("/api/*", jsonBody({ maxBytes: MAX_JSON_BODY_BYTES }));
+  app.use("/api/v1/*", authenticate());
 
   app.route("/", healthRoutes);
   app.route("/", diagnosticsRoutes);
+  app.route("/", authRoutes);
+  app.route("/", orgRoutes);
+  app.route("/", projectRoutes);
+  app.route("/", apiKeyRoutes);
+  app.route("/", auditRoutes);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "A project API key: `Authorization: Bearer sl_…`.",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "session", {
+    type: "apiKey",
+    in: "cookie",
+    name: "sl_session",
+    description: "The dashboard session cookie set by signup and login.",
+  });
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

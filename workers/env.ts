@@ -5,6 +5,7 @@ import type { JobMessage } from "./jobs/messages";
 export type Bindings = {
   LIBSQL_URL?: string;
   LIBSQL_AUTH_TOKEN?: string;
+  SESSION_SECRET?: string;
   SIGHTLINE_ENV?: string;
   QUEUE_RETRY_BASE_SECONDS?: string;
   JOBS?: Queue<JobMessage>;
@@ -31,6 +32,12 @@ const libsqlUrl = z
 export const envSchema = z.object({
   LIBSQL_URL: libsqlUrl,
   LIBSQL_AUTH_TOKEN: z.string().optional(),
+  /** Signs dashboard session cookies; `npm start` generates one into .sightline/. */
+  SESSION_SECRET: z
+    .string({
+      message: "is required: a random secret of at least 32 characters (wrangler secret put SESSION_SECRET)",
+    })
+    .min(32, "must be at least 32 characters"),
   SIGHTLINE_ENV: z.enum(["development", "test", "production"]).default("production"),
   /** First retry delay of a failed job; doubles on each attempt. */
   QUEUE_RETRY_BASE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),

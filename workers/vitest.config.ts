@@ -19,6 +19,7 @@ export default defineConfig({
         bindings: {
           LIBSQL_URL: `http://127.0.0.1:${dbPort}`,
           SIGHTLINE_ENV: "test",
+          SESSION_SECRET: "test-session-secret-of-at-least-32-characters",
           QUEUE_RETRY_BASE_SECONDS: "0",
         },
       },

@@ -32,6 +32,7 @@ export const ID_PREFIXES = {
   webhook: "whk",
   webhookDelivery: "whd",
   providerCredential: "crd",
+  passwordReset: "pwr",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -45,3 +45,23 @@ export function errorResponses(...codes: ErrorCode[]) {
   }
   return out;
 }
+
+/** A required JSON request body. */
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true as const,
+  content: { "application/json": { schema } },
+});
+
+/** A JSON response. */
+export const jsonResponse = <T extends z.ZodType>(description: string, schema: T) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+/** The error answers of a route that reads a JSON body. */
+export const BODY_ERRORS = errorResponses(
+  "BAD_REQUEST",
+  "PAYLOAD_TOO_LARGE",
+  "UNSUPPORTED_MEDIA_TYPE",
+  "INVALID_INPUT",
+);

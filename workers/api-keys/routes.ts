@@ -1,0 +1,114 @@
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { ScopeSchema } from "../auth/schemas";
+import { BODY_ERRORS, jsonBody, jsonResponse } from "../lib/openapi";
+import { defineRoute } from "../lib/route";
+import type { HonoEnv } from "../platform/hono-env";
+import { createApiKey, listApiKeys, revokeApiKey } from "./service";
+
+const ProjectParams = z.object({
+  projectId: z.string().openapi({ example: "prj_01jbz8q4x6v9c2m7k3n5p8r1t0" }),
+});
+const tags = ["API keys"];
+
+const ApiKeySchema = z
+  .object({
+    id: z.string().openapi({ example: "key_01jbz8q4x6v9c2m7k3n5p8r1t0" }),
+    name: z.string(),
+    prefix: z.string().openapi({ example: "sl_4f9XkQ2b" }),
+    scopes: z.array(ScopeSchema),
+    createdAt: z.string(),
+    expiresAt: z.string().nullable(),
+    lastUsedAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+    createdBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+  })
+  .openapi("ApiKey");
+
+const CreateBody = z
+  .object({
+    name: z.string().trim().min(1).max(100).openapi({ example: "support-agent production" }),
+    scopes: z
+      .array(ScopeSchema)
+      .min(1, "needs at least one scope")
+      .openapi({ example: ["ingest"] }),
+    expiresAt: z.iso.datetime({ offset: true }).optional().openapi({ example: "2027-06-30T00:00:00Z" }),
+  })
+  .strict();
+
+const routes = {
+  list: defineRoute(
+    { level: "project", permission: "apikeys:manage" },
+    {
+      method: "get",
+      path: "/api/v1/projects/{projectId}/api-keys",
+      tags,
+      summary: "List API keys",
+      request: { params: ProjectParams },
+      responses: {
+        200: jsonResponse(
+          "Keys, newest first (never the secret).",
+          z.object({ apiKeys: z.array(ApiKeySchema) }),
+        ),
+      },
+    },
+  ),
+  create: defineRoute(
+    { level: "project", permission: "apikeys:manage" },
+    {
+      method: "post",
+      path: "/api/v1/projects/{projectId}/api-keys",
+      tags,
+      summary: "Create an API key",
+      description:
+        "`key` is in this answer only; Sightline stores its SHA-256. Keys with the admin scope need an owner or admin.",
+      request: { params: ProjectParams, body: jsonBody(CreateBody) },
+      responses: {
+        201: jsonResponse(
+          "Created.",
+          z.object({
+            id: z.string(),
+            key: z.string().openapi({ description: "The secret, shown once." }),
+            prefix: z.string(),
+            name: z.string(),
+            scopes: z.array(ScopeSchema),
+            expiresAt: z.string().nullable(),
+            createdAt: z.string(),
+          }),
+        ),
+        ...BODY_ERRORS,
+      },
+    },
+  ),
+  revoke: defineRoute(
+    { level: "project", permission: "apikeys:manage" },
+    {
+      method: "delete",
+      path: "/api/v1/projects/{projectId}/api-keys/{keyId}",
+      tags,
+      summary: "Revoke an API key",
+      description: "Takes effect on the key's next request.",
+      request: { params: ProjectParams.extend({ keyId: z.string() }) },
+      responses: { 204: { description: "Revoked." } },
+    },
+  ),
+};
+
+export const apiKeyRoutes = new OpenAPIHono<HonoEnv>();
+
+apiKeyRoutes.openapi(routes.list, async (c) =>
+  c.json({ apiKeys: await listApiKeys({ services: c.get("services"), access: c.get("access") }) }, 200),
+);
+apiKeyRoutes.openapi(routes.create, async (c) =>
+  c.json(
+    await createApiKey({ services: c.get("services"), access: c.get("access"), input: c.req.valid("json") }),
+    201,
+  ),
+);
+apiKeyRoutes.openapi(routes.revoke, async (c) => {
+  await revokeApiKey({
+    services: c.get("services"),
+    access: c.get("access"),
+    keyId: c.req.valid("param").keyId,
+  });
+  return c.body(null, 204);
+});

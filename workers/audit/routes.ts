@@ -1,0 +1,63 @@
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { errorResponses, jsonResponse } from "../lib/openapi";
+import { defineRoute } from "../lib/route";
+import type { HonoEnv } from "../platform/hono-env";
+import { listAuditEntries } from "./service";
+
+const AuditEntrySchema = z
+  .object({
+    id: z.string(),
+    time: z.string(),
+    action: z.string().openapi({ example: "api_key.created" }),
+    actor: z.object({ type: z.string(), id: z.string().nullable(), label: z.string() }),
+    target: z.object({ type: z.string(), id: z.string().nullable(), label: z.string().nullable() }),
+    projectId: z.string().nullable(),
+    ip: z.string().nullable(),
+    metadata: z.record(z.string(), z.unknown()),
+  })
+  .openapi("AuditEntry");
+
+const time = z.iso.datetime({ offset: true }).transform((v) => Date.parse(v));
+
+const list = defineRoute(
+  { level: "org", permission: "audit:read" },
+  {
+    method: "get",
+    path: "/api/v1/orgs/{orgId}/audit-log",
+    tags: ["Organisations"],
+    summary: "Read the audit log",
+    description: "Newest first. Filters combine; page with `cursor` = the previous answer's `nextCursor`.",
+    request: {
+      params: z.object({ orgId: z.string() }),
+      query: z.object({
+        action: z.string().max(100).optional().openapi({ example: "api_key.revoked" }),
+        actorId: z.string().max(100).optional(),
+        projectId: z.string().max(100).optional(),
+        since: time.optional(),
+        until: time.optional(),
+        cursor: z.string().max(500).optional(),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+      }),
+    },
+    responses: {
+      200: jsonResponse(
+        "A page of entries.",
+        z.object({ entries: z.array(AuditEntrySchema), nextCursor: z.string().nullable() }),
+      ),
+      ...errorResponses("INVALID_INPUT"),
+    },
+  },
+);
+
+export const auditRoutes = new OpenAPIHono<HonoEnv>();
+
+auditRoutes.openapi(list, async (c) =>
+  c.json(
+    await listAuditEntries({
+      services: c.get("services"),
+      orgId: c.get("access").orgId,
+      query: c.req.valid("query"),
+    }),
+    200,
+  ),
+);

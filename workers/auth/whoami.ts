@@ -1,0 +1,58 @@
+import { eq, inArray } from "drizzle-orm";
+import { orgs, projects } from "../../schema";
+import type { Services } from "../lib/services";
+import type { Principal } from "./principal";
+
+export function projectView(p: typeof projects.$inferSelect) {
+  return {
+    id: p.id,
+    orgId: p.orgId,
+    name: p.name,
+    description: p.description,
+    createdAt: new Date(p.createdAt).toISOString(),
+  };
+}
+
+/** Who the credential is, and every organisation and project it can reach. */
+export async function whoami({ services, principal }: { services: Services; principal: Principal }) {
+  const { db } = services;
+  if (principal.type === "api_key") {
+    const [orgRows, projectRows] = await db.batch([
+      db.select().from(orgs).where(eq(orgs.id, principal.orgId)),
+      db.select().from(projects).where(eq(projects.id, principal.projectId)),
+    ]);
+    return {
+      type: "api_key" as const,
+      user: null,
+      apiKey: {
+        id: principal.keyId,
+        name: principal.name,
+        prefix: principal.prefix,
+        expiresAt: principal.expiresAt === null ? null : new Date(principal.expiresAt).toISOString(),
+      },
+      organizations: orgRows.map((o) => ({ id: o.id, name: o.name, role: null })),
+      projects: projectRows.map(projectView),
+      scopes: principal.scopes,
+    };
+  }
+  const orgIds = principal.memberships.map((m) => m.orgId);
+  const [orgRows, projectRows] =
+    orgIds.length === 0
+      ? [[], []]
+      : await db.batch([
+          db.select().from(orgs).where(inArray(orgs.id, orgIds)).orderBy(orgs.createdAt),
+          db.select().from(projects).where(inArray(projects.orgId, orgIds)).orderBy(projects.createdAt),
+        ]);
+  return {
+    type: "user" as const,
+    user: { id: principal.userId, email: principal.email, name: principal.name },
+    apiKey: null,
+    organizations: orgRows.map((o) => ({
+      id: o.id,
+      name: o.name,
+      role: principal.memberships.find((m) => m.orgId === o.id)?.role ?? null,
+    })),
+    projects: projectRows.map(projectView),
+    scopes: null,
+  };
+}

@@ -1,0 +1,130 @@
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { ProjectSchema } from "../auth/schemas";
+import { projectView } from "../auth/whoami";
+import { BODY_ERRORS, errorResponses, jsonBody, jsonResponse } from "../lib/openapi";
+import { defineRoute } from "../lib/route";
+import type { HonoEnv } from "../platform/hono-env";
+import { createProject, deleteProject, listProjects, updateProject } from "./service";
+
+const ProjectParams = z.object({
+  projectId: z.string().openapi({ example: "prj_01jbz8q4x6v9c2m7k3n5p8r1t0" }),
+});
+const Name = z.string().trim().min(1).max(100).openapi({ example: "Support agent" });
+const Description = z.string().trim().max(2000);
+const tags = ["Projects"];
+
+const routes = {
+  list: defineRoute(
+    { level: "authenticated" },
+    {
+      method: "get",
+      path: "/api/v1/projects",
+      tags,
+      summary: "List projects",
+      description:
+        "A user sees the projects of their organisations (optionally one, with orgId); an API key sees its own project.",
+      request: { query: z.object({ orgId: z.string().optional() }) },
+      responses: {
+        200: jsonResponse("Projects.", z.object({ projects: z.array(ProjectSchema) })),
+        ...errorResponses("NOT_FOUND", "INVALID_INPUT"),
+      },
+    },
+  ),
+  create: defineRoute(
+    { level: "user" },
+    {
+      method: "post",
+      path: "/api/v1/projects",
+      tags,
+      summary: "Create a project",
+      description: "Needs the owner or admin role in the organisation.",
+      request: {
+        body: jsonBody(
+          z.object({ orgId: z.string(), name: Name, description: Description.optional() }).strict(),
+        ),
+      },
+      responses: {
+        201: jsonResponse("Created.", ProjectSchema),
+        ...BODY_ERRORS,
+        ...errorResponses("NOT_FOUND", "CONFLICT"),
+      },
+    },
+  ),
+  get: defineRoute(
+    { level: "project", permission: "traces:read" },
+    {
+      method: "get",
+      path: "/api/v1/projects/{projectId}",
+      tags,
+      summary: "Get a project",
+      request: { params: ProjectParams },
+      responses: { 200: jsonResponse("The project.", ProjectSchema) },
+    },
+  ),
+  update: defineRoute(
+    { level: "project", permission: "project:manage" },
+    {
+      method: "patch",
+      path: "/api/v1/projects/{projectId}",
+      tags,
+      summary: "Rename or describe a project",
+      request: {
+        params: ProjectParams,
+        body: jsonBody(z.object({ name: Name.optional(), description: Description.optional() }).strict()),
+      },
+      responses: {
+        200: jsonResponse("Updated.", ProjectSchema),
+        ...BODY_ERRORS,
+        ...errorResponses("CONFLICT"),
+      },
+    },
+  ),
+  delete: defineRoute(
+    { level: "project", permission: "project:manage" },
+    {
+      method: "delete",
+      path: "/api/v1/projects/{projectId}",
+      tags,
+      summary: "Delete a project and everything in it",
+      request: { params: ProjectParams },
+      responses: { 204: { description: "Deleted." } },
+    },
+  ),
+};
+
+export const projectRoutes = new OpenAPIHono<HonoEnv>();
+
+projectRoutes.openapi(routes.list, async (c) =>
+  c.json(
+    {
+      projects: await listProjects({
+        services: c.get("services"),
+        principal: c.get("access").principal,
+        orgId: c.req.valid("query").orgId,
+      }),
+    },
+    200,
+  ),
+);
+projectRoutes.openapi(routes.create, async (c) => {
+  const { principal, ip } = c.get("access");
+  return c.json(
+    await createProject({ services: c.get("services"), principal, input: c.req.valid("json"), ip }),
+    201,
+  );
+});
+projectRoutes.openapi(routes.get, async (c) => {
+  const { project } = c.get("access");
+  if (!project) throw new Error("unreachable: project access resolves the project");
+  return c.json(projectView(project), 200);
+});
+projectRoutes.openapi(routes.update, async (c) =>
+  c.json(
+    await updateProject({ services: c.get("services"), access: c.get("access"), input: c.req.valid("json") }),
+    200,
+  ),
+);
+projectRoutes.openapi(routes.delete, async (c) => {
+  await deleteProject({ services: c.get("services"), access: c.get("access") });
+  return c.body(null, 204);
+});

@@ -1,0 +1,235 @@
+/**
+ * The shared security check: for every route in the OpenAPI document that declares
+ * `x-sightline-access`, it asserts that
+ *   - no credential answers 401,
+ *   - a revoked or an expired API key answers 401,
+ *   - a key whose scopes, or a user whose role, lack the route's permission answers 403,
+ *   - another tenant's ids in the path answer 404 (to a key and to a user),
+ * and that none of those refused requests wrote anything to either tenant's rows.
+ * Later capabilities register how to fill their path parameters in PATH_FIXTURES.
+ */
+import { sql } from "drizzle-orm";
+import { expect } from "vitest";
+import type { Role } from "../../schema/accounts";
+import type { Scope } from "../../schema/api-keys";
+import type { AccessRule } from "../auth/access";
+import { type Permission, ROLE_PERMISSIONS, SCOPE_PERMISSIONS } from "../auth/permissions";
+import { addMember, asKey, asUser, createKey, expireKey, type SignedUp, signUp } from "./accounts";
+import { call } from "./helpers";
+import { testServices } from "./services";
+
+export type Tenant = {
+  owner: SignedUp;
+  members: Record<Exclude<Role, "owner">, SignedUp>;
+  keys: Record<Scope, string> & { revoked: string; expired: string };
+  ids: Record<string, string>;
+};
+
+/** How to fill each path parameter for a tenant. Add an entry when a route introduces one. */
+export const PATH_FIXTURES: Record<string, (t: Tenant) => string> = {
+  orgId: (t) => t.owner.orgId,
+  projectId: (t) => t.owner.projectId,
+  userId: (t) => t.members.viewer.userId,
+  keyId: (t) => t.ids.keyId ?? "",
+  invitationId: (t) => t.ids.invitationId ?? "",
+  // Invitation links are capabilities, not tenant ids: anyone holding one may use it.
+  token: () => "not-a-real-invitation-token",
+};
+
+/** Parameters that are not tenant ids, so "another tenant's id" does not apply to them. */
+const CAPABILITY_PARAMS = new Set(["token"]);
+
+/** An organisation with an owner, one member per role, keys per scope, and a revoked and an expired key. */
+export async function makeTenant(label: string): Promise<Tenant> {
+  const owner = await signUp({ name: `${label} owner`, organization: `${label} org` });
+  const [admin, member, annotator, viewer] = await Promise.all(
+    (["admin", "member", "annotator", "viewer"] as const).map((role) => addMember(owner, role)),
+  );
+  const [ingest, read, write, adminKey, revoked, expired] = await Promise.all([
+    createKey(owner, ["ingest"]),
+    createKey(owner, ["read"]),
+    createKey(owner, ["write"]),
+    createKey(owner, ["admin"]),
+    createKey(owner, ["admin"]),
+    createKey(owner, ["admin"]),
+  ]);
+  const revoke = await asUser(owner.cookie, `/api/v1/projects/${owner.projectId}/api-keys/${revoked.id}`, {
+    method: "DELETE",
+  });
+  expect(revoke.status).toBe(204);
+  await expireKey(expired.id);
+  const invitation = await asUser(owner.cookie, `/api/v1/orgs/${owner.orgId}/invitations`, {
+    method: "POST",
+    json: { role: "viewer" },
+  });
+  const invitationId = ((await invitation.json()) as { id: string }).id;
+  return {
+    owner,
+    members: { admin, member, annotator, viewer } as Tenant["members"],
+    keys: {
+      ingest: ingest.key,
+      read: read.key,
+      write: write.key,
+      admin: adminKey.key,
+      revoked: revoked.key,
+      expired: expired.key,
+    },
+    ids: { keyId: ingest.id, invitationId },
+  };
+}
+
+type Operation = { method: string; path: string; rule: AccessRule };
+
+export async function documentedOperations(): Promise<Operation[]> {
+  const doc = (await (await call("/api/openapi.json")).json()) as {
+    paths: Record<string, Record<string, { "x-sightline-access"?: AccessRule }>>;
+  };
+  const ops: Operation[] = [];
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      const rule = op["x-sightline-access"];
+      if (path.startsWith("/api/v1/") && !rule)
+        throw new Error(`${method.toUpperCase()} ${path} declares no x-sightline-access`);
+      if (rule) ops.push({ method: method.toUpperCase(), path, rule });
+    }
+  }
+  return ops;
+}
+
+function fill(path: string, tenant: Tenant): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const fixture = PATH_FIXTURES[name];
+    if (!fixture) throw new Error(`no PATH_FIXTURES entry for path parameter {${name}} in ${path}`);
+    return encodeURIComponent(fixture(tenant));
+  });
+}
+
+/** Row counts of every table with an org_id column, for these organisations. */
+async function tenantRowCounts(orgIds: string[]): Promise<Record<string, number>> {
+  const { db } = testServices();
+  const tables = await db.all<{ name: string }>(
+    sql`select m.name from sqlite_master m where m.type = 'table' and exists (select 1 from pragma_table_info(m.name) where name = 'org_id')`,
+  );
+  const counts: Record<string, number> = {};
+  for (const { name } of tables) {
+    const list = sql.join(
+      orgIds.map((id) => sql`${id}`),
+      sql`, `,
+    );
+    const [row] = await db.all<{ n: number }>(
+      sql`select count(*) as n from ${sql.identifier(name)} where org_id in (${list})`,
+    );
+    counts[name] = Number(row?.n ?? 0);
+  }
+  return counts;
+}
+
+type Case = { name: string; send: () => Promise<Response>; status: number; code: string };
+
+function casesFor(op: Operation, own: Tenant, other: Tenant): Case[] {
+  const { rule, method } = op;
+  if (rule.level === "public") return [];
+  const ownPath = fill(op.path, own);
+  const init = method === "GET" || method === "DELETE" ? { method } : { method, json: {} };
+  const cases: Case[] = [
+    {
+      name: "no credential",
+      send: () =>
+        call(ownPath, {
+          method,
+          headers: { "content-type": "application/json" },
+          body: init.json ? "{}" : undefined,
+        }),
+      status: 401,
+      code: "UNAUTHENTICATED",
+    },
+    {
+      name: "revoked key",
+      send: () => asKey(own.keys.revoked, ownPath, init),
+      status: 401,
+      code: "UNAUTHENTICATED",
+    },
+    {
+      name: "expired key",
+      send: () => asKey(own.keys.expired, ownPath, init),
+      status: 401,
+      code: "UNAUTHENTICATED",
+    },
+  ];
+  const permission: Permission | null =
+    rule.level === "project" || rule.level === "org" ? rule.permission : null;
+  if (rule.level === "user") {
+    cases.push({
+      name: "an API key on a dashboard-only route",
+      send: () => asKey(own.keys.admin, ownPath, init),
+      status: 403,
+      code: "FORBIDDEN",
+    });
+  }
+  if (permission) {
+    const weakScope = (Object.keys(SCOPE_PERMISSIONS) as Scope[]).find(
+      (s) => !(SCOPE_PERMISSIONS[s] as readonly Permission[]).includes(permission),
+    );
+    if (weakScope) {
+      cases.push({
+        name: `a ${weakScope} key`,
+        send: () => asKey(own.keys[weakScope], ownPath, init),
+        status: 403,
+        code: "FORBIDDEN",
+      });
+    }
+    const weakRole = (["viewer", "annotator", "member", "admin"] as const).find(
+      (r) => !ROLE_PERMISSIONS[r].includes(permission),
+    );
+    if (weakRole) {
+      cases.push({
+        name: `a ${weakRole}`,
+        send: () => asUser(own.members[weakRole].cookie, ownPath, init),
+        status: 403,
+        code: "FORBIDDEN",
+      });
+    }
+  }
+  const tenantParams = [...op.path.matchAll(/\{(\w+)\}/g)].filter((m) => !CAPABILITY_PARAMS.has(m[1] ?? ""));
+  if (tenantParams.length > 0) {
+    const otherPath = fill(op.path, other);
+    cases.push(
+      {
+        name: "another tenant's ids, as the owner",
+        send: () => asUser(own.owner.cookie, otherPath, init),
+        status: 404,
+        code: "NOT_FOUND",
+      },
+      {
+        name: "another tenant's ids, with an admin key",
+        send: () => asKey(own.keys.admin, otherPath, init),
+        status: 404,
+        code: "NOT_FOUND",
+      },
+    );
+  }
+  return cases;
+}
+
+/** Runs every case for every documented route; returns how many requests were checked. */
+export async function checkEveryRoute(own: Tenant, other: Tenant): Promise<number> {
+  const ops = await documentedOperations();
+  const before = await tenantRowCounts([own.owner.orgId, other.owner.orgId]);
+  const failures: string[] = [];
+  let checked = 0;
+  for (const op of ops) {
+    for (const c of casesFor(op, own, other)) {
+      const res = await c.send();
+      checked++;
+      const body = (await res.json().catch(() => null)) as { error?: { code?: string } } | null;
+      if (res.status !== c.status || body?.error?.code !== c.code) {
+        failures.push(
+          `${op.method} ${op.path} with ${c.name}: expected ${c.status} ${c.code}, got ${res.status} ${JSON.stringify(body)}`,
+        );
+      }
+    }
+  }
+  expect(failures).toEqual([]);
+  expect(await tenantRowCounts([own.owner.orgId, other.owner.orgId])).toEqual(before);
+  return checked;
+}
