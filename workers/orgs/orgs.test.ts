@@ -1,0 +1,229 @@
+import { describe, expect, it } from "vitest";
+import { addMember, asUser, signUp } from "../test/accounts";
+import { expectError } from "../test/helpers";
+
+type Members = { members: { userId: string; role: string }[] };
+
+describe("organisations, members and invitations", () => {
+  it("invites by link with a role; the invitee joins and sees the organisation", async () => {
+    const owner = await signUp({ organization: "Initech" });
+    const invite = await asUser(owner.cookie, `/api/v1/orgs/${owner.orgId}/invitations`, {
+      method: "POST",
+      json: { role: "annotator" },
+    });
+    expect(invite.status).toBe(201);
+    const { inviteUrl, id } = (await invite.json()) as { inviteUrl: string; id: string };
+    const token = inviteUrl.split("/invite/")[1] ?? "";
+
+    const preview = (await (await asUser("", `/api/v1/invitations/${token}`)).json()) as {
+      organization: { name: string };
+      role: string;
+    };
+    expect(preview).toMatchObject({ organization: { name: "Initech" }, role: "annotator" });
+
+    const pending = (await (
+      await asUser(owner.cookie, `/api/v1/orgs/${owner.orgId}/invitations`)
+    ).json()) as { invitations: { id: string }[] };
+    expect(pending.invitations.map((i) => i.id)).toContain(id);
+
+    const invitee = await signUp();
+    const accepted = await asUser(invitee.cookie, `/api/v1/invitations/${token}/accept`, { method: "POST" });
+    expect(accepted.status).toBe(200);
+    const me = (await (await asUser(invitee.cookie, "/api/v1/whoami")).json()) as {
+      organizations: { id: string; role: string }[];
+    };
+    expect(me.organizations).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: owner.orgId, role: "annotator" })]),
+    );
+    await expectError(
+      await asUser(invitee.cookie, `/api/v1/invitations/${token}/accept`, { method: "POST" }),
+      404,
+      "NOT_FOUND",
+    );
+  });
+
+  it("an invitation for an email only works for that account, and revoked ones stop working", async () => {
+    const owner = await signUp();
+    const intended = await signUp();
+    const stranger = await signUp();
+    const res = await asUser(owner.cookie, `/api/v1/orgs/${owner.orgId}/invitations`, {
+      method: "POST",
+      json: { role: "viewer", email: intended.email },
+    });
+    const { inviteUrl, id } = (await res.json()) as { inviteUrl: string; id: string };
+    const token = inviteUrl.split("/invite/")[1] ?? "";
+    await expectError(
+      await asUser(stranger.cookie, `/api/v1/invitations/${token}/accept`, { method: "POST" }),
+      403,
+      "FORBIDDEN",
+    );
+    expect(
+      (await asUser(owner.cookie, `/api/v1/orgs/${owner.orgId}/invitations/${id}`, { method: "DELETE" }))
+        .status,
+    ).toBe(204);
+    await expectError(
+      await asUser(intended.cookie, `/api/v1/invitations/${token}/accept`, { method: "POST" }),
+      404,
+      "NOT_FOUND",
+    );
+  });
+
+  it("enforces who may grant which role, and keeps at least one owner", async () => {
+    const owner = await signUp();
+    const admin = await addMember(owner, "admin");
+    const member = await addMember(owner, "member");
+    const path = (userId: string) => `/api/v1/orgs/${owner.orgId}/members/${userId}`;
+
+    await expectError(
+      await asUser(admin.cookie, path(member.userId), { method: "PATCH", json: { role: "owner" } }),
+      403,
+      "FORBIDDEN",
+    );
+    await expectError(
+      await asUser(admin.cookie, path(owner.userId), { method: "PATCH", json: { role: "viewer" } }),
+      403,
+      "FORBIDDEN",
+    );
+    await expectError(
+      await asUser(member.cookie, path(admin.userId), { method: "PATCH", json: { role: "viewer" } }),
+      403,
+      "FORBIDDEN",
+    );
+    expect(
+      (await asUser(admin.cookie, path(member.userId), { method: "PATCH", json: { role: "viewer" } })).status,
+    ).toBe(200);
+
+    await expectError(
+      await asUser(owner.cookie, path(owner.userId), { method: "PATCH", json: { role: "admin" } }),
+      409,
+      "CONFLICT",
+    );
+    await expectError(await asUser(owner.cookie, path(owner.userId), { method: "DELETE" }), 409, "CONFLICT");
+
+    expect(
+      (await asUser(owner.cookie, path(admin.userId), { method: "PATCH", json: { role: "owner" } })).status,
+    ).toBe(200);
+    expect((await asUser(owner.cookie, path(owner.userId), { method: "DELETE" })).status).toBe(204); // leaves
+    await expectError(await asUser(owner.cookie, `/api/v1/projects/${owner.projectId}`), 404, "NOT_FOUND");
+
+    const members = (await (
+      await asUser(admin.cookie, `/api/v1/orgs/${owner.orgId}/members`)
+    ).json()) as Members;
+    expect(members.members.map((m) => [m.userId, m.role])).toEqual(
+      expect.arrayContaining([
+        [admin.userId, "owner"],
+        [member.userId, "viewer"],
+      ]),
+    );
+    const log = (await (await asUser(admin.cookie, `/api/v1/orgs/${owner.orgId}/audit-log`)).json()) as {
+      entries: { action: string }[];
+    };
+    expect(log.entries.map((e) => e.action)).toEqual(
+      expect.arrayContaining(["member.role_changed", "member.left"]),
+    );
+  });
+
+  it("a member may leave but not remove others; an admin may remove a member", async () => {
+    const owner = await signUp();
+    const a = await addMember(owner, "member");
+    const b = await addMember(owner, "member");
+    const path = (userId: string) => `/api/v1/orgs/${owner.orgId}/members/${userId}`;
+    await expectError(await asUser(a.cookie, path(b.userId), { method: "DELETE" }), 403, "FORBIDDEN");
+    expect((await asUser(a.cookie, path(a.userId), { method: "DELETE" })).status).toBe(204);
+    expect((await asUser(owner.cookie, path(b.userId), { method: "DELETE" })).status).toBe(204);
+    await expectError(await asUser(b.cookie, `/api/v1/orgs/${owner.orgId}/members`), 404, "NOT_FOUND");
+  });
+
+  it("a user in two organisations sees both; neither leaks into the other", async () => {
+    const alice = await signUp({ organization: "First" });
+    const second = await asUser(alice.cookie, "/api/v1/orgs", { method: "POST", json: { name: "Second" } });
+    expect(second.status).toBe(201);
+    const bob = await signUp({ organization: "Bob's" });
+    const me = (await (await asUser(alice.cookie, "/api/v1/whoami")).json()) as {
+      organizations: { name: string }[];
+      projects: unknown[];
+    };
+    expect(me.organizations.map((o) => o.name)).toEqual(["First", "Second"]);
+    expect(me.projects).toHaveLength(2);
+    await expectError(await asUser(alice.cookie, `/api/v1/projects?orgId=${bob.orgId}`), 404, "NOT_FOUND");
+    await expectError(
+      await asUser(alice.cookie, "/api/v1/projects", {
+        method: "POST",
+        json: { orgId: bob.orgId, name: "Sneaky" },
+      }),
+      404,
+      "NOT_FOUND",
+    );
+    const bobs = (await (await asUser(bob.cookie, "/api/v1/projects")).json()) as {
+      projects: { name: string }[];
+    };
+    expect(bobs.projects.map((p) => p.name)).toEqual(["Default"]);
+  });
+});
+
+describe("projects", () => {
+  it("creates, renames, refuses duplicate names and deletes, with audit entries", async () => {
+    const owner = await signUp();
+    const created = await asUser(owner.cookie, "/api/v1/projects", {
+      method: "POST",
+      json: { orgId: owner.orgId, name: "Agents" },
+    });
+    expect(created.status).toBe(201);
+    const project = (await created.json()) as { id: string };
+    await expectError(
+      await asUser(owner.cookie, "/api/v1/projects", {
+        method: "POST",
+        json: { orgId: owner.orgId, name: "Agents" },
+      }),
+      409,
+      "CONFLICT",
+    );
+    const renamed = await asUser(owner.cookie, `/api/v1/projects/${project.id}`, {
+      method: "PATCH",
+      json: { name: "Agents v2" },
+    });
+    expect(((await renamed.json()) as { name: string }).name).toBe("Agents v2");
+    expect((await asUser(owner.cookie, `/api/v1/projects/${project.id}`, { method: "DELETE" })).status).toBe(
+      204,
+    );
+    await expectError(await asUser(owner.cookie, `/api/v1/projects/${project.id}`), 404, "NOT_FOUND");
+    const log = (await (
+      await asUser(owner.cookie, `/api/v1/orgs/${owner.orgId}/audit-log?projectId=${project.id}`)
+    ).json()) as {
+      entries: { action: string }[];
+    };
+    expect(log.entries.map((e) => e.action)).toEqual([
+      "project.deleted",
+      "settings.project_updated",
+      "project.created",
+    ]);
+  });
+});
+
+describe("audit log", () => {
+  it("pages newest first with an opaque cursor and filters by action", async () => {
+    const owner = await signUp();
+    for (const name of ["p1", "p2", "p3", "p4"]) {
+      await asUser(owner.cookie, "/api/v1/projects", { method: "POST", json: { orgId: owner.orgId, name } });
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query = `action=project.created&limit=3${cursor ? `&cursor=${cursor}` : ""}`;
+      const page = (await (
+        await asUser(owner.cookie, `/api/v1/orgs/${owner.orgId}/audit-log?${query}`)
+      ).json()) as {
+        entries: { target: { label: string } }[];
+        nextCursor: string | null;
+      };
+      seen.push(...page.entries.map((e) => e.target.label));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(["p4", "p3", "p2", "p1"]);
+    await expectError(
+      await asUser(owner.cookie, `/api/v1/orgs/${owner.orgId}/audit-log?cursor=garbage`),
+      422,
+      "INVALID_INPUT",
+    );
+  });
+});
