@@ -51,6 +51,7 @@ try {
   stack = await startStack({ dataDir: join(ROOT, ".sightline"), port, verbose: true });
   console.log(`
   Sightline is running at ${stack.url}
+    Sign up         ${stack.url}/signup   (first visit: create your account here)
     Dashboard       ${stack.url}/
     API reference   ${stack.url}/api/reference
     Health          ${stack.url}/api/health
