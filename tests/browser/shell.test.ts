@@ -24,6 +24,15 @@ describe("dashboard shell in Chromium", () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: "light" });
     page.on("pageerror", (err) => consoleErrors.push(err.message));
+    // The dashboard needs a session: sign up a fresh user (page.request shares the page's cookies).
+    const signup = await page.request.post(`${baseUrl}/api/v1/auth/signup`, {
+      data: {
+        name: "Shell Tester",
+        email: `shell-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`,
+        password: "shell-test-password",
+      },
+    });
+    expect(signup.status()).toBe(201);
   });
   afterAll(async () => {
     await browser?.close();

@@ -4,11 +4,13 @@
  *   const project = await api.get<Project>("/api/projects/p_123");
  *   await api.post<Dataset>("/api/datasets", { name: "golden" });
  *
- * Every failure rejects with an ApiError (see ./errors).
+ * Every failure rejects with an ApiError (see ./errors). A 401 also notifies the handler set
+ * with `onUnauthenticated()` (the session redirects to the login page), unless the request
+ * opts out with `allowUnauthenticated` (login, whoami, public pages).
  */
 import { ApiError, isServerErrorBody, messageForStatus } from "./errors";
 
-export { ApiError, errorMessage, isApiError } from "./errors";
+export { ApiError, errorMessage, isApiError, parseRetryAfter } from "./errors";
 
 export type QueryValue = string | number | boolean | null | undefined;
 
@@ -19,11 +21,24 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Milliseconds before the request is abandoned with code "timeout". Default 30s; 0 disables. */
   timeoutMs?: number;
+  /** A 401 is an expected answer here (not "signed out"): don't notify the unauthenticated handler. */
+  allowUnauthenticated?: boolean;
 }
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+
+type UnauthenticatedHandler = (error: ApiError) => void;
+let unauthenticatedHandler: UnauthenticatedHandler | null = null;
+
+/** Called with every 401 (the session is gone). Returns a function that removes the handler. */
+export function onUnauthenticated(handler: UnauthenticatedHandler): () => void {
+  unauthenticatedHandler = handler;
+  return () => {
+    if (unauthenticatedHandler === handler) unauthenticatedHandler = null;
+  };
+}
 const REQUEST_ID_HEADERS = ["x-request-id", "cf-ray"] as const;
 
 export function buildUrl(path: string, query?: RequestOptions["query"]): string {
@@ -67,6 +82,7 @@ function errorFromResponse(response: Response, body: unknown): ApiError {
       message,
       requestId: requestId || requestIdFrom(response),
       body,
+      headers: response.headers,
     });
   }
   return new ApiError({
@@ -75,6 +91,7 @@ function errorFromResponse(response: Response, body: unknown): ApiError {
     message: messageForStatus(response.status),
     requestId: requestIdFrom(response),
     body,
+    headers: response.headers,
   });
 }
 
@@ -139,7 +156,11 @@ export async function request<T>(
     throw errorFromFetchFailure(cause, signal);
   }
 
-  if (!response.ok) throw errorFromResponse(response, result.body);
+  if (!response.ok) {
+    const error = errorFromResponse(response, result.body);
+    if (response.status === 401 && !options.allowUnauthenticated) unauthenticatedHandler?.(error);
+    throw error;
+  }
   if (!result.parsed) {
     throw new ApiError({
       status: response.status,
@@ -147,6 +168,7 @@ export async function request<T>(
       message: "The server sent a response that isn't JSON. Is the API running at this address?",
       requestId: requestIdFrom(response),
       body: result.body,
+      headers: response.headers,
     });
   }
   // The server's OpenAPI contract is the source of truth for T; we trust it here.

@@ -13,6 +13,8 @@ export interface ApiErrorInit {
   requestId?: string | null;
   /** The parsed response body, when there was one. */
   body?: unknown;
+  /** The response headers, when there was a response. */
+  headers?: Headers | null;
   cause?: unknown;
 }
 
@@ -25,6 +27,8 @@ export class ApiError extends Error {
   /** The server's request id, to quote when reporting a problem. */
   readonly requestId: string | null;
   readonly body: unknown;
+  /** Response headers (e.g. Retry-After), or null when no response was received. */
+  readonly headers: Headers | null;
 
   constructor(init: ApiErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -32,12 +36,28 @@ export class ApiError extends Error {
     this.code = init.code;
     this.requestId = init.requestId ?? null;
     this.body = init.body;
+    this.headers = init.headers ?? null;
   }
 
   /** True when the request never got an HTTP response. */
   get isNetworkError(): boolean {
     return this.status === 0;
   }
+
+  /** Seconds to wait before retrying, from a Retry-After header (seconds or HTTP date), or null. */
+  get retryAfterSeconds(): number | null {
+    return parseRetryAfter(this.headers?.get("retry-after") ?? null);
+  }
+}
+
+/** Retry-After is either delay-seconds or an HTTP date; answers whole seconds (at least 1). */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
+  if (value === null || value.trim() === "") return null;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Math.max(1, Number.parseInt(trimmed, 10));
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return null;
+  return Math.max(1, Math.ceil((date - now) / 1000));
 }
 
 export function isApiError(value: unknown): value is ApiError {

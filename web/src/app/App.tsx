@@ -1,4 +1,6 @@
-import { Router } from "../router";
+import { SessionGate } from "../auth/SessionGate";
+import { SessionProvider } from "../auth/SessionProvider";
+import { Outlet, Router } from "../router";
 import { notFoundRoute, routes } from "../router/routes";
 import { ConfirmHost } from "../ui/confirm";
 import { ToastProvider } from "../ui/Toaster";
@@ -8,11 +10,15 @@ import { Shell } from "./Shell";
 export function App() {
   return (
     <ToastProvider>
-      <HealthProvider>
-        <Router routes={routes} notFound={notFoundRoute}>
-          <Shell />
-        </Router>
-      </HealthProvider>
+      <SessionProvider>
+        <HealthProvider>
+          <Router routes={routes} notFound={notFoundRoute}>
+            <SessionGate publicChildren={<Outlet />}>
+              <Shell />
+            </SessionGate>
+          </Router>
+        </HealthProvider>
+      </SessionProvider>
       <ConfirmHost />
     </ToastProvider>
   );

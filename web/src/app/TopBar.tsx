@@ -1,7 +1,8 @@
 import type { Ref } from "preact";
 import { IconMenu } from "../ui/icons";
+import { ProjectSwitcher } from "./account/ProjectSwitcher";
+import { UserMenu } from "./account/UserMenu";
 import { Breadcrumbs } from "./Breadcrumbs";
-import { ProjectSwitcherSlot } from "./ProjectSwitcherSlot";
 import { ThemeToggle } from "./ThemeToggle";
 
 export interface TopBarProps {
@@ -26,7 +27,7 @@ export function TopBar({ navOpen, onOpenNav, menuButtonRef }: TopBarProps) {
         <IconMenu size={18} />
       </button>
       <div className="topbar__context">
-        <ProjectSwitcherSlot />
+        <ProjectSwitcher />
         <span className="topbar__slash" aria-hidden="true">
           /
         </span>
@@ -34,6 +35,7 @@ export function TopBar({ navOpen, onOpenNav, menuButtonRef }: TopBarProps) {
       </div>
       <div className="topbar__actions">
         <ThemeToggle />
+        <UserMenu />
       </div>
     </header>
   );

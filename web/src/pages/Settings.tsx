@@ -1,9 +1,15 @@
 import type { FunctionComponent } from "preact";
+import type { Role } from "../api/types";
 import { SETTINGS } from "../app/sections";
+import { can } from "../auth/permissions";
+import { useSignedIn } from "../auth/SessionProvider";
 import { NavLink } from "../router";
 import { IconAudit, type IconComponent, IconFolder, IconKey, IconUsers } from "../ui/icons";
 import { PageHeader } from "../ui/PageHeader";
-import { ApiKeysSettings, AuditLogSettings, MembersSettings, ProjectsSettings } from "./SettingsTabs";
+import { ApiKeysSettings } from "./settings/ApiKeys";
+import { AuditLogSettings } from "./settings/AuditLog";
+import { MembersSettings } from "./settings/Members";
+import { ProjectsSettings } from "./settings/Projects";
 
 export type SettingsTabKey = "projects" | "members" | "api-keys" | "audit-log";
 
@@ -13,6 +19,8 @@ export interface SettingsTab {
   href: string;
   icon: IconComponent;
   component: FunctionComponent;
+  /** Whether the tab is offered to this role (the page itself also checks). */
+  visible: (role: Role | null) => boolean;
 }
 
 export const SETTINGS_TABS: readonly SettingsTab[] = [
@@ -22,6 +30,7 @@ export const SETTINGS_TABS: readonly SettingsTab[] = [
     href: "/settings/projects",
     icon: IconFolder,
     component: ProjectsSettings,
+    visible: () => true,
   },
   {
     key: "members",
@@ -29,6 +38,7 @@ export const SETTINGS_TABS: readonly SettingsTab[] = [
     href: "/settings/members",
     icon: IconUsers,
     component: MembersSettings,
+    visible: () => true,
   },
   {
     key: "api-keys",
@@ -36,6 +46,7 @@ export const SETTINGS_TABS: readonly SettingsTab[] = [
     href: "/settings/api-keys",
     icon: IconKey,
     component: ApiKeysSettings,
+    visible: can.manageApiKeys,
   },
   {
     key: "audit-log",
@@ -43,14 +54,15 @@ export const SETTINGS_TABS: readonly SettingsTab[] = [
     href: "/settings/audit-log",
     icon: IconAudit,
     component: AuditLogSettings,
+    visible: can.viewAuditLog,
   },
 ];
 
-function SettingsNav() {
+function SettingsNav({ tabs }: { tabs: readonly SettingsTab[] }) {
   return (
     <nav aria-label="Settings" className="subnav" data-testid="settings-nav">
       <ul className="subnav__list">
-        {SETTINGS_TABS.map((tab) => {
+        {tabs.map((tab) => {
           const Icon = tab.icon;
           return (
             <li key={tab.key}>
@@ -73,14 +85,23 @@ function SettingsNav() {
 }
 
 export function SettingsPage({ tab }: { tab: SettingsTabKey }) {
+  const { currentOrg, role } = useSignedIn();
+  const tabs = SETTINGS_TABS.filter((candidate) => candidate.visible(role));
   const current = SETTINGS_TABS.find((candidate) => candidate.key === tab) ?? SETTINGS_TABS[0];
   const Content = current?.component;
   return (
     <div className="page">
-      <PageHeader title={SETTINGS.label} description="Manage projects, people, access and the audit trail." />
+      <PageHeader
+        title={SETTINGS.label}
+        description={
+          currentOrg
+            ? `Projects, people, access and the audit trail of ${currentOrg.name}.`
+            : "Manage projects, people, access and the audit trail."
+        }
+      />
       <div className="settings">
-        <SettingsNav />
-        <div className="settings__content">{Content && <Content />}</div>
+        <SettingsNav tabs={tabs} />
+        <div className="settings__content">{Content && <Content key={current?.key} />}</div>
       </div>
     </div>
   );

@@ -11,6 +11,10 @@ import {
   type Section,
   TRACES,
 } from "../app/sections";
+import { InvitePage } from "../pages/auth/Invite";
+import { LoginPage } from "../pages/auth/Login";
+import { ResetPasswordPage } from "../pages/auth/ResetPassword";
+import { SignupPage } from "../pages/auth/Signup";
 import { DashboardsPage } from "../pages/Dashboards";
 import { DatasetsPage } from "../pages/Datasets";
 import { EvaluationsPage } from "../pages/Evaluations";
@@ -32,6 +36,10 @@ const settingsCrumb = { label: SETTINGS.label, href: SETTINGS.href };
 
 /** The route table, matched top to bottom. Paths must match the server's SPA fallback (any non-API path). */
 export const routes: readonly RouteDefinition[] = [
+  { path: "/login", title: "Log in", public: true, component: LoginPage },
+  { path: "/signup", title: "Sign up", public: true, component: SignupPage },
+  { path: "/invite/:token", title: "Invitation", public: true, component: InvitePage },
+  { path: "/reset-password/:token", title: "Reset password", public: true, component: ResetPasswordPage },
   sectionRoute(OVERVIEW, OverviewPage),
   sectionRoute(TRACES, TracesPage),
   sectionRoute(SESSIONS, SessionsPage),

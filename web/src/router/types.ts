@@ -17,6 +17,8 @@ export interface RouteDefinition {
   title: string;
   /** Ancestor pages, outermost first, for the breadcrumb and the document title. */
   parents?: readonly Crumb[];
+  /** Reachable without a session, rendered without the app frame (login, signup, invitation links). */
+  public?: boolean;
   component: ComponentType<RouteProps>;
 }
 

@@ -7,6 +7,8 @@ export interface CodeBlockProps {
   code: string;
   /** Small caption above the code, e.g. "OTLP/HTTP endpoint" or "Python". */
   label?: string;
+  /** Wrap long lines instead of scrolling sideways (for short snippets with long tokens). */
+  wrap?: boolean;
   className?: string;
 }
 
@@ -20,7 +22,7 @@ export async function copyText(text: string): Promise<boolean> {
 }
 
 /** Preformatted code with a copy button. */
-export function CodeBlock({ code, label, className }: CodeBlockProps) {
+export function CodeBlock({ code, label, wrap, className }: CodeBlockProps) {
   const [copied, setCopied] = useState(false);
 
   useEffect(() => {
@@ -38,7 +40,7 @@ export function CodeBlock({ code, label, className }: CodeBlockProps) {
   };
 
   return (
-    <figure className={cx("code", className)}>
+    <figure className={cx("code", wrap && "code--wrap", className)}>
       <div className="code__bar">
         <figcaption className="code__label">{label ?? "Code"}</figcaption>
         <button

@@ -149,6 +149,35 @@ export const IconSearch = icon(
   </>,
 );
 
+export const IconLogout = icon(
+  <path d="M14.5 4.5H18a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2h-3.5M10 16.5 5.5 12 10 7.5M5.5 12H15" />,
+);
+export const IconLock = icon(
+  <>
+    <rect x="4.5" y="10.5" width="15" height="10" rx="2" />
+    <path d="M8 10.5V7.5a4 4 0 0 1 8 0v3" />
+  </>,
+);
+export const IconTrash = icon(
+  <path d="M4.5 6.5h15M9.5 6.5V4.5h5v2M6.5 6.5l.8 12.2a2 2 0 0 0 2 1.8h5.4a2 2 0 0 0 2-1.8l.8-12.2M10 10.5v6M14 10.5v6" />,
+);
+export const IconPencil = icon(<path d="M15.5 4.5l4 4L9 19H5v-4L15.5 4.5ZM13 7l4 4" />);
+export const IconLink = icon(
+  <path d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" />,
+);
+export const IconBuilding = icon(
+  <>
+    <path d="M4.5 20.5v-15a2 2 0 0 1 2-2h7a2 2 0 0 1 2 2v15M15.5 9.5h2a2 2 0 0 1 2 2v9M3 20.5h18" />
+    <path d="M8 7.5h4M8 11h4M8 14.5h4" />
+  </>,
+);
+export const IconMail = icon(
+  <>
+    <rect x="3.5" y="5.5" width="17" height="13" rx="2" />
+    <path d="m4 7 8 6 8-6" />
+  </>,
+);
+
 /** The Sightline mark (also used as favicon). */
 export function Logo({ size = 24 }: { size?: number }) {
   return (

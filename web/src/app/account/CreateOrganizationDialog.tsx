@@ -1,0 +1,85 @@
+import { useEffect, useId, useState } from "preact/hooks";
+import { formErrorsFrom } from "../../api/formErrors";
+import { createOrganization } from "../../api/orgs";
+import { useSession } from "../../auth/SessionProvider";
+import { Alert } from "../../ui/Alert";
+import { Button } from "../../ui/Button";
+import { Dialog } from "../../ui/Dialog";
+import { Field } from "../../ui/Field";
+import { Input } from "../../ui/Input";
+import { toast } from "../../ui/toast";
+
+/** Creates an organisation (you become its owner, with a "Default" project) and switches to it. */
+export function CreateOrganizationDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { refresh, switchOrg } = useSession();
+  const formId = useId();
+  const [name, setName] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!open) return;
+    setName("");
+    setError(null);
+    setFormError(null);
+    setBusy(false);
+  }, [open]);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (!name.trim()) {
+      setError("Give the organisation a name.");
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    setFormError(null);
+    try {
+      const created = await createOrganization(name.trim());
+      await refresh();
+      switchOrg(created.organization.id, created.project.id);
+      toast.success(`Created ${created.organization.name}`, {
+        description: "You're its owner. A Default project is ready.",
+      });
+      onClose();
+    } catch (cause) {
+      setBusy(false);
+      const parsed = formErrorsFrom(cause, ["name"] as const);
+      setError(parsed.fields.name ?? null);
+      setFormError(parsed.form);
+    }
+  };
+
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="Create organisation"
+      description="A separate workspace with its own members, projects and billing. You'll be its owner."
+      data-testid="org-dialog"
+      footer={
+        <>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" form={formId} variant="primary" loading={busy} data-testid="org-submit">
+            Create organisation
+          </Button>
+        </>
+      }
+    >
+      <form id={formId} className="form" onSubmit={submit} noValidate>
+        {formError && <Alert tone="danger" title={formError} />}
+        <Field label="Name" error={error} required>
+          <Input
+            value={name}
+            onInput={(event) => setName(event.currentTarget.value)}
+            placeholder="e.g. Acme Inc."
+            maxLength={100}
+            autoFocus
+            data-testid="org-name-input"
+          />
+        </Field>
+      </form>
+    </Dialog>
+  );
+}
