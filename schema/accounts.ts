@@ -55,6 +55,8 @@ export const projects = sqliteTable(
       .references(() => orgs.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
+    /** Traces older than this many days are deleted by the retention cron. */
+    retentionDays: integer("retention_days").notNull().default(30),
     createdAt: createdAt(),
     updatedAt: epochMs("updated_at").notNull(),
   },

@@ -2,3 +2,4 @@ export * from "./accounts";
 export * from "./api-keys";
 export * from "./audit";
 export * from "./jobs";
+export * from "./traces";

@@ -6,6 +6,7 @@ import { authRoutes } from "./auth/routes";
 import { diagnosticsRoutes } from "./diagnostics/routes";
 import { healthRoutes } from "./health/routes";
 import { APP_VERSION } from "./health/service";
+import { ingestRoutes } from "./ingest/routes";
 import { ApiError } from "./lib/errors";
 import { orgRoutes } from "./orgs/routes";
 import { onError, onNotFound } from "./platform/errors";
@@ -31,6 +32,7 @@ export function createApp() {
   app.use("/v1/*", services());
   app.use("/api/*", jsonBody({ maxBytes: MAX_JSON_BODY_BYTES }));
   app.use("/api/v1/*", authenticate());
+  app.use("/v1/*", authenticate());
 
   app.route("/", healthRoutes);
   app.route("/", diagnosticsRoutes);
@@ -39,6 +41,7 @@ export function createApp() {
   app.route("/", projectRoutes);
   app.route("/", apiKeyRoutes);
   app.route("/", auditRoutes);
+  app.route("/", ingestRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",

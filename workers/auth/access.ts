@@ -21,7 +21,9 @@ export type AccessRule =
   | { level: "authenticated" }
   | { level: "user" }
   | { level: "org"; permission: OrgPermission }
-  | { level: "project"; permission: ProjectPermission };
+  | { level: "project"; permission: ProjectPermission }
+  /** API keys only, acting in the key's own project (OTLP ingest). */
+  | { level: "key"; permission: ProjectPermission };
 
 export function requirePrincipal(c: Context<HonoEnv>): Principal {
   const principal = c.get("principal");
@@ -102,6 +104,16 @@ export function access(rule: AccessRule): MiddlewareHandler<HonoEnv> {
       assertVisibleOrg(principal, orgId);
       authorize(principal, orgId, rule.permission);
       c.set("access", { ...base, orgId, role: roleIn(principal, orgId), project: null });
+    } else if (rule.level === "key") {
+      if (principal.type !== "api_key") {
+        throw new ApiError(
+          "FORBIDDEN",
+          "This endpoint takes a project API key (Authorization: Bearer sl_…), not a dashboard login.",
+        );
+      }
+      const project = await findVisibleProject(c.get("services"), principal, principal.projectId);
+      authorize(principal, project.orgId, rule.permission);
+      c.set("access", { ...base, orgId: project.orgId, role: null, project });
     } else {
       const project = await findVisibleProject(c.get("services"), principal, c.req.param("projectId") ?? "");
       authorize(principal, project.orgId, rule.permission);

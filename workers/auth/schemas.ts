@@ -37,6 +37,7 @@ export const ProjectSchema = z
     orgId: z.string(),
     name: z.string(),
     description: z.string(),
+    retentionDays: z.number().int(),
     createdAt: z.string(),
   })
   .openapi("Project");

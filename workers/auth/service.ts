@@ -17,9 +17,13 @@ import {
   MAX_FAILURES_PER_EMAIL,
   throttleKeys,
 } from "./throttle";
+import { projectView } from "./whoami";
 
 export type RequestMeta = { ip: string | null; userAgent: string | null; url: string };
 type Batch = [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
+
+/** How long traces are kept unless a project says otherwise. */
+export const DEFAULT_RETENTION_DAYS = 30;
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
@@ -51,6 +55,7 @@ export function newOrganisationStatements(services: Services, input: { name: str
     orgId: org.id,
     name: "Default",
     description: "",
+    retentionDays: DEFAULT_RETENTION_DAYS,
     createdAt: now,
     updatedAt: now,
   };
@@ -121,13 +126,7 @@ export async function signUp({
     body: {
       user: { id: user.id, email, name: user.name },
       organization: { id: org.id, name: org.name, role: "owner" as const },
-      project: {
-        id: project.id,
-        orgId: org.id,
-        name: project.name,
-        description: "",
-        createdAt: new Date(now).toISOString(),
-      },
+      project: projectView(project),
     },
   };
 }

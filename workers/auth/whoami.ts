@@ -9,6 +9,7 @@ export function projectView(p: typeof projects.$inferSelect) {
     orgId: p.orgId,
     name: p.name,
     description: p.description,
+    retentionDays: p.retentionDays,
     createdAt: new Date(p.createdAt).toISOString(),
   };
 }

@@ -1,6 +1,7 @@
 import { and, eq, lt } from "drizzle-orm";
 import { cronRuns, jobFailures, queueProbes } from "../../schema";
 import type { Services } from "../lib/services";
+import { retention } from "./retention";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -26,5 +27,5 @@ export const housekeeping: CronJob = {
  * capabilities (rollups, retention, monitors) add their jobs here.
  */
 export const CRON_SCHEDULE: Record<string, CronJob[]> = {
-  "*/5 * * * *": [housekeeping],
+  "*/5 * * * *": [housekeeping, retention],
 };

@@ -16,3 +16,12 @@ export function isUniqueViolation(err: unknown): boolean {
   const text = `${err instanceof Error ? err.message : ""} ${cause instanceof Error ? cause.message : String(cause ?? "")}`;
   return /UNIQUE constraint failed/i.test(text);
 }
+
+/** Whether a failure means the database could not be reached (worth a retry), not a bad query. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const cause = (err as { cause?: unknown } | null)?.cause;
+  const text = `${err instanceof Error ? `${err.name} ${err.message}` : String(err)} ${cause instanceof Error ? cause.message : String(cause ?? "")}`;
+  return /fetch failed|ECONNREFUSED|network connection|Network connection lost|connect|timed? ?out|SQLITE_BUSY|HTTP status 50[234]|unavailable/i.test(
+    text,
+  );
+}

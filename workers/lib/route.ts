@@ -9,6 +9,7 @@ const ACCESS_ERRORS: Record<AccessRule["level"], ErrorCode[]> = {
   user: ["UNAUTHENTICATED", "FORBIDDEN"],
   org: ["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND"],
   project: ["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND"],
+  key: ["UNAUTHENTICATED", "FORBIDDEN"],
 };
 
 /**

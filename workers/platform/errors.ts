@@ -1,6 +1,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { isDatabaseUnavailable } from "../lib/db";
 import { ApiError, errorBody } from "../lib/errors";
 import type { HonoEnv } from "./hono-env";
 
@@ -18,6 +19,11 @@ export function toApiError(err: unknown): ApiError {
     if (err.status === 400) return new ApiError("BAD_REQUEST", `${err.message}. Send a valid JSON document.`);
     if (err.status === 413) return new ApiError("PAYLOAD_TOO_LARGE", err.message);
     if (err.status === 415) return new ApiError("UNSUPPORTED_MEDIA_TYPE", err.message);
+  }
+  if (isDatabaseUnavailable(err)) {
+    return new ApiError("SERVICE_UNAVAILABLE", "The database is unavailable; retry in a few seconds.", {
+      headers: { "Retry-After": "5" },
+    });
   }
   return new ApiError("INTERNAL", "An unexpected error occurred; quote the requestId when you report it.");
 }

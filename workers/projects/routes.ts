@@ -11,6 +11,12 @@ const ProjectParams = z.object({
 });
 const Name = z.string().trim().min(1).max(100).openapi({ example: "Support agent" });
 const Description = z.string().trim().max(2000);
+const RetentionDays = z
+  .number()
+  .int()
+  .min(1)
+  .max(3650)
+  .openapi({ description: "Days traces are kept.", example: 30 });
 const tags = ["Projects"];
 
 const routes = {
@@ -40,7 +46,14 @@ const routes = {
       description: "Needs the owner or admin role in the organisation.",
       request: {
         body: jsonBody(
-          z.object({ orgId: z.string(), name: Name, description: Description.optional() }).strict(),
+          z
+            .object({
+              orgId: z.string(),
+              name: Name,
+              description: Description.optional(),
+              retentionDays: RetentionDays.optional(),
+            })
+            .strict(),
         ),
       },
       responses: {
@@ -70,7 +83,15 @@ const routes = {
       summary: "Rename or describe a project",
       request: {
         params: ProjectParams,
-        body: jsonBody(z.object({ name: Name.optional(), description: Description.optional() }).strict()),
+        body: jsonBody(
+          z
+            .object({
+              name: Name.optional(),
+              description: Description.optional(),
+              retentionDays: RetentionDays.optional(),
+            })
+            .strict(),
+        ),
       },
       responses: {
         200: jsonResponse("Updated.", ProjectSchema),

@@ -4,6 +4,7 @@ import { auditStatement } from "../audit/record";
 import { assertVisibleOrg, authorize, visibleOrgIds } from "../auth/access";
 import type { Principal } from "../auth/principal";
 import { actorOf } from "../auth/principal";
+import { DEFAULT_RETENTION_DAYS } from "../auth/service";
 import { projectView } from "../auth/whoami";
 import { isUniqueViolation } from "../lib/db";
 import { ApiError } from "../lib/errors";
@@ -38,7 +39,12 @@ export async function createProject({
 }: {
   services: Services;
   principal: Principal;
-  input: { orgId: string; name: string; description?: string | undefined };
+  input: {
+    orgId: string;
+    name: string;
+    description?: string | undefined;
+    retentionDays?: number | undefined;
+  };
   ip: string | null;
 }) {
   assertVisibleOrg(principal, input.orgId);
@@ -49,6 +55,7 @@ export async function createProject({
     orgId: input.orgId,
     name: input.name,
     description: input.description ?? "",
+    retentionDays: input.retentionDays ?? DEFAULT_RETENTION_DAYS,
     createdAt: now,
     updatedAt: now,
   };
@@ -78,13 +85,14 @@ export async function updateProject({
 }: {
   services: Services;
   access: Access;
-  input: { name?: string | undefined; description?: string | undefined };
+  input: { name?: string | undefined; description?: string | undefined; retentionDays?: number | undefined };
 }) {
   const project = access.project;
   if (!project) throw ApiError.notFound("Project");
   const changes = {
     ...(input.name !== undefined ? { name: input.name } : {}),
     ...(input.description !== undefined ? { description: input.description } : {}),
+    ...(input.retentionDays !== undefined ? { retentionDays: input.retentionDays } : {}),
   };
   const updated = { ...project, ...changes, updatedAt: services.clock.now() };
   try {

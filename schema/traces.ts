@@ -1,0 +1,172 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { orgs, projects } from "./accounts";
+import { epochMs } from "./columns";
+
+/**
+ * One row per trace, kept correct as its spans arrive (in any order, over several requests):
+ * ingest adds each new span's contribution once, so a re-sent batch changes nothing.
+ * Times are microseconds since the epoch (OTLP sends nanoseconds; µs keep span order exact
+ * enough and fit in a JavaScript number).
+ */
+export const traces = sqliteTable(
+  "traces",
+  {
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => orgs.id, { onDelete: "cascade" }),
+    /** OpenTelemetry trace id, 32 lower-case hex characters. */
+    traceId: text("trace_id").notNull(),
+    /** The root span's name once it has arrived, else the earliest span's. */
+    name: text("name").notNull(),
+    rootSpanId: text("root_span_id"),
+    startUs: integer("start_us").notNull(),
+    endUs: integer("end_us").notNull(),
+    durationMs: real("duration_ms").notNull(),
+    /** OK, ERROR or UNSET: ERROR when any span failed. */
+    status: text("status").notNull(),
+    spanCount: integer("span_count").notNull(),
+    errorCount: integer("error_count").notNull(),
+    inputTokens: integer("input_tokens").notNull(),
+    outputTokens: integer("output_tokens").notNull(),
+    totalTokens: integer("total_tokens").notNull(),
+    /** Null until a span with a known model price arrives. */
+    costUsd: real("cost_usd"),
+    sessionId: text("session_id"),
+    userId: text("user_id"),
+    /** Short text of the root span's inputs and outputs, for lists and text search. */
+    inputPreview: text("input_preview"),
+    outputPreview: text("output_preview"),
+    tags: text("tags", { mode: "json" }).$type<Record<string, string>>().notNull().default(sql`'{}'`),
+    metadata: text("metadata", { mode: "json" }).$type<Record<string, string>>().notNull().default(sql`'{}'`),
+    /** Distinct models used by the trace's spans (JSON array). */
+    models: text("models", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    createdAt: epochMs("created_at").notNull(),
+    updatedAt: epochMs("updated_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.traceId] }),
+    index("traces_project_start_idx").on(t.projectId, t.startUs),
+    index("traces_project_duration_idx").on(t.projectId, t.durationMs),
+    index("traces_project_tokens_idx").on(t.projectId, t.totalTokens),
+    index("traces_project_cost_idx").on(t.projectId, t.costUsd),
+    index("traces_project_status_idx").on(t.projectId, t.status, t.startUs),
+    index("traces_project_name_idx").on(t.projectId, t.name, t.startUs),
+    index("traces_project_session_idx").on(t.projectId, t.sessionId, t.startUs),
+    index("traces_project_user_idx").on(t.projectId, t.userId, t.startUs),
+    index("traces_org_idx").on(t.orgId),
+  ],
+);
+
+export const spans = sqliteTable(
+  "spans",
+  {
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    orgId: text("org_id").notNull(),
+    traceId: text("trace_id").notNull(),
+    spanId: text("span_id").notNull(),
+    parentSpanId: text("parent_span_id"),
+    name: text("name").notNull(),
+    /** MLflow span type (LLM, CHAT_MODEL, TOOL, …) or a custom string. */
+    spanType: text("span_type").notNull(),
+    kind: integer("kind").notNull(),
+    startUs: integer("start_us").notNull(),
+    endUs: integer("end_us").notNull(),
+    status: text("status").notNull(),
+    statusMessage: text("status_message"),
+    /** JSON text, whole up to the documented cap, else truncated with a marker. */
+    inputs: text("inputs"),
+    outputs: text("outputs"),
+    /** Every attribute as received (span and resource), JSON object. */
+    attributes: text("attributes").notNull(),
+    events: text("events").notNull(),
+    model: text("model"),
+    provider: text("provider"),
+    inputTokens: integer("input_tokens"),
+    outputTokens: integer("output_tokens"),
+    totalTokens: integer("total_tokens"),
+    cacheReadTokens: integer("cache_read_tokens"),
+    cacheWriteTokens: integer("cache_write_tokens"),
+    costUsd: real("cost_usd"),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.traceId, t.spanId] })],
+);
+
+/**
+ * Indexable facts about a trace for filters that are not columns of `traces`:
+ * `tag:<key>`, `meta:<key>`, `model`, `span_type`. One row per (trace, facet, value).
+ */
+export const traceFacets = sqliteTable(
+  "trace_facets",
+  {
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    traceId: text("trace_id").notNull(),
+    facet: text("facet").notNull(),
+    value: text("value").notNull(),
+    startUs: integer("start_us").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.facet, t.value, t.traceId] }),
+    index("trace_facets_trace_idx").on(t.projectId, t.traceId),
+  ],
+);
+
+/** Number of latency histogram buckets in `rollups` (see workers/ingest/rollups.ts). */
+export const LATENCY_BUCKETS = 24;
+
+const histogram = Object.fromEntries(
+  Array.from({ length: LATENCY_BUCKETS }, (_, i) => {
+    const name = `b${String(i).padStart(2, "0")}`;
+    return [name, integer(name).notNull().default(0)];
+  }),
+) as Record<`b${string}`, ReturnType<typeof integer>>;
+
+/**
+ * Per project and hour, maintained on ingest so dashboards never scan spans. Rows with
+ * model = '' count traces (by their root span); rows with a model count that model's calls.
+ */
+export const rollups = sqliteTable(
+  "rollups",
+  {
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    /** Start of the hour, ms since the epoch. */
+    hour: epochMs("hour").notNull(),
+    model: text("model").notNull(),
+    traces: integer("traces").notNull().default(0),
+    errorTraces: integer("error_traces").notNull().default(0),
+    latencySumMs: real("latency_sum_ms").notNull().default(0),
+    calls: integer("calls").notNull().default(0),
+    errorCalls: integer("error_calls").notNull().default(0),
+    inputTokens: integer("input_tokens").notNull().default(0),
+    outputTokens: integer("output_tokens").notNull().default(0),
+    costUsd: real("cost_usd").notNull().default(0),
+    ...histogram,
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.hour, t.model] })],
+);
+
+/** Per-organisation model prices, overriding the defaults in workers/ingest/prices.ts. */
+export const modelPrices = sqliteTable(
+  "model_prices",
+  {
+    orgId: text("org_id")
+      .notNull()
+      .references(() => orgs.id, { onDelete: "cascade" }),
+    /** Matched as a prefix of the span's model name; the longest match wins. */
+    model: text("model").notNull(),
+    inputPerMillion: real("input_per_million").notNull(),
+    outputPerMillion: real("output_per_million").notNull(),
+    cacheReadPerMillion: real("cache_read_per_million"),
+    updatedAt: epochMs("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.model] })],
+);

@@ -1,0 +1,77 @@
+import { eq } from "drizzle-orm";
+import { modelPrices } from "../../schema";
+import { ApiError } from "../lib/errors";
+import type { Services } from "../lib/services";
+import { normaliseSpan } from "./normalise";
+import { decodeOtlpJson, OtlpDecodeError } from "./otlp/decode-json";
+import { decodeOtlpProtobuf } from "./otlp/decode-protobuf";
+import type { ModelPrice } from "./prices";
+import { storeSpans } from "./store";
+
+export type OtlpEncoding = "json" | "protobuf";
+export type IngestResult = { accepted: number; rejected: number; message: string | null };
+
+// Organisation price overrides change rarely; keep them a minute per isolate.
+const priceCache = new Map<string, { at: number; prices: ModelPrice[] }>();
+const PRICE_TTL_MS = 60_000;
+
+async function pricesFor(services: Services, orgId: string): Promise<ModelPrice[]> {
+  const now = services.clock.now();
+  const cached = priceCache.get(orgId);
+  if (cached && now - cached.at < PRICE_TTL_MS) return cached.prices;
+  const rows = await services.db.select().from(modelPrices).where(eq(modelPrices.orgId, orgId));
+  const prices = rows.map((r) => ({
+    model: r.model,
+    input: r.inputPerMillion,
+    output: r.outputPerMillion,
+    cacheRead: r.cacheReadPerMillion ?? undefined,
+  }));
+  priceCache.set(orgId, { at: now, prices });
+  return prices;
+}
+
+export function forgetPrices(orgId: string): void {
+  priceCache.delete(orgId);
+}
+
+function decode(bytes: Uint8Array, encoding: OtlpEncoding) {
+  if (encoding === "protobuf") return decodeOtlpProtobuf(bytes);
+  let body: unknown;
+  try {
+    body = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw new OtlpDecodeError("the body is not valid JSON");
+  }
+  return decodeOtlpJson(body);
+}
+
+/** Decodes an OTLP export, normalises its spans and stores them; invalid spans are counted, not fatal. */
+export async function ingestOtlpExport({
+  services,
+  project,
+  bytes,
+  encoding,
+}: {
+  services: Services;
+  project: { id: string; orgId: string };
+  bytes: Uint8Array;
+  encoding: OtlpEncoding;
+}): Promise<IngestResult> {
+  let decoded: ReturnType<typeof decode>;
+  try {
+    decoded = decode(bytes, encoding);
+  } catch (err) {
+    if (err instanceof OtlpDecodeError)
+      throw new ApiError("BAD_REQUEST", `Undecodable OTLP ${encoding}: ${err.message}.`);
+    throw err;
+  }
+  const spans = decoded.spans.map(normaliseSpan);
+  // A database that cannot be reached becomes 503 + Retry-After in the shared error mapping.
+  await storeSpans({ services, project, spans, prices: await pricesFor(services, project.orgId) });
+  return {
+    accepted: spans.length,
+    rejected: decoded.rejected,
+    message:
+      decoded.rejected > 0 ? `${decoded.rejected} span(s) rejected: ${decoded.errors.join("; ")}` : null,
+  };
+}

@@ -1,0 +1,218 @@
+import { type SQL, sql } from "drizzle-orm";
+import { LATENCY_BUCKETS } from "../../schema/traces";
+import type { Services } from "../lib/services";
+import type { NormalisedSpan } from "./normalise";
+import { MAX_ATTRIBUTES_CHARS, previewOf, storePayload } from "./payload";
+import { costOf, findPrice, type ModelPrice } from "./prices";
+
+/** Spans per statement group; keeps each statement well under SQLite's bound-parameter limit. */
+const CHUNK = 150;
+const HOUR_MS = 3_600_000;
+
+/** Latency bucket i holds durations in [2^i, 2^(i+1)) ms; bucket 0 also holds anything below 2 ms. */
+export function latencyBucket(durationMs: number): number {
+  if (!(durationMs >= 2)) return 0;
+  return Math.min(LATENCY_BUCKETS - 1, Math.floor(Math.log2(durationMs)));
+}
+
+type Row = {
+  span: NormalisedSpan;
+  isRoot: number;
+  err: number;
+  cost: number | null;
+  hour: number;
+  bucket: number;
+  durationMs: number;
+  /** Trace-level facts merged over every span of the trace in this request (idempotent). */
+  trace: {
+    name: string | null;
+    sessionId: string | null;
+    userId: string | null;
+    tags: string;
+    metadata: string;
+    models: string;
+    inputPreview: string | null;
+    outputPreview: string | null;
+  };
+};
+
+function traceFacts(spans: NormalisedSpan[]): Map<string, Row["trace"]> {
+  const facts = new Map<string, Row["trace"]>();
+  const byTrace = new Map<string, NormalisedSpan[]>();
+  for (const s of spans) {
+    const group = byTrace.get(s.traceId);
+    if (group) group.push(s);
+    else byTrace.set(s.traceId, [s]);
+  }
+  for (const [traceId, group] of byTrace) {
+    const root = group.find((s) => s.parentSpanId === null) ?? null;
+    const tags: Record<string, string> = {};
+    const metadata: Record<string, string> = {};
+    for (const s of group) {
+      Object.assign(tags, s.tags);
+      Object.assign(metadata, s.metadata);
+    }
+    facts.set(traceId, {
+      name: root?.name ?? null,
+      sessionId: root?.sessionId ?? group.find((s) => s.sessionId)?.sessionId ?? null,
+      userId: root?.userId ?? group.find((s) => s.userId)?.userId ?? null,
+      tags: JSON.stringify(tags),
+      metadata: JSON.stringify(metadata),
+      models: JSON.stringify([...new Set(group.map((s) => s.model).filter((m): m is string => m !== null))]),
+      inputPreview: root ? previewOf(root.inputs, "input") : null,
+      outputPreview: root ? previewOf(root.outputs, "output") : null,
+    });
+  }
+  return facts;
+}
+
+function toRows(spans: NormalisedSpan[], prices: ModelPrice[]): Row[] {
+  const facts = traceFacts(spans);
+  return spans.map((span) => {
+    const price = span.model ? findPrice(span.model, prices) : null;
+    const durationMs = (span.endUs - span.startUs) / 1000;
+    return {
+      span,
+      isRoot: span.parentSpanId === null ? 1 : 0,
+      err: span.status === "ERROR" ? 1 : 0,
+      cost:
+        price && (span.inputTokens !== null || span.outputTokens !== null)
+          ? costOf(price, {
+              input: span.inputTokens,
+              output: span.outputTokens,
+              cacheRead: span.cacheReadTokens,
+            })
+          : null,
+      hour: Math.floor(span.startUs / 1000 / HOUR_MS) * HOUR_MS,
+      bucket: latencyBucket(durationMs),
+      durationMs,
+      trace: facts.get(span.traceId) ?? (facts.values().next().value as Row["trace"]),
+    };
+  });
+}
+
+/**
+ * `n`: the rows of this request whose span is not stored yet. Every aggregate below reads
+ * only `n`, and the spans are inserted last in the same transaction, so each span counts once
+ * however often it is re-sent.
+ */
+function newRowsCte(projectId: string, rows: Row[]): SQL {
+  const values = sql.join(
+    rows.map(
+      (r) =>
+        sql`(${r.span.traceId}, ${r.span.spanId}, ${r.span.name}, ${r.isRoot}, ${r.span.startUs}, ${r.span.endUs}, ${r.err}, ${r.span.inputTokens}, ${r.span.outputTokens}, ${r.span.totalTokens}, ${r.cost}, ${r.hour}, ${r.span.model}, ${r.bucket}, ${r.durationMs}, ${r.trace.name}, ${r.trace.sessionId}, ${r.trace.userId}, ${r.trace.tags}, ${r.trace.metadata}, ${r.trace.models}, ${r.trace.inputPreview}, ${r.trace.outputPreview}, ${r.span.spanType})`,
+    ),
+    sql`, `,
+  );
+  return sql`with v(trace_id, span_id, name, is_root, start_us, end_us, err, it, ot, tt, cost, hour, model, bucket, dur, trace_name, session_id, user_id, tags, metadata, models, ip, op, span_type) as (values ${values}),
+n as (select * from v where not exists (select 1 from spans s where s.project_id = ${projectId} and s.trace_id = v.trace_id and s.span_id = v.span_id))`;
+}
+
+const bucketSums = sql.raw(
+  Array.from({ length: LATENCY_BUCKETS }, (_, i) => `sum(case when bucket = ${i} then 1 else 0 end)`).join(
+    ", ",
+  ),
+);
+const bucketCols = Array.from({ length: LATENCY_BUCKETS }, (_, i) => `b${String(i).padStart(2, "0")}`);
+const bucketUpdates = sql.raw(bucketCols.map((c) => `${c} = rollups.${c} + excluded.${c}`).join(", "));
+
+function statementsFor(projectId: string, orgId: string, rows: Row[], now: number): SQL[] {
+  const n = newRowsCte(projectId, rows);
+  const upsertTraces = sql`${n}
+insert into traces (project_id, org_id, trace_id, name, root_span_id, start_us, end_us, duration_ms, status, span_count, error_count,
+  input_tokens, output_tokens, total_tokens, cost_usd, session_id, user_id, input_preview, output_preview, tags, metadata, models, created_at, updated_at)
+select ${projectId}, ${orgId}, trace_id, coalesce(max(trace_name), min(name)), max(case when is_root = 1 then span_id end),
+  min(start_us), max(end_us), (max(end_us) - min(start_us)) / 1000.0, case when sum(err) > 0 then 'ERROR' else 'OK' end,
+  count(*), sum(err), coalesce(sum(it), 0), coalesce(sum(ot), 0), coalesce(sum(coalesce(tt, coalesce(it, 0) + coalesce(ot, 0))), 0), sum(cost),
+  max(session_id), max(user_id), max(ip), max(op), max(tags), max(metadata), max(models), ${now}, ${now}
+from n group by trace_id
+on conflict (project_id, trace_id) do update set
+  name = case when excluded.root_span_id is not null then excluded.name else traces.name end,
+  root_span_id = coalesce(excluded.root_span_id, traces.root_span_id),
+  start_us = min(traces.start_us, excluded.start_us),
+  end_us = max(traces.end_us, excluded.end_us),
+  duration_ms = (max(traces.end_us, excluded.end_us) - min(traces.start_us, excluded.start_us)) / 1000.0,
+  status = case when traces.status = 'ERROR' or excluded.status = 'ERROR' then 'ERROR' else 'OK' end,
+  span_count = traces.span_count + excluded.span_count,
+  error_count = traces.error_count + excluded.error_count,
+  input_tokens = traces.input_tokens + excluded.input_tokens,
+  output_tokens = traces.output_tokens + excluded.output_tokens,
+  total_tokens = traces.total_tokens + excluded.total_tokens,
+  cost_usd = case when traces.cost_usd is null then excluded.cost_usd when excluded.cost_usd is null then traces.cost_usd else traces.cost_usd + excluded.cost_usd end,
+  session_id = coalesce(excluded.session_id, traces.session_id),
+  user_id = coalesce(excluded.user_id, traces.user_id),
+  input_preview = coalesce(excluded.input_preview, traces.input_preview),
+  output_preview = coalesce(excluded.output_preview, traces.output_preview),
+  tags = json_patch(traces.tags, excluded.tags),
+  metadata = json_patch(traces.metadata, excluded.metadata),
+  models = (select json_group_array(value) from (select value from json_each(traces.models) union select value from json_each(excluded.models))),
+  updated_at = excluded.updated_at`;
+
+  const traceRollup = sql`${n}
+insert into rollups (project_id, hour, model, traces, error_traces, latency_sum_ms, ${sql.raw(bucketCols.join(", "))})
+select ${projectId}, hour, '', count(*), sum(err), sum(dur), ${bucketSums} from n where is_root = 1 group by hour
+on conflict (project_id, hour, model) do update set traces = rollups.traces + excluded.traces,
+  error_traces = rollups.error_traces + excluded.error_traces, latency_sum_ms = rollups.latency_sum_ms + excluded.latency_sum_ms, ${bucketUpdates}`;
+
+  const modelRollup = sql`${n}
+insert into rollups (project_id, hour, model, calls, error_calls, input_tokens, output_tokens, cost_usd, latency_sum_ms, ${sql.raw(bucketCols.join(", "))})
+select ${projectId}, hour, model, count(*), sum(err), coalesce(sum(it), 0), coalesce(sum(ot), 0), coalesce(sum(cost), 0), sum(dur), ${bucketSums}
+from n where model is not null group by hour, model
+on conflict (project_id, hour, model) do update set calls = rollups.calls + excluded.calls, error_calls = rollups.error_calls + excluded.error_calls,
+  input_tokens = rollups.input_tokens + excluded.input_tokens, output_tokens = rollups.output_tokens + excluded.output_tokens,
+  cost_usd = rollups.cost_usd + excluded.cost_usd, latency_sum_ms = rollups.latency_sum_ms + excluded.latency_sum_ms, ${bucketUpdates}`;
+
+  const text = sql`${n}
+insert into trace_text (text, project_id, trace_id)
+select trim(coalesce(ip, '') || ' ' || coalesce(op, '')), ${projectId}, trace_id from n where is_root = 1 and (ip is not null or op is not null)`;
+
+  const facets = sql`${n}
+insert or ignore into trace_facets (project_id, trace_id, facet, value, start_us)
+select ${projectId}, trace_id, 'model', model, min(start_us) from n where model is not null group by trace_id, model
+union all select ${projectId}, trace_id, 'span_type', span_type, min(start_us) from n group by trace_id, span_type
+union all select ${projectId}, n.trace_id, 'tag:' || t.key, t.value, min(n.start_us) from n, json_each(n.tags) t group by n.trace_id, t.key, t.value
+union all select ${projectId}, n.trace_id, 'meta:' || m.key, m.value, min(n.start_us) from n, json_each(n.metadata) m group by n.trace_id, m.key, m.value`;
+
+  const spanValues = sql.join(
+    rows.map((r) => {
+      const s = r.span;
+      const attributes = storePayload(s.attributes, MAX_ATTRIBUTES_CHARS).text ?? "{}";
+      return sql`(${projectId}, ${orgId}, ${s.traceId}, ${s.spanId}, ${s.parentSpanId}, ${s.name}, ${s.spanType}, ${s.kind}, ${s.startUs}, ${s.endUs}, ${s.status}, ${s.statusMessage}, ${storePayload(s.inputs).text}, ${storePayload(s.outputs).text}, ${attributes}, ${JSON.stringify(s.events)}, ${s.model}, ${s.provider}, ${s.inputTokens}, ${s.outputTokens}, ${s.totalTokens}, ${s.cacheReadTokens}, ${s.cacheWriteTokens}, ${r.cost})`;
+    }),
+    sql`, `,
+  );
+  const insertSpans = sql`insert into spans (project_id, org_id, trace_id, span_id, parent_span_id, name, span_type, kind, start_us, end_us, status, status_message,
+  inputs, outputs, attributes, events, model, provider, input_tokens, output_tokens, total_tokens, cache_read_tokens, cache_write_tokens, cost_usd)
+values ${spanValues} on conflict do nothing`;
+
+  return [upsertTraces, traceRollup, modelRollup, text, facets, insertSpans];
+}
+
+/**
+ * Stores spans in one database round trip (one batch, one transaction): trace rows, rollups,
+ * facets, text index and the spans themselves. Idempotent on (project, trace id, span id).
+ */
+export async function storeSpans({
+  services,
+  project,
+  spans,
+  prices,
+}: {
+  services: Services;
+  project: { id: string; orgId: string };
+  spans: NormalisedSpan[];
+  prices: ModelPrice[];
+}): Promise<void> {
+  const unique = [...new Map(spans.map((s) => [`${s.traceId}:${s.spanId}`, s])).values()];
+  if (unique.length === 0) return;
+  const rows = toRows(unique, prices);
+  const now = services.clock.now();
+  const statements: SQL[] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    statements.push(...statementsFor(project.id, project.orgId, rows.slice(i, i + CHUNK), now));
+  }
+  const { db } = services;
+  const [head, ...rest] = statements.map((s) => db.run(s));
+  if (!head) return;
+  await db.batch([head, ...rest]);
+}
