@@ -13,4 +13,6 @@ export type BenchRow = {
 
 export type BenchSuite = { name: string; description: string; run(): Promise<BenchRow[]> };
 
-export const SUITES: BenchSuite[] = [];
+import { ingestSuite } from "./ingest.ts";
+
+export const SUITES: BenchSuite[] = [ingestSuite];

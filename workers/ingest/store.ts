@@ -91,12 +91,15 @@ function toRows(spans: NormalisedSpan[], prices: ModelPrice[]): Row[] {
   });
 }
 
+const NEW_COLUMNS =
+  "trace_id, span_id, name, is_root, start_us, end_us, err, it, ot, tt, cost, hour, model, bucket, dur, trace_name, session_id, user_id, tags, metadata, models, ip, op, span_type";
+
 /**
- * `n`: the rows of this request whose span is not stored yet. Every aggregate below reads
- * only `n`, and the spans are inserted last in the same transaction, so each span counts once
- * however often it is re-sent.
+ * `temp.sl_new`: the rows of this request whose span is not stored yet, sent once and read by
+ * every aggregate below. The spans are inserted last in the same transaction, so each span
+ * counts once however often it is re-sent. The table lives only inside this batch.
  */
-function newRowsCte(projectId: string, rows: Row[]): SQL {
+function stageNewRows(projectId: string, rows: Row[]): SQL[] {
   const values = sql.join(
     rows.map(
       (r) =>
@@ -104,9 +107,15 @@ function newRowsCte(projectId: string, rows: Row[]): SQL {
     ),
     sql`, `,
   );
-  return sql`with v(trace_id, span_id, name, is_root, start_us, end_us, err, it, ot, tt, cost, hour, model, bucket, dur, trace_name, session_id, user_id, tags, metadata, models, ip, op, span_type) as (values ${values}),
-n as (select * from v where not exists (select 1 from spans s where s.project_id = ${projectId} and s.trace_id = v.trace_id and s.span_id = v.span_id))`;
+  return [
+    sql.raw(`create temp table sl_new (${NEW_COLUMNS})`),
+    sql`with v(${sql.raw(NEW_COLUMNS)}) as (values ${values})
+insert into temp.sl_new select * from v
+where not exists (select 1 from spans s where s.project_id = ${projectId} and s.trace_id = v.trace_id and s.span_id = v.span_id)`,
+  ];
 }
+
+const n = sql.raw("temp.sl_new");
 
 const bucketSums = sql.raw(
   Array.from({ length: LATENCY_BUCKETS }, (_, i) => `sum(case when bucket = ${i} then 1 else 0 end)`).join(
@@ -117,15 +126,13 @@ const bucketCols = Array.from({ length: LATENCY_BUCKETS }, (_, i) => `b${String(
 const bucketUpdates = sql.raw(bucketCols.map((c) => `${c} = rollups.${c} + excluded.${c}`).join(", "));
 
 function statementsFor(projectId: string, orgId: string, rows: Row[], now: number): SQL[] {
-  const n = newRowsCte(projectId, rows);
-  const upsertTraces = sql`${n}
-insert into traces (project_id, org_id, trace_id, name, root_span_id, start_us, end_us, duration_ms, status, span_count, error_count,
+  const upsertTraces = sql`insert into traces (project_id, org_id, trace_id, name, root_span_id, start_us, end_us, duration_ms, status, span_count, error_count,
   input_tokens, output_tokens, total_tokens, cost_usd, session_id, user_id, input_preview, output_preview, tags, metadata, models, created_at, updated_at)
 select ${projectId}, ${orgId}, trace_id, coalesce(max(trace_name), min(name)), max(case when is_root = 1 then span_id end),
   min(start_us), max(end_us), (max(end_us) - min(start_us)) / 1000.0, case when sum(err) > 0 then 'ERROR' else 'OK' end,
   count(*), sum(err), coalesce(sum(it), 0), coalesce(sum(ot), 0), coalesce(sum(coalesce(tt, coalesce(it, 0) + coalesce(ot, 0))), 0), sum(cost),
   max(session_id), max(user_id), max(ip), max(op), max(tags), max(metadata), max(models), ${now}, ${now}
-from n group by trace_id
+from ${n} where true group by trace_id
 on conflict (project_id, trace_id) do update set
   name = case when excluded.root_span_id is not null then excluded.name else traces.name end,
   root_span_id = coalesce(excluded.root_span_id, traces.root_span_id),
@@ -148,30 +155,26 @@ on conflict (project_id, trace_id) do update set
   models = (select json_group_array(value) from (select value from json_each(traces.models) union select value from json_each(excluded.models))),
   updated_at = excluded.updated_at`;
 
-  const traceRollup = sql`${n}
-insert into rollups (project_id, hour, model, traces, error_traces, latency_sum_ms, ${sql.raw(bucketCols.join(", "))})
-select ${projectId}, hour, '', count(*), sum(err), sum(dur), ${bucketSums} from n where is_root = 1 group by hour
+  const traceRollup = sql`insert into rollups (project_id, hour, model, traces, error_traces, latency_sum_ms, ${sql.raw(bucketCols.join(", "))})
+select ${projectId}, hour, '', count(*), sum(err), sum(dur), ${bucketSums} from ${n} where is_root = 1 group by hour
 on conflict (project_id, hour, model) do update set traces = rollups.traces + excluded.traces,
   error_traces = rollups.error_traces + excluded.error_traces, latency_sum_ms = rollups.latency_sum_ms + excluded.latency_sum_ms, ${bucketUpdates}`;
 
-  const modelRollup = sql`${n}
-insert into rollups (project_id, hour, model, calls, error_calls, input_tokens, output_tokens, cost_usd, latency_sum_ms, ${sql.raw(bucketCols.join(", "))})
+  const modelRollup = sql`insert into rollups (project_id, hour, model, calls, error_calls, input_tokens, output_tokens, cost_usd, latency_sum_ms, ${sql.raw(bucketCols.join(", "))})
 select ${projectId}, hour, model, count(*), sum(err), coalesce(sum(it), 0), coalesce(sum(ot), 0), coalesce(sum(cost), 0), sum(dur), ${bucketSums}
-from n where model is not null group by hour, model
+from ${n} where model is not null group by hour, model
 on conflict (project_id, hour, model) do update set calls = rollups.calls + excluded.calls, error_calls = rollups.error_calls + excluded.error_calls,
   input_tokens = rollups.input_tokens + excluded.input_tokens, output_tokens = rollups.output_tokens + excluded.output_tokens,
   cost_usd = rollups.cost_usd + excluded.cost_usd, latency_sum_ms = rollups.latency_sum_ms + excluded.latency_sum_ms, ${bucketUpdates}`;
 
-  const text = sql`${n}
-insert into trace_text (text, project_id, trace_id)
-select trim(coalesce(ip, '') || ' ' || coalesce(op, '')), ${projectId}, trace_id from n where is_root = 1 and (ip is not null or op is not null)`;
+  const text = sql`insert into trace_text (text, project_id, trace_id)
+select trim(coalesce(ip, '') || ' ' || coalesce(op, '')), ${projectId}, trace_id from ${n} where is_root = 1 and (ip is not null or op is not null)`;
 
-  const facets = sql`${n}
-insert or ignore into trace_facets (project_id, trace_id, facet, value, start_us)
-select ${projectId}, trace_id, 'model', model, min(start_us) from n where model is not null group by trace_id, model
-union all select ${projectId}, trace_id, 'span_type', span_type, min(start_us) from n group by trace_id, span_type
-union all select ${projectId}, n.trace_id, 'tag:' || t.key, t.value, min(n.start_us) from n, json_each(n.tags) t group by n.trace_id, t.key, t.value
-union all select ${projectId}, n.trace_id, 'meta:' || m.key, m.value, min(n.start_us) from n, json_each(n.metadata) m group by n.trace_id, m.key, m.value`;
+  const facets = sql`insert or ignore into trace_facets (project_id, trace_id, facet, value, start_us)
+select ${projectId}, trace_id, 'model', model, min(start_us) from ${n} where model is not null group by trace_id, model
+union all select ${projectId}, trace_id, 'span_type', span_type, min(start_us) from ${n} group by trace_id, span_type
+union all select ${projectId}, x.trace_id, 'tag:' || t.key, t.value, min(x.start_us) from ${n} x, json_each(x.tags) t group by x.trace_id, t.key, t.value
+union all select ${projectId}, x.trace_id, 'meta:' || m.key, m.value, min(x.start_us) from ${n} x, json_each(x.metadata) m group by x.trace_id, m.key, m.value`;
 
   const spanValues = sql.join(
     rows.map((r) => {
@@ -185,7 +188,16 @@ union all select ${projectId}, n.trace_id, 'meta:' || m.key, m.value, min(n.star
   inputs, outputs, attributes, events, model, provider, input_tokens, output_tokens, total_tokens, cache_read_tokens, cache_write_tokens, cost_usd)
 values ${spanValues} on conflict do nothing`;
 
-  return [upsertTraces, traceRollup, modelRollup, text, facets, insertSpans];
+  return [
+    ...stageNewRows(projectId, rows),
+    upsertTraces,
+    traceRollup,
+    modelRollup,
+    text,
+    facets,
+    insertSpans,
+    sql.raw("drop table temp.sl_new"),
+  ];
 }
 
 /**

@@ -1,0 +1,85 @@
+/** A started local stack plus a signed-up owner and API keys, for benchmarks. */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { freePort } from "../free-port.ts";
+import { type Stack, startStack } from "../stack.ts";
+
+export type BenchStack = {
+  stack: Stack;
+  cookie: string;
+  projectId: string;
+  orgId: string;
+  key(scopes: string[]): Promise<string>;
+  stop(): Promise<void>;
+};
+
+export async function startBenchStack(label: string): Promise<BenchStack> {
+  const dataDir = await mkdtemp(join(tmpdir(), `sightline-bench-${label}-`));
+  const stack = await startStack({
+    dataDir,
+    port: await freePort(),
+    dbPort: await freePort(),
+    environment: "test",
+  });
+  const signup = await fetch(`${stack.url}/api/v1/auth/signup`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: stack.url },
+    body: JSON.stringify({
+      email: `bench-${Date.now()}@example.test`,
+      password: "benchmark password",
+      name: "Bench",
+    }),
+  });
+  if (signup.status !== 201) throw new Error(`signup failed: ${signup.status} ${await signup.text()}`);
+  const cookie = /sl_session=[^;]+/.exec(signup.headers.get("set-cookie") ?? "")?.[0] ?? "";
+  const body = (await signup.json()) as { organization: { id: string }; project: { id: string } };
+  return {
+    stack,
+    cookie,
+    projectId: body.project.id,
+    orgId: body.organization.id,
+    async key(scopes) {
+      const res = await fetch(`${stack.url}/api/v1/projects/${body.project.id}/api-keys`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: stack.url, cookie },
+        body: JSON.stringify({ name: `bench ${scopes.join("+")}`, scopes }),
+      });
+      return ((await res.json()) as { key: string }).key;
+    },
+    async stop() {
+      await stack.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? Number.NaN;
+}
+
+/** Runs `task` over `items` with `concurrency` workers; returns each item's latency in ms. */
+export async function runConcurrently<T>(
+  items: T[],
+  concurrency: number,
+  task: (item: T) => Promise<void>,
+): Promise<number[]> {
+  const latencies: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (;;) {
+        const item = items[next++];
+        if (item === undefined) return;
+        const started = performance.now();
+        await task(item);
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  return latencies.sort((a, b) => a - b);
+}
+
+export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
