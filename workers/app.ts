@@ -13,6 +13,7 @@ import { onError, onNotFound } from "./platform/errors";
 import type { HonoEnv } from "./platform/hono-env";
 import { jsonBody, requestId, services } from "./platform/middleware";
 import { renderApiReference } from "./platform/reference";
+import { priceRoutes } from "./prices/routes";
 import { projectRoutes } from "./projects/routes";
 
 /** Cap on JSON API bodies; OTLP ingest documents its own. */
@@ -42,6 +43,7 @@ export function createApp() {
   app.route("/", apiKeyRoutes);
   app.route("/", auditRoutes);
   app.route("/", ingestRoutes);
+  app.route("/", priceRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",

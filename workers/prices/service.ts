@@ -1,0 +1,73 @@
+import { eq } from "drizzle-orm";
+import { modelPrices } from "../../schema";
+import { auditStatement } from "../audit/record";
+import { actorOf } from "../auth/principal";
+import { DEFAULT_PRICES } from "../ingest/prices";
+import { forgetPrices } from "../ingest/service";
+import type { Services } from "../lib/services";
+import type { Access } from "../platform/hono-env";
+
+export type PriceInput = {
+  model: string;
+  inputPerMillion: number;
+  outputPerMillion: number;
+  cacheReadPerMillion?: number | null | undefined;
+};
+
+export async function listModelPrices({ services, orgId }: { services: Services; orgId: string }) {
+  const rows = await services.db
+    .select()
+    .from(modelPrices)
+    .where(eq(modelPrices.orgId, orgId))
+    .orderBy(modelPrices.model);
+  return {
+    overrides: rows.map((r) => ({
+      model: r.model,
+      inputPerMillion: r.inputPerMillion,
+      outputPerMillion: r.outputPerMillion,
+      cacheReadPerMillion: r.cacheReadPerMillion,
+    })),
+    defaults: DEFAULT_PRICES.map((p) => ({
+      model: p.model,
+      inputPerMillion: p.input,
+      outputPerMillion: p.output,
+      cacheReadPerMillion: p.cacheRead ?? null,
+    })),
+  };
+}
+
+/** Replaces the organisation's overrides; applies to spans ingested from now on. */
+export async function replaceModelPrices({
+  services,
+  access,
+  prices,
+}: {
+  services: Services;
+  access: Access;
+  prices: PriceInput[];
+}) {
+  const now = services.clock.now();
+  await services.db.batch([
+    services.db.delete(modelPrices).where(eq(modelPrices.orgId, access.orgId)),
+    ...prices.map((p) =>
+      services.db.insert(modelPrices).values({
+        orgId: access.orgId,
+        model: p.model,
+        inputPerMillion: p.inputPerMillion,
+        outputPerMillion: p.outputPerMillion,
+        cacheReadPerMillion: p.cacheReadPerMillion ?? null,
+        updatedAt: now,
+      }),
+    ),
+    auditStatement(services, {
+      orgId: access.orgId,
+      actor: actorOf(access.principal),
+      action: "settings.model_prices_changed",
+      target: { type: "org", id: access.orgId },
+      metadata: { models: prices.map((p) => p.model) },
+      ip: access.ip,
+    }),
+  ]);
+  forgetPrices(access.orgId);
+  return listModelPrices({ services, orgId: access.orgId });
+}
