@@ -16,6 +16,7 @@ import type { AccessRule } from "../auth/access";
 import { type Permission, ROLE_PERMISSIONS, SCOPE_PERMISSIONS } from "../auth/permissions";
 import { addMember, asKey, asUser, createKey, expireKey, type SignedUp, signUp } from "./accounts";
 import { call } from "./helpers";
+import { agentTrace, sendOtlpJson } from "./otlp";
 import { testServices } from "./services";
 
 export type Tenant = {
@@ -34,6 +35,10 @@ export const PATH_FIXTURES: Record<string, (t: Tenant) => string> = {
   invitationId: (t) => t.ids.invitationId ?? "",
   // Invitation links are capabilities, not tenant ids: anyone holding one may use it.
   token: () => "not-a-real-invitation-token",
+  traceId: (t) => t.ids.traceId ?? "",
+  sessionId: (t) => t.ids.sessionId ?? "",
+  // A tag key on the tenant's trace (tags/{key}).
+  key: () => "env",
 };
 
 /** Parameters that are not tenant ids, so "another tenant's id" does not apply to them. */
@@ -63,6 +68,11 @@ export async function makeTenant(label: string): Promise<Tenant> {
     json: { role: "viewer" },
   });
   const invitationId = ((await invitation.json()) as { id: string }).id;
+  // One real trace (with a session and an `env` tag) for the trace and session routes.
+  const sessionId = `${label.toLowerCase()}-session-${crypto.randomUUID()}`;
+  const trace = agentTrace({ sessionId, userId: `${label.toLowerCase()}-user` });
+  const sent = await sendOtlpJson(ingest.key, trace.spans);
+  expect(sent.status).toBe(200);
   return {
     owner,
     members: { admin, member, annotator, viewer } as Tenant["members"],
@@ -74,7 +84,7 @@ export async function makeTenant(label: string): Promise<Tenant> {
       revoked: revoked.key,
       expired: expired.key,
     },
-    ids: { keyId: ingest.id, invitationId },
+    ids: { keyId: ingest.id, invitationId, traceId: trace.traceId, sessionId },
   };
 }
 
@@ -157,7 +167,15 @@ function casesFor(op: Operation, own: Tenant, other: Tenant): Case[] {
     },
   ];
   const permission: Permission | null =
-    rule.level === "project" || rule.level === "org" ? rule.permission : null;
+    rule.level === "project" || rule.level === "org" || rule.level === "key" ? rule.permission : null;
+  if (rule.level === "key") {
+    cases.push({
+      name: "a dashboard session on a key-only route",
+      send: () => asUser(own.owner.cookie, ownPath, init),
+      status: 403,
+      code: "FORBIDDEN",
+    });
+  }
   if (rule.level === "user") {
     cases.push({
       name: "an API key on a dashboard-only route",
@@ -181,7 +199,7 @@ function casesFor(op: Operation, own: Tenant, other: Tenant): Case[] {
     const weakRole = (["viewer", "annotator", "member", "admin"] as const).find(
       (r) => !ROLE_PERMISSIONS[r].includes(permission),
     );
-    if (weakRole) {
+    if (weakRole && rule.level !== "key") {
       cases.push({
         name: `a ${weakRole}`,
         send: () => asUser(own.members[weakRole].cookie, ownPath, init),
