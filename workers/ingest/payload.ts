@@ -66,6 +66,9 @@ export function previewOf(value: unknown, side: "input" | "output"): string | nu
         side === "input" ? [...messages].reverse().find((m) => m?.role === "user") : messages.at(-1);
       text = textOfContent(pick?.content) ?? textOfContent(pick?.parts);
     }
+    const entries = Object.entries(value as Record<string, unknown>);
+    // `{ question: "…" }`-style inputs: the one text field says it best.
+    if (!text && entries.length === 1 && typeof entries[0]?.[1] === "string") text = entries[0][1];
     const choices = (value as { choices?: { message?: Message }[] }).choices;
     if (!text && Array.isArray(choices)) text = textOfContent(choices[0]?.message?.content);
     text ??= JSON.stringify(value) ?? null;

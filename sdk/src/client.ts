@@ -1,0 +1,339 @@
+import {
+  type AsyncLocalStorageLike,
+  activeSpan,
+  runWithActiveSpan,
+  useAsyncLocalStorage,
+} from "./context.ts";
+import { createReporter, type ErrorReporter, SightlineError } from "./errors.ts";
+import { BatchExporter } from "./exporter.ts";
+import { namedInputs, parameterNames } from "./function-inputs.ts";
+import { isSpanId, isTraceId, newSpanId, newTraceId } from "./ids.ts";
+import { encodeAttributes, encodeSpan } from "./otlp.ts";
+import { toJson } from "./serialize.ts";
+import { Span } from "./span.ts";
+import { Attr, type SpanContext, SpanType, type SpanTypeName } from "./types.ts";
+import { SDK_NAME, SDK_VERSION } from "./version.ts";
+
+export interface InitOptions {
+  /** A Sightline project API key with the `ingest` scope. */
+  apiKey: string;
+  /** Where Sightline runs, e.g. https://sightline.example.com; spans go to `{baseUrl}/v1/traces`. */
+  baseUrl: string;
+  /** The `service.name` resource attribute. Default "unknown_service". */
+  serviceName?: string;
+  /** More resource attributes (deployment.environment, service.version, …). */
+  resourceAttributes?: Record<string, string | number | boolean>;
+  /** A batch is sent at most this long after its first span ended. Default 1000. */
+  flushIntervalMs?: number;
+  /** A batch is sent as soon as it has this many spans. Default 100. */
+  maxBatchSize?: number;
+  /** Spans waiting or in flight beyond this are dropped and counted. Default 10 000. */
+  maxQueueSize?: number;
+  /** Retries of a failed export (5xx, 408, 429, network errors). Default 5. */
+  maxRetries?: number;
+  /** First backoff delay; doubles per retry, with jitter. Default 500. */
+  initialRetryDelayMs?: number;
+  /** Cap on one retry delay, Retry-After included. Default 30 000. */
+  maxRetryDelayMs?: number;
+  /** One export request is abandoned (and retried) after this long. Default 10 000. */
+  exportTimeoutMs?: number;
+  /** The fetch to export with. Default globalThis.fetch. */
+  fetch?: typeof fetch;
+  /** Receives every export failure and dropped span report. Default: one console.warn per kind. */
+  onError?: (error: SightlineError) => void;
+  /** An AsyncLocalStorage instance, for runtimes where the SDK cannot find one itself. */
+  asyncLocalStorage?: AsyncLocalStorageLike<unknown>;
+}
+
+export interface StartSpanOptions {
+  name: string;
+  /** Default UNKNOWN. */
+  spanType?: SpanTypeName;
+  /**
+   * The parent: a Span, or a SpanContext from another process. Default: the active span (with
+   * AsyncLocalStorage). `null` starts a new trace.
+   */
+  parent?: Span | SpanContext | null;
+  inputs?: unknown;
+  attributes?: Record<string, unknown>;
+}
+
+export interface TraceOptions {
+  /** Default: the function's name. */
+  name?: string;
+  /** Default UNKNOWN. */
+  spanType?: SpanTypeName;
+  attributes?: Record<string, unknown>;
+}
+
+export interface TraceUpdate {
+  tags?: Record<string, string>;
+  /** Values that are not strings are stored as JSON text. */
+  metadata?: Record<string, unknown>;
+  sessionId?: string;
+  userId?: string;
+}
+
+type AnyFunction = (...args: never[]) => unknown;
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === "object" || typeof value === "function") &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
+}
+
+function runtimeName(): string {
+  const g = globalThis as { process?: { versions?: { node?: string } }; navigator?: { userAgent?: string } };
+  if (g.navigator?.userAgent === "Cloudflare-Workers") return "workerd";
+  return g.process?.versions?.node ? "nodejs" : "webjs";
+}
+
+function validUrl(url: unknown): boolean {
+  try {
+    return typeof url === "string" && /^https?:$/.test(new URL(url).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** Live clients flush when a Node process is about to exit (one listener for all of them). */
+const liveClients = new Set<SightlineClient>();
+let exitHookInstalled = false;
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  const proc = (globalThis as { process?: { on?: (event: string, fn: () => void) => void } }).process;
+  try {
+    proc?.on?.("beforeExit", () => {
+      for (const client of liveClients) void client.flush();
+    });
+  } catch {
+    // Runtimes whose `process` has no events simply skip the exit flush.
+  }
+}
+
+/**
+ * A tracing client: creates spans and exports them to one Sightline project. Most code uses the
+ * module-level functions, which go to the client made by init().
+ */
+export class SightlineClient {
+  readonly #exporter: BatchExporter | undefined;
+  readonly #report: ErrorReporter;
+  readonly #sink: { onEnd: (span: Span) => void; report: ErrorReporter };
+
+  /** `options` undefined makes a client that records spans but exports nothing (used before init()). */
+  constructor(options?: InitOptions) {
+    this.#report = createReporter(options?.onError);
+    if (options?.asyncLocalStorage) useAsyncLocalStorage(options.asyncLocalStorage);
+    const usable =
+      options && typeof options.apiKey === "string" && options.apiKey !== "" && validUrl(options.baseUrl);
+    if (options && !usable) {
+      this.#report(
+        new SightlineError(
+          "invalid_options",
+          "init() needs an apiKey and an http(s) baseUrl: spans will not be exported",
+        ),
+      );
+    }
+    if (options && usable) {
+      const resource: Record<string, string | number | boolean> = {
+        "service.name": options.serviceName ?? "unknown_service",
+        "telemetry.sdk.name": SDK_NAME,
+        "telemetry.sdk.version": SDK_VERSION,
+        "telemetry.sdk.language": runtimeName() === "nodejs" ? "nodejs" : "webjs",
+        ...options.resourceAttributes,
+      };
+      this.#exporter = new BatchExporter({
+        endpoint: `${options.baseUrl.replace(/\/+$/, "")}/v1/traces`,
+        apiKey: options.apiKey,
+        fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+        resource: encodeAttributes(Object.entries(resource)),
+        maxBatchSize: Math.max(1, options.maxBatchSize ?? 100),
+        maxQueueSize: Math.max(1, options.maxQueueSize ?? 10_000),
+        flushIntervalMs: options.flushIntervalMs ?? 1000,
+        maxRetries: options.maxRetries ?? 5,
+        initialRetryDelayMs: options.initialRetryDelayMs ?? 500,
+        maxRetryDelayMs: options.maxRetryDelayMs ?? 30_000,
+        exportTimeoutMs: options.exportTimeoutMs ?? 10_000,
+        report: this.#report,
+      });
+      // Only Node processes exit with work pending; elsewhere (Workers) the set would only grow.
+      if (runtimeName() === "nodejs") {
+        liveClients.add(this);
+        installExitHook();
+      }
+    }
+    const exporter = this.#exporter;
+    this.#sink = {
+      onEnd: (span) => exporter?.enqueue(encodeSpan(span)),
+      report: this.#report,
+    };
+  }
+
+  /** Starts a span (not made active: see withSpan). End it with span.end(). */
+  startSpan(options: StartSpanOptions): Span {
+    const spanType = options.spanType ?? SpanType.UNKNOWN;
+    const parent = options.parent === undefined ? activeSpan() : options.parent;
+    let traceId = newTraceId();
+    let parentSpanId: string | undefined;
+    let localRoot: Span | undefined;
+    if (parent instanceof Span) {
+      ({ traceId, localRoot } = parent);
+      parentSpanId = parent.spanId;
+    } else if (parent && isTraceId(parent.traceId) && isSpanId(parent.spanId)) {
+      ({ traceId, spanId: parentSpanId } = parent);
+    } else if (parent) {
+      this.#report(
+        new SightlineError(
+          "invalid_options",
+          `invalid parent ${JSON.stringify(parent)}: starting a new trace`,
+        ),
+      );
+    }
+    const span = new Span({
+      name: options.name,
+      spanType,
+      traceId,
+      spanId: newSpanId(),
+      parentSpanId,
+      localRoot,
+      sink: this.#sink,
+    });
+    if (options.attributes) span.setAttributes(options.attributes);
+    if (options.inputs !== undefined) span.setInputs(options.inputs);
+    return span;
+  }
+
+  /**
+   * Runs `fn` inside a new active span and ends the span when fn returns or its promise settles.
+   * A value returned (or resolved) becomes the outputs unless fn set them; an error is recorded
+   * (status ERROR, exception event) and rethrown unchanged. Returns exactly what fn returns.
+   */
+  withSpan<T>(options: StartSpanOptions, fn: (span: Span) => T): T {
+    const span = this.startSpan(options);
+    return this.#run(span, () => fn(span));
+  }
+
+  /**
+   * Wraps `fn` so that every call is a span: inputs are the arguments (by parameter name), outputs
+   * the return value (awaited when it is a promise), errors recorded and rethrown unchanged.
+   */
+  trace<F extends AnyFunction>(fn: F, options: TraceOptions = {}): F {
+    return traceWith(() => this, fn, options);
+  }
+
+  /** @internal Runs fn with span active; see withSpan. */
+  runInSpan<T>(span: Span, fn: () => T): T {
+    return this.#run(span, fn);
+  }
+
+  #run<T>(span: Span, fn: () => T): T {
+    const finish = (value: unknown) => {
+      if (value !== undefined && !span.hasOutputs) span.setOutputs(value);
+      span.end();
+    };
+    const fail = (error: unknown) => {
+      span.fail(error);
+      span.end();
+    };
+    let result: T;
+    try {
+      result = runWithActiveSpan(span, fn);
+    } catch (error) {
+      fail(error);
+      throw error;
+    }
+    if (!isThenable(result)) {
+      finish(result);
+      return result;
+    }
+    // Observe the promise on the side and hand back the very same object, so its type and any extra
+    // methods (an openai APIPromise, say) are untouched; the side chain itself never rejects.
+    try {
+      result.then(finish, fail);
+    } catch (error) {
+      fail(error);
+    }
+    return result;
+  }
+
+  /** The active span, when there is one. */
+  getCurrentSpan(): Span | undefined {
+    return activeSpan();
+  }
+
+  /**
+   * Adds trace-level facts to the current trace, written as attributes of its root span (the
+   * outermost span of the trace in this process): `session.id`, `user.id`,
+   * `sightline.tag.<key>` and `sightline.metadata.<key>`.
+   */
+  updateCurrentTrace(update: TraceUpdate): void {
+    const root = activeSpan()?.localRoot;
+    if (!root || root.ended) {
+      const why = root ? "its root span has already ended" : "there is no active span";
+      this.#report(new SightlineError("no_active_trace", `updateCurrentTrace() was ignored: ${why}`));
+      return;
+    }
+    if (update.sessionId !== undefined) root.setAttribute(Attr.sessionId, update.sessionId);
+    if (update.userId !== undefined) root.setAttribute(Attr.userId, update.userId);
+    for (const [key, value] of Object.entries(update.tags ?? {})) {
+      root.setAttribute(`${Attr.tagPrefix}${key}`, String(value));
+    }
+    for (const [key, value] of Object.entries(update.metadata ?? {})) {
+      root.setAttribute(`${Attr.metadataPrefix}${key}`, typeof value === "string" ? value : toJson(value));
+    }
+  }
+
+  /** Sends every span ended so far. Resolves when they are delivered or dropped; never rejects. */
+  async flush(): Promise<void> {
+    await this.#exporter?.flush();
+  }
+
+  /** Flushes, then stops: spans ended afterwards are dropped. */
+  async shutdown(): Promise<void> {
+    liveClients.delete(this);
+    await this.#exporter?.shutdown();
+  }
+
+  /** Spans lost so far: queue full, after shutdown, or export failures. */
+  getDroppedSpanCount(): number {
+    return this.#exporter?.droppedSpans ?? 0;
+  }
+
+  /** @internal */
+  report(error: SightlineError): void {
+    this.#report(error);
+  }
+}
+
+/** The traced wrapper, resolving the client at call time (so module-level trace() works before init()). */
+export function traceWith<F extends AnyFunction>(
+  resolveClient: () => SightlineClient,
+  fn: F,
+  options: TraceOptions,
+): F {
+  const original = fn as unknown as (...args: unknown[]) => unknown;
+  let names: string[] | undefined | null = null;
+  function traced(this: unknown, ...args: unknown[]): unknown {
+    let client: SightlineClient;
+    let span: Span;
+    try {
+      client = resolveClient();
+      if (names === null) names = parameterNames(fn);
+      span = client.startSpan({
+        name: options.name ?? (fn.name || "anonymous"),
+        spanType: options.spanType ?? SpanType.UNKNOWN,
+        attributes: options.attributes,
+        inputs: namedInputs(names, args),
+      });
+    } catch {
+      // Tracing must never stop the call itself.
+      return original.apply(this, args);
+    }
+    return client.runInSpan(span, () => original.apply(this, args));
+  }
+  Object.defineProperty(traced, "name", { value: fn.name, configurable: true });
+  return traced as unknown as F;
+}

@@ -1,0 +1,61 @@
+/**
+ * @sightline/sdk: tracing for LLM applications, exported to Sightline as OTLP/JSON.
+ *
+ *   import { init, trace, withSpan, wrapOpenAI } from "@sightline/sdk";
+ *   init({ apiKey: process.env.SIGHTLINE_API_KEY, baseUrl: "https://sightline.example.com" });
+ */
+import { type StartSpanOptions, type TraceOptions, type TraceUpdate, traceWith } from "./client.ts";
+import { getClient } from "./default-client.ts";
+import type { Span } from "./span.ts";
+
+export type { InitOptions, StartSpanOptions, TraceOptions, TraceUpdate } from "./client.ts";
+export { SightlineClient } from "./client.ts";
+export { type AsyncLocalStorageLike, hasAsyncContext } from "./context.ts";
+export { getClient, init } from "./default-client.ts";
+export { SightlineError, type SightlineErrorKind } from "./errors.ts";
+export { type WrapOpenAIOptions, wrapOpenAI } from "./openai/wrap.ts";
+export type { OtlpExportRequest, OtlpSpan } from "./otlp.ts";
+export { Span, type SpanEvent } from "./span.ts";
+export {
+  Attr,
+  type AttributeValue,
+  type SpanContext,
+  type SpanStatus,
+  SpanStatusCode,
+  SpanType,
+  type SpanTypeName,
+} from "./types.ts";
+export { SDK_VERSION } from "./version.ts";
+
+/** Wraps `fn` so that every call is a span; see SightlineClient.trace. */
+export function trace<F extends (...args: never[]) => unknown>(fn: F, options: TraceOptions = {}): F {
+  return traceWith(getClient, fn, options);
+}
+
+export function startSpan(options: StartSpanOptions): Span {
+  return getClient().startSpan(options);
+}
+
+export function withSpan<T>(options: StartSpanOptions, fn: (span: Span) => T): T {
+  return getClient().withSpan(options, fn);
+}
+
+export function getCurrentSpan(): Span | undefined {
+  return getClient().getCurrentSpan();
+}
+
+export function updateCurrentTrace(update: TraceUpdate): void {
+  getClient().updateCurrentTrace(update);
+}
+
+export function flush(): Promise<void> {
+  return getClient().flush();
+}
+
+export function shutdown(): Promise<void> {
+  return getClient().shutdown();
+}
+
+export function getDroppedSpanCount(): number {
+  return getClient().getDroppedSpanCount();
+}
