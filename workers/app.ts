@@ -15,6 +15,9 @@ import { jsonBody, requestId, services } from "./platform/middleware";
 import { renderApiReference } from "./platform/reference";
 import { priceRoutes } from "./prices/routes";
 import { projectRoutes } from "./projects/routes";
+import { metricRoutes } from "./traces/metric-routes";
+import { traceRoutes } from "./traces/routes";
+import { sessionRoutes } from "./traces/session-routes";
 
 /** Cap on JSON API bodies; OTLP ingest documents its own. */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
@@ -43,6 +46,9 @@ export function createApp() {
   app.route("/", apiKeyRoutes);
   app.route("/", auditRoutes);
   app.route("/", ingestRoutes);
+  app.route("/", traceRoutes);
+  app.route("/", sessionRoutes);
+  app.route("/", metricRoutes);
   app.route("/", priceRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {

@@ -1,0 +1,106 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { spans, traces } from "../../schema";
+import { readPayload } from "../ingest/payload";
+import { ApiError } from "../lib/errors";
+import type { Services } from "../lib/services";
+import { isoFromUs, normaliseTraceId, type TraceRow, toSummary } from "./list";
+import type { Span, TraceDetail } from "./schemas";
+
+type SpanRow = typeof spans.$inferSelect;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Attributes are a JSON object unless cut at the cap; then the cut text is kept under one key. */
+function attributesOf(text: string): Record<string, unknown> {
+  const value = readPayload(text);
+  return isObject(value) ? value : { "sightline.truncatedAttributes": value };
+}
+
+type StoredEvent = { timeUs?: unknown; name?: unknown; attributes?: unknown };
+
+function eventsOf(text: string): Span["events"] {
+  const value = readPayload(text);
+  if (!Array.isArray(value)) return [];
+  return value.map((e: StoredEvent) => ({
+    time: typeof e.timeUs === "number" ? isoFromUs(e.timeUs) : "",
+    name: typeof e.name === "string" ? e.name : "",
+    attributes: isObject(e.attributes) ? e.attributes : {},
+  }));
+}
+
+export function toSpan(s: SpanRow): Span {
+  return {
+    spanId: s.spanId,
+    parentSpanId: s.parentSpanId,
+    name: s.name,
+    spanType: s.spanType,
+    startTime: isoFromUs(s.startUs),
+    endTime: isoFromUs(s.endUs),
+    durationMs: (s.endUs - s.startUs) / 1000,
+    status: s.status === "ERROR" || s.status === "OK" ? s.status : "UNSET",
+    statusMessage: s.statusMessage,
+    inputs: readPayload(s.inputs),
+    outputs: readPayload(s.outputs),
+    attributes: attributesOf(s.attributes),
+    events: eventsOf(s.events),
+    model: s.model,
+    provider: s.provider,
+    inputTokens: s.inputTokens,
+    outputTokens: s.outputTokens,
+    totalTokens: s.totalTokens,
+    cacheReadTokens: s.cacheReadTokens,
+    cacheWriteTokens: s.cacheWriteTokens,
+    costUsd: s.costUsd,
+  };
+}
+
+/** Spans of several traces of one project (one primary-key range per trace), by start time. */
+export async function spansOf(
+  services: Services,
+  projectId: string,
+  traceIds: string[],
+): Promise<Map<string, Span[]>> {
+  const out = new Map<string, Span[]>(traceIds.map((id) => [id, []]));
+  if (traceIds.length === 0) return out;
+  const rows = await services.db
+    .select()
+    .from(spans)
+    .where(and(eq(spans.projectId, projectId), inArray(spans.traceId, traceIds)))
+    .orderBy(asc(spans.traceId), asc(spans.startUs), asc(spans.spanId));
+  for (const row of rows) out.get(row.traceId)?.push(toSpan(row));
+  return out;
+}
+
+export function withSpans(row: TraceRow, list: Span[]): TraceDetail {
+  return { ...toSummary(row), spans: list };
+}
+
+/** One round trip: the trace row and its spans, read together. */
+export async function getTraceDetail({
+  services,
+  projectId,
+  traceId,
+}: {
+  services: Services;
+  projectId: string;
+  traceId: string;
+}): Promise<TraceDetail> {
+  const id = normaliseTraceId(traceId);
+  const { db } = services;
+  const [rows, spanRows] = await db.batch([
+    db
+      .select()
+      .from(traces)
+      .where(and(eq(traces.projectId, projectId), eq(traces.traceId, id))),
+    db
+      .select()
+      .from(spans)
+      .where(and(eq(spans.projectId, projectId), eq(spans.traceId, id)))
+      .orderBy(asc(spans.startUs), asc(spans.spanId)),
+  ]);
+  const row = rows[0];
+  if (!row) throw ApiError.notFound("Trace");
+  return withSpans(row, spanRows.map(toSpan));
+}

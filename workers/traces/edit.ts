@@ -1,0 +1,181 @@
+import { and, eq, type SQL, sql } from "drizzle-orm";
+import { traceFacets, traces } from "../../schema";
+import { auditStatement } from "../audit/record";
+import { actorOf } from "../auth/principal";
+import { ApiError } from "../lib/errors";
+import type { Services } from "../lib/services";
+import type { Access } from "../platform/hono-env";
+import { traceFilterSql } from "./filters";
+import { findTrace, normaliseTraceId } from "./list";
+import type { TraceFilter } from "./schemas";
+
+type Project = { id: string; orgId: string };
+
+function ofTrace(projectId: string, traceId: string): SQL | undefined {
+  return and(eq(traces.projectId, projectId), eq(traces.traceId, traceId));
+}
+
+/** The tag rows of one trace's `tag:<key>` facet (the trace index, then one facet). */
+function tagFacetRows(projectId: string, traceId: string, key: string): SQL | undefined {
+  return and(
+    eq(traceFacets.projectId, projectId),
+    eq(traceFacets.traceId, traceId),
+    eq(traceFacets.facet, `tag:${key}`),
+  );
+}
+
+/**
+ * Sets one tag; `traces.tags` and the `tag:<key>` facet row change in one transaction, and the
+ * JSON is edited in SQL (json_patch), so a span arriving meanwhile cannot lose the edit.
+ */
+export async function setTraceTag({
+  services,
+  project,
+  traceId,
+  key,
+  value,
+}: {
+  services: Services;
+  project: Project;
+  traceId: string;
+  key: string;
+  value: string;
+}): Promise<Record<string, string>> {
+  const id = normaliseTraceId(traceId);
+  const { db } = services;
+  const [updated] = await db.batch([
+    db
+      .update(traces)
+      .set({
+        tags: sql`json_patch(${traces.tags}, json_object(${key}, ${value}))`,
+        updatedAt: services.clock.now(),
+      })
+      .where(ofTrace(project.id, id))
+      .returning({ tags: traces.tags }),
+    db.delete(traceFacets).where(tagFacetRows(project.id, id, key)),
+    db.run(sql`insert into trace_facets (project_id, trace_id, facet, value, start_us)
+      select project_id, trace_id, ${`tag:${key}`}, ${value}, start_us from traces where project_id = ${project.id} and trace_id = ${id}`),
+  ]);
+  const row = updated[0];
+  if (!row) throw ApiError.notFound("Trace");
+  return row.tags;
+}
+
+/** Removes one tag (a no-op when the trace has no such tag); NotFound for unknown traces. */
+export async function removeTraceTag({
+  services,
+  project,
+  traceId,
+  key,
+}: {
+  services: Services;
+  project: Project;
+  traceId: string;
+  key: string;
+}): Promise<void> {
+  const id = normaliseTraceId(traceId);
+  const { db } = services;
+  const [updated] = await db.batch([
+    db
+      .update(traces)
+      // A JSON merge patch with null removes the key.
+      .set({
+        tags: sql`json_patch(${traces.tags}, json_object(${key}, json('null')))`,
+        updatedAt: services.clock.now(),
+      })
+      .where(ofTrace(project.id, id))
+      .returning({ traceId: traces.traceId }),
+    db.delete(traceFacets).where(tagFacetRows(project.id, id, key)),
+  ]);
+  if (updated.length === 0) throw ApiError.notFound("Trace");
+}
+
+/**
+ * Statements deleting the given traces (`ids`: a subquery of trace ids) with their spans,
+ * facets and text rows. Rollups stay: they are history.
+ */
+function deleteStatements(services: Services, projectId: string, ids: SQL) {
+  const { db } = services;
+  return [
+    db.run(sql`delete from spans where project_id = ${projectId} and trace_id in (${ids})`),
+    db.run(sql`delete from trace_facets where project_id = ${projectId} and trace_id in (${ids})`),
+    // trace_text's project and trace ids are UNINDEXED FTS columns: this reads the text table once.
+    db.run(sql`delete from trace_text where project_id = ${projectId} and trace_id in (${ids})`),
+    db.run(sql`delete from traces where project_id = ${projectId} and trace_id in (${ids})`),
+  ] as const;
+}
+
+export async function deleteTrace({
+  services,
+  access,
+  project,
+  traceId,
+}: {
+  services: Services;
+  access: Access;
+  project: Project;
+  traceId: string;
+}): Promise<void> {
+  const row = await findTrace(services, project.id, traceId);
+  await services.db.batch([
+    ...deleteStatements(services, project.id, sql`select ${row.traceId}`),
+    auditStatement(services, {
+      orgId: project.orgId,
+      projectId: project.id,
+      actor: actorOf(access.principal),
+      action: "trace.deleted",
+      target: { type: "trace", id: row.traceId, label: row.name },
+      ip: access.ip,
+    }),
+  ]);
+}
+
+/** Deletes every trace matching the filter (at least one filter, checked by the body schema). */
+export async function deleteTracesByFilter({
+  services,
+  access,
+  project,
+  filter,
+}: {
+  services: Services;
+  access: Access;
+  project: Project;
+  filter: TraceFilter;
+}): Promise<{ deleted: number }> {
+  const { db } = services;
+  // The matches are fixed first, in a temp table: the filter reads facets and text rows that the
+  // deletes below remove, so it cannot be re-evaluated between them.
+  const results = await db.batch([
+    db.run(sql.raw("drop table if exists temp.sl_delete")),
+    db.run(sql.raw("create temp table sl_delete (trace_id text primary key)")),
+    db.run(
+      sql`insert into temp.sl_delete select ${traces.traceId} from ${traces} where ${traceFilterSql(project.id, filter)}`,
+    ),
+    ...deleteStatements(services, project.id, sql.raw("select trace_id from temp.sl_delete")),
+    auditStatement(services, {
+      orgId: project.orgId,
+      projectId: project.id,
+      actor: actorOf(access.principal),
+      action: "traces.deleted_by_filter",
+      target: { type: "project", id: project.id, label: null },
+      metadata: { filter: describeFilter(filter) },
+      ip: access.ip,
+    }),
+    db.run(sql.raw("drop table temp.sl_delete")),
+  ]);
+  return { deleted: Number(results[2].rowsAffected) };
+}
+
+/** The filter as the caller wrote it (times as ISO, tags as key=value), for the audit log. */
+function describeFilter(f: TraceFilter): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(f)) {
+    if (value === undefined) continue;
+    if ((name === "from" || name === "to") && typeof value === "number")
+      out[name] = new Date(value).toISOString();
+    else if (Array.isArray(value))
+      out[name] = value.map((kv: { key: string; value: string }) => `${kv.key}=${kv.value}`);
+    else out[name] = value;
+  }
+  return out;
+}

@@ -1,0 +1,80 @@
+import { and, eq, gte, lt, lte, type SQL, sql } from "drizzle-orm";
+import { sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { traceFacets, traces } from "../../schema";
+import type { TraceFilter } from "./schemas";
+
+/**
+ * The FTS5 table of migration 0003 (trigram over root input/output previews), declared here
+ * for queries only: drizzle-kit reads schema/, never this.
+ */
+export const traceText = sqliteTable("trace_text", {
+  text: text("text"),
+  projectId: text("project_id"),
+  traceId: text("trace_id"),
+});
+
+/** A filter answered by a lookup table, which can also drive the query (see list.ts). */
+export type Lookup = { kind: "facet"; facet: string; value: string } | { kind: "text"; phrase: string };
+
+/**
+ * The list filters as SQL on `traces`, each backed by an index:
+ *   - time range, status, name, session, user, latency, tokens, cost: the `traces_project_*_idx`
+ *     indexes (SQLite picks the most selective one; the others are checked on the rows it reads);
+ *   - span type, model, tags, metadata: lookups in the `trace_facets` primary key
+ *     (project_id, facet, value, trace_id), one index range each;
+ *   - contains: a lookup in the trigram FTS5 index `trace_text`.
+ */
+export function traceConditions(projectId: string, f: TraceFilter): { columns: SQL[]; lookups: Lookup[] } {
+  const columns: SQL[] = [];
+  const add = (condition: SQL | undefined) => {
+    if (condition) columns.push(condition);
+  };
+  if (f.from !== undefined) add(gte(traces.startUs, f.from * 1000));
+  if (f.to !== undefined) add(lt(traces.startUs, f.to * 1000));
+  if (f.status) add(eq(traces.status, f.status));
+  if (f.name) add(eq(traces.name, f.name));
+  if (f.sessionId) add(eq(traces.sessionId, f.sessionId));
+  if (f.userId) add(eq(traces.userId, f.userId));
+  if (f.minLatencyMs !== undefined) add(gte(traces.durationMs, f.minLatencyMs));
+  if (f.maxLatencyMs !== undefined) add(lte(traces.durationMs, f.maxLatencyMs));
+  if (f.minTokens !== undefined) add(gte(traces.totalTokens, f.minTokens));
+  if (f.maxTokens !== undefined) add(lte(traces.totalTokens, f.maxTokens));
+  if (f.minCost !== undefined) add(gte(traces.costUsd, f.minCost));
+  if (f.maxCost !== undefined) add(lte(traces.costUsd, f.maxCost));
+  const lookups: Lookup[] = [];
+  const facet = (name: string, value: string) => lookups.push({ kind: "facet", facet: name, value });
+  if (f.spanType) facet("span_type", f.spanType);
+  if (f.model) facet("model", f.model);
+  for (const { key, value } of f.tag ?? []) facet(`tag:${key}`, value);
+  for (const { key, value } of f.metadata ?? []) facet(`meta:${key}`, value);
+  if (f.contains !== undefined) lookups.push({ kind: "text", phrase: ftsPhrase(f.contains) });
+  return { columns: [eq(traces.projectId, projectId), ...columns], lookups };
+}
+
+/** The trace ids a lookup finds in the project (a subquery). */
+export function lookupIds(projectId: string, lookup: Lookup) {
+  return lookup.kind === "facet"
+    ? sql`select ${traceFacets.traceId} from ${traceFacets} where ${traceFacets.projectId} = ${projectId} and ${traceFacets.facet} = ${lookup.facet} and ${traceFacets.value} = ${lookup.value}`
+    : sql`select ${traceText.traceId} from ${traceText} where ${traceText} match ${lookup.phrase} and ${traceText.projectId} = ${projectId}`;
+}
+
+export const inLookup = (projectId: string, lookup: Lookup): SQL =>
+  sql`${traces.traceId} in (${lookupIds(projectId, lookup)})`;
+
+/**
+ * Every filter as one condition on `traces` (lookups as `trace_id IN (…)`). References to
+ * `traces` are by column, so it also works in `delete … where trace_id in (select … where …)`.
+ */
+export function traceFilterSql(projectId: string, f: TraceFilter): SQL {
+  const { columns, lookups } = traceConditions(projectId, f);
+  return and(...columns, ...lookups.map((l) => inLookup(projectId, l))) ?? sql`1 = 0`;
+}
+
+/**
+ * The user's text as one FTS5 string literal (a phrase): quotes doubled, so no FTS syntax
+ * (AND, NEAR, *, column filters) can be injected. With the trigram tokenizer a phrase matches
+ * as a case-insensitive substring.
+ */
+export function ftsPhrase(value: string): string {
+  return `"${value.replaceAll('"', '""')}"`;
+}

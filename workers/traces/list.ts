@@ -1,0 +1,199 @@
+import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, lte, or, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { traces } from "../../schema";
+import { ApiError } from "../lib/errors";
+import type { Services } from "../lib/services";
+import { type Plan, planQuery, selectTraces } from "./plan";
+import type { SortOrder, TraceFilter, TraceSort, TraceSummary } from "./schemas";
+
+export type TraceRow = typeof traces.$inferSelect;
+
+export const isoFromUs = (us: number) => new Date(Math.floor(us / 1000)).toISOString();
+
+export function toSummary(r: TraceRow): TraceSummary {
+  return {
+    traceId: r.traceId,
+    name: r.name,
+    startTime: isoFromUs(r.startUs),
+    endTime: isoFromUs(r.endUs),
+    durationMs: r.durationMs,
+    status: r.status === "ERROR" ? "ERROR" : "OK",
+    spanCount: r.spanCount,
+    errorCount: r.errorCount,
+    inputTokens: r.inputTokens,
+    outputTokens: r.outputTokens,
+    totalTokens: r.totalTokens,
+    costUsd: r.costUsd,
+    sessionId: r.sessionId,
+    userId: r.userId,
+    inputPreview: r.inputPreview,
+    outputPreview: r.outputPreview,
+    tags: r.tags,
+    metadata: r.metadata,
+    models: r.models,
+  };
+}
+
+const SORT_COLUMNS = {
+  time: traces.startUs,
+  latency: traces.durationMs,
+  tokens: traces.totalTokens,
+  cost: traces.costUsd,
+} as const;
+
+/** Where a page ends: the last row's sort value (null for a trace without cost) and its id. */
+type Position = { v: number | null; id: string };
+
+/**
+ * Opaque cursor: base64url JSON of the position and the sort it belongs to, so a cursor is
+ * never applied to a different ordering.
+ */
+const cursorSchema = z.object({ s: z.string(), v: z.number().nullable(), id: z.string() });
+
+function encodeCursor(sortKey: string, p: Position): string {
+  const json = JSON.stringify({ s: sortKey, v: p.v, id: p.id });
+  return btoa(json).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function decodeCursor(sortKey: string, text: string | undefined): Position | null {
+  if (!text) return null;
+  let parsed: z.infer<typeof cursorSchema>;
+  try {
+    parsed = cursorSchema.parse(JSON.parse(atob(text.replace(/-/g, "+").replace(/_/g, "/"))));
+  } catch {
+    throw new ApiError(
+      "INVALID_INPUT",
+      "Invalid query. cursor: pass back the nextCursor of the previous page unchanged.",
+    );
+  }
+  if (parsed.s !== sortKey)
+    throw new ApiError(
+      "INVALID_INPUT",
+      "Invalid query. cursor: it belongs to another sort or order; start again without a cursor.",
+    );
+  return { v: parsed.v, id: parsed.id };
+}
+
+/**
+ * One contiguous run of the ordering. Sort columns are NOT NULL except cost; traces without a
+ * cost sort as lowest, which is SQLite's own NULL order, so the ordering is two runs read one
+ * after the other: each run is one index range, never an OR across them.
+ */
+type Run = {
+  where: SQL | undefined;
+  orderBy: SQL[];
+  after: (p: Position) => SQL | undefined;
+  nulls: boolean;
+};
+
+function runsFor(sort: TraceSort, order: SortOrder): Run[] {
+  const column = SORT_COLUMNS[sort];
+  const by = order === "desc" ? desc : asc;
+  const beyond = order === "desc" ? lt : gt;
+  const beyondOrAt = order === "desc" ? lte : gte;
+  const valued: Run = {
+    where: sort === "cost" ? isNotNull(column) : undefined,
+    orderBy: [by(column), by(traces.traceId)],
+    // (column, id) strictly past the position; `beyondOrAt` alone is a range on the sort index.
+    after: (p) =>
+      p.v === null
+        ? undefined
+        : and(beyondOrAt(column, p.v), or(beyond(column, p.v), beyond(traces.traceId, p.id))),
+    nulls: false,
+  };
+  if (sort !== "cost") return [valued];
+  const unvalued: Run = {
+    where: isNull(column),
+    orderBy: [by(traces.traceId)],
+    after: (p) => (p.v === null ? beyond(traces.traceId, p.id) : undefined),
+    nulls: true,
+  };
+  return order === "desc" ? [valued, unvalued] : [unvalued, valued];
+}
+
+/**
+ * The first page's query as planned (for EXPLAIN QUERY PLAN in tests and by hand);
+ * `driveLimit` 0 shows the plan used when lookups match often.
+ */
+export async function firstPageQuery(
+  services: Services,
+  args: { projectId: string; filter: TraceFilter; sort: TraceSort; order: SortOrder; driveLimit?: number },
+) {
+  const [run] = runsFor(args.sort, args.order);
+  if (!run) throw new Error("no run");
+  const plan = await planQuery(services, args.projectId, args.filter, args.driveLimit);
+  // Wrapped: a query builder is thenable, so returning it from an async function would run it.
+  return { query: selectTraces(services, args.projectId, plan, run.where, run.orderBy, 51) };
+}
+
+/**
+ * A page of traces under `filter`, ordered by `sort` then trace id, starting after `cursor`.
+ * Reads at most `limit + 1` rows per run (the extra one tells whether there is a next page).
+ */
+export async function pageOfTraces({
+  services,
+  projectId,
+  filter,
+  sort,
+  order,
+  limit,
+  cursor,
+  plan: planned,
+}: {
+  services: Services;
+  projectId: string;
+  filter: TraceFilter;
+  sort: TraceSort;
+  order: SortOrder;
+  limit: number;
+  cursor: string | undefined;
+  /** A plan from an earlier page of the same listing (the export reuses it). */
+  plan?: Plan | undefined;
+}): Promise<{ rows: TraceRow[]; nextCursor: string | null; plan: Plan }> {
+  const sortKey = `${sort}:${order}`;
+  const position = decodeCursor(sortKey, cursor);
+  const runs = runsFor(sort, order);
+  // A cursor inside the second run skips the first one entirely.
+  const start = position !== null && runs.length > 1 && (position.v === null) !== runs[0]?.nulls ? 1 : 0;
+  const plan = planned ?? (await planQuery(services, projectId, filter));
+  const rows: TraceRow[] = [];
+  for (const [i, run] of runs.entries()) {
+    if (i < start || rows.length > limit) continue;
+    const after = position && i === start ? run.after(position) : undefined;
+    const where = and(run.where, after);
+    rows.push(
+      ...(await selectTraces(services, projectId, plan, where, run.orderBy, limit + 1 - rows.length)),
+    );
+  }
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > limit && last
+      ? encodeCursor(sortKey, { v: sortValue(sort, last), id: last.traceId })
+      : null;
+  return { rows: page, nextCursor, plan };
+}
+
+function sortValue(sort: TraceSort, r: TraceRow): number | null {
+  if (sort === "time") return r.startUs;
+  if (sort === "latency") return r.durationMs;
+  if (sort === "tokens") return r.totalTokens;
+  return r.costUsd;
+}
+
+export async function listTraces(args: Parameters<typeof pageOfTraces>[0]) {
+  const { rows, nextCursor } = await pageOfTraces(args);
+  return { traces: rows.map(toSummary), nextCursor };
+}
+
+/** The trace row, or NotFound (unknown ids and other projects' traces alike). */
+export async function findTrace(services: Services, projectId: string, traceId: string): Promise<TraceRow> {
+  const row = await services.db.query.traces.findFirst({
+    where: and(eq(traces.projectId, projectId), eq(traces.traceId, normaliseTraceId(traceId))),
+  });
+  if (!row) throw ApiError.notFound("Trace");
+  return row;
+}
+
+/** OpenTelemetry ids are stored lower-case; people paste them in any case. */
+export const normaliseTraceId = (traceId: string) => traceId.toLowerCase();

@@ -1,0 +1,119 @@
+import type { SQL } from "drizzle-orm";
+import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
+import { describe, expect, it } from "vitest";
+import { testServices } from "../test/services";
+import { firstPageQuery } from "./list";
+import { DAY_MS, metricsQuery } from "./metrics";
+import type { TraceFilter, TraceSort } from "./schemas";
+import { sessionsQuery } from "./sessions";
+
+const services = testServices();
+const projectId = "prj_plans";
+
+async function planOf(query: { sql: string; params: unknown[] }): Promise<string[]> {
+  const res = await services.db.$client.execute({
+    sql: `explain query plan ${query.sql}`,
+    args: query.params as never,
+  });
+  return res.rows.map((r) => String(r.detail));
+}
+
+async function listPlan(filter: TraceFilter, sort: TraceSort = "time", driveLimit?: number) {
+  const { query } = await firstPageQuery(services, { projectId, filter, sort, order: "desc", driveLimit });
+  return planOf(query.toSQL());
+}
+
+/** A full table scan shows as `SCAN <table>` without an index; FTS and CTE scans are fine. */
+function fullScans(plan: string[]): string[] {
+  return plan.filter((line) => /^SCAN (traces|trace_facets|spans|rollups)\b(?! USING)/.test(line));
+}
+
+describe("query plans: every filter reads through an index", () => {
+  const columnFilters: [string, TraceFilter, string][] = [
+    ["no filter", {}, "traces_project_start_idx (project_id=?)"],
+    ["from/to", { from: 1, to: 2 }, "traces_project_start_idx (project_id=? AND start_us>? AND start_us<?)"],
+    ["status", { status: "ERROR" }, "traces_project_status_idx (project_id=? AND status=?)"],
+    ["name", { name: "support_agent" }, "traces_project_name_idx (project_id=? AND name=?)"],
+    ["sessionId", { sessionId: "s" }, "traces_project_session_idx (project_id=? AND session_id=?)"],
+    ["userId", { userId: "u" }, "traces_project_user_idx (project_id=? AND user_id=?)"],
+    ["latency", { minLatencyMs: 100, maxLatencyMs: 900 }, "traces_project_duration_idx (project_id=? AND"],
+    ["tokens", { minTokens: 100 }, "traces_project_tokens_idx (project_id=? AND total_tokens>?)"],
+    ["cost", { maxCost: 0.5 }, "traces_project_cost_idx (project_id=? AND cost_usd<?)"],
+  ];
+  for (const [label, filter, index] of columnFilters) {
+    it(`${label} uses ${index.split(" ")[0]}`, async () => {
+      const plan = await listPlan(filter);
+      expect(plan.join("\n")).toContain(`SEARCH traces USING INDEX ${index}`);
+      expect(fullScans(plan)).toEqual([]);
+    });
+  }
+
+  it("sorts walk their own index (ties sorted in small groups)", async () => {
+    for (const [sort, index] of [
+      ["latency", "traces_project_duration_idx"],
+      ["tokens", "traces_project_tokens_idx"],
+      ["cost", "traces_project_cost_idx"],
+    ] as const) {
+      const plan = await listPlan({}, sort);
+      expect(plan.join("\n")).toContain(`SEARCH traces USING INDEX ${index}`);
+      expect(plan.join("\n")).toContain("USE TEMP B-TREE FOR RIGHT PART OF ORDER BY");
+    }
+  });
+
+  const facetFilters: [string, TraceFilter][] = [
+    ["spanType", { spanType: "TOOL" }],
+    ["model", { model: "gpt-4o-mini" }],
+    ["tag", { tag: [{ key: "env", value: "prod" }] }],
+    ["metadata", { metadata: [{ key: "region", value: "eu" }] }],
+  ];
+  const facetIndex =
+    "SEARCH trace_facets USING COVERING INDEX sqlite_autoindex_trace_facets_1 (project_id=? AND facet=? AND value=?)";
+  for (const [label, filter] of facetFilters) {
+    it(`${label}: a rare value drives from the facet key, a common one is checked along the time index`, async () => {
+      const driven = await listPlan(filter);
+      expect(driven[0]).toBe(facetIndex);
+      expect(driven).toContain(
+        "SEARCH traces USING INDEX sqlite_autoindex_traces_1 (project_id=? AND trace_id=?)",
+      );
+      const walked = await listPlan(filter, "time", 0);
+      expect(walked).toContain("SEARCH traces USING INDEX traces_project_start_idx (project_id=?)");
+      expect(walked).toContain(facetIndex);
+      expect(fullScans([...driven, ...walked])).toEqual([]);
+    });
+  }
+
+  it("contains: uses the trigram FTS index (M = MATCH), then traces by primary key", async () => {
+    const driven = await listPlan({ contains: "refund" });
+    expect(driven.join("\n")).toMatch(/SCAN trace_text VIRTUAL TABLE INDEX \d+:M/);
+    expect(driven).toContain(
+      "SEARCH traces USING INDEX sqlite_autoindex_traces_1 (project_id=? AND trace_id=?)",
+    );
+    const walked = await listPlan({ contains: "refund" }, "time", 0);
+    expect(walked.join("\n")).toMatch(/SCAN trace_text VIRTUAL TABLE INDEX \d+:M/);
+    expect(fullScans([...driven, ...walked])).toEqual([]);
+  });
+
+  it("sessions: found through the start-time index, aggregated along the session index", async () => {
+    const query = sessionsQuery(projectId, { from: 1, to: 2, limit: 50 });
+    const plan = await planOf(compile(query));
+    expect(plan.join("\n")).toContain(
+      "traces_project_start_idx (project_id=? AND start_us>? AND start_us<?)",
+    );
+    expect(plan.join("\n")).toContain("traces_project_session_idx (project_id=? AND session_id=?)");
+    expect(fullScans(plan)).toEqual([]);
+  });
+
+  it("metrics: one primary-key range of rollups", async () => {
+    const now = Date.now();
+    const plan = await planOf(compile(metricsQuery(projectId, now - 7 * DAY_MS, now, 3_600_000)));
+    expect(plan).toEqual(
+      expect.arrayContaining([
+        "SEARCH rollups USING INDEX sqlite_autoindex_rollups_1 (project_id=? AND hour>? AND hour<?)",
+      ]),
+    );
+    expect(fullScans(plan)).toEqual([]);
+  });
+});
+
+const dialect = new SQLiteAsyncDialect();
+const compile = (query: SQL) => dialect.sqlToQuery(query);

@@ -1,0 +1,247 @@
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { ApiError } from "../lib/errors";
+import { BODY_ERRORS, errorResponses, jsonBody, jsonResponse } from "../lib/openapi";
+import { defineRoute } from "../lib/route";
+import type { Access, HonoEnv } from "../platform/hono-env";
+import { getTraceDetail } from "./detail";
+import { deleteTrace, deleteTracesByFilter, removeTraceTag, setTraceTag } from "./edit";
+import { exportTraces } from "./export";
+import { listTraces } from "./list";
+import {
+  EXPORT_CAP,
+  ProjectParams,
+  TAG_KEY_MAX,
+  TAG_VALUE_MAX,
+  TraceDeleteBody,
+  TraceDetailSchema,
+  TraceExportQuery,
+  TraceListQuery,
+  TraceParams,
+  TraceSummarySchema,
+} from "./schemas";
+
+const tags = ["Traces"];
+const base = "/api/v1/projects/{projectId}/traces";
+
+const TagParams = TraceParams.extend({
+  key: z
+    .string()
+    .min(1)
+    .max(TAG_KEY_MAX)
+    .refine((k) => !k.includes("="), "must not contain '=' (tag filters are key=value)")
+    .openapi({ example: "env" }),
+});
+
+export function projectOf(access: Access) {
+  if (!access.project) throw ApiError.notFound("Project");
+  return access.project;
+}
+
+const routes = {
+  list: defineRoute(
+    { level: "project", permission: "traces:read" },
+    {
+      method: "get",
+      path: base,
+      tags,
+      summary: "List traces",
+      description:
+        "Filters combine with AND. Page with `cursor` = the previous answer's `nextCursor` (same filters and sort); " +
+        "each trace appears exactly once across pages, ties broken by trace id.",
+      request: { params: ProjectParams, query: TraceListQuery },
+      responses: {
+        200: jsonResponse(
+          "A page of traces.",
+          z.object({ traces: z.array(TraceSummarySchema), nextCursor: z.string().nullable() }),
+        ),
+        ...errorResponses("INVALID_INPUT"),
+      },
+    },
+  ),
+  // Declared before `traces/{traceId}` so "export" is never taken for a trace id.
+  export: defineRoute(
+    { level: "project", permission: "traces:read" },
+    {
+      method: "get",
+      path: `${base}/export`,
+      tags,
+      summary: "Export traces as JSON Lines",
+      description: `The list filters and sort; one full trace (with spans) per line, streamed, at most ${EXPORT_CAP} traces.`,
+      request: { params: ProjectParams, query: TraceExportQuery },
+      responses: {
+        200: {
+          description: "One TraceDetail per line.",
+          content: { "application/x-ndjson": { schema: TraceDetailSchema } },
+        },
+        ...errorResponses("INVALID_INPUT"),
+      },
+    },
+  ),
+  deleteByFilter: defineRoute(
+    { level: "project", permission: "project:write" },
+    {
+      method: "post",
+      path: `${base}/delete`,
+      tags,
+      summary: "Delete traces matching filters",
+      description:
+        "The body takes the list filters by the same names (at least one). Spans, facets and text go too; " +
+        "hourly metrics keep counting them.",
+      request: { params: ProjectParams, body: jsonBody(TraceDeleteBody) },
+      responses: {
+        200: jsonResponse("How many traces were deleted.", z.object({ deleted: z.number().int() })),
+        ...BODY_ERRORS,
+      },
+    },
+  ),
+  get: defineRoute(
+    { level: "project", permission: "traces:read" },
+    {
+      method: "get",
+      path: `${base}/{traceId}`,
+      tags,
+      summary: "Get a trace with its spans",
+      description: "Spans are ordered by start time.",
+      request: { params: TraceParams },
+      responses: { 200: jsonResponse("The trace.", TraceDetailSchema) },
+    },
+  ),
+  delete: defineRoute(
+    { level: "project", permission: "project:write" },
+    {
+      method: "delete",
+      path: `${base}/{traceId}`,
+      tags,
+      summary: "Delete a trace",
+      description: "Its spans, facets and text go too; hourly metrics keep counting it.",
+      request: { params: TraceParams },
+      responses: { 204: { description: "Deleted." } },
+    },
+  ),
+  setTag: defineRoute(
+    { level: "project", permission: "project:write" },
+    {
+      method: "put",
+      path: `${base}/{traceId}/tags/{key}`,
+      tags,
+      summary: "Set a tag on a trace",
+      request: {
+        params: TagParams,
+        body: jsonBody(
+          z.object({ value: z.string().max(TAG_VALUE_MAX).openapi({ example: "production" }) }).strict(),
+        ),
+      },
+      responses: {
+        200: jsonResponse("The trace's tags.", z.object({ tags: z.record(z.string(), z.string()) })),
+        ...BODY_ERRORS,
+      },
+    },
+  ),
+  removeTag: defineRoute(
+    { level: "project", permission: "project:write" },
+    {
+      method: "delete",
+      path: `${base}/{traceId}/tags/{key}`,
+      tags,
+      summary: "Remove a tag from a trace",
+      request: { params: TagParams },
+      responses: { 204: { description: "Removed (or was not set)." }, ...errorResponses("INVALID_INPUT") },
+    },
+  ),
+};
+
+export const traceRoutes = new OpenAPIHono<HonoEnv>();
+
+traceRoutes.openapi(routes.list, async (c) => {
+  const { sort, order, limit, cursor, ...filter } = c.req.valid("query");
+  const project = projectOf(c.get("access"));
+  return c.json(
+    await listTraces({
+      services: c.get("services"),
+      projectId: project.id,
+      filter,
+      sort,
+      order,
+      limit,
+      cursor,
+    }),
+    200,
+  );
+});
+
+traceRoutes.openapi(routes.export, async (c) => {
+  const { sort, order, limit, ...filter } = c.req.valid("query");
+  const project = projectOf(c.get("access"));
+  const stream = await exportTraces({
+    services: c.get("services"),
+    projectId: project.id,
+    filter,
+    sort,
+    order,
+    limit,
+  });
+  // zod-openapi types only JSON and text answers; this one is a documented NDJSON stream.
+  return c.body(stream, 200, {
+    "Content-Type": "application/x-ndjson; charset=utf-8",
+    "Content-Disposition": `attachment; filename="traces-${project.id}.jsonl"`,
+    "Cache-Control": "no-store",
+  }) as never;
+});
+
+traceRoutes.openapi(routes.deleteByFilter, async (c) => {
+  const access = c.get("access");
+  return c.json(
+    await deleteTracesByFilter({
+      services: c.get("services"),
+      access,
+      project: projectOf(access),
+      filter: c.req.valid("json"),
+    }),
+    200,
+  );
+});
+
+traceRoutes.openapi(routes.get, async (c) =>
+  c.json(
+    await getTraceDetail({
+      services: c.get("services"),
+      projectId: projectOf(c.get("access")).id,
+      traceId: c.req.valid("param").traceId,
+    }),
+    200,
+  ),
+);
+
+traceRoutes.openapi(routes.delete, async (c) => {
+  const access = c.get("access");
+  await deleteTrace({
+    services: c.get("services"),
+    access,
+    project: projectOf(access),
+    traceId: c.req.valid("param").traceId,
+  });
+  return c.body(null, 204);
+});
+
+traceRoutes.openapi(routes.setTag, async (c) => {
+  const { traceId, key } = c.req.valid("param");
+  const tagsNow = await setTraceTag({
+    services: c.get("services"),
+    project: projectOf(c.get("access")),
+    traceId,
+    key,
+    value: c.req.valid("json").value,
+  });
+  return c.json({ tags: tagsNow }, 200);
+});
+
+traceRoutes.openapi(routes.removeTag, async (c) => {
+  const { traceId, key } = c.req.valid("param");
+  await removeTraceTag({
+    services: c.get("services"),
+    project: projectOf(c.get("access")),
+    traceId,
+    key,
+  });
+  return c.body(null, 204);
+});

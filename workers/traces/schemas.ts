@@ -1,0 +1,206 @@
+import { z } from "@hono/zod-openapi";
+
+/** Request and response shapes of the traces API (docs/api-traces.md), shared by routes and tests. */
+
+export const ProjectParams = z.object({
+  projectId: z.string().openapi({ example: "prj_01jbz8q4x6v9c2m7k3n5p8r1t0" }),
+});
+export const TraceParams = ProjectParams.extend({
+  traceId: z.string().max(64).openapi({ example: "5b8efff798038103d269b633813fc60c" }),
+});
+
+export const TAG_KEY_MAX = 100;
+export const TAG_VALUE_MAX = 1000;
+
+const StringMap = z.record(z.string(), z.string());
+
+export const TraceSummarySchema = z
+  .object({
+    traceId: z.string().openapi({ example: "5b8efff798038103d269b633813fc60c" }),
+    name: z.string().openapi({ example: "support_agent" }),
+    startTime: z.string().openapi({ example: "2026-03-01T12:00:00.000Z" }),
+    endTime: z.string(),
+    durationMs: z.number().openapi({ example: 1843.2 }),
+    status: z.enum(["OK", "ERROR"]),
+    spanCount: z.number().int(),
+    errorCount: z.number().int().openapi({ description: "Spans that failed." }),
+    inputTokens: z.number().int(),
+    outputTokens: z.number().int(),
+    totalTokens: z.number().int(),
+    costUsd: z.number().nullable().openapi({ description: "Null when no span had a known model price." }),
+    sessionId: z.string().nullable(),
+    userId: z.string().nullable(),
+    inputPreview: z.string().nullable(),
+    outputPreview: z.string().nullable(),
+    tags: StringMap,
+    metadata: StringMap,
+    models: z.array(z.string()),
+  })
+  .openapi("TraceSummary");
+export type TraceSummary = z.infer<typeof TraceSummarySchema>;
+
+export const SpanSchema = z
+  .object({
+    spanId: z.string(),
+    parentSpanId: z.string().nullable(),
+    name: z.string(),
+    spanType: z.string().openapi({ example: "CHAT_MODEL" }),
+    startTime: z.string(),
+    endTime: z.string(),
+    durationMs: z.number(),
+    status: z.enum(["OK", "ERROR", "UNSET"]),
+    statusMessage: z.string().nullable(),
+    inputs: z.unknown().openapi({
+      description: 'Parsed JSON, or the stored text cut at the cap, ending in "…[truncated by Sightline]".',
+    }),
+    outputs: z.unknown(),
+    attributes: z.record(z.string(), z.unknown()).openapi({
+      description:
+        "Every attribute as received (resource ones under `resource.`). Past the cap, the cut text is under `sightline.truncatedAttributes`.",
+    }),
+    events: z.array(
+      z.object({ time: z.string(), name: z.string(), attributes: z.record(z.string(), z.unknown()) }),
+    ),
+    model: z.string().nullable(),
+    provider: z.string().nullable(),
+    inputTokens: z.number().int().nullable(),
+    outputTokens: z.number().int().nullable(),
+    totalTokens: z.number().int().nullable(),
+    cacheReadTokens: z.number().int().nullable(),
+    cacheWriteTokens: z.number().int().nullable(),
+    costUsd: z.number().nullable(),
+  })
+  .openapi("Span");
+export type Span = z.infer<typeof SpanSchema>;
+
+export const TraceDetailSchema = TraceSummarySchema.extend({ spans: z.array(SpanSchema) }).openapi(
+  "TraceDetail",
+);
+export type TraceDetail = z.infer<typeof TraceDetailSchema>;
+
+// ---- filters -------------------------------------------------------------------------------
+
+const time = z.iso
+  .datetime({ offset: true })
+  .transform((v) => Date.parse(v))
+  .openapi({ type: "string", format: "date-time", example: "2026-03-01T00:00:00Z" });
+
+const keyValue = z
+  .string()
+  .regex(
+    new RegExp(`^[^=]{1,${TAG_KEY_MAX}}=[\\s\\S]{0,${TAG_VALUE_MAX}}$`),
+    `must be key=value (key 1–${TAG_KEY_MAX} characters, value at most ${TAG_VALUE_MAX})`,
+  )
+  .transform((v) => {
+    const at = v.indexOf("=");
+    return { key: v.slice(0, at), value: v.slice(at + 1) };
+  });
+
+/** One value in a query string arrives as a string, several as an array; JSON may send either. */
+const repeatable = (description: string) =>
+  z
+    .preprocess((v) => (typeof v === "string" ? [v] : v), z.array(keyValue).max(20))
+    .optional()
+    .openapi({ description, example: ["env=production"] });
+
+// Query strings carry text; coerced numbers would otherwise be documented as nullable.
+const count = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).openapi({ type: "integer" });
+const amount = z.coerce.number().min(0).max(1e12).openapi({ type: "number" });
+const shortText = z.string().min(1).max(200);
+
+/**
+ * The list filters, shared by `GET traces`, `GET traces/export` (query strings) and
+ * `POST traces/delete` (JSON body): numbers are coerced so both forms parse.
+ */
+export const traceFilterFields = {
+  from: time.optional().openapi({ description: "Traces starting at or after this time." }),
+  to: time.optional().openapi({ description: "Traces starting before this time." }),
+  status: z.enum(["OK", "ERROR"]).optional(),
+  name: shortText
+    .optional()
+    .openapi({ description: "Exact trace (root span) name.", example: "support_agent" }),
+  spanType: shortText
+    .optional()
+    .openapi({ description: "Only traces with a span of this type.", example: "TOOL" }),
+  tag: repeatable("Repeatable `key=value`; all must match."),
+  metadata: repeatable("Repeatable `key=value`; all must match."),
+  sessionId: shortText.optional(),
+  userId: shortText.optional(),
+  model: shortText.optional().openapi({ description: "A span used this model.", example: "gpt-4o-mini" }),
+  minLatencyMs: amount.optional(),
+  maxLatencyMs: amount.optional(),
+  minTokens: count.optional(),
+  maxTokens: count.optional(),
+  minCost: amount.optional().openapi({ description: "USD." }),
+  maxCost: amount.optional().openapi({ description: "USD." }),
+  contains: z
+    .string()
+    .max(200)
+    .refine((v) => [...v].length >= 3, "must be at least 3 characters (text search matches 3-character runs)")
+    .optional()
+    .openapi({ description: "Text in the input or output preview, case-insensitive.", example: "refund" }),
+};
+
+const RANGES = [
+  ["from", "to"],
+  ["minLatencyMs", "maxLatencyMs"],
+  ["minTokens", "maxTokens"],
+  ["minCost", "maxCost"],
+] as const;
+
+/** Refuses ranges whose lower bound is above their upper bound. */
+export function checkRanges(value: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  for (const [low, high] of RANGES) {
+    const a = value[low];
+    const b = value[high];
+    if (typeof a === "number" && typeof b === "number" && a > b)
+      ctx.addIssue({ code: "custom", path: [low], message: `must not be above ${high}` });
+  }
+}
+
+export const TraceFilterSchema = z.object(traceFilterFields).superRefine(checkRanges);
+export type TraceFilter = z.infer<typeof TraceFilterSchema>;
+
+export const SORTS = ["time", "latency", "tokens", "cost"] as const;
+export type TraceSort = (typeof SORTS)[number];
+export type SortOrder = "asc" | "desc";
+
+const sortFields = {
+  sort: z.enum(SORTS).default("time").openapi({
+    description: "Ties are broken by trace id. With `cost`, traces without a known cost sort as lowest.",
+  }),
+  order: z.enum(["desc", "asc"]).default("desc"),
+};
+
+export const TraceListQuery = z
+  .object({
+    ...traceFilterFields,
+    ...sortFields,
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(1000).optional().openapi({ description: "The previous answer's `nextCursor`." }),
+  })
+  .superRefine(checkRanges);
+export type TraceListInput = z.infer<typeof TraceListQuery>;
+
+export const EXPORT_CAP = 10_000;
+
+export const TraceExportQuery = z
+  .object({
+    ...traceFilterFields,
+    ...sortFields,
+    limit: z.coerce.number().int().min(1).max(EXPORT_CAP).default(EXPORT_CAP),
+  })
+  .superRefine(checkRanges);
+
+export const TraceDeleteBody = z
+  .object(traceFilterFields)
+  .strict()
+  .superRefine(checkRanges)
+  .superRefine((value, ctx) => {
+    if (!Object.values(value).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0)))
+      ctx.addIssue({
+        code: "custom",
+        path: [],
+        message: "needs at least one filter (deleting every trace is not offered here)",
+      });
+  });

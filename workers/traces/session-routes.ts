@@ -1,0 +1,102 @@
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { errorResponses, jsonResponse } from "../lib/openapi";
+import { defineRoute } from "../lib/route";
+import type { HonoEnv } from "../platform/hono-env";
+import { projectOf } from "./routes";
+import { checkRanges, ProjectParams, TraceSummarySchema } from "./schemas";
+import { getSession, listSessions, SESSION_TRACES_CAP } from "./sessions";
+
+const tags = ["Sessions"];
+const time = z.iso
+  .datetime({ offset: true })
+  .transform((v) => Date.parse(v))
+  .openapi({ type: "string", format: "date-time", example: "2026-03-01T00:00:00Z" });
+
+const SessionSchema = z
+  .object({
+    sessionId: z.string().openapi({ example: "chat-4f2a" }),
+    userId: z.string().nullable(),
+    turns: z.number().int().openapi({ description: "Traces in the session." }),
+    firstTime: z.string(),
+    lastTime: z.string().openapi({ description: "When the last turn ended." }),
+    totalTokens: z.number().int(),
+    costUsd: z.number().nullable(),
+    errorCount: z.number().int().openapi({ description: "Turns that failed." }),
+    firstInputPreview: z.string().nullable(),
+  })
+  .openapi("SessionSummary");
+
+const routes = {
+  list: defineRoute(
+    { level: "project", permission: "traces:read" },
+    {
+      method: "get",
+      path: "/api/v1/projects/{projectId}/sessions",
+      tags,
+      summary: "List sessions",
+      description:
+        "Sessions (traces sharing `session.id`) with a turn starting in [from, to), most recent activity first; " +
+        "figures cover all their turns. Page with `cursor`.",
+      request: {
+        params: ProjectParams,
+        query: z
+          .object({
+            from: time.optional(),
+            to: time.optional(),
+            userId: z.string().min(1).max(200).optional(),
+            limit: z.coerce.number().int().min(1).max(200).default(50),
+            cursor: z.string().max(500).optional(),
+          })
+          .superRefine(checkRanges),
+      },
+      responses: {
+        200: jsonResponse(
+          "A page of sessions.",
+          z.object({ sessions: z.array(SessionSchema), nextCursor: z.string().nullable() }),
+        ),
+        ...errorResponses("INVALID_INPUT"),
+      },
+    },
+  ),
+  get: defineRoute(
+    { level: "project", permission: "traces:read" },
+    {
+      method: "get",
+      path: "/api/v1/projects/{projectId}/sessions/{sessionId}",
+      tags,
+      summary: "Get a session's traces",
+      description: `The conversation: its traces in time order (the first ${SESSION_TRACES_CAP}).`,
+      request: { params: ProjectParams.extend({ sessionId: z.string().min(1).max(200) }) },
+      responses: {
+        200: jsonResponse(
+          "The session.",
+          z.object({ sessionId: z.string(), traces: z.array(TraceSummarySchema) }),
+        ),
+      },
+    },
+  ),
+};
+
+export const sessionRoutes = new OpenAPIHono<HonoEnv>();
+
+sessionRoutes.openapi(routes.list, async (c) =>
+  c.json(
+    await listSessions({
+      services: c.get("services"),
+      projectId: projectOf(c.get("access")).id,
+      query: c.req.valid("query"),
+    }),
+    200,
+  ),
+);
+
+sessionRoutes.openapi(routes.get, async (c) =>
+  c.json(
+    await getSession({
+      services: c.get("services"),
+      projectId: projectOf(c.get("access")).id,
+      sessionId: c.req.valid("param").sessionId,
+    }),
+    200,
+  ),
+);
