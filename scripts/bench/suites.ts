@@ -14,5 +14,6 @@ export type BenchRow = {
 export type BenchSuite = { name: string; description: string; run(): Promise<BenchRow[]> };
 
 import { ingestSuite } from "./ingest.ts";
+import { querySuite } from "./query.ts";
 
-export const SUITES: BenchSuite[] = [ingestSuite];
+export const SUITES: BenchSuite[] = [ingestSuite, querySuite];
