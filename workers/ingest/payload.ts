@@ -66,6 +66,8 @@ export function previewOf(value: unknown, side: "input" | "output"): string | nu
         side === "input" ? [...messages].reverse().find((m) => m?.role === "user") : messages.at(-1);
       text = textOfContent(pick?.content) ?? textOfContent(pick?.parts);
     }
+    // A single `{ role, content }` message (a common output.value).
+    if (!text && typeof (value as Message).role === "string") text = textOfContent((value as Message).content);
     const entries = Object.entries(value as Record<string, unknown>);
     // `{ question: "…" }`-style inputs: the one text field says it best.
     if (!text && entries.length === 1 && typeof entries[0]?.[1] === "string") text = entries[0][1];

@@ -22,6 +22,8 @@ export const can = {
   /** List, create and revoke the project's API keys. */
   manageApiKeys: (role: Role | null) => isOneOf(role, KEY_CREATORS),
   /** Members may create keys, but not with the `admin` scope. */
+  /** Edit trace tags and delete traces (`project:write`). */
+  editTraces: (role: Role | null) => isOneOf(role, KEY_CREATORS),
   grantScope: (role: Role | null, scope: Scope) =>
     scope === "admin" ? isOneOf(role, MANAGERS) : isOneOf(role, KEY_CREATORS),
 } as const;

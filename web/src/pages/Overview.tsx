@@ -4,6 +4,7 @@ import { Link } from "../router";
 import { Card } from "../ui/Card";
 import { IconChevronRight } from "../ui/icons";
 import { PageHeader } from "../ui/PageHeader";
+import { SummaryCard } from "./dashboards/SummaryCard";
 
 interface Step {
   section: Section;
@@ -66,8 +67,9 @@ export function OverviewPage() {
     <div className="page">
       <PageHeader
         title="Overview"
-        description="The health of this Sightline deployment, and where to start."
+        description="Your project's traffic at a glance, the health of this deployment, and where to start."
       />
+      <SummaryCard />
       <SystemStatusCard />
       <GettingStarted />
     </div>

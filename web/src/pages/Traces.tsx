@@ -1,44 +1,130 @@
+import { useMemo } from "preact/hooks";
 import { TRACES } from "../app/sections";
-import { LinkButton } from "../ui/Button";
-import { CodeBlock } from "../ui/CodeBlock";
-import { EmptyState } from "../ui/EmptyState";
-import { IconKey } from "../ui/icons";
+import { can } from "../auth/permissions";
+import { useSignedIn } from "../auth/SessionProvider";
+import { Button } from "../ui/Button";
+import { cx } from "../ui/cx";
+import { IconRefresh } from "../ui/icons";
 import { PageHeader } from "../ui/PageHeader";
+import { LoadFailed } from "./common/LoadFailed";
+import { NoProject } from "./common/NoProject";
+import { ActiveFilters } from "./traces/ActiveFilters";
+import { ColumnChooser } from "./traces/ColumnChooser";
+import { FilterBar } from "./traces/FilterBar";
+import { clearedFilters, hasFilters } from "./traces/filters";
+import { ListFooter } from "./traces/ListFooter";
+import { QuickView } from "./traces/QuickView";
+import { NoMatches, NoTracesYet } from "./traces/TracesEmpty";
+import { TraceTable } from "./traces/TraceTable";
+import { useColumnPrefs } from "./traces/useColumnPrefs";
+import { usePeekSummary } from "./traces/usePeekSummary";
+import { useTraceFilters } from "./traces/useTraceFilters";
+import { useTraceList } from "./traces/useTraceList";
 
-function otlpSnippet(origin: string): string {
-  return [
-    `export OTEL_EXPORTER_OTLP_TRACES_ENDPOINT="${origin}/v1/traces"`,
-    `export OTEL_EXPORTER_OTLP_TRACES_HEADERS="Authorization=Bearer <your-api-key>"`,
-  ].join("\n");
+function LoadingRows() {
+  return (
+    <div className="trace-loading" role="status" data-testid="traces-loading">
+      <span className="visually-hidden">Loading traces…</span>
+      {[0, 1, 2, 3, 4].map((row) => (
+        <span key={row} className="skeleton trace-loading__row" aria-hidden="true" />
+      ))}
+    </div>
+  );
+}
+
+function TracesList({ projectId }: { projectId: string }) {
+  const { role } = useSignedIn();
+  const { filters, filterKey, peek, setFilters, setPeek } = useTraceFilters();
+  const { list, loadMore, reload, patch } = useTraceList(projectId, filters, filterKey);
+  const { visible, columns, toggle, reset } = useColumnPrefs();
+  const rows = list.status === "ready" ? list.traces : [];
+  const peeked = usePeekSummary(projectId, peek, rows, list.status !== "loading");
+  const models = useMemo(() => [...new Set(rows.flatMap((trace) => trace.models))].sort(), [rows]);
+
+  return (
+    <div className={cx("traces-layout", peek && "has-quick-view")}>
+      <div className="card traces-card">
+        <FilterBar
+          filters={filters}
+          onChange={setFilters}
+          models={models}
+          actions={
+            <>
+              <ColumnChooser visible={visible} onToggle={toggle} onReset={reset} />
+              <Button
+                size="sm"
+                variant="ghost"
+                icon={IconRefresh}
+                aria-label="Refresh"
+                title="Refresh"
+                loading={list.status === "loading"}
+                onClick={reload}
+                data-testid="traces-refresh"
+              />
+            </>
+          }
+        />
+        <ActiveFilters filters={filters} onChange={setFilters} />
+        {list.status === "loading" && <LoadingRows />}
+        {list.status === "error" && (
+          <div className="traces-card__pad">
+            <LoadFailed what="traces" error={list.error} onRetry={reload} />
+          </div>
+        )}
+        {list.status === "ready" && list.traces.length === 0 && (
+          <div className="traces-card__empty" data-testid="traces-empty">
+            {hasFilters(filters) ? (
+              <NoMatches projectId={projectId} onClear={() => setFilters(clearedFilters(filters))} />
+            ) : (
+              <NoTracesYet />
+            )}
+          </div>
+        )}
+        {list.status === "ready" && list.traces.length > 0 && (
+          <TraceTable
+            columns={columns}
+            traces={list.traces}
+            sort={filters.sort}
+            order={filters.order}
+            onSort={(sort, order) => setFilters({ ...filters, sort, order })}
+            selectedId={peek}
+            onSelect={(traceId) => setPeek(traceId === peek ? null : traceId)}
+            footer={
+              <ListFooter
+                colSpan={columns.length}
+                count={list.traces.length}
+                hasMore={list.nextCursor !== null}
+                loading={list.loadingMore}
+                error={list.moreError}
+                onLoadMore={() => void loadMore()}
+              />
+            }
+          />
+        )}
+      </div>
+      {peek && (
+        <QuickView
+          projectId={projectId}
+          traceId={peek}
+          trace={peeked}
+          canEdit={can.editTraces(role)}
+          onClose={() => setPeek(null)}
+          onTagsChange={(tags) => patch(peek, { tags })}
+        />
+      )}
+    </div>
+  );
 }
 
 export function TracesPage() {
-  const origin = window.location.origin;
+  const { currentProject } = useSignedIn();
   return (
-    <div className="page">
+    <div className="page page--wide">
       <PageHeader
         title={TRACES.label}
         description="Every request your application handles, with each LLM call, tool call and retrieval step as a span."
       />
-      <div className="panel">
-        <EmptyState
-          icon={TRACES.icon}
-          title="No traces yet"
-          description={
-            <>
-              Send spans with the Sightline SDK or any OpenTelemetry exporter to <code>/v1/traces</code>. They
-              show up here within seconds, with inputs, outputs, latency, token usage and cost.
-            </>
-          }
-          actions={
-            <LinkButton href="/settings/api-keys" variant="primary" icon={IconKey}>
-              Create an API key
-            </LinkButton>
-          }
-        >
-          <CodeBlock label="OpenTelemetry exporter (OTLP/HTTP)" code={otlpSnippet(origin)} />
-        </EmptyState>
-      </div>
+      {currentProject ? <TracesList key={currentProject.id} projectId={currentProject.id} /> : <NoProject />}
     </div>
   );
 }

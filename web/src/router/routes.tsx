@@ -25,7 +25,9 @@ import { OverviewPage } from "../pages/Overview";
 import { PromptsPage } from "../pages/Prompts";
 import { SessionsPage } from "../pages/Sessions";
 import { SETTINGS_TABS, SettingsPage } from "../pages/Settings";
+import { SessionPage } from "../pages/sessions/SessionPage";
 import { TracesPage } from "../pages/Traces";
+import { TracePage } from "../pages/trace/TracePage";
 import type { RouteDefinition } from "./types";
 
 function sectionRoute(section: Section, component: RouteDefinition["component"]): RouteDefinition {
@@ -33,6 +35,8 @@ function sectionRoute(section: Section, component: RouteDefinition["component"])
 }
 
 const settingsCrumb = { label: SETTINGS.label, href: SETTINGS.href };
+const tracesCrumb = { label: TRACES.label, href: TRACES.href };
+const sessionsCrumb = { label: SESSIONS.label, href: SESSIONS.href };
 
 /** The route table, matched top to bottom. Paths must match the server's SPA fallback (any non-API path). */
 export const routes: readonly RouteDefinition[] = [
@@ -42,7 +46,9 @@ export const routes: readonly RouteDefinition[] = [
   { path: "/reset-password/:token", title: "Reset password", public: true, component: ResetPasswordPage },
   sectionRoute(OVERVIEW, OverviewPage),
   sectionRoute(TRACES, TracesPage),
+  { path: "/traces/:traceId", title: "Trace", parents: [tracesCrumb], component: TracePage },
   sectionRoute(SESSIONS, SessionsPage),
+  { path: "/sessions/:sessionId", title: "Session", parents: [sessionsCrumb], component: SessionPage },
   sectionRoute(DASHBOARDS, DashboardsPage),
   sectionRoute(DATASETS, DatasetsPage),
   sectionRoute(EVALUATIONS, EvaluationsPage),

@@ -5,7 +5,17 @@ import { IconChevronDown } from "./icons";
 
 type Size = "sm" | "md";
 
-export type InputType = "text" | "search" | "email" | "url" | "tel" | "password" | "number" | "date" | "time";
+export type InputType =
+  | "text"
+  | "search"
+  | "email"
+  | "url"
+  | "tel"
+  | "password"
+  | "number"
+  | "date"
+  | "time"
+  | "datetime-local";
 
 export interface InputProps
   extends Omit<
@@ -37,6 +47,7 @@ export function Input({ size = "md", className, type = "text", ...rest }: InputP
       return <input type="number" {...props} />;
     case "date":
     case "time":
+    case "datetime-local":
       return <input type={type} {...props} />;
     default:
       return <input type="text" {...props} />;

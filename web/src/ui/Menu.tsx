@@ -223,3 +223,38 @@ export function MenuGroup({ label, children }: { label: string; children: Compon
 export function MenuSeparator() {
   return <hr className="menu__separator" />;
 }
+
+/** A checkbox item: toggles without closing the menu (e.g. which columns to show). */
+export function MenuCheckboxItem({
+  checked,
+  onToggle,
+  disabled,
+  children,
+  ...rest
+}: {
+  checked: boolean;
+  onToggle: () => void;
+  disabled?: boolean;
+  children: ComponentChildren;
+  "data-testid"?: string;
+}) {
+  return (
+    <button
+      type="button"
+      role="menuitemcheckbox"
+      aria-checked={checked}
+      aria-disabled={disabled || undefined}
+      tabIndex={-1}
+      className={cx("menu__item", checked && "is-checked")}
+      onClick={() => {
+        if (!disabled) onToggle();
+      }}
+      data-testid={rest["data-testid"]}
+    >
+      <span className="menu__check" aria-hidden="true">
+        {checked && <IconCheck size={14} />}
+      </span>
+      <span className="menu__label">{children}</span>
+    </button>
+  );
+}

@@ -194,3 +194,80 @@ export function Logo({ size = 24 }: { size?: number }) {
     </svg>
   );
 }
+
+/* Span types and trace views. */
+export const IconSparkle = icon(
+  <path d="M12 3.5c.6 3.9 2.6 5.9 6.5 6.5-3.9.6-5.9 2.6-6.5 6.5-.6-3.9-2.6-5.9-6.5-6.5 3.9-.6 5.9-2.6 6.5-6.5ZM18.5 15.5c.3 1.6 1 2.3 2.5 2.5-1.5.2-2.2.9-2.5 2.5-.3-1.6-1-2.3-2.5-2.5 1.5-.2 2.2-.9 2.5-2.5Z" />,
+);
+export const IconChat = icon(
+  <path d="M20 11.5a7.5 7.5 0 0 1-11 6.6L4 19.5l1.4-4.4A7.5 7.5 0 1 1 20 11.5ZM8.5 11.5h.01M12 11.5h.01M15.5 11.5h.01" />,
+);
+export const IconWrench = icon(
+  <path d="M14.7 6.3a4.5 4.5 0 0 0 5.6 5.6l.2-.1-2.2-2.2.4-2.2 2.2-.4-2.2-2.2A4.5 4.5 0 0 0 14.7 6.3ZM14.2 9.8 4.5 19.5" />,
+);
+export const IconFileSearch = icon(
+  <>
+    <path d="M13.5 3.5H7a2 2 0 0 0-2 2v13a2 2 0 0 0 2 2h4M13.5 3.5l5 5v2M13.5 3.5v5h5" />
+    <circle cx="16" cy="16" r="3" />
+    <path d="m18.2 18.2 2.3 2.3" />
+  </>,
+);
+export const IconVector = icon(
+  <>
+    <circle cx="6" cy="18" r="2" />
+    <circle cx="18" cy="6" r="2" />
+    <circle cx="17" cy="17" r="1.5" />
+    <path d="M7.5 16.5 16.5 7.5M7.8 18.5l7.7-1.2" />
+  </>,
+);
+export const IconBot = icon(
+  <>
+    <rect x="4.5" y="8" width="15" height="11.5" rx="3" />
+    <path d="M12 8V4.5M9.5 13h.01M14.5 13h.01M9.5 16.5h5M2.5 13v2.5M21.5 13v2.5" />
+  </>,
+);
+export const IconShield = icon(
+  <path d="M12 3.5 5 6v5.5c0 4.3 2.9 7.6 7 9 4.1-1.4 7-4.7 7-9V6l-7-2.5ZM9 12l2.2 2.2L15.5 10" />,
+);
+export const IconBraces = icon(
+  <path d="M8 4.5H7A2 2 0 0 0 5 6.5v3.2a2.3 2.3 0 0 1-1.5 2.3A2.3 2.3 0 0 1 5 14.3v3.2a2 2 0 0 0 2 2h1M16 4.5h1a2 2 0 0 1 2 2v3.2a2.3 2.3 0 0 0 1.5 2.3 2.3 2.3 0 0 0-1.5 2.3v3.2a2 2 0 0 1-2 2h-1" />,
+);
+export const IconRanking = icon(<path d="M4 6.5h10M4 12h7M4 17.5h4M17.5 5v14M14.5 16l3 3 3-3" />);
+export const IconCircle = icon(<circle cx="12" cy="12" r="4.5" />);
+export const IconTag = icon(
+  <>
+    <path d="M3.5 12.3V5a1.5 1.5 0 0 1 1.5-1.5h7.3l8.2 8.2a1.5 1.5 0 0 1 0 2.1l-7.2 7.2a1.5 1.5 0 0 1-2.1 0Z" />
+    <circle cx="8" cy="8" r="1.3" />
+  </>,
+);
+export const IconColumns = icon(
+  <>
+    <rect x="3.5" y="4.5" width="17" height="15" rx="2" />
+    <path d="M9.5 4.5v15M14.5 4.5v15" />
+  </>,
+);
+export const IconFilter = icon(<path d="M4 5.5h16l-6.2 7.3v5.7l-3.6 1.8v-7.5Z" />);
+export const IconUser = icon(
+  <>
+    <circle cx="12" cy="8" r="3.8" />
+    <path d="M4.5 20.5a7.5 7.5 0 0 1 15 0" />
+  </>,
+);
+export const IconClock = icon(
+  <>
+    <circle cx="12" cy="12" r="8.5" />
+    <path d="M12 7.5V12l3 2" />
+  </>,
+);
+export const IconCoins = icon(
+  <>
+    <ellipse cx="9" cy="7" rx="5.5" ry="2.5" />
+    <path d="M3.5 7v4c0 1.4 2.5 2.5 5.5 2.5M3.5 11v4c0 1.4 2.5 2.5 5.5 2.5" />
+    <ellipse cx="15" cy="13.5" rx="5.5" ry="2.5" />
+    <path d="M9.5 13.5v4c0 1.4 2.5 2.5 5.5 2.5s5.5-1.1 5.5-2.5v-4" />
+  </>,
+);
+export const IconHash = icon(<path d="M9.5 3.5 7.5 20.5M16.5 3.5l-2 17M4 8.5h16.5M3.5 15.5H20" />);
+export const IconLayers = icon(
+  <path d="m12 3.5 8.5 4.5-8.5 4.5L3.5 8ZM3.5 12l8.5 4.5 8.5-4.5M3.5 16l8.5 4.5 8.5-4.5" />,
+);

@@ -26,9 +26,19 @@ export {
   Textarea,
   type TextareaProps,
 } from "./Input";
-export { Menu, MenuGroup, MenuItem, type MenuItemProps, type MenuProps, MenuSeparator } from "./Menu";
+export { JsonTree, type JsonTreeProps, TRUNCATION_MARKER, TruncatedText } from "./JsonTree";
+export {
+  Menu,
+  MenuCheckboxItem,
+  MenuGroup,
+  MenuItem,
+  type MenuItemProps,
+  type MenuProps,
+  MenuSeparator,
+} from "./Menu";
 export { PageHeader, type PageHeaderProps } from "./PageHeader";
 export { SecretBlock, type SecretBlockProps } from "./SecretBlock";
+export { Segmented, type SegmentedOption, type SegmentedProps } from "./Segmented";
 export { Skeleton } from "./Skeleton";
 export { Spinner, type SpinnerProps } from "./Spinner";
 export { type Column, type SortDirection, type SortState, Table, type TableProps } from "./Table";

@@ -1,0 +1,130 @@
+import type { ComponentChildren } from "preact";
+import type { Span } from "../../api/traceTypes";
+import { formatDateTime } from "../../app/format";
+import { formatCost, formatDuration, formatInteger } from "../../app/numbers";
+import { Alert } from "../../ui/Alert";
+import { cx } from "../../ui/cx";
+import { JsonTree } from "../../ui/JsonTree";
+import { EventList } from "./EventList";
+import { Payload } from "./Payload";
+import { StatusBadge } from "./StatusBadge";
+import { spanTypeLook } from "./spanTypes";
+
+function Fact({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function Section({
+  title,
+  count,
+  open = true,
+  children,
+  testId,
+}: {
+  title: string;
+  count?: number;
+  open?: boolean;
+  children: ComponentChildren;
+  testId: string;
+}) {
+  return (
+    <details className="detail-section" open={open} data-testid={testId}>
+      <summary className="detail-section__summary">
+        {title}
+        {count !== undefined && <span className="detail-section__count num">{count}</span>}
+      </summary>
+      <div className="detail-section__body">{children}</div>
+    </details>
+  );
+}
+
+/** Everything about the selected span: facts, inputs/outputs, attributes, events. */
+export function SpanDetail({ span, offsetMs }: { span: Span; offsetMs: number }) {
+  const look = spanTypeLook(span.spanType);
+  const Icon = look.icon;
+  const tokens = span.totalTokens ?? (span.inputTokens ?? 0) + (span.outputTokens ?? 0);
+  const hasTokens = span.inputTokens !== null || span.outputTokens !== null || span.totalTokens !== null;
+  const hasException = span.events.some((event) => event.name === "exception");
+  const attributeCount = Object.keys(span.attributes).length;
+  return (
+    <section
+      className="span-detail"
+      aria-label={`Span ${span.name}`}
+      data-testid="span-detail"
+      data-span-id={span.spanId}
+    >
+      <header className="span-detail__header">
+        <span className={cx("span-type", "span-type--lg", `span-type--${look.tone}`)}>
+          <Icon size={14} />
+        </span>
+        <div className="span-detail__title">
+          <h2 data-testid="span-detail-name">{span.name}</h2>
+          <span className="span-detail__type">{look.label}</span>
+        </div>
+        <StatusBadge status={span.status} />
+      </header>
+      {span.status === "ERROR" && span.statusMessage && (
+        <Alert tone="danger" title="This span failed">
+          <p className="mono">{span.statusMessage}</p>
+        </Alert>
+      )}
+      <dl className="fact-grid fact-grid--compact" data-testid="span-facts">
+        <Fact label="Latency">{formatDuration(span.durationMs)}</Fact>
+        <Fact label="Starts at">+{formatDuration(offsetMs)}</Fact>
+        {hasTokens && (
+          <Fact label="Tokens">
+            <span title={`${formatInteger(span.inputTokens)} in · ${formatInteger(span.outputTokens)} out`}>
+              {formatInteger(tokens)}{" "}
+              <span className="muted">
+                ({formatInteger(span.inputTokens ?? 0)} in · {formatInteger(span.outputTokens ?? 0)} out)
+              </span>
+            </span>
+          </Fact>
+        )}
+        {(span.cacheReadTokens !== null || span.cacheWriteTokens !== null) && (
+          <Fact label="Cache">
+            {formatInteger(span.cacheReadTokens ?? 0)} read · {formatInteger(span.cacheWriteTokens ?? 0)}{" "}
+            written
+          </Fact>
+        )}
+        {span.costUsd !== null && <Fact label="Cost">{formatCost(span.costUsd)}</Fact>}
+        {span.model && (
+          <Fact label="Model">
+            <span className="mono">{span.model}</span>
+          </Fact>
+        )}
+        {span.provider && <Fact label="Provider">{span.provider}</Fact>}
+        <Fact label="Started">{formatDateTime(span.startTime)}</Fact>
+        <Fact label="Span id">
+          <span className="mono">{span.spanId}</span>
+        </Fact>
+      </dl>
+      <Section title="Inputs" testId="span-inputs-section">
+        <Payload value={span.inputs} testId="span-inputs" />
+      </Section>
+      <Section title="Outputs" testId="span-outputs-section">
+        <Payload value={span.outputs} testId="span-outputs" />
+      </Section>
+      <Section title="Attributes" count={attributeCount} open={false} testId="span-attributes">
+        {attributeCount > 0 ? (
+          <JsonTree value={span.attributes} openDepth={1} />
+        ) : (
+          <p className="muted">None</p>
+        )}
+      </Section>
+      <Section
+        title={hasException ? "Events & exceptions" : "Events"}
+        count={span.events.length}
+        open={hasException}
+        testId="span-events-section"
+      >
+        <EventList events={span.events} spanStart={span.startTime} />
+      </Section>
+    </section>
+  );
+}

@@ -1,0 +1,108 @@
+import type { ComponentChildren } from "preact";
+import type { TraceSummary } from "../../api/traceTypes";
+import { formatDateTime, formatRelative } from "../../app/format";
+import { formatCost, formatDuration, formatInteger } from "../../app/numbers";
+import { Link } from "../../router";
+import type { IconComponent } from "../../ui/icons";
+import { IconClock, IconCoins, IconHash, IconLayers, IconSessions, IconUser } from "../../ui/icons";
+import { StatusBadge } from "./StatusBadge";
+import { TagEditor } from "./TagEditor";
+
+function Stat({
+  icon: Icon,
+  label,
+  children,
+  testId,
+}: {
+  icon: IconComponent;
+  label: string;
+  children: ComponentChildren;
+  testId?: string;
+}) {
+  return (
+    <div className="trace-stat" data-testid={testId}>
+      <dt>
+        <Icon size={14} />
+        {label}
+      </dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+export interface TraceHeaderProps {
+  trace: TraceSummary;
+  projectId: string;
+  tags: Record<string, string>;
+  onTagsChange: (tags: Record<string, string>) => void;
+  canEdit: boolean;
+}
+
+/** The trace's name, status and totals, where it belongs (session, user) and its tags. */
+export function TraceHeader({ trace, projectId, tags, onTagsChange, canEdit }: TraceHeaderProps) {
+  return (
+    <header className="trace-header" data-testid="trace-header">
+      <div className="trace-header__title">
+        <h1 className="page-header__title" data-testid="page-title" tabIndex={-1}>
+          {trace.name || "(unnamed trace)"}
+        </h1>
+        <StatusBadge status={trace.status} />
+      </div>
+      <p className="trace-header__id">
+        <span className="mono">{trace.traceId}</span>
+        <span aria-hidden="true"> · </span>
+        <time dateTime={trace.startTime} title={formatRelative(trace.startTime)}>
+          {formatDateTime(trace.startTime)}
+        </time>
+      </p>
+      <dl className="trace-stats">
+        <Stat icon={IconClock} label="Duration" testId="trace-duration">
+          {formatDuration(trace.durationMs)}
+        </Stat>
+        <Stat icon={IconHash} label="Tokens" testId="trace-tokens">
+          <span title={`${formatInteger(trace.inputTokens)} in · ${formatInteger(trace.outputTokens)} out`}>
+            {formatInteger(trace.totalTokens)}
+          </span>
+        </Stat>
+        <Stat icon={IconCoins} label="Cost" testId="trace-cost">
+          {formatCost(trace.costUsd)}
+        </Stat>
+        <Stat icon={IconLayers} label="Spans">
+          {formatInteger(trace.spanCount)}
+          {trace.errorCount > 0 && (
+            <span className="text-danger"> · {formatInteger(trace.errorCount)} failed</span>
+          )}
+        </Stat>
+        {trace.sessionId && (
+          <Stat icon={IconSessions} label="Session">
+            <Link
+              href={`/sessions/${encodeURIComponent(trace.sessionId)}`}
+              className="mono"
+              data-testid="trace-session-link"
+            >
+              {trace.sessionId}
+            </Link>
+          </Stat>
+        )}
+        {trace.userId && (
+          <Stat icon={IconUser} label="User">
+            <Link
+              href={`/traces?userId=${encodeURIComponent(trace.userId)}`}
+              className="mono"
+              data-testid="trace-user-link"
+            >
+              {trace.userId}
+            </Link>
+          </Stat>
+        )}
+      </dl>
+      <TagEditor
+        projectId={projectId}
+        traceId={trace.traceId}
+        tags={tags}
+        onChange={onTagsChange}
+        canEdit={canEdit}
+      />
+    </header>
+  );
+}
