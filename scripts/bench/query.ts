@@ -94,12 +94,20 @@ export const querySuite: BenchSuite = {
             const i = r * TRACES_PER_REQUEST + t;
             spans.push(...traceSpans(now - ((i * 7919) % (7 * DAY_MS)) - 60_000, SPANS_PER_TRACE, i).spans);
           }
-          const res = await fetch(`${bench.stack.url}/v1/traces`, {
-            method: "POST",
-            headers: { authorization: `Bearer ${ingest}`, "content-type": "application/x-protobuf" },
-            body: new Uint8Array(otlpProtobuf(spans)),
-          });
-          if (res.status !== 200) throw new Error(`load failed: ${res.status} ${await res.text()}`);
+          const body = new Uint8Array(otlpProtobuf(spans));
+          // Like an OTLP client: 429/503 (e.g. wrangler dev reloading) are retried.
+          for (let attempt = 1; ; attempt++) {
+            const res = await fetch(`${bench.stack.url}/v1/traces`, {
+              method: "POST",
+              headers: { authorization: `Bearer ${ingest}`, "content-type": "application/x-protobuf" },
+              body,
+            });
+            if (res.status === 200) break;
+            if ((res.status !== 503 && res.status !== 429) || attempt >= 5) {
+              throw new Error(`load failed: ${res.status} ${await res.text()}`);
+            }
+            await new Promise((r) => setTimeout(r, 500 * attempt));
+          }
           done++;
           if (done % 50 === 0)
             process.stdout.write(`\r  loading: ${done * TRACES_PER_REQUEST}/${TRACES} traces`);

@@ -67,7 +67,8 @@ export function previewOf(value: unknown, side: "input" | "output"): string | nu
       text = textOfContent(pick?.content) ?? textOfContent(pick?.parts);
     }
     // A single `{ role, content }` message (a common output.value).
-    if (!text && typeof (value as Message).role === "string") text = textOfContent((value as Message).content);
+    if (!text && typeof (value as Message).role === "string")
+      text = textOfContent((value as Message).content);
     const entries = Object.entries(value as Record<string, unknown>);
     // `{ question: "…" }`-style inputs: the one text field says it best.
     if (!text && entries.length === 1 && typeof entries[0]?.[1] === "string") text = entries[0][1];
