@@ -13,7 +13,8 @@ export type BenchRow = {
 
 export type BenchSuite = { name: string; description: string; run(): Promise<BenchRow[]> };
 
+import { browserSuite } from "./browser.ts";
 import { ingestSuite } from "./ingest.ts";
 import { querySuite } from "./query.ts";
 
-export const SUITES: BenchSuite[] = [ingestSuite, querySuite];
+export const SUITES: BenchSuite[] = [ingestSuite, querySuite, browserSuite];
