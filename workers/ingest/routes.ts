@@ -93,6 +93,8 @@ ingestRoutes.openapi(exportTraces, async (c) => {
     if (!project) throw ApiError.notFound("Project");
     const bytes = await readOtlpBody(c.req.raw);
     const result = await ingestOtlpExport({ services: c.get("services"), project, bytes, encoding });
+    // Wall time of the database batch (Workers clocks only move across I/O).
+    c.header("Server-Timing", `store;dur=${result.storeMs}`);
     if (encoding === "protobuf") {
       return c.body(encodeExportResponse(result.rejected, result.message), 200, {
         "Content-Type": PROTOBUF,

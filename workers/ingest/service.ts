@@ -9,7 +9,7 @@ import type { ModelPrice } from "./prices";
 import { storeSpans } from "./store";
 
 export type OtlpEncoding = "json" | "protobuf";
-export type IngestResult = { accepted: number; rejected: number; message: string | null };
+export type IngestResult = { accepted: number; rejected: number; message: string | null; storeMs: number };
 
 // Organisation price overrides change rarely; keep them a minute per isolate.
 const priceCache = new Map<string, { at: number; prices: ModelPrice[] }>();
@@ -67,8 +67,11 @@ export async function ingestOtlpExport({
   }
   const spans = decoded.spans.map(normaliseSpan);
   // A database that cannot be reached becomes 503 + Retry-After in the shared error mapping.
-  await storeSpans({ services, project, spans, prices: await pricesFor(services, project.orgId) });
+  const prices = await pricesFor(services, project.orgId);
+  const storeStarted = Date.now();
+  await storeSpans({ services, project, spans, prices });
   return {
+    storeMs: Date.now() - storeStarted,
     accepted: spans.length,
     rejected: decoded.rejected,
     message:

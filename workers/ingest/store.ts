@@ -125,6 +125,31 @@ const bucketSums = sql.raw(
 const bucketCols = Array.from({ length: LATENCY_BUCKETS }, (_, i) => `b${String(i).padStart(2, "0")}`);
 const bucketUpdates = sql.raw(bucketCols.map((c) => `${c} = rollups.${c} + excluded.${c}`).join(", "));
 
+/**
+ * Facet rows (model, span type, tags, metadata) per trace, computed here and deduplicated:
+ * `insert or ignore` makes re-sent spans harmless without reading the staging table.
+ */
+function facetStatement(projectId: string, rows: Row[]): SQL | null {
+  const facets = new Map<string, SQL>();
+  const add = (traceId: string, facet: string, value: string, startUs: number) => {
+    const key = `${traceId}\u0000${facet}\u0000${value}`;
+    if (!facets.has(key)) facets.set(key, sql`(${projectId}, ${traceId}, ${facet}, ${value}, ${startUs})`);
+  };
+  const seenTraces = new Set<string>();
+  for (const { span, trace } of rows) {
+    add(span.traceId, "span_type", span.spanType, span.startUs);
+    if (span.model) add(span.traceId, "model", span.model, span.startUs);
+    if (seenTraces.has(span.traceId)) continue;
+    seenTraces.add(span.traceId);
+    for (const [k, v] of Object.entries(JSON.parse(trace.tags) as Record<string, string>))
+      add(span.traceId, `tag:${k}`, v, span.startUs);
+    for (const [k, v] of Object.entries(JSON.parse(trace.metadata) as Record<string, string>))
+      add(span.traceId, `meta:${k}`, v, span.startUs);
+  }
+  if (facets.size === 0) return null;
+  return sql`insert or ignore into trace_facets (project_id, trace_id, facet, value, start_us) values ${sql.join([...facets.values()], sql`, `)}`;
+}
+
 function statementsFor(projectId: string, orgId: string, rows: Row[], now: number): SQL[] {
   const upsertTraces = sql`insert into traces (project_id, org_id, trace_id, name, root_span_id, start_us, end_us, duration_ms, status, span_count, error_count,
   input_tokens, output_tokens, total_tokens, cost_usd, session_id, user_id, input_preview, output_preview, tags, metadata, models, created_at, updated_at)
@@ -170,11 +195,7 @@ on conflict (project_id, hour, model) do update set calls = rollups.calls + excl
   const text = sql`insert into trace_text (text, project_id, trace_id)
 select trim(coalesce(ip, '') || ' ' || coalesce(op, '')), ${projectId}, trace_id from ${n} where is_root = 1 and (ip is not null or op is not null)`;
 
-  const facets = sql`insert or ignore into trace_facets (project_id, trace_id, facet, value, start_us)
-select ${projectId}, trace_id, 'model', model, min(start_us) from ${n} where model is not null group by trace_id, model
-union all select ${projectId}, trace_id, 'span_type', span_type, min(start_us) from ${n} group by trace_id, span_type
-union all select ${projectId}, x.trace_id, 'tag:' || t.key, t.value, min(x.start_us) from ${n} x, json_each(x.tags) t group by x.trace_id, t.key, t.value
-union all select ${projectId}, x.trace_id, 'meta:' || m.key, m.value, min(x.start_us) from ${n} x, json_each(x.metadata) m group by x.trace_id, m.key, m.value`;
+  const facets = facetStatement(projectId, rows);
 
   const spanValues = sql.join(
     rows.map((r) => {
@@ -194,7 +215,7 @@ values ${spanValues} on conflict do nothing`;
     traceRollup,
     modelRollup,
     text,
-    facets,
+    ...(facets ? [facets] : []),
     insertSpans,
     sql.raw("drop table temp.sl_new"),
   ];
