@@ -37,6 +37,8 @@ export const PATH_FIXTURES: Record<string, (t: Tenant) => string> = {
   token: () => "not-a-real-invitation-token",
   traceId: (t) => t.ids.traceId ?? "",
   sessionId: (t) => t.ids.sessionId ?? "",
+  // The root span of the tenant's trace (traces/{traceId}/spans/{spanId}).
+  spanId: (t) => t.ids.spanId ?? "",
   // A tag key on the tenant's trace (tags/{key}).
   key: () => "env",
 };
@@ -84,7 +86,7 @@ export async function makeTenant(label: string): Promise<Tenant> {
       revoked: revoked.key,
       expired: expired.key,
     },
-    ids: { keyId: ingest.id, invitationId, traceId: trace.traceId, sessionId },
+    ids: { keyId: ingest.id, invitationId, traceId: trace.traceId, spanId: trace.rootSpanId, sessionId },
   };
 }
 

@@ -1,6 +1,6 @@
 /** Small readers for the traces API in tests: typed GETs and query strings with repeated keys. */
 import { expect } from "vitest";
-import type { TraceDetail, TraceSummary } from "../traces/schemas";
+import type { Span, TraceDetail, TraceOutline, TraceSummary } from "../traces/schemas";
 import { asUser } from "./accounts";
 
 export type Query = Record<string, string | number | string[] | undefined>;
@@ -50,4 +50,13 @@ export async function allPages(
 
 export function getTrace(cookie: string, projectId: string, traceId: string): Promise<TraceDetail> {
   return getJson<TraceDetail>(cookie, `/api/v1/projects/${projectId}/traces/${traceId}`);
+}
+
+/** The trace with span summaries (`spans=summary`). */
+export function getTraceOutline(cookie: string, projectId: string, traceId: string): Promise<TraceOutline> {
+  return getJson<TraceOutline>(cookie, `/api/v1/projects/${projectId}/traces/${traceId}?spans=summary`);
+}
+
+export function getSpan(cookie: string, projectId: string, traceId: string, spanId: string): Promise<Span> {
+  return getJson<Span>(cookie, `/api/v1/projects/${projectId}/traces/${traceId}/spans/${spanId}`);
 }

@@ -13,6 +13,7 @@ describe("traces API access", () => {
       expect.arrayContaining([
         `GET ${base}/traces`,
         `GET ${base}/traces/{traceId}`,
+        `GET ${base}/traces/{traceId}/spans/{spanId}`,
         `PUT ${base}/traces/{traceId}/tags/{key}`,
         `DELETE ${base}/traces/{traceId}/tags/{key}`,
         `DELETE ${base}/traces/{traceId}`,
@@ -35,6 +36,8 @@ describe("traces API access", () => {
     const reads = [
       `${base}/traces`,
       `${base}/traces/${t.traceId}`,
+      `${base}/traces/${t.traceId}?spans=summary`,
+      `${base}/traces/${t.traceId}/spans/${t.rootSpanId}`,
       `${base}/traces/export`,
       `${base}/sessions`,
       `${base}/sessions/s`,

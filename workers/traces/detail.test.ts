@@ -3,7 +3,7 @@ import { TRUNCATION_MARKER } from "../ingest/payload";
 import { asKey, asUser, createKey } from "../test/accounts";
 import { expectError } from "../test/helpers";
 import { agentTrace, newSpanId, newTraceId, sendOtlpJson } from "../test/otlp";
-import { getTrace } from "../test/trace-api";
+import { getSpan, getTrace, getTraceOutline } from "../test/trace-api";
 import { hoursAgo, traceProject } from "../test/trace-fixtures";
 
 describe("GET traces/{traceId}", () => {
@@ -118,5 +118,125 @@ describe("GET traces/{traceId}", () => {
       404,
       "NOT_FOUND",
     );
+  });
+});
+
+const HEAVY = ["inputs", "outputs", "attributes", "events"] as const;
+
+describe("GET traces/{traceId}?spans=summary", () => {
+  it("leaves out inputs, outputs, attributes and events and keeps everything else", async () => {
+    const p = await traceProject();
+    const trace = agentTrace({ startMs: hoursAgo(1), sessionId: "chat-2", userId: "bo", error: true });
+    expect((await sendOtlpJson(p.ingestKey, trace.spans)).status).toBe(200);
+
+    const full = await getTrace(p.owner.cookie, p.owner.projectId, trace.traceId);
+    const outline = await getTraceOutline(p.owner.cookie, p.owner.projectId, trace.traceId);
+    const { spans: fullSpans, ...fullSummary } = full;
+    const { spans: lightSpans, ...lightSummary } = outline;
+    expect(lightSummary).toEqual(fullSummary);
+    expect(lightSpans).toHaveLength(4);
+    expect(lightSpans).toEqual(
+      fullSpans.map((span) => {
+        const light: Record<string, unknown> = { ...span };
+        for (const key of HEAVY) delete light[key];
+        return light;
+      }),
+    );
+    for (const span of lightSpans) for (const key of HEAVY) expect(span).not.toHaveProperty(key);
+    // Status, timing, model and usage are all there for the waterfall.
+    expect(lightSpans.find((s) => s.spanType === "CHAT_MODEL")).toMatchObject({
+      model: "gpt-4o-mini-2024-07-18",
+      provider: "openai",
+      totalTokens: 1200,
+      status: "OK",
+    });
+    expect(lightSpans[0]).toMatchObject({
+      spanId: trace.rootSpanId,
+      status: "ERROR",
+      statusMessage: "tool timed out",
+    });
+
+    // `full` is the default; anything else is refused.
+    const base = `/api/v1/projects/${p.owner.projectId}/traces/${trace.traceId}`;
+    const explicit = (await (await asUser(p.owner.cookie, `${base}?spans=full`)).json()) as typeof full;
+    expect(explicit).toEqual(full);
+    await expectError(await asUser(p.owner.cookie, `${base}?spans=some`), 422, "INVALID_INPUT");
+  });
+
+  it("answers 404 for unknown ids and other projects' traces", async () => {
+    const p = await traceProject();
+    const other = await traceProject();
+    const trace = agentTrace({ startMs: hoursAgo(1) });
+    expect((await sendOtlpJson(other.ingestKey, trace.spans)).status).toBe(200);
+    const base = `/api/v1/projects/${p.owner.projectId}/traces`;
+    await expectError(
+      await asUser(p.owner.cookie, `${base}/${newTraceId()}?spans=summary`),
+      404,
+      "NOT_FOUND",
+    );
+    await expectError(
+      await asUser(p.owner.cookie, `${base}/${trace.traceId}?spans=summary`),
+      404,
+      "NOT_FOUND",
+    );
+  });
+});
+
+describe("GET traces/{traceId}/spans/{spanId}", () => {
+  it("returns the whole span, as in the full trace", async () => {
+    const p = await traceProject();
+    const trace = agentTrace({ startMs: hoursAgo(1), error: true });
+    expect((await sendOtlpJson(p.ingestKey, trace.spans)).status).toBe(200);
+    const full = await getTrace(p.owner.cookie, p.owner.projectId, trace.traceId);
+    for (const span of full.spans)
+      expect(await getSpan(p.owner.cookie, p.owner.projectId, trace.traceId, span.spanId)).toEqual(span);
+
+    const tool = full.spans.find((s) => s.name === "lookup_order");
+    const one = await getSpan(
+      p.owner.cookie,
+      p.owner.projectId,
+      trace.traceId.toUpperCase(),
+      (tool?.spanId ?? "").toUpperCase(),
+    );
+    expect(one).toMatchObject({
+      spanId: tool?.spanId,
+      spanType: "TOOL",
+      status: "ERROR",
+      inputs: { order: 1234 },
+      events: [{ name: "exception", attributes: { "exception.stacktrace": "at lookup_order" } }],
+    });
+    expect(one.attributes["mlflow.spanType"]).toBe("TOOL");
+  });
+
+  it("answers 404 for unknown span and trace ids, spans of other traces and other projects' spans", async () => {
+    const p = await traceProject();
+    const other = await traceProject();
+    const mine = agentTrace({ startMs: hoursAgo(1) });
+    const second = agentTrace({ startMs: hoursAgo(1) });
+    const theirs = agentTrace({ startMs: hoursAgo(1) });
+    expect((await sendOtlpJson(p.ingestKey, [...mine.spans, ...second.spans])).status).toBe(200);
+    expect((await sendOtlpJson(other.ingestKey, theirs.spans)).status).toBe(200);
+    const base = `/api/v1/projects/${p.owner.projectId}/traces`;
+    const notFound = async (path: string) =>
+      expectError(await asUser(p.owner.cookie, path), 404, "NOT_FOUND");
+    await notFound(`${base}/${mine.traceId}/spans/${newSpanId()}`);
+    await notFound(`${base}/${newTraceId()}/spans/${mine.rootSpanId}`);
+    // A real span, asked for under another trace of the same project.
+    await notFound(`${base}/${second.traceId}/spans/${mine.rootSpanId}`);
+    // Another tenant's trace and span, inside one's own project and in theirs.
+    await notFound(`${base}/${theirs.traceId}/spans/${theirs.rootSpanId}`);
+    const { key } = await createKey(p.owner, ["read"]);
+    await expectError(
+      await asKey(
+        key,
+        `/api/v1/projects/${other.owner.projectId}/traces/${theirs.traceId}/spans/${theirs.rootSpanId}`,
+      ),
+      404,
+      "NOT_FOUND",
+    );
+    // The owner of the other project reads it fine.
+    expect(
+      (await getSpan(other.owner.cookie, other.owner.projectId, theirs.traceId, theirs.rootSpanId)).spanId,
+    ).toBe(theirs.rootSpanId);
   });
 });

@@ -4,7 +4,7 @@ import { readPayload } from "../ingest/payload";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
 import { isoFromUs, normaliseTraceId, type TraceRow, toSummary } from "./list";
-import type { Span, TraceDetail } from "./schemas";
+import type { Span, SpanSummary, TraceDetail, TraceOutline } from "./schemas";
 
 type SpanRow = typeof spans.$inferSelect;
 
@@ -30,7 +30,30 @@ function eventsOf(text: string): Span["events"] {
   }));
 }
 
-export function toSpan(s: SpanRow): Span {
+/** The columns a span summary is read from (no payloads, attributes or events). */
+const SUMMARY_COLUMNS = {
+  spanId: spans.spanId,
+  parentSpanId: spans.parentSpanId,
+  name: spans.name,
+  spanType: spans.spanType,
+  startUs: spans.startUs,
+  endUs: spans.endUs,
+  status: spans.status,
+  statusMessage: spans.statusMessage,
+  model: spans.model,
+  provider: spans.provider,
+  inputTokens: spans.inputTokens,
+  outputTokens: spans.outputTokens,
+  totalTokens: spans.totalTokens,
+  cacheReadTokens: spans.cacheReadTokens,
+  cacheWriteTokens: spans.cacheWriteTokens,
+  costUsd: spans.costUsd,
+};
+type SummaryRow = Pick<SpanRow, keyof typeof SUMMARY_COLUMNS>;
+
+/** Identity, timing and status: the fields before the payloads in a Span. */
+function headOf(s: SummaryRow) {
+  const status: Span["status"] = s.status === "ERROR" || s.status === "OK" ? s.status : "UNSET";
   return {
     spanId: s.spanId,
     parentSpanId: s.parentSpanId,
@@ -39,12 +62,14 @@ export function toSpan(s: SpanRow): Span {
     startTime: isoFromUs(s.startUs),
     endTime: isoFromUs(s.endUs),
     durationMs: (s.endUs - s.startUs) / 1000,
-    status: s.status === "ERROR" || s.status === "OK" ? s.status : "UNSET",
+    status,
     statusMessage: s.statusMessage,
-    inputs: readPayload(s.inputs),
-    outputs: readPayload(s.outputs),
-    attributes: attributesOf(s.attributes),
-    events: eventsOf(s.events),
+  };
+}
+
+/** Model and usage: the fields after the payloads in a Span. */
+function usageOf(s: SummaryRow) {
+  return {
     model: s.model,
     provider: s.provider,
     inputTokens: s.inputTokens,
@@ -54,6 +79,21 @@ export function toSpan(s: SpanRow): Span {
     cacheWriteTokens: s.cacheWriteTokens,
     costUsd: s.costUsd,
   };
+}
+
+export function toSpan(s: SpanRow): Span {
+  return {
+    ...headOf(s),
+    inputs: readPayload(s.inputs),
+    outputs: readPayload(s.outputs),
+    attributes: attributesOf(s.attributes),
+    events: eventsOf(s.events),
+    ...usageOf(s),
+  };
+}
+
+export function toSpanSummary(s: SummaryRow): SpanSummary {
+  return { ...headOf(s), ...usageOf(s) };
 }
 
 /** Spans of several traces of one project (one primary-key range per trace), by start time. */
@@ -77,16 +117,10 @@ export function withSpans(row: TraceRow, list: Span[]): TraceDetail {
   return { ...toSummary(row), spans: list };
 }
 
+type TraceArgs = { services: Services; projectId: string; traceId: string };
+
 /** One round trip: the trace row and its spans, read together. */
-export async function getTraceDetail({
-  services,
-  projectId,
-  traceId,
-}: {
-  services: Services;
-  projectId: string;
-  traceId: string;
-}): Promise<TraceDetail> {
+export async function getTraceDetail({ services, projectId, traceId }: TraceArgs): Promise<TraceDetail> {
   const id = normaliseTraceId(traceId);
   const { db } = services;
   const [rows, spanRows] = await db.batch([
@@ -103,4 +137,49 @@ export async function getTraceDetail({
   const row = rows[0];
   if (!row) throw ApiError.notFound("Trace");
   return withSpans(row, spanRows.map(toSpan));
+}
+
+/**
+ * The trace with span summaries (`spans=summary`): only the light columns are read, so neither
+ * the database nor the answer carries payloads, attributes or events.
+ */
+export async function getTraceOutline({ services, projectId, traceId }: TraceArgs): Promise<TraceOutline> {
+  const id = normaliseTraceId(traceId);
+  const { db } = services;
+  const [rows, spanRows] = await db.batch([
+    db
+      .select()
+      .from(traces)
+      .where(and(eq(traces.projectId, projectId), eq(traces.traceId, id))),
+    db
+      .select(SUMMARY_COLUMNS)
+      .from(spans)
+      .where(and(eq(spans.projectId, projectId), eq(spans.traceId, id)))
+      .orderBy(asc(spans.startUs), asc(spans.spanId)),
+  ]);
+  const row = rows[0];
+  if (!row) throw ApiError.notFound("Trace");
+  return { ...toSummary(row), spans: spanRows.map(toSpanSummary) };
+}
+
+/** One whole span of a trace (ids in any case); NotFound for unknown ids and other projects' spans. */
+export async function getSpan({
+  services,
+  projectId,
+  traceId,
+  spanId,
+}: TraceArgs & { spanId: string }): Promise<Span> {
+  const [row] = await services.db
+    .select()
+    .from(spans)
+    .where(
+      and(
+        eq(spans.projectId, projectId),
+        eq(spans.traceId, normaliseTraceId(traceId)),
+        eq(spans.spanId, spanId.toLowerCase()),
+      ),
+    )
+    .limit(1);
+  if (!row) throw ApiError.notFound("Span");
+  return toSpan(row);
 }

@@ -3,19 +3,23 @@ import { ApiError } from "../lib/errors";
 import { BODY_ERRORS, errorResponses, jsonBody, jsonResponse } from "../lib/openapi";
 import { defineRoute } from "../lib/route";
 import type { Access, HonoEnv } from "../platform/hono-env";
-import { getTraceDetail } from "./detail";
+import { getSpan, getTraceDetail, getTraceOutline } from "./detail";
 import { deleteTrace, deleteTracesByFilter, removeTraceTag, setTraceTag } from "./edit";
 import { exportTraces } from "./export";
 import { listTraces } from "./list";
 import {
   EXPORT_CAP,
   ProjectParams,
+  SpanParams,
+  SpanSchema,
   TAG_KEY_MAX,
   TAG_VALUE_MAX,
   TraceDeleteBody,
+  TraceDetailQuery,
   TraceDetailSchema,
   TraceExportQuery,
   TraceListQuery,
+  TraceOutlineSchema,
   TraceParams,
   TraceSummarySchema,
 } from "./schemas";
@@ -101,9 +105,29 @@ const routes = {
       path: `${base}/{traceId}`,
       tags,
       summary: "Get a trace with its spans",
-      description: "Spans are ordered by start time.",
-      request: { params: TraceParams },
-      responses: { 200: jsonResponse("The trace.", TraceDetailSchema) },
+      description:
+        "Spans are ordered by start time. With `spans=summary` they come without `inputs`, `outputs`, " +
+        "`attributes` and `events` (a TraceOutline); `GET traces/{traceId}/spans/{spanId}` reads one whole.",
+      request: { params: TraceParams, query: TraceDetailQuery },
+      responses: {
+        200: jsonResponse(
+          "The trace: a TraceDetail, or a TraceOutline with `spans=summary`.",
+          z.union([TraceDetailSchema, TraceOutlineSchema]),
+        ),
+        ...errorResponses("INVALID_INPUT"),
+      },
+    },
+  ),
+  getSpan: defineRoute(
+    { level: "project", permission: "traces:read" },
+    {
+      method: "get",
+      path: `${base}/{traceId}/spans/{spanId}`,
+      tags,
+      summary: "Get one span of a trace",
+      description: "The whole span, with its inputs, outputs, attributes and events.",
+      request: { params: SpanParams },
+      responses: { 200: jsonResponse("The span.", SpanSchema) },
     },
   ),
   delete: defineRoute(
@@ -201,16 +225,28 @@ traceRoutes.openapi(routes.deleteByFilter, async (c) => {
   );
 });
 
-traceRoutes.openapi(routes.get, async (c) =>
-  c.json(
-    await getTraceDetail({
+traceRoutes.openapi(routes.get, async (c) => {
+  const args = {
+    services: c.get("services"),
+    projectId: projectOf(c.get("access")).id,
+    traceId: c.req.valid("param").traceId,
+  };
+  const summary = c.req.valid("query").spans === "summary";
+  return c.json(summary ? await getTraceOutline(args) : await getTraceDetail(args), 200);
+});
+
+traceRoutes.openapi(routes.getSpan, async (c) => {
+  const { traceId, spanId } = c.req.valid("param");
+  return c.json(
+    await getSpan({
       services: c.get("services"),
       projectId: projectOf(c.get("access")).id,
-      traceId: c.req.valid("param").traceId,
+      traceId,
+      spanId,
     }),
     200,
-  ),
-);
+  );
+});
 
 traceRoutes.openapi(routes.delete, async (c) => {
   const access = c.get("access");

@@ -39,44 +39,76 @@ export const TraceSummarySchema = z
   .openapi("TraceSummary");
 export type TraceSummary = z.infer<typeof TraceSummarySchema>;
 
-export const SpanSchema = z
-  .object({
-    spanId: z.string(),
-    parentSpanId: z.string().nullable(),
-    name: z.string(),
-    spanType: z.string().openapi({ example: "CHAT_MODEL" }),
-    startTime: z.string(),
-    endTime: z.string(),
-    durationMs: z.number(),
-    status: z.enum(["OK", "ERROR", "UNSET"]),
-    statusMessage: z.string().nullable(),
-    inputs: z.unknown().openapi({
-      description: 'Parsed JSON, or the stored text cut at the cap, ending in "…[truncated by Sightline]".',
-    }),
-    outputs: z.unknown(),
-    attributes: z.record(z.string(), z.unknown()).openapi({
-      description:
-        "Every attribute as received (resource ones under `resource.`). Past the cap, the cut text is under `sightline.truncatedAttributes`.",
-    }),
-    events: z.array(
-      z.object({ time: z.string(), name: z.string(), attributes: z.record(z.string(), z.unknown()) }),
-    ),
-    model: z.string().nullable(),
-    provider: z.string().nullable(),
-    inputTokens: z.number().int().nullable(),
-    outputTokens: z.number().int().nullable(),
-    totalTokens: z.number().int().nullable(),
-    cacheReadTokens: z.number().int().nullable(),
-    cacheWriteTokens: z.number().int().nullable(),
-    costUsd: z.number().nullable(),
-  })
-  .openapi("Span");
+export const SpanParams = TraceParams.extend({
+  spanId: z.string().max(64).openapi({ example: "051581bf3cb55c13" }),
+});
+
+/** What the waterfall needs: a span's place in the tree, its timing, status, model and usage. */
+const spanHead = {
+  spanId: z.string(),
+  parentSpanId: z.string().nullable(),
+  name: z.string(),
+  spanType: z.string().openapi({ example: "CHAT_MODEL" }),
+  startTime: z.string(),
+  endTime: z.string(),
+  durationMs: z.number(),
+  status: z.enum(["OK", "ERROR", "UNSET"]),
+  statusMessage: z.string().nullable(),
+};
+/** The heavy part: payloads, attributes and events (left out by `spans=summary`). */
+const spanPayload = {
+  inputs: z.unknown().openapi({
+    description: 'Parsed JSON, or the stored text cut at the cap, ending in "…[truncated by Sightline]".',
+  }),
+  outputs: z.unknown(),
+  attributes: z.record(z.string(), z.unknown()).openapi({
+    description:
+      "Every attribute as received (resource ones under `resource.`). Past the cap, the cut text is under `sightline.truncatedAttributes`.",
+  }),
+  events: z.array(
+    z.object({ time: z.string(), name: z.string(), attributes: z.record(z.string(), z.unknown()) }),
+  ),
+};
+const spanUsage = {
+  model: z.string().nullable(),
+  provider: z.string().nullable(),
+  inputTokens: z.number().int().nullable(),
+  outputTokens: z.number().int().nullable(),
+  totalTokens: z.number().int().nullable(),
+  cacheReadTokens: z.number().int().nullable(),
+  cacheWriteTokens: z.number().int().nullable(),
+  costUsd: z.number().nullable(),
+};
+
+export const SpanSchema = z.object({ ...spanHead, ...spanPayload, ...spanUsage }).openapi("Span");
 export type Span = z.infer<typeof SpanSchema>;
+
+export const SpanSummarySchema = z
+  .object({ ...spanHead, ...spanUsage })
+  .openapi("SpanSummary", { description: "A span without `inputs`, `outputs`, `attributes` and `events`." });
+export type SpanSummary = z.infer<typeof SpanSummarySchema>;
 
 export const TraceDetailSchema = TraceSummarySchema.extend({ spans: z.array(SpanSchema) }).openapi(
   "TraceDetail",
 );
 export type TraceDetail = z.infer<typeof TraceDetailSchema>;
+
+export const TraceOutlineSchema = TraceSummarySchema.extend({ spans: z.array(SpanSummarySchema) }).openapi(
+  "TraceOutline",
+  { description: "A trace with light spans (`spans=summary`): enough to draw the tree and the waterfall." },
+);
+export type TraceOutline = z.infer<typeof TraceOutlineSchema>;
+
+export const TraceDetailQuery = z.object({
+  spans: z
+    .enum(["full", "summary"])
+    .default("full")
+    .openapi({
+      description:
+        "`summary` leaves each span's `inputs`, `outputs`, `attributes` and `events` out (a smaller answer, " +
+        "much smaller when spans carry large payloads); read one span whole with `GET traces/{traceId}/spans/{spanId}`.",
+    }),
+});
 
 // ---- filters -------------------------------------------------------------------------------
 

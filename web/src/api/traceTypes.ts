@@ -33,7 +33,8 @@ export interface SpanEvent {
   attributes: Record<string, unknown>;
 }
 
-export interface Span {
+/** A span without its payloads, attributes and events: enough for the tree and the waterfall. */
+export interface SpanSummary {
   spanId: string;
   parentSpanId: string | null;
   name: string;
@@ -43,11 +44,6 @@ export interface Span {
   durationMs: number;
   status: SpanStatus;
   statusMessage: string | null;
-  /** Parsed JSON, or the cut text ending in "…[truncated by Sightline]". */
-  inputs: unknown;
-  outputs: unknown;
-  attributes: Record<string, unknown>;
-  events: SpanEvent[];
   model: string | null;
   provider: string | null;
   inputTokens: number | null;
@@ -58,8 +54,21 @@ export interface Span {
   costUsd: number | null;
 }
 
+export interface Span extends SpanSummary {
+  /** Parsed JSON, or the cut text ending in "…[truncated by Sightline]". */
+  inputs: unknown;
+  outputs: unknown;
+  attributes: Record<string, unknown>;
+  events: SpanEvent[];
+}
+
 export interface TraceDetail extends TraceSummary {
   spans: Span[];
+}
+
+/** A trace with span summaries (`spans=summary`). */
+export interface TraceOutline extends TraceSummary {
+  spans: SpanSummary[];
 }
 
 /** The list filters of `GET traces` (also the body of `POST traces/delete`). */

@@ -5,7 +5,9 @@ import type {
   SessionDetail,
   SessionPage,
   SessionQuery,
+  Span,
   TraceDetail,
+  TraceOutline,
   TracePage,
   TraceQuery,
 } from "./traceTypes";
@@ -43,6 +45,29 @@ export function listTraces(
 export function getTrace(projectId: string, traceId: string, options?: RequestOptions): Promise<TraceDetail> {
   // Large traces (10,000 spans) take a while to serialise; allow for it.
   return api.get<TraceDetail>(trace(projectId, traceId), { timeoutMs: 60_000, ...options });
+}
+
+/** The trace with light spans (no inputs, outputs, attributes or events): for the tree and waterfall. */
+export function getTraceOutline(
+  projectId: string,
+  traceId: string,
+  options?: RequestOptions,
+): Promise<TraceOutline> {
+  return api.get<TraceOutline>(trace(projectId, traceId), {
+    timeoutMs: 60_000,
+    ...options,
+    query: { ...options?.query, spans: "summary" },
+  });
+}
+
+/** One whole span of a trace. */
+export function getSpan(
+  projectId: string,
+  traceId: string,
+  spanId: string,
+  options?: RequestOptions,
+): Promise<Span> {
+  return api.get<Span>(`${trace(projectId, traceId)}/spans/${encodeURIComponent(spanId)}`, options);
 }
 
 /** Sets one tag; answers the trace's tags. */

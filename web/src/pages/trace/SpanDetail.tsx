@@ -1,14 +1,19 @@
 import type { ComponentChildren } from "preact";
-import type { Span } from "../../api/traceTypes";
+import type { Span, SpanSummary } from "../../api/traceTypes";
 import { formatDateTime } from "../../app/format";
 import { formatCost, formatDuration, formatInteger } from "../../app/numbers";
 import { Alert } from "../../ui/Alert";
+import { Button } from "../../ui/Button";
 import { cx } from "../../ui/cx";
+import { IconRefresh } from "../../ui/icons";
 import { JsonTree } from "../../ui/JsonTree";
+import { Skeleton } from "../../ui/Skeleton";
+import { Spinner } from "../../ui/Spinner";
 import { EventList } from "./EventList";
 import { Payload } from "./Payload";
 import { StatusBadge } from "./StatusBadge";
 import { spanTypeLook } from "./spanTypes";
+import type { FullSpan } from "./useFullSpan";
 
 function Fact({ label, children }: { label: string; children: ComponentChildren }) {
   return (
@@ -43,14 +48,86 @@ function Section({
   );
 }
 
-/** Everything about the selected span: facts, inputs/outputs, attributes, events. */
-export function SpanDetail({ span, offsetMs }: { span: Span; offsetMs: number }) {
+/** Inputs, outputs, attributes and events of a whole span. */
+function SpanPayloads({ span }: { span: Span }) {
+  const hasException = span.events.some((event) => event.name === "exception");
+  const attributeCount = Object.keys(span.attributes).length;
+  return (
+    <>
+      <Section title="Inputs" testId="span-inputs-section">
+        <Payload value={span.inputs} testId="span-inputs" />
+      </Section>
+      <Section title="Outputs" testId="span-outputs-section">
+        <Payload value={span.outputs} testId="span-outputs" />
+      </Section>
+      <Section title="Attributes" count={attributeCount} open={false} testId="span-attributes">
+        {attributeCount > 0 ? (
+          <JsonTree value={span.attributes} openDepth={1} />
+        ) : (
+          <p className="muted">None</p>
+        )}
+      </Section>
+      <Section
+        title={hasException ? "Events & exceptions" : "Events"}
+        count={span.events.length}
+        open={hasException}
+        testId="span-events-section"
+      >
+        <EventList events={span.events} spanStart={span.startTime} />
+      </Section>
+    </>
+  );
+}
+
+function PayloadsLoading() {
+  return (
+    <div className="span-detail__loading" role="status" data-testid="span-detail-loading">
+      <p className="span-detail__loading-note">
+        <Spinner size="sm" /> Loading inputs, outputs, attributes and events…
+      </p>
+      <Skeleton width="90%" height={14} />
+      <Skeleton width="75%" height={14} />
+      <Skeleton width="100%" height={120} />
+    </div>
+  );
+}
+
+function PayloadsFailed({ full }: { full: Extract<FullSpan, { status: "error" }> }) {
+  return (
+    <div data-testid="span-detail-error">
+      <Alert
+        tone="danger"
+        title="Couldn't load this span's inputs and outputs"
+        actions={
+          <Button size="sm" icon={IconRefresh} onClick={full.retry}>
+            Retry
+          </Button>
+        }
+      >
+        <p>{full.error.message}</p>
+        {full.error.requestId && <p className="mono">Request {full.error.requestId}</p>}
+      </Alert>
+    </div>
+  );
+}
+
+/**
+ * Everything about the selected span: facts (from the span summary, at once), then inputs/outputs,
+ * attributes and events once the whole span has been read.
+ */
+export function SpanDetail({
+  span,
+  full,
+  offsetMs,
+}: {
+  span: SpanSummary;
+  full: FullSpan;
+  offsetMs: number;
+}) {
   const look = spanTypeLook(span.spanType);
   const Icon = look.icon;
   const tokens = span.totalTokens ?? (span.inputTokens ?? 0) + (span.outputTokens ?? 0);
   const hasTokens = span.inputTokens !== null || span.outputTokens !== null || span.totalTokens !== null;
-  const hasException = span.events.some((event) => event.name === "exception");
-  const attributeCount = Object.keys(span.attributes).length;
   return (
     <section
       className="span-detail"
@@ -104,27 +181,13 @@ export function SpanDetail({ span, offsetMs }: { span: Span; offsetMs: number })
           <span className="mono">{span.spanId}</span>
         </Fact>
       </dl>
-      <Section title="Inputs" testId="span-inputs-section">
-        <Payload value={span.inputs} testId="span-inputs" />
-      </Section>
-      <Section title="Outputs" testId="span-outputs-section">
-        <Payload value={span.outputs} testId="span-outputs" />
-      </Section>
-      <Section title="Attributes" count={attributeCount} open={false} testId="span-attributes">
-        {attributeCount > 0 ? (
-          <JsonTree value={span.attributes} openDepth={1} />
-        ) : (
-          <p className="muted">None</p>
-        )}
-      </Section>
-      <Section
-        title={hasException ? "Events & exceptions" : "Events"}
-        count={span.events.length}
-        open={hasException}
-        testId="span-events-section"
-      >
-        <EventList events={span.events} spanStart={span.startTime} />
-      </Section>
+      {full.status === "ready" ? (
+        <SpanPayloads span={full.span} />
+      ) : full.status === "error" ? (
+        <PayloadsFailed full={full} />
+      ) : (
+        <PayloadsLoading />
+      )}
     </section>
   );
 }

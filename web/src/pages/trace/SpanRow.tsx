@@ -1,4 +1,4 @@
-import type { Span } from "../../api/traceTypes";
+import type { SpanSummary } from "../../api/traceTypes";
 import { formatDuration } from "../../app/numbers";
 import { cx } from "../../ui/cx";
 import { IconChevronDown, IconChevronRight } from "../../ui/icons";
@@ -10,7 +10,7 @@ const INDENT = 14;
 const MAX_INDENT_LEVELS = 24;
 
 export interface SpanRowProps {
-  span: Span;
+  span: SpanSummary;
   position: number;
   /** Index among the shown rows: sets the vertical position. */
   row: number;

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
-import type { Span } from "../../api/traceTypes";
+import type { SpanSummary } from "../../api/traceTypes";
 import { SpanDetail } from "./SpanDetail";
 import { SpanTimeline } from "./SpanTimeline";
 import { buildSpanTree, visibleRows } from "./spanTree";
+import { useFullSpan } from "./useFullSpan";
 import { useSelectedSpan } from "./useSelectedSpan";
 
 function isTyping(target: EventTarget | null): boolean {
@@ -12,8 +13,19 @@ function isTyping(target: EventTarget | null): boolean {
   );
 }
 
-/** The span tree + waterfall and the selected span's details, side by side. */
-export function TraceBody({ spans }: { spans: readonly Span[] }) {
+/**
+ * The span tree + waterfall and the selected span's details, side by side. The tree is drawn from
+ * span summaries; the selected span is read whole on selection.
+ */
+export function TraceBody({
+  projectId,
+  traceId,
+  spans,
+}: {
+  projectId: string;
+  traceId: string;
+  spans: readonly SpanSummary[];
+}) {
   const tree = useMemo(() => buildSpanTree(spans), [spans]);
   const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(() => new Set());
   const rows = useMemo(() => visibleRows(tree, collapsed), [tree, collapsed]);
@@ -71,6 +83,7 @@ export function TraceBody({ spans }: { spans: readonly Span[] }) {
   }, []);
 
   const span = tree.spans[selected];
+  const full = useFullSpan(projectId, traceId, span?.spanId);
   return (
     <div className="trace-body">
       <SpanTimeline
@@ -83,7 +96,7 @@ export function TraceBody({ spans }: { spans: readonly Span[] }) {
       />
       <div className="trace-body__detail">
         {span ? (
-          <SpanDetail key={span.spanId} span={span} offsetMs={tree.offsetMs[selected] ?? 0} />
+          <SpanDetail key={span.spanId} span={span} full={full} offsetMs={tree.offsetMs[selected] ?? 0} />
         ) : (
           <p className="muted">This trace has no spans.</p>
         )}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { getTrace } from "../../api/traces";
+import { getTraceOutline } from "../../api/traces";
 import { useResource } from "../../api/useResource";
 import { notifyError } from "../../app/notify";
 import { TRACES } from "../../app/sections";
@@ -33,7 +33,8 @@ function Loading() {
 function TraceView({ projectId, traceId }: { projectId: string; traceId: string }) {
   const { role } = useSignedIn();
   const [state, reload] = useResource(`trace:${projectId}:${traceId}`, (signal) =>
-    getTrace(projectId, traceId, { signal }),
+    // Spans without payloads: the selected span is read whole by the span detail.
+    getTraceOutline(projectId, traceId, { signal }),
   );
   const [tags, setTags] = useState<Record<string, string> | null>(null);
 
@@ -84,7 +85,7 @@ function TraceView({ projectId, traceId }: { projectId: string; traceId: string 
         onTagsChange={setTags}
         canEdit={can.editTraces(role)}
       />
-      <TraceBody spans={trace.spans} />
+      <TraceBody projectId={projectId} traceId={trace.traceId} spans={trace.spans} />
     </>
   );
 }

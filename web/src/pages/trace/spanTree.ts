@@ -1,4 +1,4 @@
-import type { Span } from "../../api/traceTypes";
+import type { SpanSummary } from "../../api/traceTypes";
 
 /**
  * The span tree flattened once, in depth-first order, so that the virtualised timeline can
@@ -7,7 +7,7 @@ import type { Span } from "../../api/traceTypes";
  */
 export interface SpanTree {
   /** Spans in depth-first order (parents before children, siblings by start time). */
-  spans: readonly Span[];
+  spans: readonly SpanSummary[];
   depth: Int32Array;
   /** Position of the parent, or -1 for a root (or a span whose parent never arrived). */
   parent: Int32Array;
@@ -22,7 +22,7 @@ export interface SpanTree {
   totalMs: number;
 }
 
-export function buildSpanTree(input: readonly Span[]): SpanTree {
+export function buildSpanTree(input: readonly SpanSummary[]): SpanTree {
   const count = input.length;
   const starts = new Float64Array(count);
   const indexById = new Map<string, number>();
@@ -61,7 +61,7 @@ export function buildSpanTree(input: readonly Span[]): SpanTree {
   roots.sort(byStart);
   for (const list of children.values()) list.sort(byStart);
 
-  const spans: Span[] = [];
+  const spans: SpanSummary[] = [];
   const depth = new Int32Array(count);
   const parent = new Int32Array(count).fill(-1);
   const end = new Int32Array(count);
@@ -73,7 +73,7 @@ export function buildSpanTree(input: readonly Span[]): SpanTree {
   type Frame = { index: number; position: number; next: number };
   const place = (index: number, parentPosition: number, level: number): Frame => {
     const position = spans.length;
-    const span = input[index] as Span;
+    const span = input[index] as SpanSummary;
     visited[index] = 1;
     spans.push(span);
     depth[position] = level;
