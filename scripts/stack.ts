@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort } from "./free-port.ts";
+import { freePort, portIsFree } from "./free-port.ts";
 import { startLibsqlServer } from "./libsql-server.ts";
 import { applyMigrations } from "./migrate.ts";
 
@@ -28,15 +28,6 @@ export type StackOptions = {
 };
 
 export type Stack = { url: string; dbUrl: string; stop(): Promise<void> };
-
-async function portIsFree(port: number): Promise<boolean> {
-  const { createServer } = await import("node:net");
-  return new Promise((resolve) => {
-    const probe = createServer()
-      .once("error", () => resolve(false))
-      .listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
-  });
-}
 
 async function waitForHealth(url: string, child: ChildProcess, output: () => string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;

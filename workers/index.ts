@@ -2,7 +2,6 @@ import { createApp } from "./app";
 import { runScheduled } from "./cron/scheduler";
 import { type Bindings, parseEnv } from "./env";
 import { QUEUE_CONSUMERS } from "./jobs/consumer";
-import { errorBody } from "./lib/errors";
 import { createServices } from "./lib/services";
 
 const app = createApp();
@@ -14,15 +13,8 @@ function servicesOrThrow(bindings: Bindings) {
 }
 
 export default {
-  fetch(request, bindings, ctx) {
-    // The app validates the environment per request; this guards the few paths outside it.
-    try {
-      return app.fetch(request, bindings, ctx);
-    } catch (err) {
-      console.error("request failed before routing", err);
-      return Response.json(errorBody("INTERNAL", "Unexpected failure.", "unknown"), { status: 500 });
-    }
-  },
+  // Hono reports every failure through the app's onError, environment checks included.
+  fetch: (request, bindings, ctx) => app.fetch(request, bindings, ctx),
 
   async queue(batch, bindings, _ctx) {
     const consume = QUEUE_CONSUMERS[batch.queue];

@@ -71,7 +71,10 @@ export function visibleOrgIds(principal: Principal): string[] {
 
 /** The project if the caller can see it, else NotFound (also for other tenants' projects). */
 export async function findVisibleProject(services: Services, principal: Principal, projectId: string) {
-  if (principal.type === "api_key" && principal.projectId !== projectId) throw ApiError.notFound("Project");
+  if (principal.type === "api_key") {
+    if (principal.projectId !== projectId) throw ApiError.notFound("Project");
+    return principal.project;
+  }
   const orgIds = visibleOrgIds(principal);
   const project = await services.db.query.projects.findFirst({
     where: and(eq(projects.id, projectId), inArray(projects.orgId, orgIds)),

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Context, MiddlewareHandler } from "hono";
-import { apiKeys, memberships, sessions, users } from "../../schema";
+import { apiKeys, memberships, projects, sessions, users } from "../../schema";
 import { sha256Hex } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
@@ -22,8 +22,12 @@ const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** last_used_at is refreshed at most this often per key, to keep reads cheap. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
+const ADDRESS = /^[0-9A-Fa-f.:]{2,45}$/;
+
+/** The client's IP as Cloudflare reports it; anything that is not an address is ignored. */
 export function clientAddress(c: Context<HonoEnv>): string | null {
-  return c.req.header("cf-connecting-ip") ?? c.req.header("x-real-ip") ?? null;
+  const value = c.req.header("cf-connecting-ip") ?? c.req.header("x-real-ip");
+  return value !== undefined && ADDRESS.test(value) ? value : null;
 }
 
 async function authenticateApiKey(
@@ -35,8 +39,13 @@ async function authenticateApiKey(
     throw new ApiError("UNAUTHENTICATED", "That is not a Sightline API key; keys start with `sl_`.");
   }
   const now = services.clock.now();
-  const row = await services.db.query.apiKeys.findFirst({ where: eq(apiKeys.hash, await sha256Hex(key)) });
-  if (!row || row.revokedAt !== null) {
+  const [found] = await services.db
+    .select({ key: apiKeys, project: projects })
+    .from(apiKeys)
+    .innerJoin(projects, eq(projects.id, apiKeys.projectId))
+    .where(eq(apiKeys.hash, await sha256Hex(key)));
+  const row = found?.key;
+  if (!found || !row || row.revokedAt !== null) {
     throw new ApiError(
       "UNAUTHENTICATED",
       "The API key is not valid or has been revoked; create a new one in Settings.",
@@ -63,6 +72,7 @@ async function authenticateApiKey(
     projectId: row.projectId,
     scopes: row.scopes,
     expiresAt: row.expiresAt,
+    project: found.project,
   };
 }
 

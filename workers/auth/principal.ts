@@ -1,4 +1,4 @@
-import type { Role } from "../../schema/accounts";
+import type { projects, Role } from "../../schema/accounts";
 import type { Scope } from "../../schema/api-keys";
 
 export type UserPrincipal = {
@@ -20,6 +20,8 @@ export type ApiKeyPrincipal = {
   projectId: string;
   scopes: Scope[];
   expiresAt: number | null;
+  /** The key's project, read with the key so key-authenticated routes need no second query. */
+  project: typeof projects.$inferSelect;
 };
 
 export type Principal = UserPrincipal | ApiKeyPrincipal;

@@ -18,10 +18,7 @@ export function projectView(p: typeof projects.$inferSelect) {
 export async function whoami({ services, principal }: { services: Services; principal: Principal }) {
   const { db } = services;
   if (principal.type === "api_key") {
-    const [orgRows, projectRows] = await db.batch([
-      db.select().from(orgs).where(eq(orgs.id, principal.orgId)),
-      db.select().from(projects).where(eq(projects.id, principal.projectId)),
-    ]);
+    const orgRows = await db.select().from(orgs).where(eq(orgs.id, principal.orgId));
     return {
       type: "api_key" as const,
       user: null,
@@ -32,7 +29,7 @@ export async function whoami({ services, principal }: { services: Services; prin
         expiresAt: principal.expiresAt === null ? null : new Date(principal.expiresAt).toISOString(),
       },
       organizations: orgRows.map((o) => ({ id: o.id, name: o.name, role: null })),
-      projects: projectRows.map(projectView),
+      projects: [projectView(principal.project)],
       scopes: principal.scopes,
     };
   }

@@ -1,9 +1,10 @@
+import { createExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import worker from "../index";
 import { call, env } from "../test/helpers";
 import type { HealthReport } from "./service";
 
-const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
+const ctx = createExecutionContext();
 
 describe("GET /api/health", () => {
   it("reports the database reachable and every migration applied", async () => {

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import journal from "../../schema/migrations/meta/_journal.json";
+import { describeError } from "../jobs/failures";
 import type { Services } from "../lib/services";
 
 export type DatabaseStatus = { reachable: boolean; latencyMs: number | null; error?: string };
@@ -17,18 +18,13 @@ export const APP_VERSION = "0.1.0";
 /** Migrations this build expects, in order; drizzle records each by its journal timestamp. */
 const EXPECTED = journal.entries.map((e) => ({ tag: e.tag, when: e.when }));
 
-function describe(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  return message.length > 300 ? `${message.slice(0, 300)}…` : message;
-}
-
 async function checkDatabase({ db, clock }: Services): Promise<DatabaseStatus> {
   const started = clock.now();
   try {
     await db.run(sql`select 1`);
     return { reachable: true, latencyMs: clock.now() - started };
   } catch (err) {
-    return { reachable: false, latencyMs: null, error: describe(err) };
+    return { reachable: false, latencyMs: null, error: describeError(err, 300) };
   }
 }
 

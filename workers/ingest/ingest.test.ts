@@ -1,3 +1,4 @@
+import { createExecutionContext } from "cloudflare:test";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { rollups, spans, traces } from "../../schema";
@@ -6,13 +7,8 @@ import { createKey, signUp } from "../test/accounts";
 import { call, env, expectError } from "../test/helpers";
 import { agentTrace, newSpanId, newTraceId, otlpJson, otlpProtobuf, sendOtlpJson } from "../test/otlp";
 import { testServices } from "../test/services";
+import { traceProject } from "../test/trace-fixtures";
 import { TRUNCATION_MARKER } from "./payload";
-
-async function ingestKey() {
-  const owner = await signUp();
-  const { key } = await createKey(owner, ["ingest"]);
-  return { owner, key };
-}
 
 async function traceRow(projectId: string, traceId: string) {
   return testServices().db.query.traces.findFirst({
@@ -28,7 +24,7 @@ async function gzip(bytes: Uint8Array): Promise<Uint8Array> {
 
 describe("OTLP/HTTP ingest", () => {
   it("stores a JSON export as one trace with normalised span types, tokens and cost", async () => {
-    const { owner, key } = await ingestKey();
+    const { owner, ingestKey: key } = await traceProject();
     const t = agentTrace({ sessionId: "sess-1", userId: "user-7" });
     const res = await sendOtlpJson(key, t.spans);
     expect(res.status).toBe(200);
@@ -79,7 +75,7 @@ describe("OTLP/HTTP ingest", () => {
   });
 
   it("is idempotent: re-sending a batch changes no trace, span or rollup", async () => {
-    const { owner, key } = await ingestKey();
+    const { owner, ingestKey: key } = await traceProject();
     const t = agentTrace();
     await sendOtlpJson(key, t.spans);
     const rollupsOf = () =>
@@ -97,7 +93,7 @@ describe("OTLP/HTTP ingest", () => {
   });
 
   it("assembles a trace whose spans arrive out of order over several requests", async () => {
-    const { owner, key } = await ingestKey();
+    const { owner, ingestKey: key } = await traceProject();
     const t = agentTrace({ error: true });
     const [root, ...children] = t.spans;
     if (!root) throw new Error("no root");
@@ -123,7 +119,7 @@ describe("OTLP/HTTP ingest", () => {
   });
 
   it("accepts gzipped protobuf and answers in protobuf", async () => {
-    const { owner, key } = await ingestKey();
+    const { owner, ingestKey: key } = await traceProject();
     const t = agentTrace();
     const body = await gzip(otlpProtobuf(t.spans));
     const res = await call("/v1/traces", {
@@ -146,7 +142,7 @@ describe("OTLP/HTTP ingest", () => {
   });
 
   it("reports invalid spans as partial success and keeps the valid ones", async () => {
-    const { owner, key } = await ingestKey();
+    const { owner, ingestKey: key } = await traceProject();
     const good = {
       traceId: newTraceId(),
       spanId: newSpanId(),
@@ -167,7 +163,7 @@ describe("OTLP/HTTP ingest", () => {
   });
 
   it("answers undecodable bodies 400, unknown content types 415 and oversized bodies 413", async () => {
-    const { key } = await ingestKey();
+    const { ingestKey: key } = await traceProject();
     const post = (body: BodyInit, headers: Record<string, string>) =>
       call("/v1/traces", { method: "POST", headers: { authorization: `Bearer ${key}`, ...headers }, body });
     await expectError(await post("{not json", { "content-type": "application/json" }), 400, "BAD_REQUEST");
@@ -203,7 +199,7 @@ describe("OTLP/HTTP ingest", () => {
   });
 
   it("truncates payloads over the cap with a marker, and prices unknown models at nothing", async () => {
-    const { owner, key } = await ingestKey();
+    const { owner, ingestKey: key } = await traceProject();
     const traceId = newTraceId();
     const spanId = newSpanId();
     await sendOtlpJson(key, [
@@ -231,9 +227,9 @@ describe("OTLP/HTTP ingest", () => {
   });
 
   it("answers 503 with Retry-After when the database cannot be reached", async () => {
-    const { key } = await ingestKey();
+    const { ingestKey: key } = await traceProject();
     const down = { ...env, LIBSQL_URL: "http://127.0.0.1:9" };
-    const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
+    const ctx = createExecutionContext();
     const res = await worker.fetch(
       new Request("http://x/v1/traces", {
         method: "POST",

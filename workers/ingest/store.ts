@@ -28,8 +28,11 @@ type Row = {
     name: string | null;
     sessionId: string | null;
     userId: string | null;
-    tags: string;
-    metadata: string;
+    tags: Record<string, string>;
+    metadata: Record<string, string>;
+    /** JSON text of the three above, as the staging table stores them. */
+    tagsJson: string;
+    metadataJson: string;
     models: string;
     inputPreview: string | null;
     outputPreview: string | null;
@@ -56,14 +59,22 @@ function traceFacts(spans: NormalisedSpan[]): Map<string, Row["trace"]> {
       name: root?.name ?? null,
       sessionId: root?.sessionId ?? group.find((s) => s.sessionId)?.sessionId ?? null,
       userId: root?.userId ?? group.find((s) => s.userId)?.userId ?? null,
-      tags: JSON.stringify(tags),
-      metadata: JSON.stringify(metadata),
+      tags,
+      metadata,
+      tagsJson: JSON.stringify(tags),
+      metadataJson: JSON.stringify(metadata),
       models: JSON.stringify([...new Set(group.map((s) => s.model).filter((m): m is string => m !== null))]),
       inputPreview: root ? previewOf(root.inputs, "input") : null,
       outputPreview: root ? previewOf(root.outputs, "output") : null,
     });
   }
   return facts;
+}
+
+function factsOf(facts: Map<string, Row["trace"]>, traceId: string): Row["trace"] {
+  const found = facts.get(traceId);
+  if (!found) throw new Error(`no trace facts for ${traceId}: traceFacts covers every span's trace`);
+  return found;
 }
 
 function toRows(spans: NormalisedSpan[], prices: ModelPrice[]): Row[] {
@@ -86,7 +97,7 @@ function toRows(spans: NormalisedSpan[], prices: ModelPrice[]): Row[] {
       hour: Math.floor(span.startUs / 1000 / HOUR_MS) * HOUR_MS,
       bucket: latencyBucket(durationMs),
       durationMs,
-      trace: facts.get(span.traceId) ?? (facts.values().next().value as Row["trace"]),
+      trace: factsOf(facts, span.traceId),
     };
   });
 }
@@ -103,7 +114,7 @@ function stageNewRows(projectId: string, rows: Row[]): SQL[] {
   const values = sql.join(
     rows.map(
       (r) =>
-        sql`(${r.span.traceId}, ${r.span.spanId}, ${r.span.name}, ${r.isRoot}, ${r.span.startUs}, ${r.span.endUs}, ${r.err}, ${r.span.inputTokens}, ${r.span.outputTokens}, ${r.span.totalTokens}, ${r.cost}, ${r.hour}, ${r.span.model}, ${r.bucket}, ${r.durationMs}, ${r.trace.name}, ${r.trace.sessionId}, ${r.trace.userId}, ${r.trace.tags}, ${r.trace.metadata}, ${r.trace.models}, ${r.trace.inputPreview}, ${r.trace.outputPreview}, ${r.span.spanType})`,
+        sql`(${r.span.traceId}, ${r.span.spanId}, ${r.span.name}, ${r.isRoot}, ${r.span.startUs}, ${r.span.endUs}, ${r.err}, ${r.span.inputTokens}, ${r.span.outputTokens}, ${r.span.totalTokens}, ${r.cost}, ${r.hour}, ${r.span.model}, ${r.bucket}, ${r.durationMs}, ${r.trace.name}, ${r.trace.sessionId}, ${r.trace.userId}, ${r.trace.tagsJson}, ${r.trace.metadataJson}, ${r.trace.models}, ${r.trace.inputPreview}, ${r.trace.outputPreview}, ${r.span.spanType})`,
     ),
     sql`, `,
   );
@@ -141,10 +152,8 @@ function facetStatement(projectId: string, rows: Row[]): SQL | null {
     if (span.model) add(span.traceId, "model", span.model, span.startUs);
     if (seenTraces.has(span.traceId)) continue;
     seenTraces.add(span.traceId);
-    for (const [k, v] of Object.entries(JSON.parse(trace.tags) as Record<string, string>))
-      add(span.traceId, `tag:${k}`, v, span.startUs);
-    for (const [k, v] of Object.entries(JSON.parse(trace.metadata) as Record<string, string>))
-      add(span.traceId, `meta:${k}`, v, span.startUs);
+    for (const [k, v] of Object.entries(trace.tags)) add(span.traceId, `tag:${k}`, v, span.startUs);
+    for (const [k, v] of Object.entries(trace.metadata)) add(span.traceId, `meta:${k}`, v, span.startUs);
   }
   if (facets.size === 0) return null;
   return sql`insert or ignore into trace_facets (project_id, trace_id, facet, value, start_us) values ${sql.join([...facets.values()], sql`, `)}`;

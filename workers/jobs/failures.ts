@@ -53,7 +53,8 @@ export async function recordJobFailure(services: Services, input: FailureInput):
     });
 }
 
-export function describeError(err: unknown): string {
+/** A one-line description of an error, cut at `max` characters. */
+export function describeError(err: unknown, max = 2000): string {
   const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-  return text.length > 2000 ? `${text.slice(0, 2000)}…` : text;
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }

@@ -10,18 +10,21 @@ export function createDb(config: { url: string; authToken?: string | undefined }
   return drizzle(client, { schema });
 }
 
-/** Whether a failed write broke a UNIQUE constraint (libSQL reports it in the message or cause). */
-export function isUniqueViolation(err: unknown): boolean {
+/** An error's message and its cause's: drizzle wraps libSQL's error as the cause. */
+function errorText(err: unknown): string {
   const cause = (err as { cause?: unknown } | null)?.cause;
-  const text = `${err instanceof Error ? err.message : ""} ${cause instanceof Error ? cause.message : String(cause ?? "")}`;
-  return /UNIQUE constraint failed/i.test(text);
+  const own = err instanceof Error ? `${err.name} ${err.message}` : String(err);
+  return `${own} ${cause instanceof Error ? `${cause.name} ${cause.message}` : String(cause ?? "")}`;
+}
+
+/** Whether a failed write broke a UNIQUE constraint. */
+export function isUniqueViolation(err: unknown): boolean {
+  return /UNIQUE constraint failed/i.test(errorText(err));
 }
 
 /** Whether a failure means the database could not be reached (worth a retry), not a bad query. */
 export function isDatabaseUnavailable(err: unknown): boolean {
-  const cause = (err as { cause?: unknown } | null)?.cause;
-  const text = `${err instanceof Error ? `${err.name} ${err.message}` : String(err)} ${cause instanceof Error ? cause.message : String(cause ?? "")}`;
-  return /fetch failed|ECONNREFUSED|network connection|Network connection lost|connect|timed? ?out|SQLITE_BUSY|HTTP status 50[234]|unavailable/i.test(
-    text,
+  return /fetch failed|ECONNREFUSED|ECONNRESET|network connection lost|timed? ?out|SQLITE_BUSY|HTTP status 50[234]|service unavailable/i.test(
+    errorText(err),
   );
 }

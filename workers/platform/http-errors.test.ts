@@ -1,3 +1,4 @@
+import { createExecutionContext } from "cloudflare:test";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import worker from "../index";
@@ -86,7 +87,7 @@ describe("the one error body", () => {
 
   it("answers 500 BAD_ENVIRONMENT naming the missing variable when bindings are wrong", async () => {
     const bad = { ...env, LIBSQL_URL: undefined };
-    const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
+    const ctx = createExecutionContext();
     const res = await worker.fetch(new Request("http://x/api/health"), bad, ctx);
     expect(res.status).toBe(500);
     const body = (await res.json()) as { error: { code: string; message: string } };

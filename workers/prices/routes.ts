@@ -47,7 +47,8 @@ const replace = defineRoute(
     path: "/api/v1/orgs/{orgId}/model-prices",
     tags,
     summary: "Replace the organisation's price overrides",
-    description: "Applies to spans ingested afterwards; stored costs are not rewritten.",
+    description:
+      "Applies to spans ingested afterwards (within a minute, the price cache's lifetime); stored costs are not rewritten.",
     request: {
       params: OrgParams,
       body: jsonBody(

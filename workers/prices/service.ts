@@ -36,7 +36,10 @@ export async function listModelPrices({ services, orgId }: { services: Services;
   };
 }
 
-/** Replaces the organisation's overrides; applies to spans ingested from now on. */
+/**
+ * Replaces the organisation's overrides. This isolate forgets its cached prices at once; other
+ * isolates within their one-minute cache, so spans ingested from then on are priced anew.
+ */
 export async function replaceModelPrices({
   services,
   access,
@@ -49,16 +52,21 @@ export async function replaceModelPrices({
   const now = services.clock.now();
   await services.db.batch([
     services.db.delete(modelPrices).where(eq(modelPrices.orgId, access.orgId)),
-    ...prices.map((p) =>
-      services.db.insert(modelPrices).values({
-        orgId: access.orgId,
-        model: p.model,
-        inputPerMillion: p.inputPerMillion,
-        outputPerMillion: p.outputPerMillion,
-        cacheReadPerMillion: p.cacheReadPerMillion ?? null,
-        updatedAt: now,
-      }),
-    ),
+    // One multi-row insert (at most 500 rows × 6 values, well under SQLite's parameter limit).
+    ...(prices.length > 0
+      ? [
+          services.db.insert(modelPrices).values(
+            prices.map((p) => ({
+              orgId: access.orgId,
+              model: p.model,
+              inputPerMillion: p.inputPerMillion,
+              outputPerMillion: p.outputPerMillion,
+              cacheReadPerMillion: p.cacheReadPerMillion ?? null,
+              updatedAt: now,
+            })),
+          ),
+        ]
+      : []),
     auditStatement(services, {
       orgId: access.orgId,
       actor: actorOf(access.principal),
