@@ -21,6 +21,7 @@ export async function startBenchStack(label: string): Promise<BenchStack> {
     port: await freePort(),
     dbPort: await freePort(),
     environment: "test",
+    verbose: process.env.BENCH_VERBOSE === "1",
   });
   const signup = await fetch(`${stack.url}/api/v1/auth/signup`, {
     method: "POST",

@@ -92,6 +92,35 @@ describe("OTLP/HTTP ingest", () => {
     expect(Number(rows[0]?.n)).toBe(4);
   });
 
+  it("counts every span once when concurrent requests of two projects re-send each other's spans", async () => {
+    const first = await traceProject();
+    const second = await traceProject();
+    const traces = Array.from({ length: 6 }, () => agentTrace());
+    // Twelve requests at once: each trace is sent by two requests, and to both projects.
+    const sends = traces.flatMap((t, i) => {
+      const next = traces[(i + 1) % traces.length]?.spans ?? [];
+      return [
+        sendOtlpJson(first.ingestKey, [...t.spans, ...next]),
+        sendOtlpJson(second.ingestKey, [...next, ...t.spans]),
+      ];
+    });
+    expect((await Promise.all(sends)).map((r) => r.status)).toEqual(Array(12).fill(200));
+    for (const { owner } of [first, second]) {
+      for (const t of traces) {
+        expect(await traceRow(owner.projectId, t.traceId)).toMatchObject({ spanCount: 4, totalTokens: 1200 });
+      }
+      const hourly = await testServices()
+        .db.select()
+        .from(rollups)
+        .where(and(eq(rollups.projectId, owner.projectId), eq(rollups.model, "")));
+      expect(hourly.reduce((n, r) => n + r.traces, 0)).toBe(6);
+      const rows = await testServices().db.all<{ n: number }>(
+        sql`select count(*) as n from spans where project_id = ${owner.projectId}`,
+      );
+      expect(Number(rows[0]?.n)).toBe(24);
+    }
+  });
+
   it("assembles a trace whose spans arrive out of order over several requests", async () => {
     const { owner, ingestKey: key } = await traceProject();
     const t = agentTrace({ error: true });

@@ -5,8 +5,6 @@ import type { NormalisedSpan } from "./normalise";
 import { MAX_ATTRIBUTES_CHARS, previewOf, storePayload } from "./payload";
 import { costOf, findPrice, type ModelPrice } from "./prices";
 
-/** Spans per statement group; keeps each statement well under SQLite's bound-parameter limit. */
-const CHUNK = 150;
 const HOUR_MS = 3_600_000;
 
 /** Latency bucket i holds durations in [2^i, 2^(i+1)) ms; bucket 0 also holds anything below 2 ms. */
@@ -23,24 +21,25 @@ type Row = {
   hour: number;
   bucket: number;
   durationMs: number;
-  /** Trace-level facts merged over every span of the trace in this request (idempotent). */
-  trace: {
-    name: string | null;
-    sessionId: string | null;
-    userId: string | null;
-    tags: Record<string, string>;
-    metadata: Record<string, string>;
-    /** JSON text of the three above, as the staging table stores them. */
-    tagsJson: string;
-    metadataJson: string;
-    models: string;
-    inputPreview: string | null;
-    outputPreview: string | null;
-  };
 };
 
-function traceFacts(spans: NormalisedSpan[]): Map<string, Row["trace"]> {
-  const facts = new Map<string, Row["trace"]>();
+/** Trace-level facts merged over every span of the trace in this request (idempotent). */
+type TraceFacts = {
+  name: string | null;
+  sessionId: string | null;
+  userId: string | null;
+  tags: Record<string, string>;
+  metadata: Record<string, string>;
+  /** JSON text of the three above, as the statements read them. */
+  tagsJson: string;
+  metadataJson: string;
+  models: string;
+  inputPreview: string | null;
+  outputPreview: string | null;
+};
+
+function traceFacts(spans: NormalisedSpan[]): Map<string, TraceFacts> {
+  const facts = new Map<string, TraceFacts>();
   const byTrace = new Map<string, NormalisedSpan[]>();
   for (const s of spans) {
     const group = byTrace.get(s.traceId);
@@ -71,14 +70,13 @@ function traceFacts(spans: NormalisedSpan[]): Map<string, Row["trace"]> {
   return facts;
 }
 
-function factsOf(facts: Map<string, Row["trace"]>, traceId: string): Row["trace"] {
+function factsOf(facts: Map<string, TraceFacts>, traceId: string): TraceFacts {
   const found = facts.get(traceId);
   if (!found) throw new Error(`no trace facts for ${traceId}: traceFacts covers every span's trace`);
   return found;
 }
 
 function toRows(spans: NormalisedSpan[], prices: ModelPrice[]): Row[] {
-  const facts = traceFacts(spans);
   return spans.map((span) => {
     const price = span.model ? findPrice(span.model, prices) : null;
     const durationMs = (span.endUs - span.startUs) / 1000;
@@ -97,31 +95,111 @@ function toRows(spans: NormalisedSpan[], prices: ModelPrice[]): Row[] {
       hour: Math.floor(span.startUs / 1000 / HOUR_MS) * HOUR_MS,
       bucket: latencyBucket(durationMs),
       durationMs,
-      trace: factsOf(facts, span.traceId),
     };
   });
 }
 
-const NEW_COLUMNS =
-  "trace_id, span_id, name, is_root, start_us, end_us, err, it, ot, tt, cost, hour, model, bucket, dur, trace_name, session_id, user_id, tags, metadata, models, ip, op, span_type";
+/**
+ * Light columns of `temp.sl_new`, in the order of each row's JSON array. Each row travels as
+ * one short JSON text plus its four large texts (inputs, outputs, attributes, events), not as
+ * a parameter per value: building, encoding and preparing thousands of parameters cost more
+ * than storing the rows. The large texts stay parameters because extracting them from JSON
+ * would parse each row's whole text once per column.
+ */
+const LIGHT = [
+  "trace_id",
+  "span_id",
+  "parent_span_id",
+  "name",
+  "span_type",
+  "kind",
+  "start_us",
+  "end_us",
+  "status",
+  "status_message",
+  "model",
+  "provider",
+  "it",
+  "ot",
+  "tt",
+  "crt",
+  "cwt",
+  "cost",
+  "is_root",
+  "err",
+  "hour",
+  "bucket",
+  "dur",
+] as const;
+const HEAVY = ["inputs", "outputs", "attributes", "events"] as const;
+
+function stagedValues(rows: Row[]): SQL {
+  return sql.join(
+    rows.map(({ span: s, ...r }) => {
+      const light = JSON.stringify([
+        s.traceId,
+        s.spanId,
+        s.parentSpanId,
+        s.name,
+        s.spanType,
+        s.kind,
+        s.startUs,
+        s.endUs,
+        s.status,
+        s.statusMessage,
+        s.model,
+        s.provider,
+        s.inputTokens,
+        s.outputTokens,
+        s.totalTokens,
+        s.cacheReadTokens,
+        s.cacheWriteTokens,
+        r.cost,
+        r.isRoot,
+        r.err,
+        r.hour,
+        r.bucket,
+        r.durationMs,
+      ]);
+      const attributes = storePayload(s.attributes, MAX_ATTRIBUTES_CHARS).text ?? "{}";
+      return sql`(${light}, ${storePayload(s.inputs).text}, ${storePayload(s.outputs).text}, ${attributes}, ${JSON.stringify(s.events)})`;
+    }),
+    sql`, `,
+  );
+}
+
+/** Trace-level facts as a materialised CTE `f`, read from one JSON text (one array per trace). */
+function factsCte(facts: Map<string, TraceFacts>): SQL {
+  const json = JSON.stringify(
+    [...facts].map(([traceId, f]) => [
+      traceId,
+      f.name,
+      f.sessionId,
+      f.userId,
+      f.tagsJson,
+      f.metadataJson,
+      f.models,
+      f.inputPreview,
+      f.outputPreview,
+    ]),
+  );
+  return sql`with f as materialized (select value ->> 0 as trace_id, value ->> 1 as trace_name, value ->> 2 as session_id, value ->> 3 as user_id,
+  value ->> 4 as tags, value ->> 5 as metadata, value ->> 6 as models, value ->> 7 as ip, value ->> 8 as op from json_each(${json}))`;
+}
 
 /**
  * `temp.sl_new`: the rows of this request whose span is not stored yet, sent once and read by
- * every aggregate below. The spans are inserted last in the same transaction, so each span
+ * every statement below. The spans are inserted last in the same transaction, so each span
  * counts once however often it is re-sent. The table lives only inside this batch.
  */
 function stageNewRows(projectId: string, rows: Row[]): SQL[] {
-  const values = sql.join(
-    rows.map(
-      (r) =>
-        sql`(${r.span.traceId}, ${r.span.spanId}, ${r.span.name}, ${r.isRoot}, ${r.span.startUs}, ${r.span.endUs}, ${r.err}, ${r.span.inputTokens}, ${r.span.outputTokens}, ${r.span.totalTokens}, ${r.cost}, ${r.hour}, ${r.span.model}, ${r.bucket}, ${r.durationMs}, ${r.trace.name}, ${r.trace.sessionId}, ${r.trace.userId}, ${r.trace.tagsJson}, ${r.trace.metadataJson}, ${r.trace.models}, ${r.trace.inputPreview}, ${r.trace.outputPreview}, ${r.span.spanType})`,
-    ),
-    sql`, `,
-  );
+  const columns = [
+    ...LIGHT.map((c, i) => `j ->> ${i} as ${c}`),
+    ...HEAVY.map((c, i) => `column${i + 2} as ${c}`),
+  ];
   return [
-    sql.raw(`create temp table sl_new (${NEW_COLUMNS})`),
-    sql`with v(${sql.raw(NEW_COLUMNS)}) as (values ${values})
-insert into temp.sl_new select * from v
+    sql.raw(`create temp table sl_new (${[...LIGHT, ...HEAVY].join(", ")})`),
+    sql`insert into temp.sl_new select * from (select ${sql.raw(columns.join(", "))} from (select column1 as j, * from (values ${stagedValues(rows)}))) v
 where not exists (select 1 from spans s where s.project_id = ${projectId} and s.trace_id = v.trace_id and s.span_id = v.span_id)`,
   ];
 }
@@ -140,33 +218,37 @@ const bucketUpdates = sql.raw(bucketCols.map((c) => `${c} = rollups.${c} + exclu
  * Facet rows (model, span type, tags, metadata) per trace, computed here and deduplicated:
  * `insert or ignore` makes re-sent spans harmless without reading the staging table.
  */
-function facetStatement(projectId: string, rows: Row[]): SQL | null {
-  const facets = new Map<string, SQL>();
+function facetStatement(projectId: string, rows: Row[], facts: Map<string, TraceFacts>): SQL | null {
+  const facets = new Map<string, [string, string, string, number]>();
   const add = (traceId: string, facet: string, value: string, startUs: number) => {
     const key = `${traceId}\u0000${facet}\u0000${value}`;
-    if (!facets.has(key)) facets.set(key, sql`(${projectId}, ${traceId}, ${facet}, ${value}, ${startUs})`);
+    if (!facets.has(key)) facets.set(key, [traceId, facet, value, startUs]);
   };
   const seenTraces = new Set<string>();
-  for (const { span, trace } of rows) {
+  for (const { span } of rows) {
     add(span.traceId, "span_type", span.spanType, span.startUs);
     if (span.model) add(span.traceId, "model", span.model, span.startUs);
     if (seenTraces.has(span.traceId)) continue;
     seenTraces.add(span.traceId);
+    const trace = factsOf(facts, span.traceId);
     for (const [k, v] of Object.entries(trace.tags)) add(span.traceId, `tag:${k}`, v, span.startUs);
     for (const [k, v] of Object.entries(trace.metadata)) add(span.traceId, `meta:${k}`, v, span.startUs);
   }
   if (facets.size === 0) return null;
-  return sql`insert or ignore into trace_facets (project_id, trace_id, facet, value, start_us) values ${sql.join([...facets.values()], sql`, `)}`;
+  return sql`insert or ignore into trace_facets (project_id, trace_id, facet, value, start_us)
+select ${projectId}, value ->> 0, value ->> 1, value ->> 2, value ->> 3 from json_each(${JSON.stringify([...facets.values()])})`;
 }
 
 function statementsFor(projectId: string, orgId: string, rows: Row[], now: number): SQL[] {
-  const upsertTraces = sql`insert into traces (project_id, org_id, trace_id, name, root_span_id, start_us, end_us, duration_ms, status, span_count, error_count,
+  const facts = traceFacts(rows.map((r) => r.span));
+  const upsertTraces = sql`${factsCte(facts)}
+insert into traces (project_id, org_id, trace_id, name, root_span_id, start_us, end_us, duration_ms, status, span_count, error_count,
   input_tokens, output_tokens, total_tokens, cost_usd, session_id, user_id, input_preview, output_preview, tags, metadata, models, created_at, updated_at)
-select ${projectId}, ${orgId}, trace_id, coalesce(max(trace_name), min(name)), max(case when is_root = 1 then span_id end),
+select ${projectId}, ${orgId}, n.trace_id, coalesce(f.trace_name, min(n.name)), max(case when is_root = 1 then span_id end),
   min(start_us), max(end_us), (max(end_us) - min(start_us)) / 1000.0, case when sum(err) > 0 then 'ERROR' else 'OK' end,
   count(*), sum(err), coalesce(sum(it), 0), coalesce(sum(ot), 0), coalesce(sum(coalesce(tt, coalesce(it, 0) + coalesce(ot, 0))), 0), sum(cost),
-  max(session_id), max(user_id), max(ip), max(op), max(tags), max(metadata), max(models), ${now}, ${now}
-from ${n} where true group by trace_id
+  f.session_id, f.user_id, f.ip, f.op, f.tags, f.metadata, f.models, ${now}, ${now}
+from ${n} n join f on f.trace_id = n.trace_id where true group by n.trace_id
 on conflict (project_id, trace_id) do update set
   name = case when excluded.root_span_id is not null then excluded.name else traces.name end,
   root_span_id = coalesce(excluded.root_span_id, traces.root_span_id),
@@ -201,22 +283,17 @@ on conflict (project_id, hour, model) do update set calls = rollups.calls + excl
   input_tokens = rollups.input_tokens + excluded.input_tokens, output_tokens = rollups.output_tokens + excluded.output_tokens,
   cost_usd = rollups.cost_usd + excluded.cost_usd, latency_sum_ms = rollups.latency_sum_ms + excluded.latency_sum_ms, ${bucketUpdates}`;
 
-  const text = sql`insert into trace_text (text, project_id, trace_id)
-select trim(coalesce(ip, '') || ' ' || coalesce(op, '')), ${projectId}, trace_id from ${n} where is_root = 1 and (ip is not null or op is not null)`;
+  const text = sql`${factsCte(facts)}
+insert into trace_text (text, project_id, trace_id)
+select trim(coalesce(f.ip, '') || ' ' || coalesce(f.op, '')), ${projectId}, n.trace_id
+from ${n} n join f on f.trace_id = n.trace_id where n.is_root = 1 and (f.ip is not null or f.op is not null)`;
 
-  const facets = facetStatement(projectId, rows);
+  const facets = facetStatement(projectId, rows, facts);
 
-  const spanValues = sql.join(
-    rows.map((r) => {
-      const s = r.span;
-      const attributes = storePayload(s.attributes, MAX_ATTRIBUTES_CHARS).text ?? "{}";
-      return sql`(${projectId}, ${orgId}, ${s.traceId}, ${s.spanId}, ${s.parentSpanId}, ${s.name}, ${s.spanType}, ${s.kind}, ${s.startUs}, ${s.endUs}, ${s.status}, ${s.statusMessage}, ${storePayload(s.inputs).text}, ${storePayload(s.outputs).text}, ${attributes}, ${JSON.stringify(s.events)}, ${s.model}, ${s.provider}, ${s.inputTokens}, ${s.outputTokens}, ${s.totalTokens}, ${s.cacheReadTokens}, ${s.cacheWriteTokens}, ${r.cost})`;
-    }),
-    sql`, `,
-  );
   const insertSpans = sql`insert into spans (project_id, org_id, trace_id, span_id, parent_span_id, name, span_type, kind, start_us, end_us, status, status_message,
   inputs, outputs, attributes, events, model, provider, input_tokens, output_tokens, total_tokens, cache_read_tokens, cache_write_tokens, cost_usd)
-values ${spanValues} on conflict do nothing`;
+select ${projectId}, ${orgId}, trace_id, span_id, parent_span_id, name, span_type, kind, start_us, end_us, status, status_message,
+  inputs, outputs, attributes, events, model, provider, it, ot, tt, crt, cwt, cost from ${n} where true on conflict do nothing`;
 
   return [
     ...stageNewRows(projectId, rows),
@@ -247,12 +324,7 @@ export async function storeSpans({
 }): Promise<void> {
   const unique = [...new Map(spans.map((s) => [`${s.traceId}:${s.spanId}`, s])).values()];
   if (unique.length === 0) return;
-  const rows = toRows(unique, prices);
-  const now = services.clock.now();
-  const statements: SQL[] = [];
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    statements.push(...statementsFor(project.id, project.orgId, rows.slice(i, i + CHUNK), now));
-  }
+  const statements = statementsFor(project.id, project.orgId, toRows(unique, prices), services.clock.now());
   const { db } = services;
   const [head, ...rest] = statements.map((s) => db.run(s));
   if (!head) return;
