@@ -1,12 +1,19 @@
-import { eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { sessions, users } from "../../schema";
+import { memberships, passwordResets, sessions, users } from "../../schema";
 import { addMember, asUser, cookieFrom, logIn, PASSWORD, signUp, uniqueEmail } from "../test/accounts";
 import { BASE, call, expectError } from "../test/helpers";
 import { testServices } from "../test/services";
 import { sessionCookie } from "./session-cookie";
 
 const whoami = (cookie: string) => asUser(cookie, "/api/v1/whoami");
+
+/** Leaves the member in `orgId` only (sign-up gave them an organisation of their own). */
+async function onlyIn(userId: string, orgId: string) {
+  await testServices()
+    .db.delete(memberships)
+    .where(and(eq(memberships.userId, userId), ne(memberships.orgId, orgId)));
+}
 
 describe("sign up and log in", () => {
   it("signs up into an owned organisation with a Default project and a secure session cookie", async () => {
@@ -206,6 +213,7 @@ describe("sessions", () => {
   it("an admin-issued reset link sets a new password once and ends the member's sessions", async () => {
     const owner = await signUp();
     const member = await addMember(owner, "member");
+    await onlyIn(member.userId, owner.orgId);
     const issued = await asUser(
       owner.cookie,
       `/api/v1/orgs/${owner.orgId}/members/${member.userId}/password-reset`,
@@ -225,5 +233,23 @@ describe("sessions", () => {
     await expectError(await whoami(member.cookie), 401, "UNAUTHENTICATED");
     expect((await logIn(member.email, "reset to this one")).status).toBe(200);
     await expectError(await use(), 404, "NOT_FOUND");
+  });
+
+  it("refuses a reset link for a member who also belongs to an organisation the admin does not manage", async () => {
+    const owner = await signUp();
+    // The member still owns the organisation they signed up with: a new password would open it.
+    const member = await addMember(owner, "member");
+    const res = await asUser(
+      owner.cookie,
+      `/api/v1/orgs/${owner.orgId}/members/${member.userId}/password-reset`,
+      { method: "POST" },
+    );
+    await expectError(res, 403, "FORBIDDEN");
+    const issued = await testServices()
+      .db.select()
+      .from(passwordResets)
+      .where(eq(passwordResets.userId, member.userId));
+    expect(issued).toEqual([]);
+    expect((await whoami(member.cookie)).status).toBe(200);
   });
 });

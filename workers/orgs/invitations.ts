@@ -2,7 +2,7 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import { invitations, memberships, orgs, passwordResets, users } from "../../schema";
 import type { Role } from "../../schema/accounts";
 import { auditStatement } from "../audit/record";
-import { authorize } from "../auth/access";
+import { authorize, can } from "../auth/access";
 import { assignableRoles } from "../auth/permissions";
 import type { UserPrincipal } from "../auth/principal";
 import { actorOf } from "../auth/principal";
@@ -205,13 +205,23 @@ export async function issuePasswordReset({
   userId: string;
   origin: string;
 }) {
-  const [target] = await services.db
-    .select({ email: users.email, role: memberships.role })
+  // The link sets the user's one password, which opens every organisation they belong to: the
+  // caller must be able to manage them in each of those, not only in this one.
+  const rows = await services.db
+    .select({ email: users.email, orgId: memberships.orgId, role: memberships.role })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.orgId, access.orgId), eq(memberships.userId, userId)));
+    .where(eq(memberships.userId, userId));
+  const target = rows.find((r) => r.orgId === access.orgId);
   if (!target) throw ApiError.notFound("Member");
-  if (target.role === "owner") authorize(access.principal, access.orgId, "members:manage-owners");
+  for (const membership of rows) {
+    if (!can(access.principal, membership.orgId, "members:manage"))
+      throw new ApiError(
+        "FORBIDDEN",
+        "This member also belongs to an organisation you do not manage; they can reset their own password from their account, or an admin of every organisation they belong to can issue the link.",
+      );
+    if (membership.role === "owner") authorize(access.principal, membership.orgId, "members:manage-owners");
+  }
   const now = services.clock.now();
   const token = randomToken(32);
   const expiresAt = now + RESET_TTL_MS;
