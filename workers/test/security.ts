@@ -5,7 +5,7 @@
  *   - a revoked or an expired API key answers 401,
  *   - a key whose scopes, or a user whose role, lack the route's permission answers 403,
  *   - another tenant's ids in the path answer 404 (to a key and to a user),
- * and that none of those refused requests wrote anything to either tenant's rows.
+ * and that none of those refused requests changed any of either tenant's rows.
  * Later capabilities register how to fill their path parameters in PATH_FIXTURES.
  */
 import { sql } from "drizzle-orm";
@@ -44,7 +44,16 @@ export const PATH_FIXTURES: Record<string, (t: Tenant) => string> = {
 };
 
 /** Parameters that are not tenant ids, so "another tenant's id" does not apply to them. */
-const CAPABILITY_PARAMS = new Set(["token"]);
+const CAPABILITY_PARAMS = new Set(["token", "key"]);
+
+/**
+ * Valid bodies for routes that take a child id, so that a request with the caller's own parent
+ * ids and another tenant's child id reaches the lookup instead of failing validation.
+ */
+const VALID_BODIES: Record<string, unknown> = {
+  "PATCH /api/v1/orgs/{orgId}/members/{userId}": { role: "member" },
+  "PUT /api/v1/projects/{projectId}/traces/{traceId}/tags/{key}": { value: "x" },
+};
 
 /** An organisation with an owner, one member per role, keys per scope, and a revoked and an expired key. */
 export async function makeTenant(label: string): Promise<Tenant> {
@@ -108,32 +117,64 @@ export async function documentedOperations(): Promise<Operation[]> {
   return ops;
 }
 
-function fill(path: string, tenant: Tenant): string {
+/** The path with every parameter from `tenant`, or from `other` for the parameters named in `fromOther`. */
+function fill(
+  path: string,
+  tenant: Tenant,
+  other: Tenant = tenant,
+  fromOther: Set<string> = new Set(),
+): string {
   return path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const fixture = PATH_FIXTURES[name];
     if (!fixture) throw new Error(`no PATH_FIXTURES entry for path parameter {${name}} in ${path}`);
-    return encodeURIComponent(fixture(tenant));
+    return encodeURIComponent(fixture(fromOther.has(name) ? other : tenant));
   });
 }
 
-/** Row counts of every table with an org_id column, for these organisations. */
-async function tenantRowCounts(orgIds: string[]): Promise<Record<string, number>> {
+/** Columns that any accepted credential may touch (key last-use, session renewal). */
+const VOLATILE_COLUMNS = new Set(["api_keys.last_used_at", "sessions.expires_at"]);
+
+/**
+ * Every row the tenants own, whole: rows of tables keyed by org_id, project_id or user_id (for
+ * these organisations, projects and users) and the organisations themselves. Comparing it before
+ * and after catches updates and deletes as well as inserts.
+ */
+async function tenantRows(tenants: Tenant[]): Promise<Record<string, unknown[]>> {
   const { db } = testServices();
-  const tables = await db.all<{ name: string }>(
-    sql`select m.name from sqlite_master m where m.type = 'table' and exists (select 1 from pragma_table_info(m.name) where name = 'org_id')`,
-  );
-  const counts: Record<string, number> = {};
-  for (const { name } of tables) {
-    const list = sql.join(
-      orgIds.map((id) => sql`${id}`),
+  const list = (ids: string[]) =>
+    sql.join(
+      ids.map((id) => sql`${id}`),
       sql`, `,
     );
-    const [row] = await db.all<{ n: number }>(
-      sql`select count(*) as n from ${sql.identifier(name)} where org_id in (${list})`,
-    );
-    counts[name] = Number(row?.n ?? 0);
+  const keys = {
+    org_id: tenants.map((t) => t.owner.orgId),
+    project_id: tenants.map((t) => t.owner.projectId),
+    user_id: tenants.flatMap((t) => [t.owner.userId, ...Object.values(t.members).map((m) => m.userId)]),
+  };
+  const tables = await db.all<{ name: string }>(
+    sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`,
+  );
+  const rows: Record<string, unknown[]> = {};
+  for (const { name } of tables) {
+    const columns = (await db.all<{ name: string }>(sql`select name from pragma_table_info(${name})`))
+      .map((c) => c.name)
+      .filter((c) => !VOLATILE_COLUMNS.has(`${name}.${c}`));
+    const filters = [
+      ...(Object.keys(keys) as (keyof typeof keys)[])
+        .filter((k) => columns.includes(k))
+        .map((k) => sql`${sql.identifier(k)} in (${list(keys[k])})`),
+      ...(name === "orgs" ? [sql`id in (${list(keys.org_id)})`] : []),
+      ...(name === "users" ? [sql`id in (${list(keys.user_id)})`] : []),
+    ];
+    if (filters.length === 0) continue;
+    const values = sql.raw(`json_array(${columns.map((c) => `"${c}"`).join(", ")})`);
+    rows[name] = (
+      await db.all<{ row: string }>(
+        sql`select ${values} as row from ${sql.identifier(name)} where ${sql.join(filters, sql` or `)} order by rowid`,
+      )
+    ).map((r) => r.row);
   }
-  return counts;
+  return rows;
 }
 
 type Case = { name: string; send: () => Promise<Response>; status: number; code: string };
@@ -210,7 +251,29 @@ function casesFor(op: Operation, own: Tenant, other: Tenant): Case[] {
       });
     }
   }
-  const tenantParams = [...op.path.matchAll(/\{(\w+)\}/g)].filter((m) => !CAPABILITY_PARAMS.has(m[1] ?? ""));
+  const tenantParams = [...op.path.matchAll(/\{(\w+)\}/g)]
+    .map((m) => m[1] ?? "")
+    .filter((name) => !CAPABILITY_PARAMS.has(name));
+  // The caller's own parent ids with one child id of another tenant: the child lookup itself
+  // must be scoped, not only the parent's.
+  const body = VALID_BODIES[`${method} ${op.path}`];
+  const childInit = body === undefined ? init : { method, json: body };
+  for (const child of tenantParams.slice(1)) {
+    const mixedPath = fill(op.path, own, other, new Set([child]));
+    cases.push({
+      name: `another tenant's {${child}} under the owner's own ids`,
+      send: () => asUser(own.owner.cookie, mixedPath, childInit),
+      status: 404,
+      code: "NOT_FOUND",
+    });
+    if (rule.level === "project")
+      cases.push({
+        name: `another tenant's {${child}} under the key's own project`,
+        send: () => asKey(own.keys.admin, mixedPath, childInit),
+        status: 404,
+        code: "NOT_FOUND",
+      });
+  }
   if (tenantParams.length > 0) {
     const otherPath = fill(op.path, other);
     cases.push(
@@ -234,7 +297,7 @@ function casesFor(op: Operation, own: Tenant, other: Tenant): Case[] {
 /** Runs every case for every documented route; returns how many requests were checked. */
 export async function checkEveryRoute(own: Tenant, other: Tenant): Promise<number> {
   const ops = await documentedOperations();
-  const before = await tenantRowCounts([own.owner.orgId, other.owner.orgId]);
+  const before = await tenantRows([own, other]);
   const failures: string[] = [];
   let checked = 0;
   for (const op of ops) {
@@ -250,6 +313,6 @@ export async function checkEveryRoute(own: Tenant, other: Tenant): Promise<numbe
     }
   }
   expect(failures).toEqual([]);
-  expect(await tenantRowCounts([own.owner.orgId, other.owner.orgId])).toEqual(before);
+  expect(await tenantRows([own, other])).toEqual(before);
   return checked;
 }
