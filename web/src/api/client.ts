@@ -10,8 +10,6 @@
  */
 import { ApiError, isServerErrorBody, messageForStatus } from "./errors";
 
-export { ApiError, errorMessage, isApiError, parseRetryAfter } from "./errors";
-
 export type QueryValue = string | number | boolean | null | undefined;
 
 export interface RequestOptions {

@@ -97,8 +97,19 @@ export function messageForStatus(status: number): string {
   return STATUS_MESSAGES[status] ?? `The server answered with HTTP ${status}.`;
 }
 
-/** A human-readable message for anything caught from an API call. */
-export function errorMessage(error: unknown): string {
+/** A human-readable message for anything caught from an API call (`fallback` for non-errors). */
+export function errorMessage(error: unknown, fallback = "Something went wrong."): string {
   if (error instanceof Error) return error.message;
-  return "Something went wrong.";
+  return fallback;
+}
+
+/** Anything caught, as an ApiError (status 0, code "unexpected_error" unless it already is one). */
+export function toApiError(error: unknown, fallback?: string): ApiError {
+  if (error instanceof ApiError) return error;
+  return new ApiError({
+    status: 0,
+    code: "unexpected_error",
+    message: errorMessage(error, fallback),
+    cause: error,
+  });
 }

@@ -20,10 +20,6 @@ export function createOrganization(name: string): Promise<{ organization: Organi
   return api.post<{ organization: Organization; project: Project }>("/api/v1/orgs", { name });
 }
 
-export function renameOrganization(orgId: string, name: string): Promise<Organization> {
-  return api.patch<Organization>(org(orgId), { name });
-}
-
 export async function listMembers(orgId: string, options?: RequestOptions): Promise<Member[]> {
   return (await api.get<{ members: Member[] }>(`${org(orgId)}/members`, options)).members;
 }

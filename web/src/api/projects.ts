@@ -5,11 +5,6 @@ import type { ApiKey, CreatedApiKey, Project, Scope } from "./types";
 
 const project = (projectId: string) => `/api/v1/projects/${encodeURIComponent(projectId)}`;
 
-export async function listProjects(orgId: string, options?: RequestOptions): Promise<Project[]> {
-  return (await api.get<{ projects: Project[] }>("/api/v1/projects", { ...options, query: { orgId } }))
-    .projects;
-}
-
 export interface ProjectInput {
   name: string;
   description?: string;

@@ -62,10 +62,6 @@ export interface Span extends SpanSummary {
   events: SpanEvent[];
 }
 
-export interface TraceDetail extends TraceSummary {
-  spans: Span[];
-}
-
 /** A trace with span summaries (`spans=summary`). */
 export interface TraceOutline extends TraceSummary {
   spans: SpanSummary[];

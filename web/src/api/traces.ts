@@ -6,7 +6,6 @@ import type {
   SessionPage,
   SessionQuery,
   Span,
-  TraceDetail,
   TraceOutline,
   TracePage,
   TraceQuery,
@@ -42,17 +41,13 @@ export function listTraces(
   return api.get<TracePage>(`${project(projectId)}/traces${searchOf(query)}`, options);
 }
 
-export function getTrace(projectId: string, traceId: string, options?: RequestOptions): Promise<TraceDetail> {
-  // Large traces (10,000 spans) take a while to serialise; allow for it.
-  return api.get<TraceDetail>(trace(projectId, traceId), { timeoutMs: 60_000, ...options });
-}
-
 /** The trace with light spans (no inputs, outputs, attributes or events): for the tree and waterfall. */
 export function getTraceOutline(
   projectId: string,
   traceId: string,
   options?: RequestOptions,
 ): Promise<TraceOutline> {
+  // Large traces (10,000 spans) take a while to serialise; allow for it.
   return api.get<TraceOutline>(trace(projectId, traceId), {
     timeoutMs: 60_000,
     ...options,

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import { ApiError } from "./errors";
+import { type ApiError, toApiError } from "./errors";
 
 /**
  * Loads data for a component and reloads it when `key` changes:
@@ -11,16 +11,6 @@ export type Resource<T> =
   | { status: "loading" }
   | { status: "ready"; data: T; reloading: boolean }
   | { status: "error"; error: ApiError };
-
-export function toApiError(error: unknown): ApiError {
-  if (error instanceof ApiError) return error;
-  return new ApiError({
-    status: 0,
-    code: "unexpected_error",
-    message: error instanceof Error ? error.message : "Something went wrong.",
-    cause: error,
-  });
-}
 
 export function useResource<T>(
   key: string | null,

@@ -1,4 +1,4 @@
-import { ApiError } from "../api/errors";
+import { ApiError, errorMessage } from "../api/errors";
 import { toast } from "../ui/toast";
 
 /**
@@ -7,7 +7,7 @@ import { toast } from "../ui/toast";
  */
 export function notifyError(title: string, error: unknown): void {
   if (error instanceof ApiError && error.status === 401) return;
-  const message = error instanceof Error ? error.message : "Something went wrong.";
+  const message = errorMessage(error);
   const requestId = error instanceof ApiError ? error.requestId : null;
   toast.error(title, { description: requestId ? `${message} (request ${requestId})` : message });
 }

@@ -42,8 +42,3 @@ export function formatPercent(ratio: number | null | undefined): string {
   if (percent < 0.1) return "<0.1%";
   return `${percent < 10 ? percent.toFixed(1) : Math.round(percent)}%`;
 }
-
-/** "gpt-4o-mini" stays; very long ids are cut in the middle. */
-export function shortId(id: string, keep = 8): string {
-  return id.length > keep * 2 + 1 ? `${id.slice(0, keep)}…${id.slice(-4)}` : id;
-}

@@ -1,9 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { useEffect } from "preact/hooks";
+import { LoadFailed } from "../pages/common/LoadFailed";
 import { navigate, useRoute } from "../router";
-import { Alert } from "../ui/Alert";
-import { Button } from "../ui/Button";
-import { IconRefresh } from "../ui/icons";
 import { FullPageSpinner } from "./FullPageSpinner";
 import { authPath, currentPath } from "./redirect";
 import { useSession } from "./SessionProvider";
@@ -12,20 +10,12 @@ function SessionError() {
   const { error, refresh } = useSession();
   return (
     <div className="fullpage">
-      <div className="fullpage__message">
-        <Alert
-          tone="danger"
-          title="Couldn't load your session"
-          actions={
-            <Button size="sm" icon={IconRefresh} onClick={() => void refresh()}>
-              Retry
-            </Button>
-          }
-        >
-          <p>{error?.message ?? "The server didn't answer."}</p>
-          {error?.requestId && <p className="mono">Request {error.requestId}</p>}
-        </Alert>
-      </div>
+      <LoadFailed
+        what="your session"
+        error={error ?? { message: "The server didn't answer.", requestId: null }}
+        onRetry={() => void refresh()}
+        className="fullpage__message"
+      />
     </div>
   );
 }

@@ -2,9 +2,8 @@ import { type ComponentChildren, createContext } from "preact";
 import { useCallback, useContext, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { logout as apiLogout, whoami } from "../api/auth";
 import { onUnauthenticated } from "../api/client";
-import type { ApiError } from "../api/errors";
+import { type ApiError, toApiError } from "../api/errors";
 import type { Organization, Project, Role, User, Whoami } from "../api/types";
-import { toApiError } from "../api/useResource";
 import { navigate } from "../router";
 import { readSelection, resolveSelection, type Selection, sameSelection, writeSelection } from "./selection";
 

@@ -12,8 +12,7 @@ function isOneOf(role: Role | null, roles: readonly Role[]): boolean {
 }
 
 export const can = {
-  /** Rename the organisation; manage members, invitations and reset links. */
-  manageOrganization: (role: Role | null) => isOneOf(role, MANAGERS),
+  /** Manage members, invitations and reset links. */
   manageMembers: (role: Role | null) => isOneOf(role, MANAGERS),
   manageProjects: (role: Role | null) => isOneOf(role, MANAGERS),
   viewAuditLog: (role: Role | null) => isOneOf(role, MANAGERS),

@@ -96,6 +96,7 @@ function Dashboard({ projectId }: { projectId: string }) {
       {overall.status === "error" && (
         <LoadFailed
           what="metrics"
+          testId="load-error"
           error={overall.error}
           onRetry={() => {
             reloadOverall();

@@ -10,6 +10,7 @@ import { EmptyState } from "../ui/EmptyState";
 import { Select } from "../ui/Input";
 import { PageHeader } from "../ui/PageHeader";
 import { LoadFailed } from "./common/LoadFailed";
+import { LoadingRows } from "./common/LoadingRows";
 import { NoProject } from "./common/NoProject";
 import { SessionsTable } from "./sessions/SessionsTable";
 import { useSessionList } from "./sessions/useSessionList";
@@ -91,17 +92,10 @@ function SessionsList({ projectId }: { projectId: string }) {
           />
         </div>
       </div>
-      {list.status === "loading" && (
-        <div className="trace-loading" role="status">
-          <span className="visually-hidden">Loading sessions…</span>
-          {[0, 1, 2].map((row) => (
-            <span key={row} className="skeleton trace-loading__row" aria-hidden="true" />
-          ))}
-        </div>
-      )}
+      {list.status === "loading" && <LoadingRows label="Loading sessions…" block="trace-loading" />}
       {list.status === "error" && (
         <div className="traces-card__pad">
-          <LoadFailed what="sessions" error={list.error} onRetry={reload} />
+          <LoadFailed what="sessions" error={list.error} onRetry={reload} testId="load-error" />
         </div>
       )}
       {list.status === "ready" && list.sessions.length === 0 && (

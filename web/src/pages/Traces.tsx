@@ -7,6 +7,7 @@ import { cx } from "../ui/cx";
 import { IconRefresh } from "../ui/icons";
 import { PageHeader } from "../ui/PageHeader";
 import { LoadFailed } from "./common/LoadFailed";
+import { LoadingRows } from "./common/LoadingRows";
 import { NoProject } from "./common/NoProject";
 import { ActiveFilters } from "./traces/ActiveFilters";
 import { ColumnChooser } from "./traces/ColumnChooser";
@@ -20,17 +21,6 @@ import { useColumnPrefs } from "./traces/useColumnPrefs";
 import { usePeekSummary } from "./traces/usePeekSummary";
 import { useTraceFilters } from "./traces/useTraceFilters";
 import { useTraceList } from "./traces/useTraceList";
-
-function LoadingRows() {
-  return (
-    <div className="trace-loading" role="status" data-testid="traces-loading">
-      <span className="visually-hidden">Loading traces…</span>
-      {[0, 1, 2, 3, 4].map((row) => (
-        <span key={row} className="skeleton trace-loading__row" aria-hidden="true" />
-      ))}
-    </div>
-  );
-}
 
 function TracesList({ projectId }: { projectId: string }) {
   const { role } = useSignedIn();
@@ -65,10 +55,12 @@ function TracesList({ projectId }: { projectId: string }) {
           }
         />
         <ActiveFilters filters={filters} onChange={setFilters} />
-        {list.status === "loading" && <LoadingRows />}
+        {list.status === "loading" && (
+          <LoadingRows label="Loading traces…" block="trace-loading" rows={5} testId="traces-loading" />
+        )}
         {list.status === "error" && (
           <div className="traces-card__pad">
-            <LoadFailed what="traces" error={list.error} onRetry={reload} />
+            <LoadFailed what="traces" error={list.error} onRetry={reload} testId="load-error" />
           </div>
         )}
         {list.status === "ready" && list.traces.length === 0 && (

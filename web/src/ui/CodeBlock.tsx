@@ -1,7 +1,6 @@
-import { useEffect, useState } from "preact/hooks";
 import { cx } from "./cx";
 import { IconCheck, IconCopy } from "./icons";
-import { toast } from "./toast";
+import { useCopy } from "./useCopy";
 
 export interface CodeBlockProps {
   code: string;
@@ -12,32 +11,9 @@ export interface CodeBlockProps {
   className?: string;
 }
 
-export async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Preformatted code with a copy button. */
 export function CodeBlock({ code, label, wrap, className }: CodeBlockProps) {
-  const [copied, setCopied] = useState(false);
-
-  useEffect(() => {
-    if (!copied) return;
-    const timer = window.setTimeout(() => setCopied(false), 1600);
-    return () => window.clearTimeout(timer);
-  }, [copied]);
-
-  const onCopy = async () => {
-    if (await copyText(code)) {
-      setCopied(true);
-    } else {
-      toast.error("Couldn't copy to the clipboard", { description: "Select the text and copy it manually." });
-    }
-  };
+  const { copied, copy } = useCopy(code);
 
   return (
     <figure className={cx("code", wrap && "code--wrap", className)}>
@@ -46,7 +22,7 @@ export function CodeBlock({ code, label, wrap, className }: CodeBlockProps) {
         <button
           type="button"
           className="code__copy"
-          onClick={onCopy}
+          onClick={copy}
           aria-label={copied ? "Copied" : `Copy ${label ?? "code"}`}
         >
           {copied ? <IconCheck size={14} /> : <IconCopy size={14} />}

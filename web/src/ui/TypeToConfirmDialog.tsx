@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useId, useState } from "preact/hooks";
+import { errorMessage } from "../api/errors";
 import { Alert } from "./Alert";
 import { Button } from "./Button";
 import { Dialog } from "./Dialog";
@@ -54,7 +55,7 @@ export function TypeToConfirmDialog({
       await onConfirm();
       onClose();
     } catch (cause) {
-      setError(cause instanceof Error ? cause.message : "Something went wrong.");
+      setError(errorMessage(cause));
       setBusy(false);
     }
   };

@@ -116,9 +116,6 @@ export const IconInfo = icon(
 export const IconRefresh = icon(
   <path d="M20 11.5A8 8 0 0 0 5.6 7M4 12.5A8 8 0 0 0 18.4 17M19.5 3.5V8H15M4.5 20.5V16H9" />,
 );
-export const IconExternal = icon(
-  <path d="M14 4h6v6M20 4l-9 9M18 14v4.5a1.5 1.5 0 0 1-1.5 1.5h-11A1.5 1.5 0 0 1 4 18.5v-11A1.5 1.5 0 0 1 5.5 6H10" />,
-);
 export const IconPlus = icon(<path d="M12 5v14M5 12h14" />);
 export const IconKey = icon(
   <>
@@ -141,7 +138,6 @@ export const IconAudit = icon(
     <path d="M8.5 8h7M8.5 12h7M8.5 16h4" />
   </>,
 );
-export const IconPulse = icon(<path d="M3 12h4l2.5-6 5 12 2.5-6H21" />);
 export const IconSearch = icon(
   <>
     <circle cx="11" cy="11" r="6.5" />
@@ -234,12 +230,6 @@ export const IconBraces = icon(
 );
 export const IconRanking = icon(<path d="M4 6.5h10M4 12h7M4 17.5h4M17.5 5v14M14.5 16l3 3 3-3" />);
 export const IconCircle = icon(<circle cx="12" cy="12" r="4.5" />);
-export const IconTag = icon(
-  <>
-    <path d="M3.5 12.3V5a1.5 1.5 0 0 1 1.5-1.5h7.3l8.2 8.2a1.5 1.5 0 0 1 0 2.1l-7.2 7.2a1.5 1.5 0 0 1-2.1 0Z" />
-    <circle cx="8" cy="8" r="1.3" />
-  </>,
-);
 export const IconColumns = icon(
   <>
     <rect x="3.5" y="4.5" width="17" height="15" rx="2" />

@@ -1,6 +1,6 @@
 import { type ComponentChildren, createContext } from "preact";
 import { useCallback, useContext, useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { ApiError } from "../../api/errors";
+import { type ApiError, toApiError } from "../../api/errors";
 import { getHealth, type Health } from "../../api/health";
 
 /**
@@ -24,16 +24,6 @@ export const POLL_INTERVAL_MS = 60_000;
 
 const HealthContext = createContext<HealthContextValue | null>(null);
 
-function toApiError(error: unknown): ApiError {
-  if (error instanceof ApiError) return error;
-  return new ApiError({
-    status: 0,
-    code: "unexpected_error",
-    message: error instanceof Error ? error.message : "Unexpected error while checking health.",
-    cause: error,
-  });
-}
-
 export function HealthProvider({ children }: { children: ComponentChildren }) {
   const [state, setState] = useState<HealthState>({ kind: "loading" });
   const [refreshing, setRefreshing] = useState(false);
@@ -50,7 +40,11 @@ export function HealthProvider({ children }: { children: ComponentChildren }) {
       setState({ kind: "ready", health, checkedAt: new Date() });
     } catch (error) {
       if (controller.signal.aborted) return;
-      setState({ kind: "error", error: toApiError(error), checkedAt: new Date() });
+      setState({
+        kind: "error",
+        error: toApiError(error, "Unexpected error while checking health."),
+        checkedAt: new Date(),
+      });
     } finally {
       lastCheck.current = Date.now();
       if (inFlight.current === controller) inFlight.current = null;

@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import { acceptInvitation, previewInvitation } from "../../api/auth";
+import { errorMessage } from "../../api/errors";
 import type { InvitationPreview } from "../../api/types";
 import { useResource } from "../../api/useResource";
 import { formatDate } from "../../app/format";
@@ -77,7 +78,7 @@ function Accept({ token, invitation }: { token: string; invitation: InvitationPr
       navigate("/", { replace: true });
     } catch (cause) {
       setBusy(false);
-      setError(cause instanceof Error ? cause.message : "Couldn't accept the invitation.");
+      setError(errorMessage(cause, "Couldn't accept the invitation."));
     }
   };
 

@@ -3,10 +3,21 @@ import { Alert } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { IconRefresh } from "../../ui/icons";
 
+export interface LoadFailedProps {
+  /** Completes the title "Couldn't load …" (e.g. "the trace"). */
+  what: string;
+  /** What went wrong: its message, and the request id to quote when there is one. */
+  error: Pick<ApiError, "message" | "requestId">;
+  onRetry: () => void;
+  /** Class of the wrapper. */
+  className?: string;
+  testId?: string;
+}
+
 /** The inline half of a failed load (the toast is the other half), with a retry. */
-export function LoadFailed({ what, error, onRetry }: { what: string; error: ApiError; onRetry: () => void }) {
+export function LoadFailed({ what, error, onRetry, className, testId }: LoadFailedProps) {
   return (
-    <div data-testid="load-error">
+    <div className={className} data-testid={testId}>
       <Alert
         tone="danger"
         title={`Couldn't load ${what}`}

@@ -103,7 +103,7 @@ function SessionView({ projectId, sessionId }: { projectId: string; sessionId: s
     return (
       <>
         {header}
-        <LoadFailed what="the session" error={state.error} onRetry={reload} />
+        <LoadFailed what="the session" error={state.error} onRetry={reload} testId="load-error" />
       </>
     );
   const session = state.status === "ready" ? state.data : null;

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { getTrace } from "../../api/traces";
+import { getSpan, getTraceOutline } from "../../api/traces";
 import type { Span, TraceSummary } from "../../api/traceTypes";
 import { formatDateTime, formatTime } from "../../app/format";
 import { notifyError } from "../../app/notify";
@@ -55,9 +55,10 @@ export function Turn({ projectId, trace, index }: { projectId: string; trace: Tr
   const loadFull = async () => {
     setLoading(true);
     try {
-      const detail = await getTrace(projectId, trace.traceId);
-      const first = detail.spans.find((span) => span.parentSpanId === null) ?? detail.spans[0] ?? null;
-      setRoot(first);
+      // The outline finds the root span without payloads; only that span is then read whole.
+      const outline = await getTraceOutline(projectId, trace.traceId);
+      const first = outline.spans.find((span) => span.parentSpanId === null) ?? outline.spans[0] ?? null;
+      setRoot(first ? await getSpan(projectId, trace.traceId, first.spanId) : null);
       setExpanded(true);
     } catch (error) {
       notifyError("Couldn't load the full turn", error);

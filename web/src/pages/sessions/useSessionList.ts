@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import type { ApiError } from "../../api/errors";
+import { type ApiError, toApiError } from "../../api/errors";
 import { listSessions } from "../../api/traces";
 import type { SessionQuery, SessionSummary } from "../../api/traceTypes";
-import { toApiError } from "../../api/useResource";
 import { notifyError } from "../../app/notify";
 
 const PAGE_SIZE = 50;

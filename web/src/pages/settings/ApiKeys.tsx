@@ -14,8 +14,9 @@ import { EmptyState } from "../../ui/EmptyState";
 import { IconFolder, IconKey, IconPlus, IconTrash } from "../../ui/icons";
 import { type Column, Table } from "../../ui/Table";
 import { toast } from "../../ui/toast";
+import { LoadFailed } from "../common/LoadFailed";
+import { LoadingRows } from "../common/LoadingRows";
 import { CreateApiKeyDialog } from "./CreateApiKeyDialog";
-import { LoadError, LoadingRows } from "./LoadError";
 import { NoAccess } from "./NoAccess";
 import { NoOrganization } from "./NoOrganization";
 
@@ -172,8 +173,12 @@ function KeysCard({ project }: { project: Project }) {
       actions={!empty && createButton}
       data-testid="api-keys-settings"
     >
-      {state.status === "error" && <LoadError what="API keys" error={state.error} onRetry={reload} />}
-      {(state.status === "loading" || state.status === "idle") && <LoadingRows label="Loading API keys…" />}
+      {state.status === "error" && (
+        <LoadFailed what="API keys" error={state.error} onRetry={reload} className="settings-pad" />
+      )}
+      {(state.status === "loading" || state.status === "idle") && (
+        <LoadingRows label="Loading API keys…" block="settings-loading" />
+      )}
       {empty && (
         <EmptyState
           headingLevel={3}

@@ -1,8 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import type { ApiError } from "../../api/errors";
+import { type ApiError, toApiError } from "../../api/errors";
 import { listAuditLog, listMembers } from "../../api/orgs";
 import type { AuditEntry, AuditQuery, Member, Organization } from "../../api/types";
-import { toApiError } from "../../api/useResource";
 import { formatDate, formatRelative, formatTime } from "../../app/format";
 import { notifyError } from "../../app/notify";
 import { can } from "../../auth/permissions";
@@ -13,9 +12,10 @@ import { Email } from "../../ui/Email";
 import { EmptyState } from "../../ui/EmptyState";
 import { IconAudit } from "../../ui/icons";
 import { type Column, Table } from "../../ui/Table";
+import { LoadFailed } from "../common/LoadFailed";
+import { LoadingRows } from "../common/LoadingRows";
 import { AuditFilters, type AuditFilterValues, hasFilters, NO_FILTERS } from "./AuditFilters";
 import { actionLabel } from "./auditActions";
-import { LoadError, LoadingRows } from "./LoadError";
 import { NoAccess } from "./NoAccess";
 import { NoOrganization } from "./NoOrganization";
 
@@ -184,9 +184,14 @@ function AuditLogCard({ org }: { org: Organization }) {
     >
       <AuditFilters applied={filters} onApply={setFilters} members={members} projects={orgProjects} />
       {page.status === "error" && (
-        <LoadError what="the audit log" error={page.error} onRetry={() => setVersion((value) => value + 1)} />
+        <LoadFailed
+          what="the audit log"
+          error={page.error}
+          onRetry={() => setVersion((value) => value + 1)}
+          className="settings-pad"
+        />
       )}
-      {page.status === "loading" && <LoadingRows label="Loading the audit log…" />}
+      {page.status === "loading" && <LoadingRows label="Loading the audit log…" block="settings-loading" />}
       {page.status === "ready" && (
         <div data-testid="audit-table">
           <Table

@@ -12,8 +12,9 @@ import { EmptyState } from "../../ui/EmptyState";
 import { IconMail, IconPlus, IconTrash } from "../../ui/icons";
 import { type Column, Table } from "../../ui/Table";
 import { toast } from "../../ui/toast";
+import { LoadFailed } from "../common/LoadFailed";
+import { LoadingRows } from "../common/LoadingRows";
 import { InviteDialog } from "./InviteDialog";
-import { LoadError, LoadingRows } from "./LoadError";
 
 /** Pending invitations of the organisation (owners and admins). */
 export function Invitations({ org }: { org: Organization }) {
@@ -115,9 +116,11 @@ export function Invitations({ org }: { org: Organization }) {
         </Button>
       }
     >
-      {state.status === "error" && <LoadError what="invitations" error={state.error} onRetry={reload} />}
+      {state.status === "error" && (
+        <LoadFailed what="invitations" error={state.error} onRetry={reload} className="settings-pad" />
+      )}
       {(state.status === "loading" || state.status === "idle") && (
-        <LoadingRows label="Loading invitations…" />
+        <LoadingRows label="Loading invitations…" block="settings-loading" />
       )}
       {state.status === "ready" && (
         <Table

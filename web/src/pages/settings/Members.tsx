@@ -16,8 +16,9 @@ import { Email } from "../../ui/Email";
 import { IconLock, IconLogout, IconTrash } from "../../ui/icons";
 import { type Column, Table } from "../../ui/Table";
 import { toast } from "../../ui/toast";
+import { LoadFailed } from "../common/LoadFailed";
+import { LoadingRows } from "../common/LoadingRows";
 import { Invitations } from "./Invitations";
-import { LoadError, LoadingRows } from "./LoadError";
 import { NoOrganization } from "./NoOrganization";
 import { ResetLinkDialog } from "./ResetLinkDialog";
 import { RoleSelect } from "./RoleSelect";
@@ -174,8 +175,12 @@ function MembersCard({ org }: { org: Organization }) {
         </Button>
       }
     >
-      {state.status === "error" && <LoadError what="members" error={state.error} onRetry={reload} />}
-      {(state.status === "loading" || state.status === "idle") && <LoadingRows label="Loading members…" />}
+      {state.status === "error" && (
+        <LoadFailed what="members" error={state.error} onRetry={reload} className="settings-pad" />
+      )}
+      {(state.status === "loading" || state.status === "idle") && (
+        <LoadingRows label="Loading members…" block="settings-loading" />
+      )}
       {state.status === "ready" && (
         <div data-testid="members-table">
           <Table

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import { errorMessage } from "../../api/errors";
 import { createPasswordResetLink } from "../../api/orgs";
 import type { Member, PasswordResetLink } from "../../api/types";
 import { formatDateTime, formatRelative } from "../../app/format";
@@ -35,7 +36,7 @@ export function ResetLinkDialog({
     try {
       setLink(await createPasswordResetLink(orgId, member.userId));
     } catch (cause) {
-      setError(cause instanceof Error ? cause.message : "Couldn't create the link.");
+      setError(errorMessage(cause, "Couldn't create the link."));
     } finally {
       setBusy(false);
     }

@@ -3,12 +3,11 @@ import type { Span, SpanSummary } from "../../api/traceTypes";
 import { formatDateTime } from "../../app/format";
 import { formatCost, formatDuration, formatInteger } from "../../app/numbers";
 import { Alert } from "../../ui/Alert";
-import { Button } from "../../ui/Button";
 import { cx } from "../../ui/cx";
-import { IconRefresh } from "../../ui/icons";
 import { JsonTree } from "../../ui/JsonTree";
 import { Skeleton } from "../../ui/Skeleton";
 import { Spinner } from "../../ui/Spinner";
+import { LoadFailed } from "../common/LoadFailed";
 import { EventList } from "./EventList";
 import { Payload } from "./Payload";
 import { StatusBadge } from "./StatusBadge";
@@ -92,25 +91,6 @@ function PayloadsLoading() {
   );
 }
 
-function PayloadsFailed({ full }: { full: Extract<FullSpan, { status: "error" }> }) {
-  return (
-    <div data-testid="span-detail-error">
-      <Alert
-        tone="danger"
-        title="Couldn't load this span's inputs and outputs"
-        actions={
-          <Button size="sm" icon={IconRefresh} onClick={full.retry}>
-            Retry
-          </Button>
-        }
-      >
-        <p>{full.error.message}</p>
-        {full.error.requestId && <p className="mono">Request {full.error.requestId}</p>}
-      </Alert>
-    </div>
-  );
-}
-
 /**
  * Everything about the selected span: facts (from the span summary, at once), then inputs/outputs,
  * attributes and events once the whole span has been read.
@@ -184,7 +164,12 @@ export function SpanDetail({
       {full.status === "ready" ? (
         <SpanPayloads span={full.span} />
       ) : full.status === "error" ? (
-        <PayloadsFailed full={full} />
+        <LoadFailed
+          what="this span's inputs and outputs"
+          error={full.error}
+          onRetry={full.retry}
+          testId="span-detail-error"
+        />
       ) : (
         <PayloadsLoading />
       )}

@@ -71,7 +71,7 @@ function TraceView({ projectId, traceId }: { projectId: string; traceId: string 
     return (
       <>
         <PageHeader title="Trace" />
-        <LoadFailed what="the trace" error={state.error} onRetry={reload} />
+        <LoadFailed what="the trace" error={state.error} onRetry={reload} testId="load-error" />
       </>
     );
   }

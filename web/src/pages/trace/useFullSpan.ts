@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import type { ApiError } from "../../api/errors";
+import { type ApiError, toApiError } from "../../api/errors";
 import { getSpan } from "../../api/traces";
 import type { Span } from "../../api/traceTypes";
-import { toApiError } from "../../api/useResource";
 
 /** The selected span's whole data (inputs, outputs, attributes, events), read on selection. */
 export type FullSpan =

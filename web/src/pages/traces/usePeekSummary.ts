@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { getTrace } from "../../api/traces";
+import { getTraceOutline } from "../../api/traces";
 import type { TraceSummary } from "../../api/traceTypes";
 
 /** The quick view's trace: null while loading, "missing" when it can't be loaded. */
@@ -22,7 +22,7 @@ export function usePeekSummary(
   useEffect(() => {
     if (!needsFetch || !peek) return;
     const controller = new AbortController();
-    getTrace(projectId, peek, { signal: controller.signal }).then(
+    getTraceOutline(projectId, peek, { signal: controller.signal }).then(
       ({ spans: _spans, ...summary }) => setFetched({ traceId: peek, summary }),
       () => {
         if (!controller.signal.aborted) setFetched({ traceId: peek, summary: "missing" });

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import type { ApiError } from "../../api/errors";
+import { type ApiError, toApiError } from "../../api/errors";
 import { listTraces } from "../../api/traces";
 import type { TraceSummary } from "../../api/traceTypes";
-import { toApiError } from "../../api/useResource";
 import { notifyError } from "../../app/notify";
 import { type TraceFilters, toTraceQuery } from "./filters";
 
