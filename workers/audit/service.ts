@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, lt, lte, or, type SQL } from "drizzle-orm";
 import { auditLog } from "../../schema";
-import { decodeCursor, encodeCursor } from "../lib/cursor";
+import { decodeCursor, encodeCursor, timeCursor } from "../lib/cursor";
 import type { Services } from "../lib/services";
 
 export type AuditQuery = {
@@ -40,7 +40,7 @@ export async function listAuditEntries({
   if (query.projectId) conditions.push(eq(auditLog.projectId, query.projectId));
   if (query.since !== undefined) conditions.push(gte(auditLog.createdAt, query.since));
   if (query.until !== undefined) conditions.push(lte(auditLog.createdAt, query.until));
-  const after = decodeCursor(query.cursor);
+  const after = decodeCursor(timeCursor, query.cursor);
   if (after) {
     const older = or(
       lt(auditLog.createdAt, after.t),

@@ -162,7 +162,7 @@ function stagedValues(rows: Row[]): SQL {
         r.durationMs,
       ]);
       const attributes = storePayload(s.attributes, MAX_ATTRIBUTES_CHARS).text ?? "{}";
-      return sql`(${light}, ${storePayload(s.inputs).text}, ${storePayload(s.outputs).text}, ${attributes}, ${JSON.stringify(s.events)})`;
+      return sql`(${light}, ${storePayload(s.inputs).text}, ${storePayload(s.outputs).text}, ${attributes}, ${storePayload(s.events, MAX_ATTRIBUTES_CHARS).text ?? "[]"})`;
     }),
     sql`, `,
   );
@@ -241,7 +241,8 @@ select ${projectId}, value ->> 0, value ->> 1, value ->> 2, value ->> 3 from jso
 
 function statementsFor(projectId: string, orgId: string, rows: Row[], now: number): SQL[] {
   const facts = traceFacts(rows.map((r) => r.span));
-  const upsertTraces = sql`${factsCte(facts)}
+  const withFacts = factsCte(facts);
+  const upsertTraces = sql`${withFacts}
 insert into traces (project_id, org_id, trace_id, name, root_span_id, start_us, end_us, duration_ms, status, span_count, error_count,
   input_tokens, output_tokens, total_tokens, cost_usd, session_id, user_id, input_preview, output_preview, tags, metadata, models, created_at, updated_at)
 select ${projectId}, ${orgId}, n.trace_id, coalesce(f.trace_name, min(n.name)), max(case when is_root = 1 then span_id end),
@@ -283,7 +284,7 @@ on conflict (project_id, hour, model) do update set calls = rollups.calls + excl
   input_tokens = rollups.input_tokens + excluded.input_tokens, output_tokens = rollups.output_tokens + excluded.output_tokens,
   cost_usd = rollups.cost_usd + excluded.cost_usd, latency_sum_ms = rollups.latency_sum_ms + excluded.latency_sum_ms, ${bucketUpdates}`;
 
-  const text = sql`${factsCte(facts)}
+  const text = sql`${withFacts}
 insert into trace_text (text, project_id, trace_id)
 select trim(coalesce(f.ip, '') || ' ' || coalesce(f.op, '')), ${projectId}, n.trace_id
 from ${n} n join f on f.trace_id = n.trace_id where n.is_root = 1 and (f.ip is not null or f.op is not null)`;

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, lte, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { traces } from "../../schema";
+import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
 import { type Plan, planQuery, selectTraces } from "./plan";
@@ -50,22 +51,13 @@ type Position = { v: number | null; id: string };
  */
 const cursorSchema = z.object({ s: z.string(), v: z.number().nullable(), id: z.string() });
 
-function encodeCursor(sortKey: string, p: Position): string {
-  const json = JSON.stringify({ s: sortKey, v: p.v, id: p.id });
-  return btoa(json).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-function decodeCursor(sortKey: string, text: string | undefined): Position | null {
-  if (!text) return null;
-  let parsed: z.infer<typeof cursorSchema>;
-  try {
-    parsed = cursorSchema.parse(JSON.parse(atob(text.replace(/-/g, "+").replace(/_/g, "/"))));
-  } catch {
-    throw new ApiError(
-      "INVALID_INPUT",
-      "Invalid query. cursor: pass back the nextCursor of the previous page unchanged.",
-    );
-  }
+function decodePosition(sortKey: string, text: string | undefined): Position | null {
+  const parsed = decodeCursor(
+    cursorSchema,
+    text,
+    "Invalid query. cursor: pass back the nextCursor of the previous page unchanged.",
+  );
+  if (!parsed) return null;
   if (parsed.s !== sortKey)
     throw new ApiError(
       "INVALID_INPUT",
@@ -151,7 +143,7 @@ export async function pageOfTraces({
   plan?: Plan | undefined;
 }): Promise<{ rows: TraceRow[]; nextCursor: string | null; plan: Plan }> {
   const sortKey = `${sort}:${order}`;
-  const position = decodeCursor(sortKey, cursor);
+  const position = decodePosition(sortKey, cursor);
   const runs = runsFor(sort, order);
   // A cursor inside the second run skips the first one entirely.
   const start = position !== null && runs.length > 1 && (position.v === null) !== runs[0]?.nulls ? 1 : 0;
@@ -169,7 +161,7 @@ export async function pageOfTraces({
   const last = page.at(-1);
   const nextCursor =
     rows.length > limit && last
-      ? encodeCursor(sortKey, { v: sortValue(sort, last), id: last.traceId })
+      ? encodeCursor({ s: sortKey, v: sortValue(sort, last), id: last.traceId })
       : null;
   return { rows: page, nextCursor, plan };
 }

@@ -17,7 +17,7 @@ type SessionPage = { sessions: SessionSummary[]; nextCursor: string | null };
 
 describe("sessions", () => {
   let p: TraceProject;
-  const chat = "chat/42 ü"; // session ids are free text
+  const chat = "chat/42 ü 会话"; // session ids are free text, beyond Latin-1 too
   let turns: BuiltTrace[];
 
   beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import { traces } from "../../schema";
-import { decodeCursor, encodeCursor } from "../lib/cursor";
+import { decodeCursor, encodeCursor, timeCursor } from "../lib/cursor";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
 import { isoFromUs, toSummary } from "./list";
@@ -55,7 +55,7 @@ export function sessionsQuery(projectId: string, query: SessionsQuery): SQL {
     : query.from !== undefined || query.to !== undefined
       ? sql`indexed by traces_project_start_idx`
       : sql``;
-  const after = decodeCursor(query.cursor);
+  const after = decodeCursor(timeCursor, query.cursor);
   const having = after
     ? sql`having max(end_us) < ${after.t} or (max(end_us) = ${after.t} and session_id < ${after.id})`
     : sql``;

@@ -1,3 +1,4 @@
+import { toBase64 } from "../../lib/crypto";
 import { OtlpDecodeError } from "./decode-json";
 import "./protobuf-runtime";
 import { opentelemetry, type PbAnyValue, type PbKeyValue } from "./generated.js";
@@ -25,7 +26,7 @@ function toValue(v: PbAnyValue | null | undefined): AttrValue {
     case "kvlistValue":
       return toAttributes(v.kvlistValue?.values);
     case "bytesValue":
-      return btoa(String.fromCharCode(...(v.bytesValue ?? [])));
+      return toBase64(v.bytesValue ?? new Uint8Array());
     default:
       return null;
   }
