@@ -17,7 +17,7 @@ import {
   wrapOpenAI,
 } from "../sdk/src/index.ts";
 import { startOpenAIServer } from "./openai-server.ts";
-import { ROOT, type Stack, startStack } from "./stack.ts";
+import { buildDashboard, ROOT, type Stack, startStack } from "./stack.ts";
 
 const DEMO_EMAIL = "demo@sightline.local";
 const DEMO_PASSWORD = "sightline-demo";
@@ -55,7 +55,8 @@ async function ensureSightline(): Promise<{ url: string; stack: Stack | null }> 
   } catch {
     // not running: start it
   }
-  console.log("No Sightline running; starting the local stack (as npm start)…");
+  console.log("No Sightline running; building the dashboard and starting the local stack (as npm start)…");
+  await buildDashboard();
   const stack = await startStack({
     dataDir: join(ROOT, ".sightline"),
     port: Number(new URL(url).port || 8787),

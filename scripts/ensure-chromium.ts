@@ -4,6 +4,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { isMain } from "./is-main.ts";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -27,4 +28,4 @@ export function ensureChromium(): void {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) ensureChromium();
+if (isMain(import.meta.url)) ensureChromium();

@@ -6,6 +6,7 @@
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { isMain, stopOnSignals } from "./is-main.ts";
 import { startLibsqlServer } from "./libsql/index.ts";
 
 export { type LibsqlServer, type LibsqlServerOptions, startLibsqlServer } from "./libsql/index.ts";
@@ -32,18 +33,10 @@ async function main(): Promise<void> {
     ...(authToken ? { authToken } : {}),
   });
   console.log(`libsql server listening on ${server.url} (file ${file})`);
-
-  const stop = (): void => {
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  stopOnSignals(() => server.close());
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);

@@ -1,19 +1,23 @@
 /**
- * A scripted OpenAI-compatible HTTP server: the test peer for the SDK, the demo and LLM-judge tests.
- * Real HTTP, deterministic answers (an echo of the last user message; token counts are word counts),
- * and scripted rules that pick the content, tool calls and usage, or inject failures (an HTTP status
- * with Retry-After, a delay, a malformed JSON body, a stream cut mid-way). Every request is recorded.
+ * A scripted OpenAI-compatible HTTP server: the LLM that the SDK tests (sdk/test), the browser
+ * tests' SDK check (tests/browser/ingest-clients.test.ts) and `npm run demo` call, started
+ * in-process with `startOpenAIServer()`. Real HTTP, deterministic answers (an echo of the last
+ * user message; token counts are word counts), and scripted rules that pick the content, tool
+ * calls and usage, or inject failures (an HTTP status with Retry-After, a delay, a malformed JSON
+ * body, a stream cut mid-way). Every request is recorded.
  *
  *   node scripts/openai-server.ts --port 8090 [--host 127.0.0.1]
  *
- * Tests in another process (workerd) script it over HTTP: `PUT /_control/rules` with a JSON array of
- * rules (declarative matchers only), `GET /_control/requests[?apiKey=…]`, `POST /_control/reset`.
+ * A process without the server object (e.g. one that started it with the command above) can script
+ * it over HTTP: `PUT /_control/rules` with a JSON array of rules (declarative matchers only),
+ * `GET /_control/requests[?apiKey=…]`, `POST /_control/reset`. Only this server's own tests use
+ * that today.
  */
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { isMain, stopOnSignals } from "./is-main.ts";
 
 type Json = Record<string, unknown>;
 
@@ -546,17 +550,10 @@ async function main(): Promise<void> {
   }
   const server = await startOpenAIServer({ port, host: values.host });
   console.log(server.url);
-  const stop = (): void => {
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  stopOnSignals(() => server.close());
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (isMain(import.meta.url)) {
   main().catch((error: unknown) => {
     console.error(error);
     process.exit(1);

@@ -12,6 +12,7 @@ import {
   ROLE_PERMISSIONS,
   SCOPE_PERMISSIONS,
 } from "../workers/auth/permissions.ts";
+import { isMain } from "./is-main.ts";
 
 export const DOC_PATH = fileURLToPath(new URL("../docs/permissions.md", import.meta.url));
 
@@ -51,7 +52,7 @@ an organisation; keys with the \`admin\` scope need \`apikeys:grant-admin\`.
 `;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   await writeFile(DOC_PATH, renderPermissionsDoc());
   console.log(`wrote ${DOC_PATH}`);
 }

@@ -67,6 +67,23 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+/**
+ * Builds the dashboard into web/dist, the Worker's static assets: `wrangler dev` refuses to start
+ * without that folder, and a stale one would serve an old UI.
+ */
+export function buildDashboard(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(BIN("vite"), ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"], {
+      cwd: ROOT,
+      stdio: "inherit",
+    });
+    child.once("error", reject);
+    child.once("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`building the dashboard (vite build) exited with ${code}`)),
+    );
+  });
+}
+
 /** The session-signing secret, generated on first run and kept beside the database. */
 async function sessionSecret(dataDir: string): Promise<string> {
   const file = join(dataDir, "session-secret");

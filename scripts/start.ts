@@ -5,19 +5,10 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
-import { BIN, ROOT, type Stack, startStack } from "./stack.ts";
+import { BIN, buildDashboard, ROOT, type Stack, startStack } from "./stack.ts";
 
 const watch = process.argv.includes("--watch");
 const port = Number(process.env.PORT ?? 8787);
-
-function run(command: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: "inherit" });
-    child.once("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`${command} exited with ${code}`)),
-    );
-  });
-}
 
 let stack: Stack | undefined;
 let webWatcher: ChildProcess | undefined;
@@ -36,7 +27,7 @@ process.on("SIGTERM", () => void shutdown(0));
 
 try {
   console.log("Building the dashboard…");
-  await run(BIN("vite"), ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"]);
+  await buildDashboard();
   if (watch) {
     webWatcher = spawn(
       BIN("vite"),

@@ -5,7 +5,7 @@
  */
 import { createClient } from "@libsql/client";
 import { agentTrace, otlpJson, otlpProtobuf, type SpanInput } from "../../workers/test/otlp-builders";
-import { percentile, round, runConcurrently, startBenchStack } from "./stack-client.ts";
+import { latencyRows, round, runConcurrently, startBenchStack } from "./stack-client.ts";
 import type { BenchRow, BenchSuite } from "./suites.ts";
 
 const BATCHES = Number(process.env.BENCH_INGEST_BATCHES ?? 200);
@@ -56,18 +56,7 @@ export const ingestSuite: BenchSuite = {
             value: round((BATCHES * SPANS_PER_BATCH) / seconds, 0),
             unit: "spans/s",
           },
-          {
-            suite: "ingest",
-            metric: `OTLP ${encoding} request p50`,
-            value: round(percentile(latencies, 50)),
-            unit: "ms",
-          },
-          {
-            suite: "ingest",
-            metric: `OTLP ${encoding} request p95`,
-            value: round(percentile(latencies, 95)),
-            unit: "ms",
-          },
+          ...latencyRows("ingest", `OTLP ${encoding} request`, latencies),
         );
       } finally {
         await bench.stop();

@@ -4,7 +4,7 @@
  * (several filters), trace detail (100 spans) and 7-day dashboard metrics, p50/p95 over repeats.
  */
 import { newSpanId, newTraceId, otlpProtobuf, type SpanInput } from "../../workers/test/otlp-builders";
-import { percentile, round, runConcurrently, startBenchStack } from "./stack-client.ts";
+import { latencyRows, round, runConcurrently, startBenchStack } from "./stack-client.ts";
 import type { BenchRow, BenchSuite } from "./suites.ts";
 
 const TRACES = Number(process.env.BENCH_QUERY_TRACES ?? 100_000);
@@ -59,6 +59,26 @@ function traceSpans(startMs: number, spans: number, i: number): { traceId: strin
   return { traceId, spans: out };
 }
 
+/** Sends spans as OTLP protobuf; like an OTLP client, retries 429/503 (e.g. wrangler dev reloading). */
+async function upload(url: string, key: string, spans: SpanInput[]): Promise<void> {
+  const body = new Uint8Array(otlpProtobuf(spans));
+  for (let attempt = 1; ; attempt++) {
+    const res = await fetch(`${url}/v1/traces`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/x-protobuf" },
+      body,
+    });
+    if (res.status === 200) {
+      await res.arrayBuffer();
+      return;
+    }
+    if ((res.status !== 503 && res.status !== 429) || attempt >= 5) {
+      throw new Error(`loading ${spans.length} spans failed: ${res.status} ${await res.text()}`);
+    }
+    await new Promise((r) => setTimeout(r, 500 * attempt));
+  }
+}
+
 async function timeRequests(
   url: string,
   headers: Record<string, string>,
@@ -94,20 +114,7 @@ export const querySuite: BenchSuite = {
             const i = r * TRACES_PER_REQUEST + t;
             spans.push(...traceSpans(now - ((i * 7919) % (7 * DAY_MS)) - 60_000, SPANS_PER_TRACE, i).spans);
           }
-          const body = new Uint8Array(otlpProtobuf(spans));
-          // Like an OTLP client: 429/503 (e.g. wrangler dev reloading) are retried.
-          for (let attempt = 1; ; attempt++) {
-            const res = await fetch(`${bench.stack.url}/v1/traces`, {
-              method: "POST",
-              headers: { authorization: `Bearer ${ingest}`, "content-type": "application/x-protobuf" },
-              body,
-            });
-            if (res.status === 200) break;
-            if ((res.status !== 503 && res.status !== 429) || attempt >= 5) {
-              throw new Error(`load failed: ${res.status} ${await res.text()}`);
-            }
-            await new Promise((r) => setTimeout(r, 500 * attempt));
-          }
+          await upload(bench.stack.url, ingest, spans);
           done++;
           if (done % 50 === 0)
             process.stdout.write(`\r  loading: ${done * TRACES_PER_REQUEST}/${TRACES} traces`);
@@ -126,11 +133,7 @@ export const querySuite: BenchSuite = {
       for (let i = 0; i < 20; i++) {
         const t = traceSpans(now - i * 3_600_000, 100, i);
         big.push(t.traceId);
-        await fetch(`${bench.stack.url}/v1/traces`, {
-          method: "POST",
-          headers: { authorization: `Bearer ${ingest}`, "content-type": "application/x-protobuf" },
-          body: new Uint8Array(otlpProtobuf(t.spans)),
-        });
+        await upload(bench.stack.url, ingest, t.spans);
       }
 
       const base = `/api/v1/projects/${bench.projectId}`;
@@ -147,56 +150,19 @@ export const querySuite: BenchSuite = {
         `${base}/traces?limit=50&contains=refund%2042`,
       ];
       const list = await timeRequests(bench.stack.url, auth, listPaths);
-      rows.push(
-        {
-          suite: "query",
-          metric: "trace list p50 (8 filter mixes)",
-          value: round(percentile(list, 50)),
-          unit: "ms",
-        },
-        {
-          suite: "query",
-          metric: "trace list p95 (8 filter mixes)",
-          value: round(percentile(list, 95)),
-          unit: "ms",
-          goal: "<= 50 ms",
-        },
-      );
+      rows.push(...latencyRows("query", (p) => `trace list ${p} (8 filter mixes)`, list, "<= 50 ms"));
       const detail = await timeRequests(
         bench.stack.url,
         auth,
         big.map((id) => `${base}/traces/${id}`),
       );
-      rows.push(
-        {
-          suite: "query",
-          metric: "trace detail p50 (100 spans)",
-          value: round(percentile(detail, 50)),
-          unit: "ms",
-        },
-        {
-          suite: "query",
-          metric: "trace detail p95 (100 spans)",
-          value: round(percentile(detail, 95)),
-          unit: "ms",
-          goal: "<= 30 ms",
-        },
-      );
+      rows.push(...latencyRows("query", (p) => `trace detail ${p} (100 spans)`, detail, "<= 30 ms"));
       const metricPaths = [
         `${base}/metrics?from=${encodeURIComponent(from)}&to=${encodeURIComponent(new Date(now).toISOString())}&granularity=hour`,
         `${base}/metrics?from=${encodeURIComponent(from)}&to=${encodeURIComponent(new Date(now).toISOString())}&granularity=day&groupBy=model`,
       ];
       const metrics = await timeRequests(bench.stack.url, auth, metricPaths);
-      rows.push(
-        { suite: "query", metric: "7-day metrics p50", value: round(percentile(metrics, 50)), unit: "ms" },
-        {
-          suite: "query",
-          metric: "7-day metrics p95",
-          value: round(percentile(metrics, 95)),
-          unit: "ms",
-          goal: "<= 100 ms",
-        },
-      );
+      rows.push(...latencyRows("query", "7-day metrics", metrics, "<= 100 ms"));
     } finally {
       await bench.stop();
     }

@@ -13,7 +13,7 @@ const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !SUITES.some((s) => s.name === name));
 if (unknown.length > 0) {
   console.error(
-    `Unknown suite(s): ${unknown.join(", ")}. Available: ${SUITES.map((s) => s.name).join(", ") || "none yet"}.`,
+    `Unknown suite(s): ${unknown.join(", ")}. Available: ${SUITES.map((s) => s.name).join(", ")}.`,
   );
   process.exit(1);
 }
@@ -27,25 +27,17 @@ const machine = {
   platform: `${process.platform}-${process.arch}`,
 };
 
+const startedAt = new Date().toISOString();
 const rows: BenchRow[] = [];
 for (const [i, suite] of suites.entries()) {
   console.log(`[${i + 1}/${suites.length}] ${suite.name}: ${suite.description}`);
   rows.push(...(await suite.run()));
 }
 
-if (rows.length === 0) {
-  console.log("No benchmark suites are registered yet (scripts/bench/suites.ts).");
-} else {
-  const table = rows.map((r) => ({
-    suite: r.suite,
-    metric: r.metric,
-    value: `${r.value} ${r.unit}`,
-    goal: r.goal ?? "",
-  }));
-  console.table(table);
-}
+console.table(
+  rows.map((r) => ({ suite: r.suite, metric: r.metric, value: `${r.value} ${r.unit}`, goal: r.goal ?? "" })),
+);
 
-const startedAt = new Date().toISOString();
 const outDir = join(ROOT, "bench-results");
 await mkdir(outDir, { recursive: true });
 const file = join(outDir, `${startedAt.replace(/[:.]/g, "-")}.json`);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../free-port.ts";
 import { type Stack, startStack } from "../stack.ts";
+import type { BenchRow } from "./suites.ts";
 
 export type BenchStack = {
   stack: Stack;
@@ -46,6 +47,9 @@ export async function startBenchStack(label: string): Promise<BenchStack> {
         headers: { "content-type": "application/json", origin: stack.url, cookie },
         body: JSON.stringify({ name: `bench ${scopes.join("+")}`, scopes }),
       });
+      if (res.status !== 201) {
+        throw new Error(`creating a ${scopes.join("+")} API key failed: ${res.status} ${await res.text()}`);
+      }
       return ((await res.json()) as { key: string }).key;
     },
     async stop() {
@@ -84,3 +88,26 @@ export async function runConcurrently<T>(
 }
 
 export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/**
+ * The p50 and p95 rows of `samples` (latencies in ms, sorted). `metric` names a row from its
+ * percentile: a label gets " p50"/" p95" appended, a function places it itself. `goal` goes on p95.
+ */
+export function latencyRows(
+  suite: string,
+  metric: string | ((p: "p50" | "p95") => string),
+  samples: number[],
+  goal?: string,
+): BenchRow[] {
+  const name = typeof metric === "string" ? (p: string) => `${metric} ${p}` : metric;
+  return [
+    { suite, metric: name("p50"), value: round(percentile(samples, 50)), unit: "ms" },
+    {
+      suite,
+      metric: name("p95"),
+      value: round(percentile(samples, 95)),
+      unit: "ms",
+      ...(goal ? { goal } : {}),
+    },
+  ];
+}
