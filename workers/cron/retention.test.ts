@@ -1,9 +1,10 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { projects, traces } from "../../schema";
 import { createKey, signUp } from "../test/accounts";
 import { agentTrace, sendOtlpJson } from "../test/otlp";
 import { testServices } from "../test/services";
+import { storedRows } from "../test/trace-fixtures";
 import { enforceRetention } from "./retention";
 
 describe("retention", () => {
@@ -23,24 +24,12 @@ describe("retention", () => {
       .from(traces)
       .where(eq(traces.projectId, owner.projectId));
     expect(left.map((t) => t.id)).toEqual([fresh.traceId]);
-    const spanCount = async (traceId: string) =>
-      Number(
-        (
-          await db.all<{ n: number }>(
-            sql`select count(*) as n from spans where project_id = ${owner.projectId} and trace_id = ${traceId}`,
-          )
-        )[0]?.n,
-      );
-    expect(await spanCount(old.traceId)).toBe(0);
-    expect(await spanCount(fresh.traceId)).toBe(4);
-    const facets = await db.all<{ n: number }>(
-      sql`select count(*) as n from trace_facets where project_id = ${owner.projectId} and trace_id = ${old.traceId}`,
-    );
-    expect(Number(facets[0]?.n)).toBe(0);
-    expect(
-      await db.query.traces.findFirst({
-        where: and(eq(traces.projectId, owner.projectId), eq(traces.traceId, fresh.traceId)),
-      }),
-    ).toBeDefined();
+    expect(await storedRows(owner.projectId, old.traceId)).toEqual({
+      spans: 0,
+      facets: 0,
+      text: 0,
+      traces: 0,
+    });
+    expect(await storedRows(owner.projectId, fresh.traceId)).toMatchObject({ spans: 4, text: 1, traces: 1 });
   });
 });

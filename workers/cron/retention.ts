@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Services } from "../lib/services";
+import { PURGE_COUNT, purgeStatements } from "../traces/purge";
 import type { CronJob } from "./jobs";
 
 const DAY_MS = 86_400_000;
@@ -10,19 +11,12 @@ const MAX_BATCHES = 40;
 /** Deletes traces (with their spans, facets and text rows) older than their project's retention. */
 export async function enforceRetention(services: Services): Promise<number> {
   const { db, clock } = services;
-  const expired = sql`select t.project_id, t.trace_id from traces t join projects p on p.id = t.project_id
+  const expired = sql`select t.rowid, t.project_id, t.trace_id from traces t join projects p on p.id = t.project_id
     where t.start_us < (${clock.now()} - p.retention_days * ${DAY_MS}) * 1000 order by t.project_id, t.start_us limit ${BATCH}`;
   let removed = 0;
   for (let i = 0; i < MAX_BATCHES; i++) {
-    const [, , , deleted] = await db.batch([
-      db.run(sql`delete from trace_facets where (project_id, trace_id) in (${expired})`),
-      db.run(
-        sql`delete from trace_text where rowid in (select x.rowid from trace_text x where (x.project_id, x.trace_id) in (${expired}))`,
-      ),
-      db.run(sql`delete from spans where (project_id, trace_id) in (${expired})`),
-      db.run(sql`delete from traces where (project_id, trace_id) in (${expired})`),
-    ]);
-    const count = Number(deleted.rowsAffected ?? 0);
+    const results = await db.batch(purgeStatements(db, expired));
+    const count = Number(results[PURGE_COUNT].rowsAffected ?? 0);
     removed += count;
     if (count < BATCH) break;
   }

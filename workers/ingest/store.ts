@@ -284,10 +284,12 @@ on conflict (project_id, hour, model) do update set calls = rollups.calls + excl
   input_tokens = rollups.input_tokens + excluded.input_tokens, output_tokens = rollups.output_tokens + excluded.output_tokens,
   cost_usd = rollups.cost_usd + excluded.cost_usd, latency_sum_ms = rollups.latency_sum_ms + excluded.latency_sum_ms, ${bucketUpdates}`;
 
+  // A text row shares its trace's rowid, so deletes find it by rowid (see traces/purge.ts).
   const text = sql`${withFacts}
-insert into trace_text (text, project_id, trace_id)
-select trim(coalesce(f.ip, '') || ' ' || coalesce(f.op, '')), ${projectId}, n.trace_id
-from ${n} n join f on f.trace_id = n.trace_id where n.is_root = 1 and (f.ip is not null or f.op is not null)`;
+insert into trace_text (rowid, text, project_id, trace_id)
+select t.rowid, trim(coalesce(f.ip, '') || ' ' || coalesce(f.op, '')), ${projectId}, n.trace_id
+from ${n} n join f on f.trace_id = n.trace_id join traces t on t.project_id = ${projectId} and t.trace_id = n.trace_id
+where n.is_root = 1 and (f.ip is not null or f.op is not null)`;
 
   const facets = facetStatement(projectId, rows, facts);
 

@@ -3,9 +3,11 @@
  * root with a CHAT_MODEL child (model, tokens) and optionally a TOOL child, sent through the real
  * OTLP ingest path. Builds on the OTLP builders in ./otlp.
  */
+import { sql } from "drizzle-orm";
 import { expect } from "vitest";
 import { createKey, type SignedUp, signUp } from "./accounts";
 import { type AttrInput, newSpanId, newTraceId, type SpanInput, sendOtlpJson } from "./otlp";
+import { testServices } from "./services";
 
 export type TraceSpec = {
   startMs: number;
@@ -113,4 +115,19 @@ export async function traceProject(): Promise<TraceProject> {
 export function hoursAgo(hours: number, offsetMs = 0): number {
   const hour = 3_600_000;
   return Math.floor(Date.now() / hour) * hour - hours * hour + offsetMs;
+}
+
+/** How many rows of each table hold the trace (spans, facets, text index, trace row). */
+export async function storedRows(projectId: string, traceId: string) {
+  const [row] = await testServices().db.all<{
+    spans: number;
+    facets: number;
+    text: number;
+    traces: number;
+  }>(sql`
+    select (select count(*) from spans where project_id = ${projectId} and trace_id = ${traceId}) as spans,
+      (select count(*) from trace_facets where project_id = ${projectId} and trace_id = ${traceId}) as facets,
+      (select count(*) from trace_text where project_id = ${projectId} and trace_id = ${traceId}) as text,
+      (select count(*) from traces where project_id = ${projectId} and trace_id = ${traceId}) as traces`);
+  return row;
 }

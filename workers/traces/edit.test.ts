@@ -5,23 +5,8 @@ import { expectError } from "../test/helpers";
 import { newTraceId } from "../test/otlp";
 import { testServices } from "../test/services";
 import { getJson, getTrace, listTraces, withQuery } from "../test/trace-api";
-import { buildTrace, hoursAgo, ingestTraces, traceProject } from "../test/trace-fixtures";
+import { buildTrace, hoursAgo, ingestTraces, storedRows, traceProject } from "../test/trace-fixtures";
 import type { TraceDetail } from "./schemas";
-
-/** Rows a trace has in each table (spans, facets, text), straight from the database. */
-async function storedRows(projectId: string, traceId: string) {
-  const [row] = await testServices().db.all<{
-    spans: number;
-    facets: number;
-    text: number;
-    traces: number;
-  }>(sql`
-    select (select count(*) from spans where project_id = ${projectId} and trace_id = ${traceId}) as spans,
-      (select count(*) from trace_facets where project_id = ${projectId} and trace_id = ${traceId}) as facets,
-      (select count(*) from trace_text where project_id = ${projectId} and trace_id = ${traceId}) as text,
-      (select count(*) from traces where project_id = ${projectId} and trace_id = ${traceId}) as traces`);
-  return row;
-}
 
 async function rollupTraces(projectId: string): Promise<number> {
   const [row] = await testServices().db.all<{ n: number }>(

@@ -7,6 +7,7 @@ import type { Services } from "../lib/services";
 import type { Access } from "../platform/hono-env";
 import { traceFilterSql } from "./filters";
 import { findTrace, normaliseTraceId } from "./list";
+import { PURGE_COUNT, purgeStatements } from "./purge";
 import type { TraceFilter } from "./schemas";
 
 type Project = { id: string; orgId: string };
@@ -90,21 +91,6 @@ export async function removeTraceTag({
   if (updated.length === 0) throw ApiError.notFound("Trace");
 }
 
-/**
- * Statements deleting the given traces (`ids`: a subquery of trace ids) with their spans,
- * facets and text rows. Rollups stay: they are history.
- */
-function deleteStatements(services: Services, projectId: string, ids: SQL) {
-  const { db } = services;
-  return [
-    db.run(sql`delete from spans where project_id = ${projectId} and trace_id in (${ids})`),
-    db.run(sql`delete from trace_facets where project_id = ${projectId} and trace_id in (${ids})`),
-    // trace_text's project and trace ids are UNINDEXED FTS columns: this reads the text table once.
-    db.run(sql`delete from trace_text where project_id = ${projectId} and trace_id in (${ids})`),
-    db.run(sql`delete from traces where project_id = ${projectId} and trace_id in (${ids})`),
-  ] as const;
-}
-
 export async function deleteTrace({
   services,
   access,
@@ -118,7 +104,10 @@ export async function deleteTrace({
 }): Promise<void> {
   const row = await findTrace(services, project.id, traceId);
   await services.db.batch([
-    ...deleteStatements(services, project.id, sql`select ${row.traceId}`),
+    ...purgeStatements(
+      services.db,
+      sql`select rowid, project_id, trace_id from ${traces} where ${ofTrace(project.id, row.traceId)}`,
+    ),
     auditStatement(services, {
       orgId: project.orgId,
       projectId: project.id,
@@ -143,15 +132,12 @@ export async function deleteTracesByFilter({
   filter: TraceFilter;
 }): Promise<{ deleted: number }> {
   const { db } = services;
-  // The matches are fixed first, in a temp table: the filter reads facets and text rows that the
-  // deletes below remove, so it cannot be re-evaluated between them.
+  const purge = purgeStatements(
+    db,
+    sql`select rowid, project_id, trace_id from ${traces} where ${traceFilterSql(project.id, filter)}`,
+  );
   const results = await db.batch([
-    db.run(sql.raw("drop table if exists temp.sl_delete")),
-    db.run(sql.raw("create temp table sl_delete (trace_id text primary key)")),
-    db.run(
-      sql`insert into temp.sl_delete select ${traces.traceId} from ${traces} where ${traceFilterSql(project.id, filter)}`,
-    ),
-    ...deleteStatements(services, project.id, sql.raw("select trace_id from temp.sl_delete")),
+    ...purge,
     auditStatement(services, {
       orgId: project.orgId,
       projectId: project.id,
@@ -161,9 +147,8 @@ export async function deleteTracesByFilter({
       metadata: { filter: describeFilter(filter) },
       ip: access.ip,
     }),
-    db.run(sql.raw("drop table temp.sl_delete")),
   ]);
-  return { deleted: Number(results[2].rowsAffected) };
+  return { deleted: Number(results[PURGE_COUNT].rowsAffected) };
 }
 
 /** The filter as the caller wrote it (times as ISO, tags as key=value), for the audit log. */

@@ -1,0 +1,33 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Db } from "../lib/db";
+
+/**
+ * Statements deleting traces with their spans, facets and text rows, for one batch. `select`
+ * picks the doomed traces as `select rowid, project_id, trace_id from traces …`; they are fixed
+ * first in a temp table because the selection may read facets or text rows the deletes remove.
+ * Text rows share their trace's rowid, so they go by rowid. Rollups stay: they are history.
+ * The statement at `PURGE_COUNT` reports how many traces were chosen.
+ */
+export function purgeStatements(db: Db, select: SQL) {
+  return [
+    db.run(sql.raw("drop table if exists temp.sl_purge")),
+    db.run(sql.raw("create temp table sl_purge (id integer primary key, project_id text, trace_id text)")),
+    db.run(sql`insert into temp.sl_purge ${select}`),
+    db.run(
+      sql.raw(
+        "delete from spans where (project_id, trace_id) in (select project_id, trace_id from temp.sl_purge)",
+      ),
+    ),
+    db.run(
+      sql.raw(
+        "delete from trace_facets where (project_id, trace_id) in (select project_id, trace_id from temp.sl_purge)",
+      ),
+    ),
+    db.run(sql.raw("delete from trace_text where rowid in (select id from temp.sl_purge)")),
+    db.run(sql.raw("delete from traces where rowid in (select id from temp.sl_purge)")),
+    db.run(sql.raw("drop table temp.sl_purge")),
+  ] as const;
+}
+
+/** Index of the statement in `purgeStatements` whose rowsAffected is the number of traces deleted. */
+export const PURGE_COUNT = 2;
