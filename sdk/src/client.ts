@@ -10,7 +10,7 @@ import { namedInputs, parameterNames } from "./function-inputs.ts";
 import { isSpanId, isTraceId, newSpanId, newTraceId } from "./ids.ts";
 import { encodeAttributes, encodeSpan } from "./otlp.ts";
 import { toJson } from "./serialize.ts";
-import { Span } from "./span.ts";
+import { Span, type SpanSink } from "./span.ts";
 import { Attr, type SpanContext, SpanType, type SpanTypeName } from "./types.ts";
 import { SDK_NAME, SDK_VERSION } from "./version.ts";
 
@@ -74,14 +74,65 @@ export interface TraceUpdate {
   userId?: string;
 }
 
-type AnyFunction = (...args: never[]) => unknown;
+/** Any function, as a generic bound (`never[]` parameters accept functions of every signature). */
+export type AnyFunction = (...args: never[]) => unknown;
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
     (typeof value === "object" || typeof value === "function") &&
     value !== null &&
     typeof (value as { then?: unknown }).then === "function"
   );
+}
+
+/** Longest delay timers honour: Node fires larger ones at once (with a TimeoutOverflowWarning). */
+const MAX_TIMER_MS = 2_147_483_647;
+
+interface NumericRule {
+  fallback: number;
+  min: number;
+  max?: number;
+  integer?: boolean;
+}
+
+/** The numeric options, with their defaults and the values they accept. */
+const NUMERIC_OPTIONS = {
+  flushIntervalMs: { fallback: 1000, min: 0, max: MAX_TIMER_MS },
+  maxBatchSize: { fallback: 100, min: 1, integer: true },
+  maxQueueSize: { fallback: 10_000, min: 1, integer: true },
+  maxRetries: { fallback: 5, min: 0, integer: true },
+  initialRetryDelayMs: { fallback: 500, min: 0, max: MAX_TIMER_MS },
+  maxRetryDelayMs: { fallback: 30_000, min: 0, max: MAX_TIMER_MS },
+  exportTimeoutMs: { fallback: 10_000, min: 1, max: MAX_TIMER_MS },
+} satisfies Record<string, NumericRule>;
+
+type NumericOption = keyof typeof NUMERIC_OPTIONS;
+
+/**
+ * Every numeric option, checked once: absent ones get their default, unusable ones (not a number,
+ * NaN, ±Infinity, out of range, a fraction where a count is meant) get their default too and are
+ * listed in `problems`.
+ */
+function numericOptions(options: InitOptions): { values: Record<NumericOption, number>; problems: string[] } {
+  const values = {} as Record<NumericOption, number>;
+  const problems: string[] = [];
+  for (const [name, rule] of Object.entries(NUMERIC_OPTIONS) as [NumericOption, NumericRule][]) {
+    const value: unknown = options[name];
+    const usable =
+      typeof value === "number" &&
+      Number.isFinite(value) &&
+      value >= rule.min &&
+      (rule.max === undefined || value <= rule.max) &&
+      (!rule.integer || Number.isInteger(value));
+    values[name] = usable ? value : rule.fallback;
+    if (usable || value === undefined || value === null) continue;
+    const shown = typeof value === "number" ? String(value) : toJson(value);
+    const range = `${rule.integer ? "an integer" : "a number"} of at least ${rule.min}${
+      rule.max === undefined ? "" : ` and at most ${rule.max}`
+    }`;
+    problems.push(`${name} ${shown} (needs ${range}; using ${rule.fallback})`);
+  }
+  return { values, problems };
 }
 
 function runtimeName(): string {
@@ -121,7 +172,7 @@ function installExitHook(): void {
 export class SightlineClient {
   readonly #exporter: BatchExporter | undefined;
   readonly #report: ErrorReporter;
-  readonly #sink: { onEnd: (span: Span) => void; report: ErrorReporter };
+  readonly #sink: SpanSink;
 
   /** `options` undefined makes a client that records spans but exports nothing (used before init()). */
   constructor(options?: InitOptions) {
@@ -145,18 +196,21 @@ export class SightlineClient {
         "telemetry.sdk.language": runtimeName() === "nodejs" ? "nodejs" : "webjs",
         ...options.resourceAttributes,
       };
+      const { values, problems } = numericOptions(options);
+      if (problems.length > 0) {
+        this.#report(
+          new SightlineError(
+            "invalid_options",
+            `init() options ignored, defaults used: ${problems.join("; ")}`,
+          ),
+        );
+      }
       this.#exporter = new BatchExporter({
         endpoint: `${options.baseUrl.replace(/\/+$/, "")}/v1/traces`,
         apiKey: options.apiKey,
         fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
         resource: encodeAttributes(Object.entries(resource)),
-        maxBatchSize: Math.max(1, options.maxBatchSize ?? 100),
-        maxQueueSize: Math.max(1, options.maxQueueSize ?? 10_000),
-        flushIntervalMs: options.flushIntervalMs ?? 1000,
-        maxRetries: options.maxRetries ?? 5,
-        initialRetryDelayMs: options.initialRetryDelayMs ?? 500,
-        maxRetryDelayMs: options.maxRetryDelayMs ?? 30_000,
-        exportTimeoutMs: options.exportTimeoutMs ?? 10_000,
+        ...values,
         report: this.#report,
       });
       // Only Node processes exit with work pending; elsewhere (Workers) the set would only grow.
@@ -188,7 +242,7 @@ export class SightlineClient {
       this.#report(
         new SightlineError(
           "invalid_options",
-          `invalid parent ${JSON.stringify(parent)}: starting a new trace`,
+          `invalid parent ${toJson(parent).slice(0, 200)}: starting a new trace`,
         ),
       );
     }
@@ -276,12 +330,14 @@ export class SightlineClient {
       this.#report(new SightlineError("no_active_trace", `updateCurrentTrace() was ignored: ${why}`));
       return;
     }
-    if (update.sessionId !== undefined) root.setAttribute(Attr.sessionId, update.sessionId);
-    if (update.userId !== undefined) root.setAttribute(Attr.userId, update.userId);
-    for (const [key, value] of Object.entries(update.tags ?? {})) {
+    // Plain-JS callers may pass nothing at all.
+    const { sessionId, userId, tags, metadata }: TraceUpdate = update ?? {};
+    if (sessionId !== undefined) root.setAttribute(Attr.sessionId, sessionId);
+    if (userId !== undefined) root.setAttribute(Attr.userId, userId);
+    for (const [key, value] of Object.entries(tags ?? {})) {
       root.setAttribute(`${Attr.tagPrefix}${key}`, String(value));
     }
-    for (const [key, value] of Object.entries(update.metadata ?? {})) {
+    for (const [key, value] of Object.entries(metadata ?? {})) {
       root.setAttribute(`${Attr.metadataPrefix}${key}`, typeof value === "string" ? value : toJson(value));
     }
   }

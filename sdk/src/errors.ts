@@ -11,7 +11,10 @@ export type SightlineErrorKind =
   | "no_active_trace"
   /** A span was changed after it ended. */
   | "span_ended"
-  /** init() had no usable apiKey or baseUrl (spans are then not exported), or startSpan() an invalid parent. */
+  /**
+   * init() had no usable apiKey or baseUrl (spans are then not exported) or an unusable numeric
+   * option (its default is used instead), or startSpan() an invalid parent.
+   */
   | "invalid_options"
   /** A module-level function ran before init(): its spans are not exported. */
   | "not_initialized"

@@ -4,7 +4,13 @@
  *   import { init, trace, withSpan, wrapOpenAI } from "@sightline/sdk";
  *   init({ apiKey: process.env.SIGHTLINE_API_KEY, baseUrl: "https://sightline.example.com" });
  */
-import { type StartSpanOptions, type TraceOptions, type TraceUpdate, traceWith } from "./client.ts";
+import {
+  type AnyFunction,
+  type StartSpanOptions,
+  type TraceOptions,
+  type TraceUpdate,
+  traceWith,
+} from "./client.ts";
 import { getClient } from "./default-client.ts";
 import type { Span } from "./span.ts";
 
@@ -28,7 +34,7 @@ export {
 export { SDK_VERSION } from "./version.ts";
 
 /** Wraps `fn` so that every call is a span; see SightlineClient.trace. */
-export function trace<F extends (...args: never[]) => unknown>(fn: F, options: TraceOptions = {}): F {
+export function trace<F extends AnyFunction>(fn: F, options: TraceOptions = {}): F {
   return traceWith(getClient, fn, options);
 }
 

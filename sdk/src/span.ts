@@ -134,8 +134,9 @@ export class Span {
     return this;
   }
 
+  /** `setAttribute` for each entry; undefined or null (from plain-JS callers) sets nothing. */
   setAttributes(attributes: Record<string, unknown>): this {
-    for (const [key, value] of Object.entries(attributes)) this.setAttribute(key, value);
+    for (const [key, value] of Object.entries(attributes ?? {})) this.setAttribute(key, value);
     return this;
   }
 

@@ -42,6 +42,43 @@ function endSpans(client: SightlineClient, count: number, prefix = "s"): void {
 
 const batchSizes = () => collector.requests.map((r) => r.body.resourceSpans[0]?.scopeSpans[0]?.spans.length);
 
+/** Milliseconds between consecutive requests the collector received. */
+const gapsBetweenRequests = () =>
+  collector.requests.slice(1).map((r, i) => r.at - (collector.requests[i]?.at ?? r.at));
+
+/** A gate for fetch: requests wait until release() is called. */
+function gatedFetch(): { fetch: typeof fetch; release: () => void } {
+  let release: () => void = () => {};
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return {
+    fetch: async (input, init) => {
+      await gate;
+      return fetch(input, init);
+    },
+    release,
+  };
+}
+
+/** Runs an ES module in a fresh Node process, killed after timeoutMs (so a hang fails the test). */
+async function runNode(code: string, timeoutMs: number): Promise<{ exitCode: unknown; stdout: string }> {
+  const child = spawn(process.execPath, ["--input-type=module", "-e", code], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let stdout = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString("utf8");
+  });
+  const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+  try {
+    const [exitCode] = await once(child, "exit");
+    return { exitCode, stdout };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 describe("batching", () => {
   it("sends a batch as soon as maxBatchSize spans are queued, the rest on flush", async () => {
     const client = makeClient({ maxBatchSize: 3 });
@@ -112,6 +149,51 @@ describe("retries", () => {
     expect(calls).toBe(4);
     expect(collector.requests).toHaveLength(3);
     expect(errors).toEqual([]);
+  });
+
+  it("backs off exponentially between retries", async () => {
+    // Equal jitter: each wait is half fixed, half random; with Math.random() at 0 it is exactly the half.
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    collector.reply({ status: 500 }, { status: 500 }, { status: 500 });
+    const client = makeClient({ initialRetryDelayMs: 40 });
+    endSpans(client, 1);
+    await client.flush();
+    expect(collector.requests).toHaveLength(4);
+    const gaps = gapsBetweenRequests();
+    // 40, 80 and 160 ms halved; a constant delay would wait 20 ms each time. (1 ms timer slack.)
+    expect(gaps[0]).toBeGreaterThanOrEqual(19);
+    expect(gaps[1]).toBeGreaterThanOrEqual(39);
+    expect(gaps[2]).toBeGreaterThanOrEqual(79);
+    expect(errors).toEqual([]);
+  });
+
+  it("caps backoff at maxRetryDelayMs", async () => {
+    vi.spyOn(Math, "random").mockReturnValue(0.999);
+    collector.reply({ status: 500 });
+    const client = makeClient({ initialRetryDelayMs: 60_000, maxRetryDelayMs: 50 });
+    const started = Date.now();
+    endSpans(client, 1);
+    await client.flush();
+    expect(collector.requests).toHaveLength(2);
+    expect(gapsBetweenRequests()[0]).toBeGreaterThanOrEqual(24);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it("honours Retry-After (seconds or a date) but never waits longer than maxRetryDelayMs", async () => {
+    collector.reply(
+      { status: 429, headers: { "retry-after": "10" } },
+      { status: 503, headers: { "retry-after": new Date(Date.now() + 3_600_000).toUTCString() } },
+    );
+    const client = makeClient({ initialRetryDelayMs: 1, maxRetryDelayMs: 50 });
+    const started = Date.now();
+    endSpans(client, 1);
+    await client.flush();
+    expect(collector.requests).toHaveLength(3);
+    // The Retry-After wait (not the ~1 ms backoff), cut to the 50 ms cap instead of 10 s or an hour.
+    for (const gap of gapsBetweenRequests()) expect(gap).toBeGreaterThanOrEqual(49);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(errors).toEqual([]);
+    expect(client.getDroppedSpanCount()).toBe(0);
   });
 
   it("abandons a request after exportTimeoutMs and retries it", async () => {
@@ -212,6 +294,165 @@ describe("error reporting", () => {
     endSpans(client, 1);
     await expect(client.flush()).resolves.toBeUndefined();
     expect(client.getDroppedSpanCount()).toBe(1);
+  });
+});
+
+describe("numeric options", () => {
+  const sdkUrl = new URL("../src/index.ts", import.meta.url).href;
+  const numericNames = [
+    "flushIntervalMs",
+    "maxBatchSize",
+    "maxQueueSize",
+    "maxRetries",
+    "initialRetryDelayMs",
+    "maxRetryDelayMs",
+    "exportTimeoutMs",
+  ] as const;
+
+  function expectReported(...names: string[]): void {
+    expect(errors.map((e) => e.kind)).toEqual(["invalid_options"]);
+    for (const name of names) expect(errors[0]?.message).toContain(name);
+  }
+
+  // In a child process: before the fix, a NaN maxBatchSize made flush() loop forever synchronously,
+  // which would freeze the test runner itself rather than fail a test.
+  it.each(["NaN", "-1", "Infinity"])(
+    "with every numeric option %s, flush() and shutdown() finish and deliver with the defaults",
+    async (bad) => {
+      const options = numericNames.map((name) => `${name}: ${bad}`).join(", ");
+      const code = `
+        import { SightlineClient } from ${JSON.stringify(sdkUrl)};
+        const errors = [];
+        const client = new SightlineClient({
+          apiKey: "k",
+          baseUrl: ${JSON.stringify(collector.baseUrl)},
+          ${options},
+          onError: (e) => errors.push({ kind: e.kind, message: e.message }),
+        });
+        for (let i = 0; i < 3; i++) client.startSpan({ name: "s" + i }).end();
+        await client.flush();
+        await client.shutdown();
+        console.log(JSON.stringify({ errors, dropped: client.getDroppedSpanCount() }));
+      `;
+      const { exitCode, stdout } = await runNode(code, 15_000);
+      expect(exitCode).toBe(0);
+      const result = JSON.parse(stdout) as { errors: { kind: string; message: string }[]; dropped: number };
+      expect(result.dropped).toBe(0);
+      expect(result.errors.map((e) => e.kind)).toEqual(["invalid_options"]);
+      for (const name of numericNames) expect(result.errors[0]?.message).toContain(`${name} ${bad}`);
+      expect(collector.spans().map((s) => s.name)).toEqual(["s0", "s1", "s2"]);
+    },
+  );
+
+  it("reports every unusable value in one invalid_options error", () => {
+    makeClient({
+      flushIntervalMs: 2 ** 31,
+      maxBatchSize: 2.5,
+      maxQueueSize: 0,
+      maxRetries: -1,
+      initialRetryDelayMs: Number.NaN,
+      maxRetryDelayMs: Number.POSITIVE_INFINITY,
+      exportTimeoutMs: "10" as unknown as number,
+    });
+    expectReported(
+      "flushIntervalMs 2147483648 (needs a number of at least 0 and at most 2147483647; using 1000)",
+      "maxBatchSize 2.5 (needs an integer of at least 1; using 100)",
+      "maxQueueSize 0 (needs an integer of at least 1; using 10000)",
+      "maxRetries -1 (needs an integer of at least 0; using 5)",
+      "initialRetryDelayMs NaN",
+      "maxRetryDelayMs Infinity",
+      'exportTimeoutMs "10"',
+    );
+  });
+
+  it("accepts the smallest usable values, and treats null like an absent option", () => {
+    makeClient({
+      flushIntervalMs: 0,
+      maxBatchSize: 1,
+      maxQueueSize: 1,
+      maxRetries: 0,
+      initialRetryDelayMs: 0,
+      maxRetryDelayMs: 0,
+      exportTimeoutMs: 1,
+    });
+    makeClient({ maxBatchSize: null as unknown as number, maxRetries: undefined });
+    expect(errors).toEqual([]);
+  });
+
+  // In-process cases use values that failed without hanging before the fix; NaN is covered above.
+  it("uses the default maxBatchSize (100) for 0", async () => {
+    const client = makeClient({ maxBatchSize: 0 });
+    endSpans(client, 101);
+    await collector.waitFor(() => collector.requests.length === 1);
+    expect(batchSizes()).toEqual([100]);
+    await client.flush();
+    expect(batchSizes()).toEqual([100, 1]);
+    expectReported("maxBatchSize 0");
+  });
+
+  it("uses the default maxQueueSize (10000) for a negative value", async () => {
+    const gate = gatedFetch();
+    const client = makeClient({ fetch: gate.fetch, maxQueueSize: -5 });
+    endSpans(client, 10_003);
+    const dropped = client.getDroppedSpanCount();
+    gate.release();
+    expect(dropped).toBe(3);
+    await client.flush();
+    expect(collector.spans()).toHaveLength(10_000);
+    expect(errors.map((e) => e.kind)).toEqual(["invalid_options", "spans_dropped"]);
+    expect(errors[0]?.message).toContain("maxQueueSize -5");
+  });
+
+  it("uses the default maxRetries (5) for a fraction", async () => {
+    collector.reply(...Array.from({ length: 6 }, () => ({ status: 500 })));
+    const client = makeClient({ maxRetries: 2.5 });
+    endSpans(client, 1);
+    await client.flush();
+    expect(collector.requests).toHaveLength(6);
+    expect(errors.map((e) => e.kind)).toEqual(["invalid_options", "export_failed"]);
+    expect(errors[0]?.message).toContain("maxRetries 2.5");
+    expect(errors[1]?.message).toContain("after 6 attempts");
+  });
+
+  it("uses the default initialRetryDelayMs (500) for a negative value", async () => {
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    collector.reply({ status: 500 });
+    const client = makeClient({ initialRetryDelayMs: -1 });
+    endSpans(client, 1);
+    await client.flush();
+    expect(collector.requests).toHaveLength(2);
+    expect(gapsBetweenRequests()[0]).toBeGreaterThanOrEqual(249);
+    expectReported("initialRetryDelayMs -1");
+  });
+
+  it("uses the default maxRetryDelayMs (30000) for NaN, so Retry-After is honoured", async () => {
+    collector.reply({ status: 429, headers: { "retry-after": "1" } });
+    const client = makeClient({ maxRetryDelayMs: Number.NaN });
+    endSpans(client, 1);
+    await client.flush();
+    expect(collector.requests).toHaveLength(2);
+    expect(gapsBetweenRequests()[0]).toBeGreaterThanOrEqual(950);
+    expectReported("maxRetryDelayMs NaN");
+  });
+
+  it("uses the default exportTimeoutMs (10000) for 0", async () => {
+    collector.reply({ delayMs: 100 });
+    const client = makeClient({ exportTimeoutMs: 0 });
+    endSpans(client, 1);
+    await client.flush();
+    expect(collector.requests).toHaveLength(1);
+    expect(client.getDroppedSpanCount()).toBe(0);
+    expectReported("exportTimeoutMs 0");
+  });
+
+  it("uses the default flushIntervalMs (1000) for Infinity", async () => {
+    const client = makeClient({ flushIntervalMs: Number.POSITIVE_INFINITY });
+    endSpans(client, 1);
+    await sleep(200);
+    expect(collector.requests).toHaveLength(0);
+    await client.flush();
+    expect(collector.requests).toHaveLength(1);
+    expectReported("flushIntervalMs Infinity");
   });
 });
 

@@ -7,8 +7,10 @@ import {
   SightlineClient,
   type SightlineError,
   type Span,
+  type SpanContext,
   SpanStatusCode,
   SpanType,
+  type TraceUpdate,
 } from "../src/index.ts";
 import { type Collector, type DecodedSpan, sleep, startCollector } from "./collector.ts";
 
@@ -345,5 +347,37 @@ describe("spans are safe to use", () => {
     });
     expect(seen?.ended).toBe(true);
     expect(client.getCurrentSpan()).toBeUndefined();
+  });
+
+  it("reports an invalid parent that JSON.stringify cannot handle (cyclic, BigInt) and starts a new trace", async () => {
+    const cyclic: Record<string, unknown> = { traceId: "not-a-trace-id" };
+    cyclic.self = cyclic;
+    const withBigInt = { traceId: 1n, spanId: 2n };
+    const spans = [cyclic, withBigInt].map((parent, i) =>
+      client.startSpan({ name: `orphan${i}`, parent: parent as unknown as SpanContext }),
+    );
+    for (const span of spans) span.end();
+    const exportedSpans = await exported();
+    expect(exportedSpans.map((s) => [s.name, s.parentSpanId])).toEqual([
+      ["orphan0", undefined],
+      ["orphan1", undefined],
+    ]);
+    expect(errors.map((e) => e.kind)).toEqual(["invalid_options", "invalid_options"]);
+    expect(errors[0]?.message).toContain('"self":"[Circular]"');
+    expect(errors[1]?.message).toContain('"traceId":"1"');
+  });
+
+  it("takes undefined or null from plain-JS callers of setAttributes and updateCurrentTrace", async () => {
+    const untyped = undefined as unknown as Record<string, unknown>;
+    client.withSpan({ name: "loose" }, (span) => {
+      expect(span.setAttributes(untyped)).toBe(span);
+      expect(span.setAttributes(null as unknown as Record<string, unknown>)).toBe(span);
+      client.updateCurrentTrace(undefined as unknown as TraceUpdate);
+      client.updateCurrentTrace(null as unknown as TraceUpdate);
+      span.setAttribute("still", "works");
+    });
+    const [span] = await exported();
+    expect(span?.attributes).toMatchObject({ still: "works" });
+    expect(errors).toEqual([]);
   });
 });

@@ -62,10 +62,6 @@ export class ChatStreamAccumulator {
     }
   }
 
-  get usage(): unknown {
-    return this.#usage;
-  }
-
   result(): Json {
     const choices = [...this.#choices.values()]
       .sort((a, b) => a.index - b.index)

@@ -3,7 +3,7 @@
  * become CHAT_MODEL / EMBEDDING spans. The client is typed structurally, so the SDK does not import
  * openai at runtime; the wrapper is a Proxy, so the original client is untouched.
  */
-import type { SightlineClient } from "../client.ts";
+import { isThenable, type SightlineClient } from "../client.ts";
 import { getClient } from "../default-client.ts";
 import { SightlineError } from "../errors.ts";
 import type { Span } from "../span.ts";
@@ -31,6 +31,10 @@ export interface WrapOpenAIOptions {
   injectStreamUsage?: boolean;
 }
 
+/**
+ * A function called here with arguments of unknown type. Not client.ts's AnyFunction, whose
+ * `never[]` parameters suit a generic bound but cannot be called with `unknown` arguments.
+ */
 type AnyFunction = (...args: unknown[]) => unknown;
 
 interface APIPromiseLike {
@@ -40,9 +44,6 @@ interface APIPromiseLike {
 
 const isAPIPromise = (value: unknown): value is APIPromiseLike =>
   isObject(value) && typeof value._thenUnwrap === "function" && typeof value.asResponse === "function";
-
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  isObject(value) && typeof value.then === "function";
 
 const isStream = (value: unknown): value is object =>
   isObject(value) &&
