@@ -118,7 +118,7 @@ export const traceFacets = sqliteTable(
   ],
 );
 
-/** Number of latency histogram buckets in `rollups` (see workers/ingest/rollups.ts). */
+/** Number of latency histogram buckets in `rollups` (see latencyBucket in workers/ingest/store.ts). */
 export const LATENCY_BUCKETS = 24;
 
 const histogram = Object.fromEntries(

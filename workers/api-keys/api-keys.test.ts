@@ -85,7 +85,9 @@ describe("API keys", () => {
     });
     await expectError(past, 422, "INVALID_INPUT");
     for (const bad of ["nope", "sl_short", `sl_${"x".repeat(42)}!`]) {
-      await expectError(await asKey(bad, "/api/v1/whoami"), 401, "UNAUTHENTICATED");
+      // The format check's own answer: a lookup miss would say something else.
+      const error = await expectError(await asKey(bad, "/api/v1/whoami"), 401, "UNAUTHENTICATED");
+      expect(error.message).toContain("keys start with `sl_`");
     }
   });
 

@@ -52,13 +52,14 @@ function bareModel(model: string): string {
   return slash >= 0 ? lower.slice(slash + 1) : lower;
 }
 
+/** Longest model name first, so the most specific prefix wins. */
+const longestFirst = (list: ModelPrice[]) => [...list].sort((a, b) => b.model.length - a.model.length);
+const DEFAULTS_LONGEST_FIRST = longestFirst(DEFAULT_PRICES);
+
 export function findPrice(model: string, overrides: ModelPrice[]): ModelPrice | null {
   const name = bareModel(model);
-  const pick = (list: ModelPrice[]) =>
-    list
-      .filter((p) => name.startsWith(p.model.toLowerCase()))
-      .sort((a, b) => b.model.length - a.model.length)[0] ?? null;
-  return pick(overrides) ?? pick(DEFAULT_PRICES);
+  const pick = (list: ModelPrice[]) => list.find((p) => name.startsWith(p.model.toLowerCase())) ?? null;
+  return pick(longestFirst(overrides)) ?? pick(DEFAULTS_LONGEST_FIRST);
 }
 
 export function costOf(

@@ -13,7 +13,7 @@ export const traceText = sqliteTable("trace_text", {
   traceId: text("trace_id"),
 });
 
-/** A filter answered by a lookup table, which can also drive the query (see list.ts). */
+/** A filter answered by a lookup table, which can also drive the query (see plan.ts). */
 export type Lookup = { kind: "facet"; facet: string; value: string } | { kind: "text"; phrase: string };
 
 /**
