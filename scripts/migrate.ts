@@ -15,10 +15,12 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../schema/migrations", i
 export async function applyMigrations(config: {
   url: string;
   authToken?: string | undefined;
+  /** Another folder of migrations (tests apply the history up to a point). */
+  migrationsFolder?: string;
 }): Promise<void> {
   const client = createClient({ url: config.url, authToken: config.authToken });
   try {
-    await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_FOLDER });
+    await migrate(drizzle(client), { migrationsFolder: config.migrationsFolder ?? MIGRATIONS_FOLDER });
   } finally {
     client.close();
   }

@@ -216,27 +216,29 @@ const bucketUpdates = sql.raw(bucketCols.map((c) => `${c} = rollups.${c} + exclu
 
 /**
  * Facet rows (model, span type, tags, metadata) per trace, computed here and deduplicated:
- * `insert or ignore` makes re-sent spans harmless without reading the staging table.
+ * `insert or ignore` makes re-sent spans harmless without reading the staging table. Rows
+ * point at the trace's row number, so this runs after the traces upsert.
  */
 function facetStatement(projectId: string, rows: Row[], facts: Map<string, TraceFacts>): SQL | null {
-  const facets = new Map<string, [string, string, string, number]>();
-  const add = (traceId: string, facet: string, value: string, startUs: number) => {
+  const facets = new Map<string, [string, string, string]>();
+  const add = (traceId: string, facet: string, value: string) => {
     const key = `${traceId}\u0000${facet}\u0000${value}`;
-    if (!facets.has(key)) facets.set(key, [traceId, facet, value, startUs]);
+    if (!facets.has(key)) facets.set(key, [traceId, facet, value]);
   };
   const seenTraces = new Set<string>();
   for (const { span } of rows) {
-    add(span.traceId, "span_type", span.spanType, span.startUs);
-    if (span.model) add(span.traceId, "model", span.model, span.startUs);
+    add(span.traceId, "span_type", span.spanType);
+    if (span.model) add(span.traceId, "model", span.model);
     if (seenTraces.has(span.traceId)) continue;
     seenTraces.add(span.traceId);
     const trace = factsOf(facts, span.traceId);
-    for (const [k, v] of Object.entries(trace.tags)) add(span.traceId, `tag:${k}`, v, span.startUs);
-    for (const [k, v] of Object.entries(trace.metadata)) add(span.traceId, `meta:${k}`, v, span.startUs);
+    for (const [k, v] of Object.entries(trace.tags)) add(span.traceId, `tag:${k}`, v);
+    for (const [k, v] of Object.entries(trace.metadata)) add(span.traceId, `meta:${k}`, v);
   }
   if (facets.size === 0) return null;
-  return sql`insert or ignore into trace_facets (project_id, trace_id, facet, value, start_us)
-select ${projectId}, value ->> 0, value ->> 1, value ->> 2, value ->> 3 from json_each(${JSON.stringify([...facets.values()])})`;
+  return sql`insert or ignore into trace_facets (project_id, facet, value, trace_row)
+select ${projectId}, j.value ->> 1, j.value ->> 2, t.id from json_each(${JSON.stringify([...facets.values()])}) j
+cross join traces t on t.project_id = ${projectId} and t.trace_id = j.value ->> 0`;
 }
 
 function statementsFor(projectId: string, orgId: string, rows: Row[], now: number): SQL[] {
@@ -284,10 +286,10 @@ on conflict (project_id, hour, model) do update set calls = rollups.calls + excl
   input_tokens = rollups.input_tokens + excluded.input_tokens, output_tokens = rollups.output_tokens + excluded.output_tokens,
   cost_usd = rollups.cost_usd + excluded.cost_usd, latency_sum_ms = rollups.latency_sum_ms + excluded.latency_sum_ms, ${bucketUpdates}`;
 
-  // A text row shares its trace's rowid, so deletes find it by rowid (see traces/purge.ts).
+  // A text row's rowid is its trace's row number, so deletes find it by rowid (see traces/purge.ts).
   const text = sql`${withFacts}
 insert into trace_text (rowid, text, project_id, trace_id)
-select t.rowid, trim(coalesce(f.ip, '') || ' ' || coalesce(f.op, '')), ${projectId}, n.trace_id
+select t.id, trim(coalesce(f.ip, '') || ' ' || coalesce(f.op, '')), ${projectId}, n.trace_id
 from ${n} n join f on f.trace_id = n.trace_id join traces t on t.project_id = ${projectId} and t.trace_id = n.trace_id
 where n.is_root = 1 and (f.ip is not null or f.op is not null)`;
 

@@ -170,7 +170,7 @@ async function tenantRows(tenants: Tenant[]): Promise<Record<string, unknown[]>>
     const values = sql.raw(`json_array(${columns.map((c) => `"${c}"`).join(", ")})`);
     rows[name] = (
       await db.all<{ row: string }>(
-        sql`select ${values} as row from ${sql.identifier(name)} where ${sql.join(filters, sql` or `)} order by rowid`,
+        sql`select ${values} as row from ${sql.identifier(name)} where ${sql.join(filters, sql` or `)} order by 1`,
       )
     ).map((r) => r.row);
   }

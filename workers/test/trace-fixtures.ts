@@ -126,7 +126,7 @@ export async function storedRows(projectId: string, traceId: string) {
     traces: number;
   }>(sql`
     select (select count(*) from spans where project_id = ${projectId} and trace_id = ${traceId}) as spans,
-      (select count(*) from trace_facets where project_id = ${projectId} and trace_id = ${traceId}) as facets,
+      (select count(*) from trace_facets f join traces t on t.id = f.trace_row where t.project_id = ${projectId} and t.trace_id = ${traceId}) as facets,
       (select count(*) from trace_text where project_id = ${projectId} and trace_id = ${traceId}) as text,
       (select count(*) from traces where project_id = ${projectId} and trace_id = ${traceId}) as traces`);
   return row;

@@ -16,11 +16,11 @@ function ofTrace(projectId: string, traceId: string): SQL | undefined {
   return and(eq(traces.projectId, projectId), eq(traces.traceId, traceId));
 }
 
-/** The tag rows of one trace's `tag:<key>` facet (the trace index, then one facet). */
+/** The rows of one trace's `tag:<key>` facet (found through the facets' row-number index). */
 function tagFacetRows(projectId: string, traceId: string, key: string): SQL | undefined {
   return and(
+    eq(traceFacets.traceRow, sql`(select ${traces.id} from ${traces} where ${ofTrace(projectId, traceId)})`),
     eq(traceFacets.projectId, projectId),
-    eq(traceFacets.traceId, traceId),
     eq(traceFacets.facet, `tag:${key}`),
   );
 }
@@ -54,8 +54,8 @@ export async function setTraceTag({
       .where(ofTrace(project.id, id))
       .returning({ tags: traces.tags }),
     db.delete(traceFacets).where(tagFacetRows(project.id, id, key)),
-    db.run(sql`insert into trace_facets (project_id, trace_id, facet, value, start_us)
-      select project_id, trace_id, ${`tag:${key}`}, ${value}, start_us from traces where project_id = ${project.id} and trace_id = ${id}`),
+    db.run(sql`insert into trace_facets (project_id, facet, value, trace_row)
+      select project_id, ${`tag:${key}`}, ${value}, id from traces where project_id = ${project.id} and trace_id = ${id}`),
   ]);
   const row = updated[0];
   if (!row) throw ApiError.notFound("Trace");
@@ -106,7 +106,7 @@ export async function deleteTrace({
   await services.db.batch([
     ...purgeStatements(
       services.db,
-      sql`select rowid, project_id, trace_id from ${traces} where ${ofTrace(project.id, row.traceId)}`,
+      sql`select id, project_id, trace_id from ${traces} where ${ofTrace(project.id, row.traceId)}`,
     ),
     auditStatement(services, {
       orgId: project.orgId,
@@ -134,7 +134,7 @@ export async function deleteTracesByFilter({
   const { db } = services;
   const purge = purgeStatements(
     db,
-    sql`select rowid, project_id, trace_id from ${traces} where ${traceFilterSql(project.id, filter)}`,
+    sql`select id, project_id, trace_id from ${traces} where ${traceFilterSql(project.id, filter)}`,
   );
   const results = await db.batch([
     ...purge,

@@ -21,7 +21,7 @@ export type Lookup = { kind: "facet"; facet: string; value: string } | { kind: "
  *   - time range, status, name, session, user, latency, tokens, cost: the `traces_project_*_idx`
  *     indexes (SQLite picks the most selective one; the others are checked on the rows it reads);
  *   - span type, model, tags, metadata: lookups in the `trace_facets` primary key
- *     (project_id, facet, value, trace_id), one index range each;
+ *     (project_id, facet, value, trace_row), one index range each;
  *   - contains: a lookup in the trigram FTS5 index `trace_text`.
  */
 export function traceConditions(projectId: string, f: TraceFilter): { columns: SQL[]; lookups: Lookup[] } {
@@ -51,18 +51,21 @@ export function traceConditions(projectId: string, f: TraceFilter): { columns: S
   return { columns: [eq(traces.projectId, projectId), ...columns], lookups };
 }
 
-/** The trace ids a lookup finds in the project (a subquery). */
+/**
+ * The row numbers (`traces.id`) of the traces a lookup finds in the project, as a subquery of
+ * one column `id`. Text rows share their trace's number as their rowid.
+ */
 export function lookupIds(projectId: string, lookup: Lookup) {
   return lookup.kind === "facet"
-    ? sql`select ${traceFacets.traceId} from ${traceFacets} where ${traceFacets.projectId} = ${projectId} and ${traceFacets.facet} = ${lookup.facet} and ${traceFacets.value} = ${lookup.value}`
-    : sql`select ${traceText.traceId} from ${traceText} where ${traceText} match ${lookup.phrase} and ${traceText.projectId} = ${projectId}`;
+    ? sql`select ${traceFacets.traceRow} as id from ${traceFacets} where ${traceFacets.projectId} = ${projectId} and ${traceFacets.facet} = ${lookup.facet} and ${traceFacets.value} = ${lookup.value}`
+    : sql`select rowid as id from ${traceText} where ${traceText} match ${lookup.phrase} and ${traceText.projectId} = ${projectId}`;
 }
 
 export const inLookup = (projectId: string, lookup: Lookup): SQL =>
-  sql`${traces.traceId} in (${lookupIds(projectId, lookup)})`;
+  sql`${traces.id} in (${lookupIds(projectId, lookup)})`;
 
 /**
- * Every filter as one condition on `traces` (lookups as `trace_id IN (…)`). References to
+ * Every filter as one condition on `traces` (lookups as `id IN (…)`). References to
  * `traces` are by column, so it also works in `delete … where trace_id in (select … where …)`.
  */
 export function traceFilterSql(projectId: string, f: TraceFilter): SQL {

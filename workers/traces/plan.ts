@@ -13,8 +13,8 @@ export type Plan = { where: SQL; driver: Lookup | null };
  * Chooses how to read a filtered page. Lookup filters (facets, text) could be checked row by row
  * while walking a sort index, which is cheap when they match often and a walk through the whole
  * project when they match rarely. So one small query counts each lookup's matches (up to
- * DRIVE_LIMIT, on its own index); the rarest, when under the limit, drives: its ids are read
- * first, each trace fetched by primary key, and only those are sorted.
+ * DRIVE_LIMIT, on its own index); the rarest, when under the limit, drives: its row numbers are
+ * read first, each trace fetched by its row number, and only those are sorted.
  */
 export async function planQuery(
   services: Services,
@@ -45,7 +45,7 @@ function driverIds(services: Services, projectId: string, driver: Lookup) {
   const { db } = services;
   return driver.kind === "facet"
     ? db
-        .select({ id: traceFacets.traceId })
+        .select({ id: traceFacets.traceRow })
         .from(traceFacets)
         .where(
           and(
@@ -56,7 +56,8 @@ function driverIds(services: Services, projectId: string, driver: Lookup) {
         )
         .as("driver")
     : db
-        .selectDistinct({ id: traceText.traceId })
+        // A text row's rowid is its trace's row number; each trace has at most one.
+        .select({ id: sql<number>`${traceText}.rowid`.as("trace_row") })
         .from(traceText)
         .where(and(sql`${traceText} match ${driver.phrase}`, eq(traceText.projectId, projectId)))
         .as("driver");
@@ -86,7 +87,7 @@ export function selectTraces(
     .select(getTableColumns(traces))
     .from(ids)
     .crossJoin(traces)
-    .where(and(eq(traces.traceId, ids.id), all))
+    .where(and(eq(traces.id, ids.id), all))
     .orderBy(...orderBy)
     .limit(limit);
 }

@@ -3,9 +3,10 @@ import type { Db } from "../lib/db";
 
 /**
  * Statements deleting traces with their spans, facets and text rows, for one batch. `select`
- * picks the doomed traces as `select rowid, project_id, trace_id from traces …`; they are fixed
+ * picks the doomed traces as `select id, project_id, trace_id from traces …`; they are fixed
  * first in a temp table because the selection may read facets or text rows the deletes remove.
- * Text rows share their trace's rowid, so they go by rowid. Rollups stay: they are history.
+ * Facet and text rows point at their trace's row number (`traces.id`), so they go by that
+ * number. Rollups stay: they are history.
  * The statement at `PURGE_COUNT` reports how many traces were chosen.
  */
 export function purgeStatements(db: Db, select: SQL) {
@@ -18,13 +19,9 @@ export function purgeStatements(db: Db, select: SQL) {
         "delete from spans where (project_id, trace_id) in (select project_id, trace_id from temp.sl_purge)",
       ),
     ),
-    db.run(
-      sql.raw(
-        "delete from trace_facets where (project_id, trace_id) in (select project_id, trace_id from temp.sl_purge)",
-      ),
-    ),
+    db.run(sql.raw("delete from trace_facets where trace_row in (select id from temp.sl_purge)")),
     db.run(sql.raw("delete from trace_text where rowid in (select id from temp.sl_purge)")),
-    db.run(sql.raw("delete from traces where rowid in (select id from temp.sl_purge)")),
+    db.run(sql.raw("delete from traces where id in (select id from temp.sl_purge)")),
     db.run(sql.raw("drop table temp.sl_purge")),
   ] as const;
 }

@@ -1,0 +1,92 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Client, createClient } from "@libsql/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LibsqlServer, startLibsqlServer } from "./libsql-server.ts";
+import { applyMigrations, MIGRATIONS_FOLDER } from "./migrate.ts";
+
+/** A copy of the migrations folder holding only the first `count` migrations. */
+async function historyUpTo(dir: string, count: number): Promise<string> {
+  const folder = join(dir, `migrations-${count}`);
+  await cp(MIGRATIONS_FOLDER, folder, { recursive: true });
+  const journalFile = join(folder, "meta", "_journal.json");
+  const journal = JSON.parse(await readFile(journalFile, "utf8")) as { entries: unknown[] };
+  journal.entries = journal.entries.slice(0, count);
+  await writeFile(journalFile, JSON.stringify(journal));
+  return folder;
+}
+
+describe("migration 0005: trace row numbers", () => {
+  let dir: string;
+  let server: LibsqlServer;
+  let db: Client;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "sightline-migrate-"));
+    server = await startLibsqlServer({ file: join(dir, "test.db"), port: 0 });
+    await applyMigrations({ url: server.url, migrationsFolder: await historyUpTo(dir, 5) });
+    db = createClient({ url: server.url });
+    // Data as 0004 left it: facets keyed by trace id, text rows sharing their trace's rowid.
+    const trace = (rowid: number, traceId: string, preview: string) => [
+      {
+        sql: `insert into traces (rowid, project_id, org_id, trace_id, name, start_us, end_us, duration_ms, status, span_count,
+          error_count, input_tokens, output_tokens, total_tokens, input_preview, created_at, updated_at)
+          values (?, 'p1', 'o1', ?, 'agent', 1, 2, 0.001, 'OK', 1, 0, 0, 0, 0, ?, 1, 1)`,
+        args: [rowid, traceId, preview],
+      },
+      {
+        sql: "insert into trace_text (rowid, text, project_id, trace_id) values (?, ?, 'p1', ?)",
+        args: [rowid, preview, traceId],
+      },
+      {
+        sql: "insert into trace_facets (project_id, trace_id, facet, value, start_us) values ('p1', ?, 'tag:env', 'prod', 1)",
+        args: [traceId],
+      },
+    ];
+    await db.batch(
+      [
+        "insert into orgs (id, name, created_at, updated_at) values ('o1', 'Org', 1, 1)",
+        "insert into projects (id, org_id, name, created_at, updated_at) values ('p1', 'o1', 'Project', 1, 1)",
+        ...trace(7, "a".repeat(32), "refund request"),
+        ...trace(42, "b".repeat(32), "shipping question"),
+      ],
+      "write",
+    );
+    await applyMigrations({ url: server.url });
+  });
+
+  afterAll(async () => {
+    db.close();
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("keeps every trace under its old rowid, so text rows still point at their trace", async () => {
+    const rows = await db.execute(
+      "select t.id, t.trace_id, x.text from traces t join trace_text x on x.rowid = t.id order by t.id",
+    );
+    expect(rows.rows.map((r) => [r.id, r.trace_id, r.text])).toEqual([
+      [7, "a".repeat(32), "refund request"],
+      [42, "b".repeat(32), "shipping question"],
+    ]);
+  });
+
+  it("moves facet rows to the trace row numbers", async () => {
+    const rows = await db.execute("select project_id, facet, value, trace_row from trace_facets order by trace_row");
+    expect(rows.rows.map((r) => [r.project_id, r.facet, r.value, r.trace_row])).toEqual([
+      ["p1", "tag:env", "prod", 7],
+      ["p1", "tag:env", "prod", 42],
+    ]);
+  });
+
+  it("never gives a deleted trace's number to a new trace", async () => {
+    await db.execute("delete from traces where id = 42");
+    const inserted = await db.execute(
+      `insert into traces (project_id, org_id, trace_id, name, start_us, end_us, duration_ms, status, span_count,
+        error_count, input_tokens, output_tokens, total_tokens, created_at, updated_at)
+        values ('p1', 'o1', '${"c".repeat(32)}', 'agent', 1, 2, 0.001, 'OK', 1, 0, 0, 0, 0, 1, 1) returning id`,
+    );
+    expect(Number(inserted.rows[0]?.id)).toBe(43);
+  });
+});
