@@ -2,15 +2,26 @@
  * Ingest throughput on the local stack: OTLP JSON and protobuf, batches of 100 realistic GenAI
  * spans, several concurrent clients; and, in the same run, the database ceiling: the same span
  * rows inserted straight into libSQL in batches of 100 with the same concurrency.
+ *
+ * Each of the three measurements has its own stack and empty database, and warms up with the
+ * same untimed batches. They then run in interleaved rounds (JSON, protobuf, ceiling, JSON, …):
+ * this machine's speed drifts by ±15 % over a minute, and back-to-back runs of one measurement
+ * each would compare them under different conditions.
  */
 import { createClient } from "@libsql/client";
 import { agentTrace, otlpJson, otlpProtobuf, type SpanInput } from "../../workers/test/otlp-builders";
-import { latencyRows, round, runConcurrently, startBenchStack } from "./stack-client.ts";
+import { type BenchStack, latencyRows, round, runConcurrently, startBenchStack } from "./stack-client.ts";
 import type { BenchRow, BenchSuite } from "./suites.ts";
 
 const BATCHES = Number(process.env.BENCH_INGEST_BATCHES ?? 200);
 const SPANS_PER_BATCH = 100;
 const CONCURRENCY = 4;
+const ROUNDS = 4;
+/**
+ * Untimed batches sent first on each fresh stack, so the timed rounds measure the steady state,
+ * not wrangler's first compile, JIT warm-up and the first pages of an empty database.
+ */
+const WARMUP_BATCHES = 20;
 
 function makeBatches(count: number): SpanInput[][] {
   return Array.from({ length: count }, () => {
@@ -21,99 +32,138 @@ function makeBatches(count: number): SpanInput[][] {
   });
 }
 
+type Measurement = {
+  label: "json" | "protobuf" | "ceiling";
+  bench: BenchStack;
+  /** Sends batch `i` (warm-up batches first). */
+  send(i: number): Promise<void>;
+  close(): void;
+  seconds: number;
+  latencies: number[];
+};
+
+async function otlpMeasurement(encoding: "json" | "protobuf"): Promise<Measurement> {
+  const bench = await startBenchStack(`ingest-${encoding}`);
+  const key = await bench.key(["ingest"]);
+  const bodies = makeBatches(WARMUP_BATCHES + BATCHES).map((b): string | Uint8Array<ArrayBuffer> =>
+    encoding === "json" ? JSON.stringify(otlpJson(b)) : new Uint8Array(otlpProtobuf(b)),
+  );
+  return {
+    label: encoding,
+    bench,
+    seconds: 0,
+    latencies: [],
+    close() {},
+    async send(i) {
+      const res = await fetch(`${bench.stack.url}/v1/traces`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${key}`,
+          "content-type": encoding === "json" ? "application/json" : "application/x-protobuf",
+        },
+        body: bodies[i],
+      });
+      if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
+      await res.arrayBuffer();
+    },
+  };
+}
+
+/** The ceiling: the same span rows, straight into libSQL over its HTTP protocol. */
+async function ceilingMeasurement(): Promise<Measurement> {
+  const bench = await startBenchStack("ingest-ceiling");
+  const client = createClient({ url: bench.stack.dbUrl });
+  const batches = makeBatches(WARMUP_BATCHES + BATCHES);
+  return {
+    label: "ceiling",
+    bench,
+    seconds: 0,
+    latencies: [],
+    close: () => client.close(),
+    async send(i) {
+      await client.batch(
+        (batches[i] ?? []).map((s) => ({
+          sql: `insert into spans (project_id, org_id, trace_id, span_id, parent_span_id, name, span_type, kind, start_us, end_us, status,
+              inputs, outputs, attributes, events, model, input_tokens, output_tokens) values (?, ?, ?, ?, ?, ?, 'UNKNOWN', 1, ?, ?, 'OK', ?, ?, ?, '[]', ?, ?, ?)`,
+          args: [
+            bench.projectId,
+            bench.orgId,
+            s.traceId,
+            s.spanId,
+            s.parentSpanId ?? null,
+            s.name,
+            Math.round(s.startMs * 1000),
+            Math.round((s.startMs + s.durationMs) * 1000),
+            JSON.stringify(s.attributes?.["mlflow.spanInputs"] ?? null),
+            JSON.stringify(s.attributes?.["mlflow.spanOutputs"] ?? null),
+            JSON.stringify(s.attributes ?? {}),
+            String(s.attributes?.["gen_ai.request.model"] ?? "") || null,
+            Number(s.attributes?.["gen_ai.usage.input_tokens"] ?? 0) || null,
+            Number(s.attributes?.["gen_ai.usage.output_tokens"] ?? 0) || null,
+          ],
+        })),
+        "write",
+      );
+    },
+  };
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+
 export const ingestSuite: BenchSuite = {
   name: "ingest",
-  description: `${BATCHES} batches × ${SPANS_PER_BATCH} spans per encoding, ${CONCURRENCY} concurrent clients`,
+  description: `${BATCHES} batches × ${SPANS_PER_BATCH} spans per encoding and for the ceiling, ${CONCURRENCY} concurrent clients, ${ROUNDS} interleaved rounds`,
   async run() {
-    const rows: BenchRow[] = [];
-    // Each measurement starts from an empty database, so none pays for the rows an earlier one wrote.
-    for (const encoding of ["json", "protobuf"] as const) {
-      const bench = await startBenchStack(`ingest-${encoding}`);
-      try {
-        const key = await bench.key(["ingest"]);
-        const batches = makeBatches(BATCHES);
-        const bodies = batches.map((b): string | Uint8Array<ArrayBuffer> =>
-          encoding === "json" ? JSON.stringify(otlpJson(b)) : new Uint8Array(otlpProtobuf(b)),
-        );
-        const started = performance.now();
-        const latencies = await runConcurrently(bodies, CONCURRENCY, async (body) => {
-          const res = await fetch(`${bench.stack.url}/v1/traces`, {
-            method: "POST",
-            headers: {
-              authorization: `Bearer ${key}`,
-              "content-type": encoding === "json" ? "application/json" : "application/x-protobuf",
-            },
-            body,
-          });
-          if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
-          await res.arrayBuffer();
-        });
-        const seconds = (performance.now() - started) / 1000;
-        rows.push(
-          {
-            suite: "ingest",
-            metric: `OTLP ${encoding} spans/s`,
-            value: round((BATCHES * SPANS_PER_BATCH) / seconds, 0),
-            unit: "spans/s",
-          },
-          ...latencyRows("ingest", `OTLP ${encoding} request`, latencies),
-        );
-      } finally {
-        await bench.stop();
+    const measurements: Measurement[] = [];
+    try {
+      // One at a time, so a stack that fails to start leaves the others to be stopped below.
+      measurements.push(await otlpMeasurement("json"));
+      measurements.push(await otlpMeasurement("protobuf"));
+      measurements.push(await ceilingMeasurement());
+      for (const m of measurements) await runConcurrently(range(0, WARMUP_BATCHES), CONCURRENCY, m.send);
+      for (let r = 0; r < ROUNDS; r++) {
+        const first = WARMUP_BATCHES + Math.floor((r * BATCHES) / ROUNDS);
+        const last = WARMUP_BATCHES + Math.floor(((r + 1) * BATCHES) / ROUNDS);
+        for (const m of measurements) {
+          const started = performance.now();
+          m.latencies.push(...(await runConcurrently(range(first, last), CONCURRENCY, m.send)));
+          m.seconds += (performance.now() - started) / 1000;
+        }
+      }
+    } finally {
+      for (const m of measurements) {
+        m.close();
+        await m.bench.stop();
       }
     }
 
-    // The ceiling: the same span rows, straight into libSQL over its HTTP protocol.
-    const bench = await startBenchStack("ingest-ceiling");
-    try {
-      const client = createClient({ url: bench.stack.dbUrl });
-      const batches = makeBatches(BATCHES);
-      const started = performance.now();
-      await runConcurrently(batches, CONCURRENCY, async (batch) => {
-        await client.batch(
-          batch.map((s) => ({
-            sql: `insert into spans (project_id, org_id, trace_id, span_id, parent_span_id, name, span_type, kind, start_us, end_us, status,
-              inputs, outputs, attributes, events, model, input_tokens, output_tokens) values (?, ?, ?, ?, ?, ?, 'UNKNOWN', 1, ?, ?, 'OK', ?, ?, ?, '[]', ?, ?, ?)`,
-            args: [
-              bench.projectId,
-              bench.orgId,
-              s.traceId,
-              s.spanId,
-              s.parentSpanId ?? null,
-              s.name,
-              Math.round(s.startMs * 1000),
-              Math.round((s.startMs + s.durationMs) * 1000),
-              JSON.stringify(s.attributes?.["mlflow.spanInputs"] ?? null),
-              JSON.stringify(s.attributes?.["mlflow.spanOutputs"] ?? null),
-              JSON.stringify(s.attributes ?? {}),
-              String(s.attributes?.["gen_ai.request.model"] ?? "") || null,
-              Number(s.attributes?.["gen_ai.usage.input_tokens"] ?? 0) || null,
-              Number(s.attributes?.["gen_ai.usage.output_tokens"] ?? 0) || null,
-            ],
-          })),
-          "write",
-        );
-      });
-      const ceiling = (BATCHES * SPANS_PER_BATCH) / ((performance.now() - started) / 1000);
-      client.close();
+    const rate = (m: Measurement) => (BATCHES * SPANS_PER_BATCH) / m.seconds;
+    const [json, protobuf, ceiling] = measurements as [Measurement, Measurement, Measurement];
+    const rows: BenchRow[] = [];
+    for (const m of [json, protobuf]) {
+      rows.push(
+        { suite: "ingest", metric: `OTLP ${m.label} spans/s`, value: round(rate(m), 0), unit: "spans/s" },
+        ...latencyRows(
+          "ingest",
+          `OTLP ${m.label} request`,
+          m.latencies.sort((a, b) => a - b),
+        ),
+      );
+    }
+    rows.push({
+      suite: "ingest",
+      metric: "libSQL ceiling spans/s (plain inserts)",
+      value: round(rate(ceiling), 0),
+      unit: "spans/s",
+    });
+    for (const m of [json, protobuf]) {
       rows.push({
         suite: "ingest",
-        metric: "libSQL ceiling spans/s (plain inserts)",
-        value: round(ceiling, 0),
-        unit: "spans/s",
+        metric: `OTLP ${m.label} share of ceiling`,
+        value: round((100 * rate(m)) / rate(ceiling), 0),
+        unit: "%",
+        goal: ">= 50 %",
       });
-      for (const encoding of ["json", "protobuf"]) {
-        const rate = rows.find((r) => r.metric === `OTLP ${encoding} spans/s`)?.value ?? 0;
-        rows.push({
-          suite: "ingest",
-          metric: `OTLP ${encoding} share of ceiling`,
-          value: round((100 * rate) / ceiling, 0),
-          unit: "%",
-          goal: ">= 50 %",
-        });
-      }
-    } finally {
-      await bench.stop();
     }
     return rows;
   },
