@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { apiKeyRoutes } from "./api-keys/routes";
 import { auditRoutes } from "./audit/routes";
 import { authenticate } from "./auth/authenticate";
+import { ingestKeys } from "./auth/key-cache";
 import { authRoutes } from "./auth/routes";
 import { diagnosticsRoutes } from "./diagnostics/routes";
 import { healthRoutes } from "./health/routes";
@@ -36,7 +37,8 @@ export function createApp() {
   app.use("/v1/*", services());
   app.use("/api/*", jsonBody({ maxBytes: MAX_JSON_BODY_BYTES }));
   app.use("/api/v1/*", authenticate());
-  app.use("/v1/*", authenticate());
+  // OTLP ingest re-checks its key inside the write transaction, so it may reuse recent lookups.
+  app.use("/v1/*", authenticate({ keyCache: ingestKeys }));
 
   app.route("/", healthRoutes);
   app.route("/", diagnosticsRoutes);

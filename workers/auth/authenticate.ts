@@ -6,6 +6,7 @@ import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
 import type { HonoEnv } from "../platform/hono-env";
 import { looksLikeApiKey } from "./api-key-format";
+import type { KeyCache } from "./key-cache";
 import type { ApiKeyPrincipal, UserPrincipal } from "./principal";
 import {
   clearedSessionCookie,
@@ -30,26 +31,30 @@ export function clientAddress(c: Context<HonoEnv>): string | null {
   return value !== undefined && ADDRESS.test(value) ? value : null;
 }
 
+export const INVALID_KEY_MESSAGE =
+  "The API key is not valid or has been revoked; create a new one in Settings.";
+
 async function authenticateApiKey(
   services: Services,
   key: string,
   waitUntil: (p: Promise<unknown>) => void,
+  cache: KeyCache | undefined,
 ): Promise<ApiKeyPrincipal> {
   if (!looksLikeApiKey(key)) {
     throw new ApiError("UNAUTHENTICATED", "That is not a Sightline API key; keys start with `sl_`.");
   }
   const now = services.clock.now();
+  const hash = await sha256Hex(key);
+  const cached = cache?.get(hash, now);
+  if (cached) return cached;
   const [found] = await services.db
     .select({ key: apiKeys, project: projects })
     .from(apiKeys)
     .innerJoin(projects, eq(projects.id, apiKeys.projectId))
-    .where(eq(apiKeys.hash, await sha256Hex(key)));
+    .where(eq(apiKeys.hash, hash));
   const row = found?.key;
   if (!found || !row || row.revokedAt !== null) {
-    throw new ApiError(
-      "UNAUTHENTICATED",
-      "The API key is not valid or has been revoked; create a new one in Settings.",
-    );
+    throw new ApiError("UNAUTHENTICATED", INVALID_KEY_MESSAGE);
   }
   if (row.expiresAt !== null && row.expiresAt <= now) {
     throw new ApiError("UNAUTHENTICATED", `The API key expired on ${new Date(row.expiresAt).toISOString()}.`);
@@ -63,7 +68,7 @@ async function authenticateApiKey(
         .catch((err) => console.error("could not record API key use", err)),
     );
   }
-  return {
+  const principal: ApiKeyPrincipal = {
     type: "api_key",
     keyId: row.id,
     name: row.name,
@@ -74,6 +79,8 @@ async function authenticateApiKey(
     expiresAt: row.expiresAt,
     project: found.project,
   };
+  cache?.set(hash, principal, now);
+  return principal;
 }
 
 type SessionResult = { principal: UserPrincipal; renewedCookie: string | null };
@@ -152,8 +159,12 @@ export function assertSameOrigin(c: Context<HonoEnv>, { required }: { required: 
   }
 }
 
-/** Resolves the caller from `Authorization: Bearer <key>` or the session cookie; never requires one. */
-export function authenticate(): MiddlewareHandler<HonoEnv> {
+/**
+ * Resolves the caller from `Authorization: Bearer <key>` or the session cookie; never requires
+ * one. With `keyCache`, keys looked up in the last minute are reused: only for routes whose
+ * writes check the key again in their own transaction (see KeyCache).
+ */
+export function authenticate(options: { keyCache?: KeyCache } = {}): MiddlewareHandler<HonoEnv> {
   return async function authenticateMiddleware(c, next) {
     const services = c.get("services");
     c.set("principal", null);
@@ -162,7 +173,10 @@ export function authenticate(): MiddlewareHandler<HonoEnv> {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
       if (!match?.[1])
         throw new ApiError("UNAUTHENTICATED", "Send the API key as `Authorization: Bearer <key>`.");
-      c.set("principal", await authenticateApiKey(services, match[1], (p) => c.executionCtx.waitUntil(p)));
+      c.set(
+        "principal",
+        await authenticateApiKey(services, match[1], (p) => c.executionCtx.waitUntil(p), options.keyCache),
+      );
       return next();
     }
     const token = readCookie(c.req.header("cookie"), SESSION_COOKIE);

@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { rollups, spans, traces } from "../../schema";
 import worker from "../index";
-import { createKey, signUp } from "../test/accounts";
+import { asUser, createKey, signUp } from "../test/accounts";
 import { call, env, expectError } from "../test/helpers";
 import { agentTrace, newSpanId, newTraceId, otlpJson, otlpProtobuf, sendOtlpJson } from "../test/otlp";
 import { testServices } from "../test/services";
@@ -219,6 +219,27 @@ describe("OTLP/HTTP ingest", () => {
       413,
       "PAYLOAD_TOO_LARGE",
     );
+  });
+
+  it("stops writing the moment its key is revoked, though the key's lookup is reused", async () => {
+    const owner = await signUp();
+    const { id, key } = await createKey(owner, ["ingest"]);
+    const before = agentTrace();
+    expect((await sendOtlpJson(key, before.spans)).status).toBe(200);
+    const revoked = await asUser(owner.cookie, `/api/v1/projects/${owner.projectId}/api-keys/${id}`, {
+      method: "DELETE",
+    });
+    expect(revoked.status).toBe(204);
+    // The first export after revocation may come from a cached lookup: the write itself refuses.
+    for (const t of [agentTrace(), agentTrace()]) {
+      const refused = await expectError(await sendOtlpJson(key, t.spans), 401, "UNAUTHENTICATED");
+      expect(refused.message).toContain("revoked");
+      expect(await traceRow(owner.projectId, t.traceId)).toBeUndefined();
+    }
+    const [stored] = await testServices().db.all<{ n: number }>(
+      sql`select count(*) as n from spans where project_id = ${owner.projectId}`,
+    );
+    expect(stored?.n).toBe(before.spans.length);
   });
 
   it("needs an ingest key: a read-only key gets 403", async () => {

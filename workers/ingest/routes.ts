@@ -89,10 +89,18 @@ ingestRoutes.openapi(exportTraces, async (c) => {
         "Send OTLP as application/json or application/x-protobuf.",
       );
     }
-    const { project } = c.get("access");
+    const { project, principal } = c.get("access");
     if (!project) throw ApiError.notFound("Project");
+    // The route's access rule admits API keys only.
+    if (principal.type !== "api_key") throw new ApiError("FORBIDDEN", "OTLP export takes a project API key.");
     const bytes = await readOtlpBody(c.req.raw);
-    const result = await ingestOtlpExport({ services: c.get("services"), project, bytes, encoding });
+    const result = await ingestOtlpExport({
+      services: c.get("services"),
+      project,
+      keyId: principal.keyId,
+      bytes,
+      encoding,
+    });
     // Wall time of the database batch (Workers clocks only move across I/O).
     c.header("Server-Timing", `store;dur=${result.storeMs}`);
     if (encoding === "protobuf") {

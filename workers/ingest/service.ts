@@ -49,11 +49,14 @@ function decode(bytes: Uint8Array, encoding: OtlpEncoding) {
 export async function ingestOtlpExport({
   services,
   project,
+  keyId,
   bytes,
   encoding,
 }: {
   services: Services;
   project: { id: string; orgId: string };
+  /** The API key sending the export; the write checks it again (see storeSpans). */
+  keyId: string;
   bytes: Uint8Array;
   encoding: OtlpEncoding;
 }): Promise<IngestResult> {
@@ -69,7 +72,7 @@ export async function ingestOtlpExport({
   // A database that cannot be reached becomes 503 + Retry-After in the shared error mapping.
   const prices = await pricesFor(services, project.orgId);
   const storeStarted = Date.now();
-  await storeSpans({ services, project, spans, prices });
+  await storeSpans({ services, project, keyId, spans, prices });
   return {
     storeMs: Date.now() - storeStarted,
     accepted: spans.length,

@@ -1,5 +1,9 @@
 import { type SQL, sql } from "drizzle-orm";
+import { apiKeys } from "../../schema";
 import { LATENCY_BUCKETS } from "../../schema/traces";
+import { INVALID_KEY_MESSAGE } from "../auth/authenticate";
+import { ingestKeys } from "../auth/key-cache";
+import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
 import type { NormalisedSpan } from "./normalise";
 import { MAX_ATTRIBUTES_CHARS, previewOf, storePayload } from "./payload";
@@ -188,11 +192,20 @@ function factsCte(facts: Map<string, TraceFacts>): SQL {
 }
 
 /**
+ * True while the API key may still write: the request's key may come from a per-isolate cache
+ * (auth/key-cache.ts), so the transaction checks it again. Uncorrelated, so evaluated once.
+ */
+function keyStillValid(key: KeyCheck): SQL {
+  return sql`exists (select 1 from ${apiKeys} where ${apiKeys.id} = ${key.id} and ${apiKeys.revokedAt} is null and (${apiKeys.expiresAt} is null or ${apiKeys.expiresAt} > ${key.now}))`;
+}
+
+/**
  * `temp.sl_new`: the rows of this request whose span is not stored yet, sent once and read by
  * every statement below. The spans are inserted last in the same transaction, so each span
- * counts once however often it is re-sent. The table lives only inside this batch.
+ * counts once however often it is re-sent. The table lives only inside this batch. It stays
+ * empty when the key was revoked meanwhile, and so does everything read from it.
  */
-function stageNewRows(projectId: string, rows: Row[]): SQL[] {
+function stageNewRows(projectId: string, rows: Row[], key: KeyCheck): SQL[] {
   const columns = [
     ...LIGHT.map((c, i) => `j ->> ${i} as ${c}`),
     ...HEAVY.map((c, i) => `column${i + 2} as ${c}`),
@@ -200,7 +213,8 @@ function stageNewRows(projectId: string, rows: Row[]): SQL[] {
   return [
     sql.raw(`create temp table sl_new (${[...LIGHT, ...HEAVY].join(", ")})`),
     sql`insert into temp.sl_new select * from (select ${sql.raw(columns.join(", "))} from (select column1 as j, * from (values ${stagedValues(rows)}))) v
-where not exists (select 1 from spans s where s.project_id = ${projectId} and s.trace_id = v.trace_id and s.span_id = v.span_id)`,
+where not exists (select 1 from spans s where s.project_id = ${projectId} and s.trace_id = v.trace_id and s.span_id = v.span_id)
+  and ${keyStillValid(key)}`,
   ];
 }
 
@@ -219,7 +233,12 @@ const bucketUpdates = sql.raw(bucketCols.map((c) => `${c} = rollups.${c} + exclu
  * `insert or ignore` makes re-sent spans harmless without reading the staging table. Rows
  * point at the trace's row number, so this runs after the traces upsert.
  */
-function facetStatement(projectId: string, rows: Row[], facts: Map<string, TraceFacts>): SQL | null {
+function facetStatement(
+  projectId: string,
+  rows: Row[],
+  facts: Map<string, TraceFacts>,
+  key: KeyCheck,
+): SQL | null {
   const facets = new Map<string, [string, string, string]>();
   const add = (traceId: string, facet: string, value: string) => {
     const key = `${traceId}\u0000${facet}\u0000${value}`;
@@ -238,10 +257,12 @@ function facetStatement(projectId: string, rows: Row[], facts: Map<string, Trace
   if (facets.size === 0) return null;
   return sql`insert or ignore into trace_facets (project_id, facet, value, trace_row)
 select ${projectId}, j.value ->> 1, j.value ->> 2, t.id from json_each(${JSON.stringify([...facets.values()])}) j
-cross join traces t on t.project_id = ${projectId} and t.trace_id = j.value ->> 0`;
+cross join traces t on t.project_id = ${projectId} and t.trace_id = j.value ->> 0
+where ${keyStillValid(key)}`;
 }
 
-function statementsFor(projectId: string, orgId: string, rows: Row[], now: number): SQL[] {
+function statementsFor(projectId: string, orgId: string, rows: Row[], key: KeyCheck): SQL[] {
+  const now = key.now;
   const facts = traceFacts(rows.map((r) => r.span));
   const withFacts = factsCte(facts);
   const upsertTraces = sql`${withFacts}
@@ -274,15 +295,15 @@ on conflict (project_id, trace_id) do update set
   models = (select json_group_array(value) from (select value from json_each(traces.models) union select value from json_each(excluded.models))),
   updated_at = excluded.updated_at`;
 
-  const traceRollup = sql`insert into rollups (project_id, hour, model, traces, error_traces, latency_sum_ms, ${sql.raw(bucketCols.join(", "))})
-select ${projectId}, hour, '', count(*), sum(err), sum(dur), ${bucketSums} from ${n} where is_root = 1 group by hour
-on conflict (project_id, hour, model) do update set traces = rollups.traces + excluded.traces,
-  error_traces = rollups.error_traces + excluded.error_traces, latency_sum_ms = rollups.latency_sum_ms + excluded.latency_sum_ms, ${bucketUpdates}`;
-
-  const modelRollup = sql`insert into rollups (project_id, hour, model, calls, error_calls, input_tokens, output_tokens, cost_usd, latency_sum_ms, ${sql.raw(bucketCols.join(", "))})
-select ${projectId}, hour, model, count(*), sum(err), coalesce(sum(it), 0), coalesce(sum(ot), 0), coalesce(sum(cost), 0), sum(dur), ${bucketSums}
+  // Trace rows (model '') count root spans; model rows count that model's calls. One statement,
+  // so one upsert clause: each side adds zeros to the other's columns.
+  const rollup = sql`insert into rollups (project_id, hour, model, traces, error_traces, calls, error_calls, input_tokens, output_tokens, cost_usd, latency_sum_ms, ${sql.raw(bucketCols.join(", "))})
+select ${projectId}, hour, '', count(*), sum(err), 0, 0, 0, 0, 0, sum(dur), ${bucketSums} from ${n} where is_root = 1 group by hour
+union all
+select ${projectId}, hour, model, 0, 0, count(*), sum(err), coalesce(sum(it), 0), coalesce(sum(ot), 0), coalesce(sum(cost), 0), sum(dur), ${bucketSums}
 from ${n} where model is not null group by hour, model
-on conflict (project_id, hour, model) do update set calls = rollups.calls + excluded.calls, error_calls = rollups.error_calls + excluded.error_calls,
+on conflict (project_id, hour, model) do update set traces = rollups.traces + excluded.traces,
+  error_traces = rollups.error_traces + excluded.error_traces, calls = rollups.calls + excluded.calls, error_calls = rollups.error_calls + excluded.error_calls,
   input_tokens = rollups.input_tokens + excluded.input_tokens, output_tokens = rollups.output_tokens + excluded.output_tokens,
   cost_usd = rollups.cost_usd + excluded.cost_usd, latency_sum_ms = rollups.latency_sum_ms + excluded.latency_sum_ms, ${bucketUpdates}`;
 
@@ -293,7 +314,7 @@ select t.id, trim(coalesce(f.ip, '') || ' ' || coalesce(f.op, '')), ${projectId}
 from ${n} n join f on f.trace_id = n.trace_id join traces t on t.project_id = ${projectId} and t.trace_id = n.trace_id
 where n.is_root = 1 and (f.ip is not null or f.op is not null)`;
 
-  const facets = facetStatement(projectId, rows, facts);
+  const facets = facetStatement(projectId, rows, facts, key);
 
   const insertSpans = sql`insert into spans (project_id, org_id, trace_id, span_id, parent_span_id, name, span_type, kind, start_us, end_us, status, status_message,
   inputs, outputs, attributes, events, model, provider, input_tokens, output_tokens, total_tokens, cache_read_tokens, cache_write_tokens, cost_usd)
@@ -301,37 +322,50 @@ select ${projectId}, ${orgId}, trace_id, span_id, parent_span_id, name, span_typ
   inputs, outputs, attributes, events, model, provider, it, ot, tt, crt, cwt, cost from ${n} where true on conflict do nothing`;
 
   return [
-    ...stageNewRows(projectId, rows),
+    ...stageNewRows(projectId, rows, key),
     upsertTraces,
-    traceRollup,
-    modelRollup,
+    rollup,
     text,
     ...(facets ? [facets] : []),
     insertSpans,
     sql.raw("drop table temp.sl_new"),
+    sql`select ${keyStillValid(key)} as key_ok`,
   ];
 }
+
+/** The API key a write is made with, checked again inside the write's transaction. */
+export type KeyCheck = { id: string; now: number };
 
 /**
  * Stores spans in one database round trip (one batch, one transaction): trace rows, rollups,
  * facets, text index and the spans themselves. Idempotent on (project, trace id, span id).
+ * Writes nothing and answers UNAUTHENTICATED when the key was revoked or expired meanwhile.
  */
 export async function storeSpans({
   services,
   project,
+  keyId,
   spans,
   prices,
 }: {
   services: Services;
   project: { id: string; orgId: string };
+  keyId: string;
   spans: NormalisedSpan[];
   prices: ModelPrice[];
 }): Promise<void> {
   const unique = [...new Map(spans.map((s) => [`${s.traceId}:${s.spanId}`, s])).values()];
-  if (unique.length === 0) return;
-  const statements = statementsFor(project.id, project.orgId, toRows(unique, prices), services.clock.now());
+  const key = { id: keyId, now: services.clock.now() };
+  const statements =
+    unique.length > 0
+      ? statementsFor(project.id, project.orgId, toRows(unique, prices), key)
+      : [sql`select ${keyStillValid(key)} as key_ok`];
   const { db } = services;
-  const [head, ...rest] = statements.map((s) => db.run(s));
-  if (!head) return;
-  await db.batch([head, ...rest]);
+  const runs = statements.map((s) => db.run(s));
+  const results = await db.batch(runs as [(typeof runs)[number], ...typeof runs]);
+  const verdict = results[results.length - 1]?.rows[0]?.[0];
+  if (Number(verdict) !== 1) {
+    ingestKeys.forget(keyId);
+    throw new ApiError("UNAUTHENTICATED", INVALID_KEY_MESSAGE);
+  }
 }
