@@ -7,6 +7,7 @@ import { asUser, createKey, signUp } from "../test/accounts";
 import { call, env, expectError } from "../test/helpers";
 import { agentTrace, newSpanId, newTraceId, otlpJson, otlpProtobuf, sendOtlpJson } from "../test/otlp";
 import { testServices } from "../test/services";
+import { listTraces } from "../test/trace-api";
 import { traceProject } from "../test/trace-fixtures";
 import { TRUNCATION_MARKER } from "./payload";
 
@@ -145,6 +146,28 @@ describe("OTLP/HTTP ingest", () => {
       .from(rollups)
       .where(and(eq(rollups.projectId, owner.projectId), eq(rollups.model, "")));
     expect(hourly.map((r) => [r.traces, r.errorTraces])).toEqual([[1, 1]]);
+  });
+
+  it("moves a trace's tag filter to the new value when a later export changes the tag", async () => {
+    const { owner, ingestKey: key } = await traceProject();
+    const t = agentTrace();
+    const [root, ...children] = t.spans;
+    if (!root) throw new Error("no root");
+    const tagged = (span: typeof root, value: string) => ({
+      ...span,
+      attributes: { ...span.attributes, "sightline.tag.env": value, "sightline.tag.team": "support" },
+    });
+    await sendOtlpJson(key, [tagged(root, "staging")]);
+    await sendOtlpJson(
+      key,
+      children.map((span) => tagged(span, "prod")),
+    );
+    const found = async (tag: string) =>
+      (await listTraces(owner.cookie, owner.projectId, { tag })).traces.map((x) => x.traceId);
+    expect(await found("env=prod")).toEqual([t.traceId]);
+    expect(await found("env=staging")).toEqual([]);
+    expect(await found("team=support")).toEqual([t.traceId]);
+    expect((await traceRow(owner.projectId, t.traceId))?.tags).toEqual({ env: "prod", team: "support" });
   });
 
   it("accepts gzipped protobuf and answers in protobuf", async () => {

@@ -230,15 +230,17 @@ const bucketUpdates = sql.raw(bucketCols.map((c) => `${c} = rollups.${c} + exclu
 
 /**
  * Facet rows (model, span type, tags, metadata) per trace, computed here and deduplicated:
- * `insert or ignore` makes re-sent spans harmless without reading the staging table. Rows
- * point at the trace's row number, so this runs after the traces upsert.
+ * `insert or ignore` makes re-sent spans harmless without reading the staging table. A tag or
+ * metadata key sent again with another value replaces the trace's old value (as in
+ * `traces.tags`), so the old value's row goes first. Rows point at the trace's row number, so
+ * this runs after the traces upsert.
  */
-function facetStatement(
+function facetStatements(
   projectId: string,
   rows: Row[],
   facts: Map<string, TraceFacts>,
   key: KeyCheck,
-): SQL | null {
+): SQL[] {
   const facets = new Map<string, [string, string, string]>();
   const add = (traceId: string, facet: string, value: string) => {
     const key = `${traceId}\u0000${facet}\u0000${value}`;
@@ -254,11 +256,22 @@ function facetStatement(
     for (const [k, v] of Object.entries(trace.tags)) add(span.traceId, `tag:${k}`, v);
     for (const [k, v] of Object.entries(trace.metadata)) add(span.traceId, `meta:${k}`, v);
   }
-  if (facets.size === 0) return null;
-  return sql`insert or ignore into trace_facets (project_id, facet, value, trace_row)
-select ${projectId}, j.value ->> 1, j.value ->> 2, t.id from json_each(${JSON.stringify([...facets.values()])}) j
+  if (facets.size === 0) return [];
+  const json = JSON.stringify([...facets.values()]);
+  const keyed = JSON.stringify(
+    [...facets.values()].filter(([, facet]) => facet.startsWith("tag:") || facet.startsWith("meta:")),
+  );
+  const replaced = sql`delete from trace_facets where project_id = ${projectId} and (facet, value, trace_row) in (
+  select f.facet, f.value, f.trace_row from json_each(${keyed}) j
+  cross join traces t on t.project_id = ${projectId} and t.trace_id = j.value ->> 0
+  cross join trace_facets f on f.trace_row = t.id and f.project_id = ${projectId} and f.facet = j.value ->> 1
+  where f.value <> j.value ->> 2)
+and ${keyStillValid(key)}`;
+  const insert = sql`insert or ignore into trace_facets (project_id, facet, value, trace_row)
+select ${projectId}, j.value ->> 1, j.value ->> 2, t.id from json_each(${json}) j
 cross join traces t on t.project_id = ${projectId} and t.trace_id = j.value ->> 0
 where ${keyStillValid(key)}`;
+  return keyed === "[]" ? [insert] : [replaced, insert];
 }
 
 function statementsFor(projectId: string, orgId: string, rows: Row[], key: KeyCheck): SQL[] {
@@ -314,7 +327,7 @@ select t.id, trim(coalesce(f.ip, '') || ' ' || coalesce(f.op, '')), ${projectId}
 from ${n} n join f on f.trace_id = n.trace_id join traces t on t.project_id = ${projectId} and t.trace_id = n.trace_id
 where n.is_root = 1 and (f.ip is not null or f.op is not null)`;
 
-  const facets = facetStatement(projectId, rows, facts, key);
+  const facets = facetStatements(projectId, rows, facts, key);
 
   const insertSpans = sql`insert into spans (project_id, org_id, trace_id, span_id, parent_span_id, name, span_type, kind, start_us, end_us, status, status_message,
   inputs, outputs, attributes, events, model, provider, input_tokens, output_tokens, total_tokens, cache_read_tokens, cache_write_tokens, cost_usd)
@@ -326,7 +339,7 @@ select ${projectId}, ${orgId}, trace_id, span_id, parent_span_id, name, span_typ
     upsertTraces,
     rollup,
     text,
-    ...(facets ? [facets] : []),
+    ...facets,
     insertSpans,
     sql.raw("drop table temp.sl_new"),
     sql`select ${keyStillValid(key)} as key_ok`,
