@@ -73,7 +73,9 @@ describe("migration 0005: trace row numbers", () => {
   });
 
   it("moves facet rows to the trace row numbers", async () => {
-    const rows = await db.execute("select project_id, facet, value, trace_row from trace_facets order by trace_row");
+    const rows = await db.execute(
+      "select project_id, facet, value, trace_row from trace_facets order by trace_row",
+    );
     expect(rows.rows.map((r) => [r.project_id, r.facet, r.value, r.trace_row])).toEqual([
       ["p1", "tag:env", "prod", 7],
       ["p1", "tag:env", "prod", 42],
