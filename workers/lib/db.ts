@@ -22,6 +22,11 @@ export function isUniqueViolation(err: unknown): boolean {
   return /UNIQUE constraint failed/i.test(errorText(err));
 }
 
+/** Whether a failed write broke the NOT NULL constraint of `column` ("table.column"). */
+export function isNotNullViolation(err: unknown, column: string): boolean {
+  return errorText(err).includes(`NOT NULL constraint failed: ${column}`);
+}
+
 /** Whether a failure means the database could not be reached (worth a retry), not a bad query. */
 export function isDatabaseUnavailable(err: unknown): boolean {
   return /fetch failed|ECONNREFUSED|ECONNRESET|network connection lost|timed? ?out|SQLITE_BUSY|HTTP status 50[234]|service unavailable/i.test(

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { invitations, memberships, orgs, passwordResets, users } from "../../schema";
 import type { Role } from "../../schema/accounts";
 import { auditStatement } from "../audit/record";
@@ -7,6 +7,7 @@ import { assignableRoles } from "../auth/permissions";
 import type { UserPrincipal } from "../auth/principal";
 import { actorOf } from "../auth/principal";
 import { randomToken, sha256Hex } from "../lib/crypto";
+import { isNotNullViolation, isUniqueViolation } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
 import type { Access } from "../platform/hono-env";
@@ -169,27 +170,43 @@ export async function acceptInvitation({
     throw new ApiError("CONFLICT", `You are already a member of ${orgName}.`);
   }
   const now = services.clock.now();
-  await services.db.batch([
-    services.db.insert(memberships).values({
-      id: services.ids("membership"),
-      orgId: invitation.orgId,
-      userId: principal.userId,
-      role: invitation.role,
-      createdAt: now,
-    }),
-    services.db
-      .update(invitations)
-      .set({ acceptedAt: now, acceptedBy: principal.userId })
-      .where(eq(invitations.id, invitation.id)),
-    auditStatement(services, {
-      orgId: invitation.orgId,
-      actor: { type: "user", id: principal.userId, label: principal.email },
-      action: "member.joined",
-      target: { type: "user", id: principal.userId, label: principal.email },
-      metadata: { role: invitation.role, invitationId: invitation.id },
-      ip,
-    }),
-  ]);
+  // Another accept may have used the invitation since it was read: the membership's created_at
+  // is then NULL, the insert fails its NOT NULL check and the whole batch rolls back.
+  const stillUsable = sql`(select ${now} from ${invitations} where ${and(
+    eq(invitations.id, invitation.id),
+    isNull(invitations.acceptedAt),
+    isNull(invitations.revokedAt),
+    gt(invitations.expiresAt, now),
+  )})`;
+  try {
+    await services.db.batch([
+      services.db.insert(memberships).values({
+        id: services.ids("membership"),
+        orgId: invitation.orgId,
+        userId: principal.userId,
+        role: invitation.role,
+        createdAt: stillUsable,
+      }),
+      services.db
+        .update(invitations)
+        .set({ acceptedAt: now, acceptedBy: principal.userId })
+        .where(eq(invitations.id, invitation.id)),
+      auditStatement(services, {
+        orgId: invitation.orgId,
+        actor: { type: "user", id: principal.userId, label: principal.email },
+        action: "member.joined",
+        target: { type: "user", id: principal.userId, label: principal.email },
+        metadata: { role: invitation.role, invitationId: invitation.id },
+        ip,
+      }),
+    ]);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new ApiError("CONFLICT", `You are already a member of ${orgName}.`);
+    if (isNotNullViolation(err, "memberships.created_at")) {
+      throw new ApiError("CONFLICT", "This invitation was used a moment ago; ask for a new link.");
+    }
+    throw err;
+  }
   return { organization: { id: invitation.orgId, name: orgName, role: invitation.role } };
 }
 

@@ -42,6 +42,36 @@ describe("organisations, members and invitations", () => {
     );
   });
 
+  it("an invitation accepted twice at once lets exactly one in, and never answers 500", async () => {
+    const owner = await signUp();
+    const invite = async () => {
+      const res = await asUser(owner.cookie, `/api/v1/orgs/${owner.orgId}/invitations`, {
+        method: "POST",
+        json: { role: "viewer" },
+      });
+      return ((await res.json()) as { inviteUrl: string }).inviteUrl.split("/invite/")[1] ?? "";
+    };
+    const accept = (cookie: string, token: string) =>
+      asUser(cookie, `/api/v1/invitations/${token}/accept`, { method: "POST" });
+    const members = async () =>
+      ((await (await asUser(owner.cookie, `/api/v1/orgs/${owner.orgId}/members`)).json()) as Members).members;
+
+    // Two people, one link.
+    const [first, second] = [await signUp(), await signUp()];
+    const shared = await invite();
+    const two = await Promise.all([accept(first.cookie, shared), accept(second.cookie, shared)]);
+    expect(two.map((r) => r.status).sort()).toEqual([200, 409]);
+    const joined = (await members()).filter((m) => [first.userId, second.userId].includes(m.userId));
+    expect(joined).toHaveLength(1);
+
+    // One person, two clicks.
+    const third = await signUp();
+    const token = await invite();
+    const twice = await Promise.all([accept(third.cookie, token), accept(third.cookie, token)]);
+    expect(twice.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect((await members()).filter((m) => m.userId === third.userId)).toHaveLength(1);
+  });
+
   it("an invitation for an email only works for that account, and revoked ones stop working", async () => {
     const owner = await signUp();
     const intended = await signUp();
