@@ -1,10 +1,12 @@
-import { and, eq } from "drizzle-orm";
-import { memberships, users } from "../../schema";
+import { and, eq, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { memberships, orgs, users } from "../../schema";
 import type { Role } from "../../schema/accounts";
 import { auditStatement } from "../audit/record";
 import { authorize } from "../auth/access";
 import { assignableRoles } from "../auth/permissions";
 import { actorOf } from "../auth/principal";
+import { isNotNullViolation } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
 import type { Access } from "../platform/hono-env";
@@ -34,6 +36,41 @@ async function findMember(services: Services, orgId: string, userId: string) {
   if (!row) throw ApiError.notFound("Member");
   return row;
 }
+
+/**
+ * A batch step that fails (NOT NULL on orgs.updated_at) when the organisation has no owner left,
+ * rolling back the batch: the owner count read before the write can be stale when two owners
+ * demote or remove each other at the same moment. Otherwise it rewrites the same value.
+ */
+function ownerRemains(services: Services, orgId: string) {
+  return services.db
+    .update(orgs)
+    .set({
+      updatedAt: sql`(select ${orgs.updatedAt} where exists (select 1 from ${memberships} where ${and(
+        eq(memberships.orgId, orgId),
+        eq(memberships.role, "owner"),
+      )}))`,
+    })
+    .where(eq(orgs.id, orgId));
+}
+
+/** Runs a batch that must leave the organisation an owner; CONFLICT with `message` otherwise. */
+async function keepingAnOwner(
+  services: Services,
+  orgId: string,
+  message: string,
+  steps: [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]],
+): Promise<void> {
+  try {
+    await services.db.batch([...steps, ownerRemains(services, orgId)]);
+  } catch (err) {
+    if (isNotNullViolation(err, "orgs.updated_at")) throw new ApiError("CONFLICT", message);
+    throw err;
+  }
+}
+
+const LAST_OWNER_ROLE = "This is the organisation's last owner; make someone else an owner first.";
+const LAST_OWNER_LEAVES = "The last owner cannot leave or be removed; make someone else an owner first.";
 
 async function ownerCount(services: Services, orgId: string): Promise<number> {
   const owners = await services.db
@@ -70,12 +107,9 @@ export async function changeMemberRole({
       joinedAt: new Date(target.membership.createdAt).toISOString(),
     };
   if (from === "owner" && (await ownerCount(services, access.orgId)) <= 1) {
-    throw new ApiError(
-      "CONFLICT",
-      "This is the organisation's last owner; make someone else an owner first.",
-    );
+    throw new ApiError("CONFLICT", LAST_OWNER_ROLE);
   }
-  await services.db.batch([
+  await keepingAnOwner(services, access.orgId, LAST_OWNER_ROLE, [
     services.db.update(memberships).set({ role }).where(eq(memberships.id, target.membership.id)),
     auditStatement(services, {
       orgId: access.orgId,
@@ -111,13 +145,10 @@ export async function removeMember({
   if (target.membership.role === "owner") {
     if (!leaving) authorize(access.principal, access.orgId, "members:manage-owners");
     if ((await ownerCount(services, access.orgId)) <= 1) {
-      throw new ApiError(
-        "CONFLICT",
-        "The last owner cannot leave or be removed; make someone else an owner first.",
-      );
+      throw new ApiError("CONFLICT", LAST_OWNER_LEAVES);
     }
   }
-  await services.db.batch([
+  await keepingAnOwner(services, access.orgId, LAST_OWNER_LEAVES, [
     services.db.delete(memberships).where(eq(memberships.id, target.membership.id)),
     auditStatement(services, {
       orgId: access.orgId,
