@@ -25,6 +25,8 @@ export type StackOptions = {
   /** Forward wrangler's output (npm start) or keep it for error reports (tests). */
   verbose?: boolean;
   extraVars?: Record<string, string>;
+  /** Let `/__scheduled?cron=…` run the cron handler (wrangler's --test-scheduled); see local-cron.ts. */
+  testScheduled?: boolean;
 };
 
 export type Stack = { url: string; dbUrl: string; stop(): Promise<void> };
@@ -113,6 +115,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
   const args = ["dev", "--port", String(options.port), "--ip", "127.0.0.1"];
   args.push("--persist-to", join(options.dataDir, "wrangler"), "--show-interactive-dev-session=false");
+  if (options.testScheduled) args.push("--test-scheduled");
   for (const [key, value] of Object.entries(vars)) args.push("--var", `${key}:${value}`);
 
   let output = "";

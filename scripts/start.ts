@@ -1,10 +1,12 @@
 /**
  * `npm start`: build the dashboard, start the local libSQL server on .sightline/local.db,
- * migrate it, run the Worker with `wrangler dev`, and print where to go. Ctrl-C stops it all.
+ * migrate it, run the Worker with `wrangler dev`, fire its cron triggers on schedule, and print
+ * where to go. Ctrl-C stops it all.
  * `npm run dev` (--watch) also rebuilds the dashboard on change; wrangler reloads the Worker.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
+import { driveCrons } from "./local-cron.ts";
 import { BIN, buildDashboard, ROOT, type Stack, startStack } from "./stack.ts";
 
 const watch = process.argv.includes("--watch");
@@ -13,11 +15,13 @@ const port = Number(process.env.PORT ?? 8787);
 let stack: Stack | undefined;
 let webWatcher: ChildProcess | undefined;
 let stopping = false;
+let stopCrons: (() => void) | undefined;
 
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   console.log("\nStopping Sightline…");
+  stopCrons?.();
   webWatcher?.kill("SIGTERM");
   await stack?.stop();
   process.exit(code);
@@ -39,7 +43,8 @@ try {
     );
   }
   console.log("Starting the local database and the Worker…");
-  stack = await startStack({ dataDir: join(ROOT, ".sightline"), port, verbose: true });
+  stack = await startStack({ dataDir: join(ROOT, ".sightline"), port, verbose: true, testScheduled: true });
+  stopCrons = driveCrons(ROOT, stack.url, (line) => console.warn(line));
   console.log(`
   Sightline is running at ${stack.url}
     Sign up         ${stack.url}/signup   (first visit: create your account here)
