@@ -170,6 +170,39 @@ describe("OTLP/HTTP ingest", () => {
     expect((await traceRow(owner.projectId, t.traceId))?.tags).toEqual({ env: "prod", team: "support" });
   });
 
+  it("keeps only tags and ids the filters can find again", async () => {
+    const { owner, ingestKey: key } = await traceProject();
+    const t = agentTrace();
+    const [root, ...children] = t.spans;
+    if (!root) throw new Error("no root");
+    const long = "v".repeat(1500);
+    const session = "s".repeat(300);
+    const odd = {
+      "sightline.tag.a=b": "x",
+      [`sightline.tag.${"k".repeat(101)}`]: "y",
+      "sightline.tag.ok": long,
+      "session.id": session,
+    };
+    const res = await sendOtlpJson(key, [
+      { ...root, attributes: { ...root.attributes, ...odd } },
+      ...children,
+    ]);
+    expect(res.status).toBe(200);
+    const row = await traceRow(owner.projectId, t.traceId);
+    expect(row?.tags).toEqual({ env: "prod", ok: long.slice(0, 1000) });
+    expect(row?.sessionId).toBe(session.slice(0, 200));
+    // What was cut can still be found, and the span keeps every attribute as sent.
+    const found = async (query: Record<string, string>) =>
+      (await listTraces(owner.cookie, owner.projectId, query)).traces.map((x) => x.traceId);
+    expect(await found({ tag: `ok=${long.slice(0, 1000)}` })).toEqual([t.traceId]);
+    expect(await found({ sessionId: session.slice(0, 200) })).toEqual([t.traceId]);
+    const [stored] = await testServices()
+      .db.select({ attributes: spans.attributes })
+      .from(spans)
+      .where(and(eq(spans.projectId, owner.projectId), eq(spans.spanId, t.rootSpanId)));
+    expect(JSON.parse(stored?.attributes ?? "{}")).toMatchObject({ "sightline.tag.a=b": "x" });
+  });
+
   it("accepts gzipped protobuf and answers in protobuf", async () => {
     const { owner, ingestKey: key } = await traceProject();
     const t = agentTrace();

@@ -1,4 +1,30 @@
+import { TAG_KEY_MAX, TAG_VALUE_MAX } from "../traces/schemas";
 import type { Attributes, AttrValue, RawSpan } from "./otlp/model";
+
+/**
+ * What the trace filters can ask for (traces/schemas.ts), so ingest keeps only what can be found
+ * again: names, types, models, session and user ids are cut at TEXT_MAX characters; tag and
+ * metadata keys must be 1–TAG_KEY_MAX characters without `=` (others stay in the span's
+ * attributes, not in the trace's tags), values are cut at TAG_VALUE_MAX, and a span carries at
+ * most KEYS_MAX tags and KEYS_MAX metadata keys.
+ */
+export const TEXT_MAX = 200;
+export const KEYS_MAX = 50;
+
+const cut = (value: string, max = TEXT_MAX) => (value.length > max ? value.slice(0, max) : value);
+const cutOrNull = (value: string | null) => (value === null ? null : cut(value));
+
+function filterable(entries: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  let kept = 0;
+  for (const [key, value] of Object.entries(entries)) {
+    if (kept === KEYS_MAX) break;
+    if (key.length === 0 || key.length > TAG_KEY_MAX || key.includes("=")) continue;
+    out[key] = cut(value, TAG_VALUE_MAX);
+    kept++;
+  }
+  return out;
+}
 
 /**
  * Turns what real clients send (MLflow, OpenInference, OpenTelemetry GenAI conventions,
@@ -207,11 +233,11 @@ export function normaliseSpan(raw: RawSpan): NormalisedSpan {
     traceId: raw.traceId,
     spanId: raw.spanId,
     parentSpanId: raw.parentSpanId,
-    name: raw.name,
+    name: cut(raw.name),
     kind: raw.kind,
     startUs: raw.startUs,
     endUs: raw.endUs,
-    spanType: spanTypeOf(a),
+    spanType: cut(spanTypeOf(a)),
     status: status === "UNSET" && hasException ? "ERROR" : status,
     statusMessage:
       raw.statusMessage ??
@@ -222,11 +248,13 @@ export function normaliseSpan(raw: RawSpan): NormalisedSpan {
     outputs: outputsOf(a, raw.events),
     attributes: { ...prefixedResource(r), ...a },
     events: raw.events,
-    model: first(
-      str(a["gen_ai.response.model"]),
-      str(a["gen_ai.request.model"]),
-      str(a["llm.model_name"]),
-      str(a["mlflow.llm.model"]),
+    model: cutOrNull(
+      first(
+        str(a["gen_ai.response.model"]),
+        str(a["gen_ai.request.model"]),
+        str(a["llm.model_name"]),
+        str(a["mlflow.llm.model"]),
+      ),
     ),
     provider: first(
       str(a["gen_ai.provider.name"]),
@@ -235,10 +263,12 @@ export function normaliseSpan(raw: RawSpan): NormalisedSpan {
       str(a["llm.system"]),
     ),
     ...tokenUsage(a),
-    sessionId: first(str(a["session.id"]), str(a["gen_ai.conversation.id"]), str(a["mlflow.trace.session"])),
-    userId: first(str(a["user.id"]), str(a["mlflow.trace.user"]), str(a["enduser.id"])),
-    tags: prefixed(a, "sightline.tag."),
-    metadata: { ...openInferenceMetadata(a), ...prefixed(a, "sightline.metadata.") },
+    sessionId: cutOrNull(
+      first(str(a["session.id"]), str(a["gen_ai.conversation.id"]), str(a["mlflow.trace.session"])),
+    ),
+    userId: cutOrNull(first(str(a["user.id"]), str(a["mlflow.trace.user"]), str(a["enduser.id"]))),
+    tags: filterable(prefixed(a, "sightline.tag.")),
+    metadata: filterable({ ...openInferenceMetadata(a), ...prefixed(a, "sightline.metadata.") }),
   };
 }
 
