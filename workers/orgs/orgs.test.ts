@@ -200,6 +200,30 @@ describe("organisations, members and invitations", () => {
     );
   });
 
+  it("checks made inside the services: who may invite as what, and who may create projects", async () => {
+    const owner = await signUp();
+    const admin = await addMember(owner, "admin");
+    const member = await addMember(owner, "member");
+    const invite = (cookie: string, role: string) =>
+      asUser(cookie, `/api/v1/orgs/${owner.orgId}/invitations`, { method: "POST", json: { role } });
+    const refused = await expectError(await invite(admin.cookie, "owner"), 403, "FORBIDDEN");
+    expect(refused.message).toContain("owner");
+    expect((await invite(admin.cookie, "admin")).status).toBe(201);
+    expect((await invite(owner.cookie, "owner")).status).toBe(201);
+
+    const create = (cookie: string, name: string) =>
+      asUser(cookie, "/api/v1/projects", { method: "POST", json: { orgId: owner.orgId, name } });
+    await expectError(await create(member.cookie, "by member"), 403, "FORBIDDEN");
+    expect((await create(admin.cookie, "by admin")).status).toBe(201);
+    const names = (
+      (await (await asUser(owner.cookie, `/api/v1/projects?orgId=${owner.orgId}`)).json()) as {
+        projects: { name: string }[];
+      }
+    ).projects.map((p) => p.name);
+    expect(names).toContain("by admin");
+    expect(names).not.toContain("by member");
+  });
+
   it("a member may leave but not remove others; an admin may remove a member", async () => {
     const owner = await signUp();
     const a = await addMember(owner, "member");
