@@ -46,6 +46,26 @@ describe("API keys", () => {
     expect(listed.projects.map((p) => p.id)).toEqual([owner.projectId]);
   });
 
+  it("cannot be listed or revoked through a sibling project of the same organisation", async () => {
+    const owner = await signUp();
+    const res = await asUser(owner.cookie, "/api/v1/projects", {
+      method: "POST",
+      json: { orgId: owner.orgId, name: "Sibling" },
+    });
+    const sibling = (await res.json()) as { id: string };
+    const theirs = await createKey(owner, ["read"], sibling.id);
+    await expectError(
+      await asUser(owner.cookie, `/api/v1/projects/${owner.projectId}/api-keys/${theirs.id}`, {
+        method: "DELETE",
+      }),
+      404,
+      "NOT_FOUND",
+    );
+    const listed = await (await asUser(owner.cookie, `/api/v1/projects/${owner.projectId}/api-keys`)).text();
+    expect(listed).not.toContain(theirs.id);
+    expect((await asKey(theirs.key, "/api/v1/whoami")).status).toBe(200);
+  });
+
   it("stops working on the next request after revocation, and records who revoked it", async () => {
     const owner = await signUp();
     const { id, key } = await createKey(owner, ["read"]);
