@@ -27,6 +27,11 @@ export interface InitOptions {
   flushIntervalMs?: number;
   /** A batch is sent as soon as it has this many spans. Default 100. */
   maxBatchSize?: number;
+  /**
+   * Largest request body in bytes; bigger batches go as several requests. Keep it under the
+   * server's cap (5 MiB). A single span above it is dropped and reported. Default 4 MiB.
+   */
+  maxExportBytes?: number;
   /** Spans waiting or in flight beyond this are dropped and counted. Default 10 000. */
   maxQueueSize?: number;
   /** Retries of a failed export (5xx, 408, 429, network errors). Default 5. */
@@ -99,6 +104,7 @@ interface NumericRule {
 const NUMERIC_OPTIONS = {
   flushIntervalMs: { fallback: 1000, min: 0, max: MAX_TIMER_MS },
   maxBatchSize: { fallback: 100, min: 1, integer: true },
+  maxExportBytes: { fallback: 4 * 1024 * 1024, min: 1024, integer: true },
   maxQueueSize: { fallback: 10_000, min: 1, integer: true },
   maxRetries: { fallback: 5, min: 0, integer: true },
   initialRetryDelayMs: { fallback: 500, min: 0, max: MAX_TIMER_MS },

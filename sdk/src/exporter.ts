@@ -1,6 +1,8 @@
 /**
  * Batches ended spans and posts them as OTLP/JSON. Batches are cut by size (maxBatchSize) and by
- * time (flushIntervalMs after the first queued span), sent one at a time, retried with exponential
+ * time (flushIntervalMs after the first queued span); a batch whose body would exceed
+ * maxExportBytes goes as several requests (the server refuses bodies over its cap with 413, which
+ * is never retried). Requests are sent one at a time, retried with exponential
  * backoff and jitter (honouring Retry-After on 429/503). Spans waiting or in flight are bounded by
  * maxQueueSize; beyond it new spans are dropped and counted. Nothing here throws: failures go to the
  * reporter. Only fetch, timers and AbortController are used, so it runs in Node and in Workers.
@@ -15,6 +17,8 @@ export interface ExporterConfig {
   fetch: typeof fetch;
   resource: OtlpKeyValue[];
   maxBatchSize: number;
+  /** Largest request body, in bytes (UTF-8); a span alone above it is dropped and reported. */
+  maxExportBytes: number;
   maxQueueSize: number;
   flushIntervalMs: number;
   /** Retries after the first attempt. */
@@ -27,6 +31,9 @@ export interface ExporterConfig {
 }
 
 type Timer = ReturnType<typeof setTimeout>;
+
+const encoder = new TextEncoder();
+const utf8Length = (text: string) => encoder.encode(text).byteLength;
 
 /** Node timers have unref/ref; elsewhere (Workers, browsers) they are numbers and this is a no-op. */
 function setTimerRef(timer: Timer, ref: boolean): void {
@@ -147,35 +154,62 @@ export class BatchExporter {
   }
 
   async #send(batch: OtlpSpan[]): Promise<void> {
-    const { maxRetries, report } = this.#config;
     try {
-      const body = JSON.stringify(exportRequest(this.#config.resource, batch));
-      for (let attempt = 0; ; attempt++) {
-        const outcome = await this.#post(body);
-        if (outcome.ok) {
-          this.#checkPartialSuccess(outcome.body);
-          return;
-        }
-        if (!outcome.retryable || attempt >= maxRetries) {
-          this.#dropped += batch.length;
-          const kind = outcome.retryable ? "export_failed" : "export_rejected";
-          const tries = outcome.retryable ? ` after ${attempt + 1} attempts` : "";
-          report(
-            new SightlineError(kind, `exporting ${batch.length} spans failed${tries}: ${outcome.detail}`, {
-              status: outcome.status,
-              droppedSpans: batch.length,
-              cause: outcome.cause,
-            }),
-          );
-          return;
-        }
-        await this.#sleep(outcome.retryAfterMs ?? this.#backoff(attempt));
-      }
+      for (const part of this.#requests(batch)) await this.#deliver(part.spans, part.body);
     } catch (error) {
       this.#dropped += batch.length;
-      report(new SightlineError("internal", "exporting spans failed unexpectedly", { cause: error }));
+      this.#config.report(
+        new SightlineError("internal", "exporting spans failed unexpectedly", { cause: error }),
+      );
     } finally {
       this.#pending -= batch.length;
+    }
+  }
+
+  /** The batch as request bodies within maxExportBytes, halving it as often as needed. */
+  #requests(batch: OtlpSpan[]): { spans: OtlpSpan[]; body: string }[] {
+    const { maxExportBytes, resource, report } = this.#config;
+    const body = JSON.stringify(exportRequest(resource, batch));
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: most bodies need no exact count.
+    if (body.length * 3 <= maxExportBytes || utf8Length(body) <= maxExportBytes)
+      return [{ spans: batch, body }];
+    if (batch.length === 1) {
+      this.#dropped += 1;
+      report(
+        new SightlineError(
+          "export_rejected",
+          `a span of ${utf8Length(body)} bytes is larger than maxExportBytes (${maxExportBytes}): dropped`,
+          { droppedSpans: 1 },
+        ),
+      );
+      return [];
+    }
+    const half = Math.ceil(batch.length / 2);
+    return [...this.#requests(batch.slice(0, half)), ...this.#requests(batch.slice(half))];
+  }
+
+  async #deliver(batch: OtlpSpan[], body: string): Promise<void> {
+    const { maxRetries, report } = this.#config;
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await this.#post(body);
+      if (outcome.ok) {
+        this.#checkPartialSuccess(outcome.body);
+        return;
+      }
+      if (!outcome.retryable || attempt >= maxRetries) {
+        this.#dropped += batch.length;
+        const kind = outcome.retryable ? "export_failed" : "export_rejected";
+        const tries = outcome.retryable ? ` after ${attempt + 1} attempts` : "";
+        report(
+          new SightlineError(kind, `exporting ${batch.length} spans failed${tries}: ${outcome.detail}`, {
+            status: outcome.status,
+            droppedSpans: batch.length,
+            cause: outcome.cause,
+          }),
+        );
+        return;
+      }
+      await this.#sleep(outcome.retryAfterMs ?? this.#backoff(attempt));
     }
   }
 

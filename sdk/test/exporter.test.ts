@@ -91,6 +91,30 @@ describe("batching", () => {
     expect(collector.spans().map((s) => s.name)).toEqual(["s0", "s1", "s2", "s3", "s4", "s5", "s6"]);
   });
 
+  it("splits a batch whose body would exceed maxExportBytes, and drops only a span too big alone", async () => {
+    const client = makeClient({ maxExportBytes: 4096 });
+    const text = "é".repeat(600); // 1,200 bytes of UTF-8 per span's inputs
+    for (let i = 0; i < 6; i++) client.startSpan({ name: `big${i}`, inputs: { text } }).end();
+    client.startSpan({ name: "huge", inputs: { text: "x".repeat(5000) } }).end();
+    client.startSpan({ name: "after" }).end();
+    await client.flush();
+    const sizes = collector.requests.map((r) => Buffer.byteLength(JSON.stringify(r.body)));
+    expect(collector.requests.length).toBeGreaterThan(1);
+    for (const size of sizes) expect(size).toBeLessThanOrEqual(4096);
+    expect(collector.spans().map((s) => s.name)).toEqual([
+      "big0",
+      "big1",
+      "big2",
+      "big3",
+      "big4",
+      "big5",
+      "after",
+    ]);
+    expect(client.getDroppedSpanCount()).toBe(1);
+    expect(errors.map((e) => e.kind)).toEqual(["export_rejected"]);
+    expect(errors[0]?.message).toContain("maxExportBytes");
+  });
+
   it("sends a partial batch flushIntervalMs after its first span", async () => {
     const client = makeClient({ flushIntervalMs: 100 });
     const started = Date.now();
