@@ -155,6 +155,9 @@ function validUrl(url: unknown): boolean {
   }
 }
 
+/** How long the exit flush may keep a Node process alive (retries included). */
+const EXIT_FLUSH_MS = 5000;
+
 /** Live clients flush when a Node process is about to exit (one listener for all of them). */
 const liveClients = new Set<SightlineClient>();
 let exitHookInstalled = false;
@@ -164,7 +167,7 @@ function installExitHook(): void {
   const proc = (globalThis as { process?: { on?: (event: string, fn: () => void) => void } }).process;
   try {
     proc?.on?.("beforeExit", () => {
-      for (const client of liveClients) void client.flush();
+      for (const client of liveClients) void client.flushBeforeExit();
     });
   } catch {
     // Runtimes whose `process` has no events simply skip the exit flush.
@@ -351,6 +354,11 @@ export class SightlineClient {
   /** Sends every span ended so far. Resolves when they are delivered or dropped; never rejects. */
   async flush(): Promise<void> {
     await this.#exporter?.flush();
+  }
+
+  /** @internal The exit flush: holds a Node process for at most EXIT_FLUSH_MS. */
+  async flushBeforeExit(): Promise<void> {
+    await this.#exporter?.flushBeforeExit(EXIT_FLUSH_MS);
   }
 
   /** Flushes, then stops: spans ended afterwards are dropped. */

@@ -74,6 +74,7 @@ export class BatchExporter {
   /** While someone awaits flush(), retry sleeps keep a Node process alive. */
   #flushing = 0;
   #closed = false;
+  #exitDeadlinePassed = false;
 
   constructor(config: ExporterConfig) {
     this.#config = config;
@@ -107,6 +108,38 @@ export class BatchExporter {
       await this.#chain;
     } finally {
       this.#flushing--;
+    }
+  }
+
+  /**
+   * The flush of a Node process about to exit: like flush(), but it keeps the process alive for
+   * at most `deadlineMs`. Then retries still waiting no longer hold the process, the spans not yet
+   * delivered are reported, and later exit flushes return at once.
+   */
+  async flushBeforeExit(deadlineMs: number): Promise<void> {
+    if (this.#exitDeadlinePassed) return;
+    let timer: Timer | undefined;
+    const deadline = new Promise<"late">((resolve) => {
+      timer = setTimeout(() => resolve("late"), deadlineMs);
+    });
+    this.#flushing++;
+    for (const sleep of this.#sleeps) setTimerRef(sleep, true);
+    try {
+      this.#cut(true);
+      if ((await Promise.race([this.#chain.then(() => "done" as const), deadline])) === "late") {
+        this.#exitDeadlinePassed = true;
+        this.#config.report(
+          new SightlineError(
+            "export_failed",
+            `the process is exiting: ${this.#pending} spans were not delivered within ${deadlineMs} ms`,
+            { droppedSpans: this.#pending },
+          ),
+        );
+      }
+    } finally {
+      clearTimeout(timer);
+      this.#flushing--;
+      if (this.#flushing === 0) for (const sleep of this.#sleeps) setTimerRef(sleep, false);
     }
   }
 

@@ -495,4 +495,23 @@ describe("in a Node process", () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(collector.spans().map((s) => s.name)).toEqual(["from-child"]);
   });
+
+  it("holds an exiting process for at most 5 s while an export keeps failing", async () => {
+    collector.reply(...Array.from({ length: 10 }, () => ({ status: 503, headers: { "retry-after": "2" } })));
+    const sdk = new URL("../src/index.ts", import.meta.url).href;
+    const code = `
+      import { init, startSpan } from ${JSON.stringify(sdk)};
+      init({ apiKey: "k", baseUrl: ${JSON.stringify(collector.baseUrl)}, flushIntervalMs: 60000, maxRetries: 10,
+        onError: (e) => console.log(e.kind + ": " + e.message) });
+      startSpan({ name: "never-delivered" }).end();
+    `;
+    const started = Date.now();
+    const { exitCode, stdout } = await runNode(code, 30_000);
+    const took = Date.now() - started;
+    expect(exitCode).toBe(0);
+    // Ten retries 2 s apart would hold it for 20 s.
+    expect(took).toBeLessThan(9_000);
+    expect(collector.requests.length).toBeGreaterThanOrEqual(2);
+    expect(stdout).toContain("1 spans were not delivered within 5000 ms");
+  });
 });
