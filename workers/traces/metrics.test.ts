@@ -3,7 +3,8 @@ import { asUser } from "../test/accounts";
 import { expectError } from "../test/helpers";
 import { getJson, listTraces, type Query, withQuery } from "../test/trace-api";
 import { buildTrace, hoursAgo, ingestTraces, type TraceProject, traceProject } from "../test/trace-fixtures";
-import { type MetricFigures, type MetricPoint, percentileFromBuckets } from "./metrics";
+import type { MetricFigures, MetricPoint } from "./api-types";
+import { percentileFromBuckets } from "./metrics";
 
 type Metrics = { granularity: string; series: MetricPoint[]; totals: MetricFigures };
 const HOUR = 3_600_000;

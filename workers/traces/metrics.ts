@@ -1,28 +1,10 @@
 import { type SQL, sql } from "drizzle-orm";
 import { LATENCY_BUCKETS } from "../../schema/traces";
 import type { Services } from "../lib/services";
+import type { Granularity, GroupBy, MetricFigures, MetricPoint, Metrics } from "./api-types";
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
-export type Granularity = "hour" | "day";
-export type GroupBy = "none" | "model";
-
-export type MetricFigures = {
-  /** Null in per-model points: a trace may use several models, so traces are not per model. */
-  traces: number | null;
-  errorTraces: number | null;
-  /** errorTraces / traces (overall), errorCalls / calls (per model); null with nothing to divide. */
-  errorRate: number | null;
-  latencyP50Ms: number | null;
-  latencyP95Ms: number | null;
-  latencyP99Ms: number | null;
-  calls: number;
-  errorCalls: number;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number;
-};
-export type MetricPoint = MetricFigures & { time: string; group: string | null };
 
 /**
  * Estimates a percentile from the latency histogram (bucket i = [2^i, 2^(i+1)) ms, bucket 0 =
@@ -156,7 +138,7 @@ export async function projectMetrics({
   to: number;
   granularity: Granularity;
   groupBy: GroupBy;
-}): Promise<{ granularity: Granularity; series: MetricPoint[]; totals: MetricFigures }> {
+}): Promise<Metrics> {
   const size = granularity === "hour" ? HOUR_MS : DAY_MS;
   const start = Math.floor(from / size) * size;
   const rows = await services.db.all<RollupRow>(metricsQuery(projectId, start, to, size));

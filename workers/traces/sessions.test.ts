@@ -10,8 +10,8 @@ import {
   type TraceProject,
   traceProject,
 } from "../test/trace-fixtures";
+import type { SessionSummary } from "./api-types";
 import type { TraceSummary } from "./schemas";
-import type { SessionSummary } from "./sessions";
 
 type SessionPage = { sessions: SessionSummary[]; nextCursor: string | null };
 

@@ -3,23 +3,12 @@ import { traces } from "../../schema";
 import { decodeCursor, encodeCursor, timeCursor } from "../lib/cursor";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
+import type { SessionSummary } from "./api-types";
 import { isoFromUs, toSummary } from "./list";
 import type { TraceSummary } from "./schemas";
 
 /** A conversation's turns are capped per answer; longer sessions are paged through `GET traces?sessionId=`. */
 export const SESSION_TRACES_CAP = 1000;
-
-export type SessionSummary = {
-  sessionId: string;
-  userId: string | null;
-  turns: number;
-  firstTime: string;
-  lastTime: string;
-  totalTokens: number;
-  costUsd: number | null;
-  errorCount: number;
-  firstInputPreview: string | null;
-};
 
 type SessionRow = {
   sessionId: string;
