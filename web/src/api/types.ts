@@ -1,7 +1,10 @@
 /** Shapes of the accounts & tenancy API (docs/api-accounts.md). Timestamps are ISO 8601 strings. */
 
-export type Role = "owner" | "admin" | "member" | "annotator" | "viewer";
-export type Scope = "ingest" | "read" | "write" | "admin";
+import type { Role } from "../../../schema/accounts";
+import type { Scope } from "../../../schema/api-keys";
+
+// The server's own role and scope names (type-only: nothing of the schema is bundled).
+export type { Role, Scope };
 
 export const ROLES: readonly Role[] = ["owner", "admin", "member", "annotator", "viewer"];
 export const SCOPES: readonly Scope[] = ["ingest", "read", "write", "admin"];

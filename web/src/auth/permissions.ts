@@ -1,37 +1,37 @@
+import {
+  type Permission,
+  roleAllows,
+  assignableRoles as serverAssignableRoles,
+} from "../../../workers/auth/permissions";
 import type { Role, Scope } from "../api/types";
 
 /**
- * What each role may do, mirroring the server's checks so the UI never offers an action that
- * will be refused. Keep in sync with docs/api-accounts.md.
+ * What each role may do: the server's own permission matrix (workers/auth/permissions.ts, a
+ * module without dependencies), so the UI never offers an action the API will refuse.
  */
-const MANAGERS: readonly Role[] = ["owner", "admin"];
-const KEY_CREATORS: readonly Role[] = ["owner", "admin", "member"];
-
-function isOneOf(role: Role | null, roles: readonly Role[]): boolean {
-  return role !== null && roles.includes(role);
-}
+const allows = (permission: Permission) => (role: Role | null) =>
+  role !== null && roleAllows(role, permission);
 
 export const can = {
   /** Manage members, invitations and reset links. */
-  manageMembers: (role: Role | null) => isOneOf(role, MANAGERS),
-  manageProjects: (role: Role | null) => isOneOf(role, MANAGERS),
-  viewAuditLog: (role: Role | null) => isOneOf(role, MANAGERS),
+  manageMembers: allows("members:manage"),
+  /** Create projects and change their settings. */
+  manageProjects: allows("projects:create"),
+  viewAuditLog: allows("audit:read"),
   /** Make or unmake owners (change an owner's role, invite or promote to owner). */
-  manageOwners: (role: Role | null) => role === "owner",
+  manageOwners: allows("members:manage-owners"),
   /** List, create and revoke the project's API keys. */
-  manageApiKeys: (role: Role | null) => isOneOf(role, KEY_CREATORS),
-  /** Members may create keys, but not with the `admin` scope. */
+  manageApiKeys: allows("apikeys:manage"),
   /** Edit trace tags and delete traces (`project:write`). */
-  editTraces: (role: Role | null) => isOneOf(role, KEY_CREATORS),
+  editTraces: allows("project:write"),
+  /** Members may create keys, but not with the `admin` scope. */
   grantScope: (role: Role | null, scope: Scope) =>
-    scope === "admin" ? isOneOf(role, MANAGERS) : isOneOf(role, KEY_CREATORS),
+    allows(scope === "admin" ? "apikeys:grant-admin" : "apikeys:manage")(role),
 } as const;
 
 /** Roles a caller may hand out: owners any, admins anything but owner. */
 export function assignableRoles(role: Role | null): Role[] {
-  if (role === "owner") return ["owner", "admin", "member", "annotator", "viewer"];
-  if (role === "admin") return ["admin", "member", "annotator", "viewer"];
-  return [];
+  return role === null ? [] : serverAssignableRoles(role);
 }
 
 export const ROLE_LABEL: Readonly<Record<Role, string>> = {
