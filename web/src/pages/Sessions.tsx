@@ -98,7 +98,7 @@ function SessionsList({ projectId }: { projectId: string }) {
           <LoadFailed what="sessions" error={list.error} onRetry={reload} testId="load-error" />
         </div>
       )}
-      {list.status === "ready" && list.sessions.length === 0 && (
+      {list.status === "ready" && list.items.length === 0 && (
         <div className="traces-card__empty" data-testid="sessions-empty">
           {filtered ? (
             <EmptyState
@@ -117,9 +117,9 @@ function SessionsList({ projectId }: { projectId: string }) {
           )}
         </div>
       )}
-      {list.status === "ready" && list.sessions.length > 0 && (
+      {list.status === "ready" && list.items.length > 0 && (
         <>
-          <SessionsTable sessions={list.sessions} />
+          <SessionsTable sessions={list.items} />
           {list.nextCursor && (
             <div className="load-more">
               <Button

@@ -27,7 +27,7 @@ function TracesList({ projectId }: { projectId: string }) {
   const { filters, filterKey, peek, setFilters, setPeek } = useTraceFilters();
   const { list, loadMore, reload, patch } = useTraceList(projectId, filters, filterKey);
   const { visible, columns, toggle, reset } = useColumnPrefs();
-  const rows = list.status === "ready" ? list.traces : [];
+  const rows = list.status === "ready" ? list.items : [];
   const peeked = usePeekSummary(projectId, peek, rows, list.status !== "loading");
   const models = useMemo(() => [...new Set(rows.flatMap((trace) => trace.models))].sort(), [rows]);
 
@@ -63,7 +63,7 @@ function TracesList({ projectId }: { projectId: string }) {
             <LoadFailed what="traces" error={list.error} onRetry={reload} testId="load-error" />
           </div>
         )}
-        {list.status === "ready" && list.traces.length === 0 && (
+        {list.status === "ready" && list.items.length === 0 && (
           <div className="traces-card__empty" data-testid="traces-empty">
             {hasFilters(filters) ? (
               <NoMatches projectId={projectId} onClear={() => setFilters(clearedFilters(filters))} />
@@ -72,10 +72,10 @@ function TracesList({ projectId }: { projectId: string }) {
             )}
           </div>
         )}
-        {list.status === "ready" && list.traces.length > 0 && (
+        {list.status === "ready" && list.items.length > 0 && (
           <TraceTable
             columns={columns}
-            traces={list.traces}
+            traces={list.items}
             sort={filters.sort}
             order={filters.order}
             onSort={(sort, order) => setFilters({ ...filters, sort, order })}
@@ -84,7 +84,7 @@ function TracesList({ projectId }: { projectId: string }) {
             footer={
               <ListFooter
                 colSpan={columns.length}
-                count={list.traces.length}
+                count={list.items.length}
                 hasMore={list.nextCursor !== null}
                 loading={list.loadingMore}
                 error={list.moreError}

@@ -1,9 +1,8 @@
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { type ApiError, toApiError } from "../../api/errors";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import { listAuditLog, listMembers } from "../../api/orgs";
 import type { AuditEntry, AuditQuery, Member, Organization } from "../../api/types";
+import { useCursorPages } from "../../api/useCursorPages";
 import { formatDate, formatRelative, formatTime } from "../../app/format";
-import { notifyError } from "../../app/notify";
 import { can } from "../../auth/permissions";
 import { useSignedIn } from "../../auth/SessionProvider";
 import { Button } from "../../ui/Button";
@@ -31,11 +30,6 @@ function toQuery(filters: AuditFilterValues): AuditQuery {
   if (filters.until) query.until = new Date(`${filters.until}T23:59:59.999`).toISOString();
   return query;
 }
-
-type Page =
-  | { status: "loading" }
-  | { status: "error"; error: ApiError }
-  | { status: "ready"; entries: AuditEntry[]; nextCursor: string | null; loadingMore: boolean };
 
 /** "member.password_reset_issued" may wrap after "." or "_", not mid-word. */
 function Breakable({ text }: { text: string }) {
@@ -68,56 +62,26 @@ function AuditLogCard({ org }: { org: Organization }) {
     [projects, org.id],
   );
   const [filters, setFilters] = useState<AuditFilterValues>(NO_FILTERS);
-  const [page, setPage] = useState<Page>({ status: "loading" });
   const [members, setMembers] = useState<Member[]>([]);
-  const [version, setVersion] = useState(0);
-  const generation = useRef(0);
+  const {
+    pages: page,
+    loadMore,
+    reload,
+  } = useCursorPages<AuditEntry>({
+    key: `${org.id}\u0000${JSON.stringify(filters)}`,
+    what: "entries",
+    fetchPage: async (cursor, signal) => {
+      const query = { ...toQuery(filters), ...(cursor === undefined ? {} : { cursor }) };
+      const result = await listAuditLog(org.id, query, { signal });
+      return { items: result.entries, nextCursor: result.nextCursor };
+    },
+  });
 
   useEffect(() => {
     const controller = new AbortController();
     listMembers(org.id, { signal: controller.signal }).then(setMembers, () => setMembers([]));
     return () => controller.abort();
   }, [org.id]);
-
-  useEffect(() => {
-    generation.current += 1;
-    const mine = generation.current;
-    setPage({ status: "loading" });
-    listAuditLog(org.id, toQuery(filters)).then(
-      (result) => {
-        if (mine === generation.current)
-          setPage({
-            status: "ready",
-            entries: result.entries,
-            nextCursor: result.nextCursor,
-            loadingMore: false,
-          });
-      },
-      (error: unknown) => {
-        if (mine === generation.current) setPage({ status: "error", error: toApiError(error) });
-      },
-    );
-  }, [org.id, filters, version]);
-
-  const loadMore = async () => {
-    if (page.status !== "ready" || !page.nextCursor) return;
-    const mine = generation.current;
-    setPage({ ...page, loadingMore: true });
-    try {
-      const result = await listAuditLog(org.id, { ...toQuery(filters), cursor: page.nextCursor });
-      if (mine !== generation.current) return;
-      setPage({
-        status: "ready",
-        entries: [...page.entries, ...result.entries],
-        nextCursor: result.nextCursor,
-        loadingMore: false,
-      });
-    } catch (error) {
-      if (mine !== generation.current) return;
-      setPage({ ...page, loadingMore: false });
-      notifyError("Couldn't load more entries", error);
-    }
-  };
 
   const projectName = (id: string | null) =>
     id ? (orgProjects.find((project) => project.id === id)?.name ?? id) : null;
@@ -184,12 +148,7 @@ function AuditLogCard({ org }: { org: Organization }) {
     >
       <AuditFilters applied={filters} onApply={setFilters} members={members} projects={orgProjects} />
       {page.status === "error" && (
-        <LoadFailed
-          what="the audit log"
-          error={page.error}
-          onRetry={() => setVersion((value) => value + 1)}
-          className="settings-pad"
-        />
+        <LoadFailed what="the audit log" error={page.error} onRetry={reload} className="settings-pad" />
       )}
       {page.status === "loading" && <LoadingRows label="Loading the audit log…" block="settings-loading" />}
       {page.status === "ready" && (
@@ -197,7 +156,7 @@ function AuditLogCard({ org }: { org: Organization }) {
           <Table
             caption={`Audit log of ${org.name}`}
             columns={columns}
-            rows={page.entries}
+            rows={page.items}
             rowKey={(entry) => entry.id}
             className="table-wrap--dense"
             empty={
