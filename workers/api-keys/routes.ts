@@ -3,26 +3,13 @@ import { ScopeSchema } from "../auth/schemas";
 import { BODY_ERRORS, jsonBody, jsonResponse } from "../lib/openapi";
 import { defineRoute } from "../lib/route";
 import type { HonoEnv } from "../platform/hono-env";
+import { ApiKeySchema } from "./schemas";
 import { createApiKey, listApiKeys, revokeApiKey } from "./service";
 
 const ProjectParams = z.object({
   projectId: z.string().openapi({ example: "prj_01jbz8q4x6v9c2m7k3n5p8r1t0" }),
 });
 const tags = ["API keys"];
-
-const ApiKeySchema = z
-  .object({
-    id: z.string().openapi({ example: "key_01jbz8q4x6v9c2m7k3n5p8r1t0" }),
-    name: z.string(),
-    prefix: z.string().openapi({ example: "sl_4f9XkQ2b" }),
-    scopes: z.array(ScopeSchema),
-    createdAt: z.string(),
-    expiresAt: z.string().nullable(),
-    lastUsedAt: z.string().nullable(),
-    revokedAt: z.string().nullable(),
-    createdBy: z.object({ id: z.string(), name: z.string() }).nullable(),
-  })
-  .openapi("ApiKey");
 
 const CreateBody = z
   .object({

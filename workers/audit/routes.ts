@@ -2,20 +2,8 @@ import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { errorResponses, jsonResponse } from "../lib/openapi";
 import { defineRoute } from "../lib/route";
 import type { HonoEnv } from "../platform/hono-env";
+import { AuditEntrySchema } from "./schemas";
 import { listAuditEntries } from "./service";
-
-const AuditEntrySchema = z
-  .object({
-    id: z.string(),
-    time: z.string(),
-    action: z.string().openapi({ example: "api_key.created" }),
-    actor: z.object({ type: z.string(), id: z.string().nullable(), label: z.string() }),
-    target: z.object({ type: z.string(), id: z.string().nullable(), label: z.string().nullable() }),
-    projectId: z.string().nullable(),
-    ip: z.string().nullable(),
-    metadata: z.record(z.string(), z.unknown()),
-  })
-  .openapi("AuditEntry");
 
 const time = z.iso.datetime({ offset: true }).transform((v) => Date.parse(v));
 

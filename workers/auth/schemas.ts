@@ -57,3 +57,8 @@ export const WhoamiSchema = z
       .openapi({ description: "The key's scopes; null for a dashboard user." }),
   })
   .openapi("Whoami");
+
+export type User = z.infer<typeof UserSchema>;
+export type Organization = z.infer<typeof OrganizationSchema>;
+export type Project = z.infer<typeof ProjectSchema>;
+export type Whoami = z.infer<typeof WhoamiSchema>;

@@ -14,6 +14,7 @@ import {
   revokeInvitation,
 } from "./invitations";
 import { changeMemberRole, listMembers, removeMember } from "./members";
+import { InvitationSchema, MemberSchema } from "./schemas";
 import { createOrganisation, renameOrganisation } from "./service";
 
 const OrgParams = z.object({ orgId: z.string().openapi({ example: "org_01jbz8q4x6v9c2m7k3n5p8r1t0" }) });
@@ -22,20 +23,6 @@ const MemberParams = OrgParams.extend({
 });
 const TokenParams = z.object({ token: z.string().min(10).max(200) });
 const OrgName = z.string().trim().min(1).max(100).openapi({ example: "Analytical Engines" });
-
-const MemberSchema = z
-  .object({ userId: z.string(), email: z.string(), name: z.string(), role: RoleSchema, joinedAt: z.string() })
-  .openapi("Member");
-const InvitationSchema = z
-  .object({
-    id: z.string(),
-    email: z.string().nullable(),
-    role: RoleSchema,
-    createdAt: z.string(),
-    expiresAt: z.string(),
-    invitedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
-  })
-  .openapi("Invitation");
 
 const tags = ["Organisations"];
 

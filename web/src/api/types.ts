@@ -2,64 +2,25 @@
 
 import type { Role } from "../../../schema/accounts";
 import type { Scope } from "../../../schema/api-keys";
+import type { AuditEntry } from "../../../workers/audit/schemas";
+import type { Organization, Project, User } from "../../../workers/auth/schemas";
 
-// The server's own role and scope names (type-only: nothing of the schema is bundled).
+// The server's own names and answer shapes (type-only imports: nothing of the server is
+// bundled), so the dashboard cannot drift from what the API sends.
+export type { ApiKey } from "../../../workers/api-keys/schemas";
+export type { AuditEntry } from "../../../workers/audit/schemas";
+export type { Organization, Project, User, Whoami } from "../../../workers/auth/schemas";
+export type { Invitation, Member } from "../../../workers/orgs/schemas";
 export type { Role, Scope };
+export type AuditParty = AuditEntry["actor"];
 
 export const ROLES: readonly Role[] = ["owner", "admin", "member", "annotator", "viewer"];
 export const SCOPES: readonly Scope[] = ["ingest", "read", "write", "admin"];
-
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-}
-
-export interface Organization {
-  id: string;
-  name: string;
-  /** The signed-in user's role; null when the caller is an API key. */
-  role: Role | null;
-}
-
-export interface Project {
-  id: string;
-  orgId: string;
-  name: string;
-  description: string | null;
-  createdAt: string;
-}
-
-export interface Whoami {
-  type: "user" | "api_key";
-  user: User | null;
-  apiKey: { id: string; name: string; prefix: string; expiresAt: string | null } | null;
-  organizations: Organization[];
-  projects: Project[];
-  scopes: Scope[] | null;
-}
 
 export interface SignupResult {
   user: User;
   organization: Organization;
   project: Project;
-}
-
-export interface Member {
-  userId: string;
-  email: string;
-  name: string;
-  role: Role;
-  joinedAt: string;
-}
-
-export interface Invitation {
-  id: string;
-  email: string | null;
-  role: Role;
-  createdAt: string;
-  expiresAt: string;
-  invitedBy: { id: string; name: string } | null;
 }
 
 export interface CreatedInvitation {
@@ -83,23 +44,6 @@ export interface PasswordResetLink {
   expiresAt: string;
 }
 
-export interface AuditParty {
-  type: string;
-  id: string | null;
-  label: string | null;
-}
-
-export interface AuditEntry {
-  id: string;
-  time: string;
-  action: string;
-  actor: AuditParty;
-  target: AuditParty | null;
-  projectId: string | null;
-  ip: string | null;
-  metadata: unknown;
-}
-
 export interface AuditPage {
   entries: AuditEntry[];
   nextCursor: string | null;
@@ -113,18 +57,6 @@ export interface AuditQuery {
   until?: string;
   cursor?: string;
   limit?: number;
-}
-
-export interface ApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: Scope[];
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  createdBy: { id: string; name: string } | null;
 }
 
 export interface CreatedApiKey {
