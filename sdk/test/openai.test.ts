@@ -91,6 +91,39 @@ describe("chat.completions.create", () => {
     });
   });
 
+  it("traces parse() (structured outputs) once, with the parsed answer returned as the client returns it", async () => {
+    server.script([{ reply: { content: '{"city":"Paris","days":3}' } }]);
+    const body = {
+      model: "gpt-4o-mini",
+      messages: [{ role: "user" as const, content: "plan a trip" }],
+      response_format: {
+        type: "json_schema" as const,
+        json_schema: {
+          name: "trip",
+          strict: true,
+          schema: {
+            type: "object",
+            properties: { city: { type: "string" }, days: { type: "number" } },
+            required: ["city", "days"],
+            additionalProperties: false,
+          },
+        },
+      },
+    };
+    const parsed = await openai.chat.completions.parse(body);
+    expect(parsed.choices[0]?.message.parsed).toEqual({ city: "Paris", days: 3 });
+    const span = await onlySpan();
+    expect(span.name).toBe("chat gpt-4o-mini");
+    expect(span.attributes).toMatchObject({
+      "mlflow.spanType": SpanType.CHAT_MODEL,
+      "gen_ai.request.model": "gpt-4o-mini",
+      "gen_ai.usage.input_tokens": 3,
+    });
+    expect(json(span.attributes["mlflow.spanOutputs"]).choices[0].message.content).toBe(
+      '{"city":"Paris","days":3}',
+    );
+  });
+
   it("parents the span under the active span and keeps withResponse()", async () => {
     await sightline.withSpan({ name: "agent", spanType: SpanType.AGENT }, async () => {
       const { data, response, request_id } = await openai.chat.completions

@@ -1,6 +1,6 @@
 /**
- * Autolog for the `openai` client: chat.completions.create, responses.create and embeddings.create
- * become CHAT_MODEL / EMBEDDING spans. The client is typed structurally, so the SDK does not import
+ * Autolog for the `openai` client: chat.completions.create and .parse, responses.create and
+ * embeddings.create become CHAT_MODEL / EMBEDDING spans. The client is typed structurally, so the SDK does not import
  * openai at runtime; the wrapper is a Proxy, so the original client is untouched.
  */
 import { isThenable, type SightlineClient } from "../client.ts";
@@ -293,7 +293,10 @@ export function wrapOpenAI<T extends object>(openai: T, options: WrapOpenAIOptio
   return overlay(
     openai,
     {
-      chat: resource({ completions: resource({ create: create(chatSpec(options)) }) }),
+      // `parse` (structured outputs) calls the unwrapped client's create itself: traced once, here.
+      chat: resource({
+        completions: resource({ create: create(chatSpec(options)), parse: create(chatSpec(options)) }),
+      }),
       responses: resource({ create: create(responsesSpec) }),
       embeddings: resource({ create: create(embeddingsSpec) }),
       withOptions:
