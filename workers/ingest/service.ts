@@ -1,5 +1,7 @@
 import { eq } from "drizzle-orm";
 import { modelPrices } from "../../schema";
+import { INVALID_KEY_MESSAGE } from "../auth/authenticate";
+import { ingestKeys } from "../auth/key-cache";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
 import { normaliseSpan } from "./normalise";
@@ -72,7 +74,11 @@ export async function ingestOtlpExport({
   // A database that cannot be reached becomes 503 + Retry-After in the shared error mapping.
   const prices = await pricesFor(services, project.orgId);
   const storeStarted = Date.now();
-  await storeSpans({ services, project, keyId, spans, prices });
+  const { keyValid } = await storeSpans({ services, project, keyId, spans, prices });
+  if (!keyValid) {
+    ingestKeys.forget(keyId);
+    throw new ApiError("UNAUTHENTICATED", INVALID_KEY_MESSAGE);
+  }
   return {
     storeMs: Date.now() - storeStarted,
     accepted: spans.length,

@@ -1,9 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { apiKeys } from "../../schema";
 import { LATENCY_BUCKETS } from "../../schema/traces";
-import { INVALID_KEY_MESSAGE } from "../auth/authenticate";
-import { ingestKeys } from "../auth/key-cache";
-import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
 import type { NormalisedSpan } from "./normalise";
 import { MAX_ATTRIBUTES_CHARS, previewOf, storePayload } from "./payload";
@@ -352,7 +349,8 @@ export type KeyCheck = { id: string; now: number };
 /**
  * Stores spans in one database round trip (one batch, one transaction): trace rows, rollups,
  * facets, text index and the spans themselves. Idempotent on (project, trace id, span id).
- * Writes nothing and answers UNAUTHENTICATED when the key was revoked or expired meanwhile.
+ * Returns whether the key could still write: when it was revoked or expired meanwhile, nothing
+ * was written.
  */
 export async function storeSpans({
   services,
@@ -366,7 +364,7 @@ export async function storeSpans({
   keyId: string;
   spans: NormalisedSpan[];
   prices: ModelPrice[];
-}): Promise<void> {
+}): Promise<{ keyValid: boolean }> {
   const unique = [...new Map(spans.map((s) => [`${s.traceId}:${s.spanId}`, s])).values()];
   const key = { id: keyId, now: services.clock.now() };
   const statements =
@@ -376,9 +374,5 @@ export async function storeSpans({
   const { db } = services;
   const runs = statements.map((s) => db.run(s));
   const results = await db.batch(runs as [(typeof runs)[number], ...typeof runs]);
-  const verdict = results[results.length - 1]?.rows[0]?.[0];
-  if (Number(verdict) !== 1) {
-    ingestKeys.forget(keyId);
-    throw new ApiError("UNAUTHENTICATED", INVALID_KEY_MESSAGE);
-  }
+  return { keyValid: Number(results[results.length - 1]?.rows[0]?.[0]) === 1 };
 }
