@@ -115,20 +115,18 @@ export async function revokeInvitation({
   ]);
 }
 
+/** Not accepted, not revoked, not expired: what makes an invitation usable at `now`. */
+function usable(now: number) {
+  return and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now));
+}
+
 async function findUsableInvitation(services: Services, token: string) {
   const [row] = await services.db
     .select({ invitation: invitations, orgName: orgs.name, inviterName: users.name })
     .from(invitations)
     .innerJoin(orgs, eq(orgs.id, invitations.orgId))
     .leftJoin(users, eq(users.id, invitations.invitedBy))
-    .where(
-      and(
-        eq(invitations.tokenHash, await sha256Hex(token)),
-        isNull(invitations.acceptedAt),
-        isNull(invitations.revokedAt),
-        gt(invitations.expiresAt, services.clock.now()),
-      ),
-    );
+    .where(and(eq(invitations.tokenHash, await sha256Hex(token)), usable(services.clock.now())));
   if (!row)
     throw new ApiError(
       "NOT_FOUND",
@@ -172,12 +170,7 @@ export async function acceptInvitation({
   const now = services.clock.now();
   // Another accept may have used the invitation since it was read: the membership's created_at
   // is then NULL, the insert fails its NOT NULL check and the whole batch rolls back.
-  const stillUsable = sql`(select ${now} from ${invitations} where ${and(
-    eq(invitations.id, invitation.id),
-    isNull(invitations.acceptedAt),
-    isNull(invitations.revokedAt),
-    gt(invitations.expiresAt, now),
-  )})`;
+  const stillUsable = sql`(select ${now} from ${invitations} where ${and(eq(invitations.id, invitation.id), usable(now))})`;
   try {
     await services.db.batch([
       services.db.insert(memberships).values({
