@@ -39,8 +39,8 @@ async function findMember(services: Services, orgId: string, userId: string) {
 
 /**
  * A batch step that fails (NOT NULL on orgs.updated_at) when the organisation has no owner left,
- * rolling back the batch: the owner count read before the write can be stale when two owners
- * demote or remove each other at the same moment. Otherwise it rewrites the same value.
+ * rolling back the batch. Checked inside the write, not read before it, so two owners demoting or
+ * removing each other at the same moment cannot both succeed. Otherwise it rewrites the same value.
  */
 function ownerRemains(services: Services, orgId: string) {
   return services.db
@@ -72,14 +72,6 @@ async function keepingAnOwner(
 const LAST_OWNER_ROLE = "This is the organisation's last owner; make someone else an owner first.";
 const LAST_OWNER_LEAVES = "The last owner cannot leave or be removed; make someone else an owner first.";
 
-async function ownerCount(services: Services, orgId: string): Promise<number> {
-  const owners = await services.db
-    .select({ id: memberships.id })
-    .from(memberships)
-    .where(and(eq(memberships.orgId, orgId), eq(memberships.role, "owner")));
-  return owners.length;
-}
-
 export async function changeMemberRole({
   services,
   access,
@@ -106,9 +98,6 @@ export async function changeMemberRole({
       role,
       joinedAt: new Date(target.membership.createdAt).toISOString(),
     };
-  if (from === "owner" && (await ownerCount(services, access.orgId)) <= 1) {
-    throw new ApiError("CONFLICT", LAST_OWNER_ROLE);
-  }
   await keepingAnOwner(services, access.orgId, LAST_OWNER_ROLE, [
     services.db.update(memberships).set({ role }).where(eq(memberships.id, target.membership.id)),
     auditStatement(services, {
@@ -142,11 +131,8 @@ export async function removeMember({
   const leaving = access.principal.type === "user" && access.principal.userId === userId;
   if (!leaving) authorize(access.principal, access.orgId, "members:manage");
   const target = await findMember(services, access.orgId, userId);
-  if (target.membership.role === "owner") {
-    if (!leaving) authorize(access.principal, access.orgId, "members:manage-owners");
-    if ((await ownerCount(services, access.orgId)) <= 1) {
-      throw new ApiError("CONFLICT", LAST_OWNER_LEAVES);
-    }
+  if (target.membership.role === "owner" && !leaving) {
+    authorize(access.principal, access.orgId, "members:manage-owners");
   }
   await keepingAnOwner(services, access.orgId, LAST_OWNER_LEAVES, [
     services.db.delete(memberships).where(eq(memberships.id, target.membership.id)),
