@@ -1,16 +1,8 @@
 /**
- * `wrangler dev` does not fire cron triggers on its own; with `--test-scheduled` it runs one per
- * request to `/__scheduled?cron=…`. This drives those requests for `npm start`, so retention and
+ * Miniflare does not fire cron triggers on a clock; this does, for `npm start`, so retention and
  * the other cron jobs run locally as they would when deployed.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-
-/** The `crons = [...]` of wrangler.toml's [triggers]. */
-export function cronsOf(wranglerToml: string): string[] {
-  const list = /^\s*crons\s*=\s*\[([^\]]*)\]/m.exec(wranglerToml)?.[1] ?? "";
-  return [...list.matchAll(/"([^"]+)"/g)].map((m) => m[1] ?? "").filter(Boolean);
-}
+import type { Stack } from "./stack.ts";
 
 /**
  * Minutes between runs of a cron this driver can follow: every minute, or every N minutes (a
@@ -25,23 +17,22 @@ export function everyMinutes(cron: string): number | null {
 }
 
 /**
- * Fires each cron of wrangler.toml against `baseUrl` once now and then on its interval; returns
- * a function that stops it. Crons it cannot follow are reported, not run.
+ * Fires each of the stack's crons once now and then on its interval; returns a function that
+ * stops it. Crons it cannot follow are reported, not run.
  */
-export function driveCrons(root: string, baseUrl: string, log: (line: string) => void): () => void {
+export function driveCrons(
+  stack: Pick<Stack, "crons" | "scheduled">,
+  log: (line: string) => void,
+): () => void {
   const timers: NodeJS.Timeout[] = [];
-  for (const cron of cronsOf(readFileSync(join(root, "wrangler.toml"), "utf8"))) {
+  for (const cron of stack.crons) {
     const minutes = everyMinutes(cron);
     if (minutes === null) {
-      log(
-        `cron "${cron}" is not run locally (only every-N-minutes crons are); trigger it with ${baseUrl}/__scheduled?cron=${encodeURIComponent(cron)}`,
-      );
+      log(`cron "${cron}" is not run locally (only every-N-minutes crons are)`);
       continue;
     }
     const fire = () => {
-      fetch(`${baseUrl}/__scheduled?cron=${encodeURIComponent(cron)}`)
-        .then((res) => res.arrayBuffer())
-        .catch((err: unknown) => log(`cron "${cron}" could not be triggered: ${String(err)}`));
+      stack.scheduled(cron).catch((err: unknown) => log(`cron "${cron}" failed: ${String(err)}`));
     };
     fire();
     const timer = setInterval(fire, minutes * 60_000);

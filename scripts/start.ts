@@ -1,10 +1,11 @@
 /**
  * `npm start`: build the dashboard, start the local libSQL server on .sightline/local.db,
- * migrate it, run the Worker with `wrangler dev`, fire its cron triggers on schedule, and print
+ * migrate it, run the Worker in workerd (Miniflare), fire its cron triggers on schedule, and print
  * where to go. Ctrl-C stops it all.
- * `npm run dev` (--watch) also rebuilds the dashboard on change; wrangler reloads the Worker.
+ * `npm run dev` (--watch) also rebuilds the dashboard and reloads the Worker when their code changes.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { watch as watchTree } from "node:fs";
 import { join } from "node:path";
 import { driveCrons } from "./local-cron.ts";
 import { BIN, buildDashboard, ROOT, type Stack, startStack } from "./stack.ts";
@@ -29,6 +30,24 @@ async function shutdown(code: number) {
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
+/** Reloads the Worker when its code changes, a quarter second after the last change. */
+function watchWorker(running: Stack) {
+  let timer: NodeJS.Timeout | undefined;
+  let reloading: Promise<void> = Promise.resolve();
+  const changed = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      reloading = reloading
+        .then(() => running.reload())
+        .then(() => console.log("Worker reloaded."))
+        .catch((err: unknown) =>
+          console.error(`Worker not reloaded: ${err instanceof Error ? err.message : err}`),
+        );
+    }, 250);
+  };
+  for (const dir of ["workers", "schema"]) watchTree(join(ROOT, dir), { recursive: true }, changed);
+}
+
 try {
   console.log("Building the dashboard…");
   await buildDashboard();
@@ -43,8 +62,9 @@ try {
     );
   }
   console.log("Starting the local database and the Worker…");
-  stack = await startStack({ dataDir: join(ROOT, ".sightline"), port, verbose: true, testScheduled: true });
-  stopCrons = driveCrons(ROOT, stack.url, (line) => console.warn(line));
+  stack = await startStack({ dataDir: join(ROOT, ".sightline"), port, verbose: true });
+  stopCrons = driveCrons(stack, (line) => console.warn(line));
+  if (watch) watchWorker(stack);
   console.log(`
   Sightline is running at ${stack.url}
     Sign up         ${stack.url}/signup   (first visit: create your account here)
