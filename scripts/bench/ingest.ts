@@ -19,7 +19,7 @@ const CONCURRENCY = 4;
 const ROUNDS = 4;
 /**
  * Untimed batches sent first on each fresh stack, so the timed rounds measure the steady state,
- * not wrangler's first compile, JIT warm-up and the first pages of an empty database.
+ * not the Worker's first compile, JIT warm-up and the first pages of an empty database.
  */
 const WARMUP_BATCHES = 20;
 

@@ -59,7 +59,7 @@ function traceSpans(startMs: number, spans: number, i: number): { traceId: strin
   return { traceId, spans: out };
 }
 
-/** Sends spans as OTLP protobuf; like an OTLP client, retries 429/503 (e.g. wrangler dev reloading). */
+/** Sends spans as OTLP protobuf; like an OTLP client, retries 429/503 (e.g. the database busy). */
 async function upload(url: string, key: string, spans: SpanInput[]): Promise<void> {
   const body = new Uint8Array(otlpProtobuf(spans));
   for (let attempt = 1; ; attempt++) {

@@ -1,5 +1,5 @@
 /**
- * Real clients against the real stack (wrangler dev + local libSQL): the OpenTelemetry JS SDK
+ * Real clients against the real stack (the Worker in workerd + local libSQL): the OpenTelemetry JS SDK
  * with its protobuf and JSON OTLP exporters, and the Sightline SDK's OpenAI autolog on a
  * streamed call. What they send must come back from the traces API with the right span types,
  * token counts and cost.
