@@ -1,0 +1,63 @@
+/**
+ * The package as npm would publish it: `npm pack` (which builds dist through `prepack`), installed
+ * into an empty app's node_modules, imported by name from plain Node and sending a trace.
+ */
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Collector, startCollector } from "./collector.ts";
+
+const run = promisify(execFile);
+const SDK_DIR = join(import.meta.dirname, "..");
+
+let dir: string;
+let collector: Collector;
+let files: string[];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "sightline-sdk-pack-"));
+  collector = await startCollector();
+  const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", dir], { cwd: SDK_DIR });
+  const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
+  if (!packed) throw new Error(`npm pack printed no package: ${stdout}`);
+  files = packed.files.map((f) => f.path).sort();
+  const scope = join(dir, "app", "node_modules", "@sightline");
+  await mkdir(scope, { recursive: true });
+  await run("tar", ["-xzf", join(dir, packed.filename), "-C", scope]);
+  await rename(join(scope, "package"), join(scope, "sdk"));
+}, 120_000);
+
+afterAll(async () => {
+  await collector?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe("the published package", () => {
+  it("ships the built JavaScript and type declarations, not the TypeScript sources", () => {
+    expect(files).toEqual(expect.arrayContaining(["dist/index.js", "dist/index.d.ts", "README.md"]));
+    expect(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
+  });
+
+  it("is importable by name from Node and exports a trace", async () => {
+    const app = join(dir, "app");
+    await writeFile(
+      join(app, "main.mjs"),
+      [
+        'import { SightlineClient, SpanType, SDK_VERSION } from "@sightline/sdk";',
+        "const client = new SightlineClient({ apiKey: 'sl_packed', baseUrl: process.argv[2] });",
+        "const answer = client.trace(async (q) => `answer to ${q}`, { name: 'packed', spanType: SpanType.CHAIN });",
+        "console.log(await answer('life'), SDK_VERSION);",
+        "await client.shutdown();",
+      ].join("\n"),
+    );
+    const { stdout } = await run(process.execPath, ["main.mjs", collector.baseUrl], { cwd: app });
+    const version = JSON.parse(await readFile(join(SDK_DIR, "package.json"), "utf8")).version as string;
+    expect(stdout.trim()).toBe(`answer to life ${version}`);
+    await collector.waitFor(() => collector.spans().length > 0);
+    expect(collector.span("packed").attributes["mlflow.spanType"]).toBe("CHAIN");
+    expect(collector.requests[0]?.headers.authorization).toBe("Bearer sl_packed");
+  });
+});
