@@ -48,7 +48,7 @@ describe("the published package", () => {
       [
         'import { SightlineClient, SpanType, SDK_VERSION } from "@sightline/sdk";',
         "const client = new SightlineClient({ apiKey: 'sl_packed', baseUrl: process.argv[2] });",
-        "const answer = client.trace(async (q) => `answer to ${q}`, { name: 'packed', spanType: SpanType.CHAIN });",
+        "const answer = client.trace(async (q) => 'answer to ' + q, { name: 'packed', spanType: SpanType.CHAIN });",
         "console.log(await answer('life'), SDK_VERSION);",
         "await client.shutdown();",
       ].join("\n"),
