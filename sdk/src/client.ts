@@ -312,8 +312,22 @@ export class SightlineClient {
       finish(result);
       return result;
     }
-    // Observe the promise on the side and hand back the very same object, so its type and any extra
-    // methods (an openai APIPromise, say) are untouched; the side chain itself never rejects.
+    // A plain promise (what async functions return): hand back one chained on it. Observing it on
+    // the side would count as handling it, and a rejection nobody awaits would go unreported.
+    if (Object.getPrototypeOf(result) === Promise.prototype) {
+      return (result as unknown as Promise<unknown>).then(
+        (value) => {
+          finish(value);
+          return value;
+        },
+        (error: unknown) => {
+          fail(error);
+          throw error;
+        },
+      ) as T;
+    }
+    // Any other thenable: observe it on the side and hand back the very same object, so its type
+    // and extra methods (an openai APIPromise, say) are untouched; the side chain never rejects.
     try {
       result.then(finish, fail);
     } catch (error) {

@@ -496,6 +496,27 @@ describe("in a Node process", () => {
     expect(collector.spans().map((s) => s.name)).toEqual(["from-child"]);
   });
 
+  it("lets a traced call's unhandled rejection reach the process, as it would untraced", async () => {
+    const sdk = new URL("../src/index.ts", import.meta.url).href;
+    const code = `
+      import { init, trace, shutdown } from ${JSON.stringify(sdk)};
+      init({ apiKey: "k", baseUrl: ${JSON.stringify(collector.baseUrl)} });
+      process.on("unhandledRejection", (e) => console.log("unhandled: " + e.message));
+      const failing = trace(async (what) => { throw new Error(what); }, { name: "failing" });
+      failing("forgotten");
+      try { await failing("caught"); } catch (e) { console.log("caught: " + e.message); }
+      await new Promise((r) => setTimeout(r, 50));
+      await shutdown();
+    `;
+    const { exitCode, stdout } = await runNode(code, 20_000);
+    expect(exitCode).toBe(0);
+    expect(stdout.trim().split("\n").sort()).toEqual(["caught: caught", "unhandled: forgotten"]);
+    expect(collector.spans().map((s) => [s.name, s.status.code])).toEqual([
+      ["failing", 2],
+      ["failing", 2],
+    ]);
+  });
+
   it("holds an exiting process for at most 5 s while an export keeps failing", async () => {
     collector.reply(...Array.from({ length: 10 }, () => ({ status: 503, headers: { "retry-after": "2" } })));
     const sdk = new URL("../src/index.ts", import.meta.url).href;

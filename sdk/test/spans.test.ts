@@ -227,12 +227,20 @@ describe("trace()", () => {
     }
   });
 
-  it("nests traced functions and returns the very promise the function returned", async () => {
+  it("nests traced functions; returns a promise subclass or thenable as is, a plain promise chained", async () => {
     const inner = client.trace(async (x: number) => x * 2, { name: "inner" });
     const outer = client.trace(async (x: number) => (await inner(x)) + 1, { name: "outer" });
-    const promise = Promise.resolve(1);
-    const identity = client.trace(() => promise, { name: "identity" });
-    expect(identity()).toBe(promise);
+    // Like openai's APIPromise: extra methods that a chained promise would lose.
+    class Tagged<T> extends Promise<T> {
+      tag = "kept";
+    }
+    const tagged = Tagged.resolve(1);
+    const identity = client.trace(() => tagged, { name: "identity" });
+    expect(identity()).toBe(tagged);
+    const plain = Promise.resolve(2);
+    const chained = client.trace(() => plain, { name: "chained" })();
+    expect(chained).not.toBe(plain);
+    expect(await chained).toBe(2);
     expect(await outer(4)).toBe(9);
     const spans = await exported();
     expect(spans.find((s) => s.name === "inner")?.parentSpanId).toBe(
