@@ -203,6 +203,24 @@ describe("OTLP/HTTP ingest", () => {
     expect(JSON.parse(stored?.attributes ?? "{}")).toMatchObject({ "sightline.tag.a=b": "x" });
   });
 
+  it("ignores a re-sent span whose tags changed: the trace's tags and its tag filters both keep the first value", async () => {
+    const { owner, ingestKey: key } = await traceProject();
+    const t = agentTrace();
+    const [root] = t.spans;
+    if (!root) throw new Error("no root");
+    const tagged = (value: string) => ({
+      ...root,
+      attributes: { ...root.attributes, "sightline.tag.env": value },
+    });
+    await sendOtlpJson(key, [tagged("staging")]);
+    await sendOtlpJson(key, [tagged("prod")]);
+    const found = async (tag: string) =>
+      (await listTraces(owner.cookie, owner.projectId, { tag })).traces.map((x) => x.traceId);
+    expect(await found("env=staging")).toEqual([t.traceId]);
+    expect(await found("env=prod")).toEqual([]);
+    expect((await traceRow(owner.projectId, t.traceId))?.tags).toEqual({ env: "staging" });
+  });
+
   it("accepts gzipped protobuf and answers in protobuf", async () => {
     const { owner, ingestKey: key } = await traceProject();
     const t = agentTrace();

@@ -226,8 +226,9 @@ const bucketCols = Array.from({ length: LATENCY_BUCKETS }, (_, i) => `b${String(
 const bucketUpdates = sql.raw(bucketCols.map((c) => `${c} = rollups.${c} + excluded.${c}`).join(", "));
 
 /**
- * Facet rows (model, span type, tags, metadata) per trace, computed here and deduplicated:
- * `insert or ignore` makes re-sent spans harmless without reading the staging table. A tag or
+ * Facet rows (model, span type, tags, metadata) per trace, computed here and deduplicated
+ * (`insert or ignore`). Like the traces upsert, they apply only to traces that get a new span in
+ * this request: a batch sent again changes nothing, even when its tags changed. A tag or
  * metadata key sent again with another value replaces the trace's old value (as in
  * `traces.tags`), so the old value's row goes first. Rows point at the trace's row number, so
  * this runs after the traces upsert.
@@ -262,12 +263,12 @@ function facetStatements(
   select f.facet, f.value, f.trace_row from json_each(${keyed}) j
   cross join traces t on t.project_id = ${projectId} and t.trace_id = j.value ->> 0
   cross join trace_facets f on f.trace_row = t.id and f.project_id = ${projectId} and f.facet = j.value ->> 1
-  where f.value <> j.value ->> 2)
+  where f.value <> j.value ->> 2 and j.value ->> 0 in (select trace_id from ${n}))
 and ${keyStillValid(key)}`;
   const insert = sql`insert or ignore into trace_facets (project_id, facet, value, trace_row)
 select ${projectId}, j.value ->> 1, j.value ->> 2, t.id from json_each(${json}) j
 cross join traces t on t.project_id = ${projectId} and t.trace_id = j.value ->> 0
-where ${keyStillValid(key)}`;
+where j.value ->> 0 in (select trace_id from ${n}) and ${keyStillValid(key)}`;
   return keyed === "[]" ? [insert] : [replaced, insert];
 }
 
