@@ -240,6 +240,70 @@ describe("chat.completions.create", () => {
   });
 });
 
+describe("chat.completions helpers", () => {
+  it("traces stream() as one CHAT_MODEL span with the assembled answer and usage", async () => {
+    const stream = openai.chat.completions.stream({
+      model: "gpt-4o-mini",
+      messages: [{ role: "user", content: "hello there" }],
+      stream_options: { include_usage: true },
+    });
+    const final = await stream.finalChatCompletion();
+    expect(final.choices[0]?.message.content).toBe("echo: hello there");
+    const span = await onlySpan();
+    expect(span.name).toBe("chat gpt-4o-mini");
+    expect(span.status).toEqual({ code: 1 });
+    expect(span.attributes).toMatchObject({
+      "mlflow.spanType": SpanType.CHAT_MODEL,
+      "gen_ai.usage.input_tokens": 2,
+      "gen_ai.usage.output_tokens": 3,
+    });
+    expect(json(span.attributes["mlflow.spanOutputs"]).choices[0].message.content).toBe("echo: hello there");
+  });
+
+  it("traces each model call of runTools() as a CHAT_MODEL span under the active span", async () => {
+    server.script([
+      {
+        times: 1,
+        reply: { content: null, toolCalls: [{ name: "get_weather", arguments: { city: "Paris" } }] },
+      },
+    ]);
+    const answer = await sightline.withSpan({ name: "agent", spanType: SpanType.AGENT }, () =>
+      openai.chat.completions
+        .runTools({
+          model: "gpt-4o-mini",
+          messages: [{ role: "user", content: "weather in Paris" }],
+          tools: [
+            {
+              type: "function",
+              function: {
+                name: "get_weather",
+                description: "The weather in a city",
+                parameters: { type: "object", properties: { city: { type: "string" } } },
+                parse: (input: string) => JSON.parse(input) as { city: string },
+                function: ({ city }: { city: string }) => `sunny in ${city}`,
+              },
+            },
+          ],
+        })
+        .finalContent(),
+    );
+    expect(answer).toBe("echo: weather in Paris");
+    const all = await spans();
+    const agent = all.find((s) => s.name === "agent");
+    const calls = all.filter((s) => s.attributes["mlflow.spanType"] === SpanType.CHAT_MODEL);
+    expect(calls.map((s) => s.attributes["gen_ai.response.finish_reasons"])).toEqual([
+      ["tool_calls"],
+      ["stop"],
+    ]);
+    expect(calls.every((s) => s.parentSpanId === agent?.spanId)).toBe(true);
+    // The second call carries the tool's result back to the model.
+    expect(json(calls[1]?.attributes["mlflow.spanInputs"]).messages.at(-1)).toMatchObject({
+      role: "tool",
+      content: "sunny in Paris",
+    });
+  });
+});
+
 describe("responses.create", () => {
   it("records the Responses output and usage", async () => {
     const response = await openai.responses.create({

@@ -1,6 +1,7 @@
 /**
- * Autolog for the `openai` client: chat.completions.create and .parse, responses.create and
- * embeddings.create become CHAT_MODEL / EMBEDDING spans. The client is typed structurally, so the SDK does not import
+ * Autolog for the `openai` client: chat.completions.create (and the parse, stream and runTools
+ * helpers built on it), responses.create (and its helpers) and embeddings.create become
+ * CHAT_MODEL / EMBEDDING spans. The client is typed structurally, so the SDK does not import
  * openai at runtime; the wrapper is a Proxy, so the original client is untouched.
  */
 import { isThenable, type SightlineClient } from "../client.ts";
@@ -290,14 +291,17 @@ export function wrapOpenAI<T extends object>(openai: T, options: WrapOpenAIOptio
   const resource = (overrides: Overrides) => (value: unknown) =>
     isObject(value) ? overlay(value, overrides, false) : value;
 
-  return overlay(
+  // The helpers (`parse`, `stream`, `runTools`) call `this._client.chat.completions.create` (or
+  // `….responses.create`): answering `_client` with the traced client makes each model call they
+  // make one span, the same as a direct `create`.
+  const traced = () => wrapped;
+  const wrapped = overlay(
     openai,
     {
-      // `parse` (structured outputs) calls the unwrapped client's create itself: traced once, here.
       chat: resource({
-        completions: resource({ create: create(chatSpec(options)), parse: create(chatSpec(options)) }),
+        completions: resource({ create: create(chatSpec(options)), _client: traced }),
       }),
-      responses: resource({ create: create(responsesSpec) }),
+      responses: resource({ create: create(responsesSpec), _client: traced }),
       embeddings: resource({ create: create(embeddingsSpec) }),
       withOptions:
         (value, target) =>
@@ -305,5 +309,6 @@ export function wrapOpenAI<T extends object>(openai: T, options: WrapOpenAIOptio
           wrapOpenAI((value as AnyFunction).apply(target, args) as object, options),
     },
     true,
-  ) as T;
+  );
+  return wrapped as T;
 }
