@@ -127,6 +127,29 @@ export const traceFacets = sqliteTable(
   ],
 );
 
+/**
+ * One row per session (the traces sharing a session id): when its first turn started and its
+ * last turn ended. Ingest keeps it with min/max (so re-sent spans change nothing) and trace
+ * deletion recomputes it from the traces left. The sessions list pages through it in order of
+ * last activity and sums turns, tokens and cost of each page's sessions from their traces.
+ * Migration 0006 creates it WITHOUT ROWID: it is read by its keys.
+ */
+export const traceSessions = sqliteTable(
+  "trace_sessions",
+  {
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    sessionId: text("session_id").notNull(),
+    firstUs: integer("first_us").notNull(),
+    lastUs: integer("last_us").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.sessionId] }),
+    index("trace_sessions_last_idx").on(t.projectId, t.lastUs, t.sessionId),
+  ],
+);
+
 /** Number of latency histogram buckets in `rollups` (see latencyBucket in workers/ingest/store.ts). */
 export const LATENCY_BUCKETS = 24;
 

@@ -92,3 +92,57 @@ describe("migration 0005: trace row numbers", () => {
     expect(Number(inserted.rows[0]?.id)).toBe(43);
   });
 });
+
+describe("migration 0006: session summaries", () => {
+  let dir: string;
+  let server: LibsqlServer;
+  let db: Client;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "sightline-migrate-"));
+    server = await startLibsqlServer({ file: join(dir, "test.db"), port: 0 });
+    await applyMigrations({ url: server.url, migrationsFolder: await historyUpTo(dir, 6) });
+    db = createClient({ url: server.url });
+    const trace = (
+      project: string,
+      traceId: string,
+      session: string | null,
+      startUs: number,
+      endUs: number,
+    ) => ({
+      sql: `insert into traces (project_id, org_id, trace_id, name, start_us, end_us, duration_ms, status, span_count,
+        error_count, input_tokens, output_tokens, total_tokens, session_id, created_at, updated_at)
+        values (?, 'o1', ?, 'agent', ?, ?, 0.001, 'OK', 1, 0, 0, 0, 0, ?, 1, 1)`,
+      args: [project, traceId, startUs, endUs, session],
+    });
+    await db.batch(
+      [
+        "insert into orgs (id, name, created_at, updated_at) values ('o1', 'Org', 1, 1)",
+        "insert into projects (id, org_id, name, created_at, updated_at) values ('p1', 'o1', 'One', 1, 1)",
+        "insert into projects (id, org_id, name, created_at, updated_at) values ('p2', 'o1', 'Two', 1, 1)",
+        trace("p1", "a".repeat(32), "chat-1", 100, 180),
+        trace("p1", "b".repeat(32), "chat-1", 300, 350),
+        trace("p1", "c".repeat(32), null, 400, 450),
+        trace("p2", "d".repeat(32), "chat-1", 50, 60),
+      ],
+      "write",
+    );
+    await applyMigrations({ url: server.url });
+  });
+
+  afterAll(async () => {
+    db.close();
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("fills one row per project and session from the traces already stored", async () => {
+    const rows = await db.execute(
+      "select project_id, session_id, first_us, last_us from trace_sessions order by project_id",
+    );
+    expect(rows.rows.map((r) => [r.project_id, r.session_id, r.first_us, r.last_us])).toEqual([
+      ["p1", "chat-1", 100, 350],
+      ["p2", "chat-1", 50, 60],
+    ]);
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * Query latency with a loaded project: BENCH_QUERY_TRACES traces (default 100,000) of 10 spans
  * each (1,000,000 spans) spread over 7 days, plus 20 traces of 100 spans; then the trace list
- * (several filters), trace detail (100 spans) and 7-day dashboard metrics, p50/p95 over repeats.
+ * (several filters), trace detail (100 spans), 7-day dashboard metrics and the sessions list
+ * (5,000 sessions of 20 turns), p50/p95 over repeats.
  */
 import { newSpanId, newTraceId, otlpProtobuf, type SpanInput } from "../../workers/test/otlp-builders";
 import { latencyRows, round, runConcurrently, startBenchStack } from "./stack-client.ts";
@@ -163,6 +164,15 @@ export const querySuite: BenchSuite = {
       ];
       const metrics = await timeRequests(bench.stack.url, auth, metricPaths);
       rows.push(...latencyRows("query", "7-day metrics", metrics, "<= 100 ms"));
+      // No goal in the issue; reported because every page of it aggregates the sessions' traces.
+      const dayAgo = new Date(now - DAY_MS).toISOString();
+      const sessionPaths = [
+        `${base}/sessions?limit=50`,
+        `${base}/sessions?limit=50&from=${encodeURIComponent(dayAgo)}`,
+        `${base}/sessions?limit=50&userId=user-42`,
+      ];
+      const sessions = await timeRequests(bench.stack.url, auth, sessionPaths);
+      rows.push(...latencyRows("query", (p) => `sessions list ${p} (all, last day, one user)`, sessions));
     } finally {
       await bench.stop();
     }

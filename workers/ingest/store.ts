@@ -306,6 +306,15 @@ on conflict (project_id, trace_id) do update set
   models = (select json_group_array(value) from (select value from json_each(traces.models) union select value from json_each(excluded.models))),
   updated_at = excluded.updated_at`;
 
+  // The sessions of the traces this request added to, from the trace rows just upserted: min and
+  // max, so a span counted twice would change nothing.
+  const sessions = sql`insert into trace_sessions (project_id, session_id, first_us, last_us)
+select ${projectId}, t.session_id, min(t.start_us), max(t.end_us) from traces t
+where t.project_id = ${projectId} and t.trace_id in (select trace_id from ${n}) and t.session_id is not null
+group by t.session_id
+on conflict (project_id, session_id) do update set first_us = min(trace_sessions.first_us, excluded.first_us),
+  last_us = max(trace_sessions.last_us, excluded.last_us)`;
+
   // Trace rows (model '') count root spans; model rows count that model's calls. One statement,
   // so one upsert clause: each side adds zeros to the other's columns.
   const rollup = sql`insert into rollups (project_id, hour, model, traces, error_traces, calls, error_calls, input_tokens, output_tokens, cost_usd, latency_sum_ms, ${sql.raw(bucketCols.join(", "))})
@@ -335,6 +344,7 @@ select ${projectId}, ${orgId}, trace_id, span_id, parent_span_id, name, span_typ
   return [
     ...stageNewRows(projectId, rows, key),
     upsertTraces,
+    sessions,
     rollup,
     text,
     ...facets,
@@ -348,8 +358,8 @@ select ${projectId}, ${orgId}, trace_id, span_id, parent_span_id, name, span_typ
 export type KeyCheck = { id: string; now: number };
 
 /**
- * Stores spans in one database round trip (one batch, one transaction): trace rows, rollups,
- * facets, text index and the spans themselves. Idempotent on (project, trace id, span id).
+ * Stores spans in one database round trip (one batch, one transaction): trace rows, session
+ * rows, rollups, facets, text index and the spans themselves. Idempotent on (project, trace id, span id).
  * Returns whether the key could still write: when it was revoked or expired meanwhile, nothing
  * was written.
  */

@@ -88,7 +88,18 @@ describe("query plans: every filter reads through an index", () => {
     expect(fullScans([...driven, ...walked])).toEqual([]);
   });
 
-  it("sessions: found through the start-time index, aggregated along the session index", async () => {
+  it("sessions: a page along the last-activity index, summed along the session index", async () => {
+    const plan = await planOf(compile(sessionsQuery(projectId, { limit: 50 })));
+    expect(plan).toEqual(
+      expect.arrayContaining([
+        "SEARCH ts USING COVERING INDEX trace_sessions_last_idx (project_id=?)",
+        "SEARCH t USING INDEX traces_project_session_idx (project_id=? AND session_id=?)",
+      ]),
+    );
+    expect(fullScans(plan)).toEqual([]);
+  });
+
+  it("sessions in a time range: found through the start-time index, summed along the session index", async () => {
     const query = sessionsQuery(projectId, { from: 1, to: 2, limit: 50 });
     const plan = await planOf(compile(query));
     expect(plan.join("\n")).toContain(

@@ -6,14 +6,19 @@ import type { Db } from "../lib/db";
  * picks the doomed traces as `select id, project_id, trace_id from traces …`; they are fixed
  * first in a temp table because the selection may read facets or text rows the deletes remove.
  * Facet and text rows point at their trace's row number (`traces.id`), so they go by that
- * number. Rollups stay: they are history.
+ * number. Session rows are recomputed from the traces left. Rollups stay: they are history.
  * The statement at `PURGE_COUNT` reports how many traces were chosen.
  */
 export function purgeStatements(db: Db, select: SQL) {
   return [
     db.run(sql.raw("drop table if exists temp.sl_purge")),
+    db.run(sql.raw("drop table if exists temp.sl_purge_sessions")),
     db.run(sql.raw("create temp table sl_purge (id integer primary key, project_id text, trace_id text)")),
     db.run(sql`insert into temp.sl_purge ${select}`),
+    db.run(
+      sql.raw(`create temp table sl_purge_sessions as select distinct t.project_id, t.session_id from traces t
+        where t.id in (select id from temp.sl_purge) and t.session_id is not null`),
+    ),
     db.run(
       sql.raw(
         "delete from spans where (project_id, trace_id) in (select project_id, trace_id from temp.sl_purge)",
@@ -22,9 +27,22 @@ export function purgeStatements(db: Db, select: SQL) {
     db.run(sql.raw("delete from trace_facets where trace_row in (select id from temp.sl_purge)")),
     db.run(sql.raw("delete from trace_text where rowid in (select id from temp.sl_purge)")),
     db.run(sql.raw("delete from traces where id in (select id from temp.sl_purge)")),
+    // Their sessions, from the traces left; a session without any is gone.
+    db.run(
+      sql.raw(
+        "delete from trace_sessions where (project_id, session_id) in (select project_id, session_id from temp.sl_purge_sessions)",
+      ),
+    ),
+    db.run(
+      sql.raw(`insert into trace_sessions (project_id, session_id, first_us, last_us)
+        select t.project_id, t.session_id, min(t.start_us), max(t.end_us) from temp.sl_purge_sessions s
+        join traces t on t.project_id = s.project_id and t.session_id = s.session_id
+        group by t.project_id, t.session_id`),
+    ),
     db.run(sql.raw("drop table temp.sl_purge")),
+    db.run(sql.raw("drop table temp.sl_purge_sessions")),
   ] as const;
 }
 
 /** Index of the statement in `purgeStatements` whose rowsAffected is the number of traces deleted. */
-export const PURGE_COUNT = 2;
+export const PURGE_COUNT = 3;

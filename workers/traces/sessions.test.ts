@@ -88,6 +88,34 @@ describe("sessions", () => {
     expect(ranged.sessions.map((s) => [s.sessionId, s.turns])).toEqual([[chat, 3]]);
   });
 
+  it("follows trace deletion: a session's last activity moves back, a session without turns is gone", async () => {
+    const q = await traceProject();
+    const early = buildTrace({ startMs: hoursAgo(5), sessionId: "a", question: "first question" });
+    const late = buildTrace({ startMs: hoursAgo(1), sessionId: "a" });
+    const only = buildTrace({ startMs: hoursAgo(3), sessionId: "b" });
+    await ingestTraces(q.ingestKey, [early, late, only]);
+    const listed = async () =>
+      (
+        await getJson<SessionPage>(q.owner.cookie, `/api/v1/projects/${q.owner.projectId}/sessions`)
+      ).sessions.map((s) => [s.sessionId, s.turns, s.lastTime]);
+    const end = (t: BuiltTrace) => new Date(t.spec.startMs + (t.spec.durationMs ?? 1000)).toISOString();
+    expect(await listed()).toEqual([
+      ["a", 2, end(late)],
+      ["b", 1, end(only)],
+    ]);
+    const remove = (t: BuiltTrace) =>
+      asUser(q.owner.cookie, `/api/v1/projects/${q.owner.projectId}/traces/${t.traceId}`, {
+        method: "DELETE",
+      });
+    expect((await remove(late)).status).toBe(204);
+    expect(await listed()).toEqual([
+      ["b", 1, end(only)],
+      ["a", 1, end(early)],
+    ]);
+    expect((await remove(only)).status).toBe(204);
+    expect(await listed()).toEqual([["a", 1, end(early)]]);
+  });
+
   it("returns one session's traces in time order, and 404 for unknown sessions", async () => {
     const path = `/api/v1/projects/${p.owner.projectId}/sessions/${encodeURIComponent(chat)}`;
     const session = await getJson<{ sessionId: string; traces: TraceSummary[] }>(p.owner.cookie, path);

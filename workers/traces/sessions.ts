@@ -12,6 +12,8 @@ export const SESSION_TRACES_CAP = 1000;
 
 type SessionRow = {
   sessionId: string;
+  /** The stored last activity the page is ordered by (the cursor's position). */
+  orderUs: number;
   userId: string | null;
   turns: number;
   firstUs: number;
@@ -32,45 +34,51 @@ type SessionsQuery = {
 
 /** The sessions page query (exported for EXPLAIN QUERY PLAN). */
 export function sessionsQuery(projectId: string, query: SessionsQuery): SQL {
-  // Traces without a session give a NULL, which `session_id in (…)` never matches.
-  const active: SQL[] = [sql`project_id = ${projectId}`];
-  if (query.from !== undefined) active.push(sql`start_us >= ${query.from * 1000}`);
-  if (query.to !== undefined) active.push(sql`start_us < ${query.to * 1000}`);
-  if (query.userId) active.push(sql`user_id = ${query.userId}`);
-  // Which traces to look at: a user's through the user index, a time range through the start-time
-  // index (one range each); with neither, every session-bearing trace, along the session index.
-  const index = query.userId
-    ? sql`indexed by traces_project_user_idx`
-    : query.from !== undefined || query.to !== undefined
-      ? sql`indexed by traces_project_start_idx`
-      : sql``;
+  const page: SQL[] = [sql`ts.project_id = ${projectId}`];
   const after = decodeCursor(timeCursor, query.cursor);
-  const having = after
-    ? sql`having max(end_us) < ${after.t} or (max(end_us) = ${after.t} and session_id < ${after.id})`
-    : sql``;
+  if (after)
+    page.push(sql`(ts.last_us < ${after.t} or (ts.last_us = ${after.t} and ts.session_id < ${after.id}))`);
+  if (query.userId || query.from !== undefined || query.to !== undefined) {
+    // Which sessions had a turn in range (of the user): a user's traces through the user index, a
+    // time range through the start-time index, one range each. Traces without a session give a
+    // NULL, which `in (…)` never matches.
+    const active: SQL[] = [sql`project_id = ${projectId}`];
+    if (query.from !== undefined) active.push(sql`start_us >= ${query.from * 1000}`);
+    if (query.to !== undefined) active.push(sql`start_us < ${query.to * 1000}`);
+    if (query.userId) active.push(sql`user_id = ${query.userId}`);
+    const index = query.userId
+      ? sql`indexed by traces_project_user_idx`
+      : sql`indexed by traces_project_start_idx`;
+    page.push(
+      sql`ts.session_id in (select distinct session_id from traces ${index} where ${sql.join(active, sql` and `)})`,
+    );
+  }
+  // A session whose traces all moved to another session id has no turn left.
+  page.push(
+    sql`exists (select 1 from traces x where x.project_id = ${projectId} and x.session_id = ts.session_id)`,
+  );
   return sql`
-    select s.*, (select f.input_preview from traces f where f.project_id = ${projectId} and f.session_id = s.sessionId
-                 order by f.start_us, f.trace_id limit 1) as firstInputPreview
-    from (
-      select session_id as sessionId, max(user_id) as userId, count(*) as turns, min(start_us) as firstUs,
-        max(end_us) as lastUs, sum(total_tokens) as totalTokens, sum(cost_usd) as costUsd,
-        sum(status = 'ERROR') as errorCount
-      from traces
-      where project_id = ${projectId}
-        and session_id in (select distinct session_id from traces ${index} where ${sql.join(active, sql` and `)})
-      group by session_id
-      ${having}
-      order by lastUs desc, sessionId desc
+    with page as materialized (
+      select ts.session_id, ts.last_us from trace_sessions ts where ${sql.join(page, sql` and `)}
+      order by ts.last_us desc, ts.session_id desc
       limit ${query.limit + 1}
-    ) s
-    order by s.lastUs desc, s.sessionId desc`;
+    )
+    select p.session_id as sessionId, p.last_us as orderUs, max(t.user_id) as userId, count(*) as turns,
+      min(t.start_us) as firstUs, max(t.end_us) as lastUs, sum(t.total_tokens) as totalTokens,
+      sum(t.cost_usd) as costUsd, sum(t.status = 'ERROR') as errorCount,
+      (select f.input_preview from traces f where f.project_id = ${projectId} and f.session_id = p.session_id
+       order by f.start_us, f.trace_id limit 1) as firstInputPreview
+    from page p cross join traces t indexed by traces_project_session_idx
+    where t.project_id = ${projectId} and t.session_id = p.session_id
+    group by p.session_id, p.last_us
+    order by p.last_us desc, p.session_id desc`;
 }
 
 /**
  * Sessions with a turn in [from, to) (and of `userId`), most recent activity (last turn's end)
- * first, each summed over all its turns. Sessions are found through the start-time or user
- * index, then aggregated through the session index (project_id, session_id, start_us); the first
- * input preview is read for the page's sessions only.
+ * first, each summed over all its turns. The page is read from `trace_sessions` along its
+ * last-activity index (narrowed through the start-time or user index of traces when filtered);
+ * only the page's sessions are summed, through the session index of traces.
  */
 export async function listSessions({
   services,
@@ -97,7 +105,9 @@ export async function listSessions({
       firstInputPreview: r.firstInputPreview,
     })),
     nextCursor:
-      rows.length > query.limit && last ? encodeCursor({ t: Number(last.lastUs), id: last.sessionId }) : null,
+      rows.length > query.limit && last
+        ? encodeCursor({ t: Number(last.orderUs), id: last.sessionId })
+        : null,
   };
 }
 
