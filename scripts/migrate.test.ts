@@ -17,16 +17,37 @@ async function historyUpTo(dir: string, count: number): Promise<string> {
   return folder;
 }
 
+type Statement = string | { sql: string; args: (string | number | null)[] };
+
+/**
+ * A database at migration `count`, holding `seed` (data as that schema stored it), then brought
+ * up to date: what an existing deployment goes through.
+ */
+async function upgradedFrom(
+  count: number,
+  seed: Statement[],
+): Promise<{ db: Client; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), "sightline-migrate-"));
+  const server: LibsqlServer = await startLibsqlServer({ file: join(dir, "test.db"), port: 0 });
+  await applyMigrations({ url: server.url, migrationsFolder: await historyUpTo(dir, count) });
+  const db = createClient({ url: server.url });
+  await db.batch(seed, "write");
+  await applyMigrations({ url: server.url });
+  return {
+    db,
+    async cleanup() {
+      db.close();
+      await server.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 describe("migration 0005: trace row numbers", () => {
-  let dir: string;
-  let server: LibsqlServer;
   let db: Client;
+  let cleanup: () => Promise<void>;
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "sightline-migrate-"));
-    server = await startLibsqlServer({ file: join(dir, "test.db"), port: 0 });
-    await applyMigrations({ url: server.url, migrationsFolder: await historyUpTo(dir, 5) });
-    db = createClient({ url: server.url });
     // Data as 0004 left it: facets keyed by trace id, text rows sharing their trace's rowid.
     const trace = (rowid: number, traceId: string, preview: string) => [
       {
@@ -44,23 +65,15 @@ describe("migration 0005: trace row numbers", () => {
         args: [traceId],
       },
     ];
-    await db.batch(
-      [
-        "insert into orgs (id, name, created_at, updated_at) values ('o1', 'Org', 1, 1)",
-        "insert into projects (id, org_id, name, created_at, updated_at) values ('p1', 'o1', 'Project', 1, 1)",
-        ...trace(7, "a".repeat(32), "refund request"),
-        ...trace(42, "b".repeat(32), "shipping question"),
-      ],
-      "write",
-    );
-    await applyMigrations({ url: server.url });
+    ({ db, cleanup } = await upgradedFrom(5, [
+      "insert into orgs (id, name, created_at, updated_at) values ('o1', 'Org', 1, 1)",
+      "insert into projects (id, org_id, name, created_at, updated_at) values ('p1', 'o1', 'Project', 1, 1)",
+      ...trace(7, "a".repeat(32), "refund request"),
+      ...trace(42, "b".repeat(32), "shipping question"),
+    ]));
   });
 
-  afterAll(async () => {
-    db.close();
-    await server.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => cleanup());
 
   it("keeps every trace under its old rowid, so text rows still point at their trace", async () => {
     const rows = await db.execute(
@@ -94,15 +107,10 @@ describe("migration 0005: trace row numbers", () => {
 });
 
 describe("migration 0006: session summaries", () => {
-  let dir: string;
-  let server: LibsqlServer;
   let db: Client;
+  let cleanup: () => Promise<void>;
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "sightline-migrate-"));
-    server = await startLibsqlServer({ file: join(dir, "test.db"), port: 0 });
-    await applyMigrations({ url: server.url, migrationsFolder: await historyUpTo(dir, 6) });
-    db = createClient({ url: server.url });
     const trace = (
       project: string,
       traceId: string,
@@ -115,26 +123,18 @@ describe("migration 0006: session summaries", () => {
         values (?, 'o1', ?, 'agent', ?, ?, 0.001, 'OK', 1, 0, 0, 0, 0, ?, 1, 1)`,
       args: [project, traceId, startUs, endUs, session],
     });
-    await db.batch(
-      [
-        "insert into orgs (id, name, created_at, updated_at) values ('o1', 'Org', 1, 1)",
-        "insert into projects (id, org_id, name, created_at, updated_at) values ('p1', 'o1', 'One', 1, 1)",
-        "insert into projects (id, org_id, name, created_at, updated_at) values ('p2', 'o1', 'Two', 1, 1)",
-        trace("p1", "a".repeat(32), "chat-1", 100, 180),
-        trace("p1", "b".repeat(32), "chat-1", 300, 350),
-        trace("p1", "c".repeat(32), null, 400, 450),
-        trace("p2", "d".repeat(32), "chat-1", 50, 60),
-      ],
-      "write",
-    );
-    await applyMigrations({ url: server.url });
+    ({ db, cleanup } = await upgradedFrom(6, [
+      "insert into orgs (id, name, created_at, updated_at) values ('o1', 'Org', 1, 1)",
+      "insert into projects (id, org_id, name, created_at, updated_at) values ('p1', 'o1', 'One', 1, 1)",
+      "insert into projects (id, org_id, name, created_at, updated_at) values ('p2', 'o1', 'Two', 1, 1)",
+      trace("p1", "a".repeat(32), "chat-1", 100, 180),
+      trace("p1", "b".repeat(32), "chat-1", 300, 350),
+      trace("p1", "c".repeat(32), null, 400, 450),
+      trace("p2", "d".repeat(32), "chat-1", 50, 60),
+    ]));
   });
 
-  afterAll(async () => {
-    db.close();
-    await server.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => cleanup());
 
   it("fills one row per project and session from the traces already stored", async () => {
     const rows = await db.execute(

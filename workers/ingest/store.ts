@@ -309,8 +309,9 @@ on conflict (project_id, trace_id) do update set
   // The sessions of the traces this request added to, from the trace rows just upserted: min and
   // max, so a span counted twice would change nothing.
   const sessions = sql`insert into trace_sessions (project_id, session_id, first_us, last_us)
-select ${projectId}, t.session_id, min(t.start_us), max(t.end_us) from traces t
-where t.project_id = ${projectId} and t.trace_id in (select trace_id from ${n}) and t.session_id is not null
+select ${projectId}, t.session_id, min(t.start_us), max(t.end_us)
+from (select distinct trace_id from ${n}) n cross join traces t indexed by traces_project_trace_uq
+where t.project_id = ${projectId} and t.trace_id = n.trace_id and t.session_id is not null
 group by t.session_id
 on conflict (project_id, session_id) do update set first_us = min(trace_sessions.first_us, excluded.first_us),
   last_us = max(trace_sessions.last_us, excluded.last_us)`;
@@ -363,6 +364,19 @@ export type KeyCheck = { id: string; now: number };
  * Returns whether the key could still write: when it was revoked or expired meanwhile, nothing
  * was written.
  */
+/** The statements one ingest batch runs, in order (exported for EXPLAIN QUERY PLAN). */
+export function storeStatements(
+  project: { id: string; orgId: string },
+  spans: NormalisedSpan[],
+  prices: ModelPrice[],
+  key: KeyCheck,
+): SQL[] {
+  const unique = [...new Map(spans.map((s) => [`${s.traceId}:${s.spanId}`, s])).values()];
+  return unique.length > 0
+    ? statementsFor(project.id, project.orgId, toRows(unique, prices), key)
+    : [sql`select ${keyStillValid(key)} as key_ok`];
+}
+
 export async function storeSpans({
   services,
   project,
@@ -376,12 +390,7 @@ export async function storeSpans({
   spans: NormalisedSpan[];
   prices: ModelPrice[];
 }): Promise<{ keyValid: boolean }> {
-  const unique = [...new Map(spans.map((s) => [`${s.traceId}:${s.spanId}`, s])).values()];
-  const key = { id: keyId, now: services.clock.now() };
-  const statements =
-    unique.length > 0
-      ? statementsFor(project.id, project.orgId, toRows(unique, prices), key)
-      : [sql`select ${keyStillValid(key)} as key_ok`];
+  const statements = storeStatements(project, spans, prices, { id: keyId, now: services.clock.now() });
   const { db } = services;
   const runs = statements.map((s) => db.run(s));
   const results = await db.batch(runs as [(typeof runs)[number], ...typeof runs]);
