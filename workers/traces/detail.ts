@@ -119,24 +119,38 @@ export function withSpans(row: TraceRow, list: Span[]): TraceDetail {
 
 type TraceArgs = { services: Services; projectId: string; traceId: string };
 
-/** One round trip: the trace row and its spans, read together. */
-export async function getTraceDetail({ services, projectId, traceId }: TraceArgs): Promise<TraceDetail> {
+/** The trace row's query, and its spans' filter and order: the two halves of one round trip. */
+function traceQueries(services: Services, projectId: string, traceId: string) {
   const id = normaliseTraceId(traceId);
-  const { db } = services;
-  const [rows, spanRows] = await db.batch([
-    db
+  return {
+    trace: services.db
       .select()
       .from(traces)
       .where(and(eq(traces.projectId, projectId), eq(traces.traceId, id))),
+    spansWhere: and(eq(spans.projectId, projectId), eq(spans.traceId, id)),
+    spansOrder: [asc(spans.startUs), asc(spans.spanId)] as const,
+  };
+}
+
+function found(rows: TraceRow[]): TraceRow {
+  const row = rows[0];
+  if (!row) throw ApiError.notFound("Trace");
+  return row;
+}
+
+/** One round trip: the trace row and its spans, read together. */
+export async function getTraceDetail({ services, projectId, traceId }: TraceArgs): Promise<TraceDetail> {
+  const { db } = services;
+  const q = traceQueries(services, projectId, traceId);
+  const [rows, spanRows] = await db.batch([
+    q.trace,
     db
       .select()
       .from(spans)
-      .where(and(eq(spans.projectId, projectId), eq(spans.traceId, id)))
-      .orderBy(asc(spans.startUs), asc(spans.spanId)),
+      .where(q.spansWhere)
+      .orderBy(...q.spansOrder),
   ]);
-  const row = rows[0];
-  if (!row) throw ApiError.notFound("Trace");
-  return withSpans(row, spanRows.map(toSpan));
+  return withSpans(found(rows), spanRows.map(toSpan));
 }
 
 /**
@@ -144,22 +158,17 @@ export async function getTraceDetail({ services, projectId, traceId }: TraceArgs
  * the database nor the answer carries payloads, attributes or events.
  */
 export async function getTraceOutline({ services, projectId, traceId }: TraceArgs): Promise<TraceOutline> {
-  const id = normaliseTraceId(traceId);
   const { db } = services;
+  const q = traceQueries(services, projectId, traceId);
   const [rows, spanRows] = await db.batch([
-    db
-      .select()
-      .from(traces)
-      .where(and(eq(traces.projectId, projectId), eq(traces.traceId, id))),
+    q.trace,
     db
       .select(SUMMARY_COLUMNS)
       .from(spans)
-      .where(and(eq(spans.projectId, projectId), eq(spans.traceId, id)))
-      .orderBy(asc(spans.startUs), asc(spans.spanId)),
+      .where(q.spansWhere)
+      .orderBy(...q.spansOrder),
   ]);
-  const row = rows[0];
-  if (!row) throw ApiError.notFound("Trace");
-  return { ...toSummary(row), spans: spanRows.map(toSpanSummary) };
+  return { ...toSummary(found(rows)), spans: spanRows.map(toSpanSummary) };
 }
 
 /** One whole span of a trace (ids in any case); NotFound for unknown ids and other projects' spans. */
