@@ -80,6 +80,10 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     convertV4MiniflareOptions({
       host: "127.0.0.1",
       port: options.port,
+      // SIGHTLINE_INSPECTOR_PORT: attach Chrome DevTools (or any CDP client) to the Worker.
+      ...(process.env.SIGHTLINE_INSPECTOR_PORT
+        ? { inspectorPort: Number(process.env.SIGHTLINE_INSPECTOR_PORT) }
+        : {}),
       log: new Log(options.verbose ? LogLevel.INFO : LogLevel.ERROR),
       logRequests: false,
       // The fallback `request.cf`, not one downloaded from Cloudflare (no network needed).

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { apiKeys } from "../../schema";
 import { sha256Hex } from "../lib/crypto";
+import { findFirst } from "../lib/db";
 import { addMember, asKey, asUser, createKey, expireKey, signUp } from "../test/accounts";
 import { eventually, expectError } from "../test/helpers";
 import { testServices } from "../test/services";
@@ -15,7 +16,7 @@ describe("API keys", () => {
     expect(created.key).toMatch(/^sl_[A-Za-z0-9_-]{43}$/);
     expect(created.key.startsWith(created.prefix)).toBe(true);
 
-    const row = await testServices().db.query.apiKeys.findFirst({ where: eq(apiKeys.id, created.id) });
+    const row = await findFirst(testServices().db, apiKeys, eq(apiKeys.id, created.id));
     expect(row?.hash).toBe(await sha256Hex(created.key));
     expect(JSON.stringify(row)).not.toContain(created.key);
 
@@ -116,7 +117,7 @@ describe("API keys", () => {
     const { id, key } = await createKey(owner, ["read"]);
     await asKey(key, "/api/v1/whoami");
     const used = await eventually(async () => {
-      const row = await testServices().db.query.apiKeys.findFirst({ where: eq(apiKeys.id, id) });
+      const row = await findFirst(testServices().db, apiKeys, eq(apiKeys.id, id));
       return row?.lastUsedAt ?? undefined;
     });
     expect(used).toBeGreaterThan(Date.now() - 60_000);

@@ -5,6 +5,7 @@ import { auditStatement } from "../audit/record";
 import { authorize } from "../auth/access";
 import { generateApiKey } from "../auth/api-key-format";
 import { actorOf } from "../auth/principal";
+import { findFirst } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
 import type { Access } from "../platform/hono-env";
@@ -99,9 +100,11 @@ export async function revokeApiKey({
   keyId: string;
 }) {
   const project = projectOf(access);
-  const key = await services.db.query.apiKeys.findFirst({
-    where: and(eq(apiKeys.id, keyId), eq(apiKeys.orgId, project.orgId), eq(apiKeys.projectId, project.id)),
-  });
+  const key = await findFirst(
+    services.db,
+    apiKeys,
+    and(eq(apiKeys.id, keyId), eq(apiKeys.orgId, project.orgId), eq(apiKeys.projectId, project.id)),
+  );
   if (!key) throw ApiError.notFound("API key");
   if (key.revokedAt !== null) return;
   await services.db.batch([

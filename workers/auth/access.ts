@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Context, MiddlewareHandler } from "hono";
 import { projects } from "../../schema";
 import type { Role } from "../../schema/accounts";
+import { findFirst } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
 import type { Access, HonoEnv } from "../platform/hono-env";
@@ -76,9 +77,11 @@ export async function findVisibleProject(services: Services, principal: Principa
     return principal.project;
   }
   const orgIds = visibleOrgIds(principal);
-  const project = await services.db.query.projects.findFirst({
-    where: and(eq(projects.id, projectId), inArray(projects.orgId, orgIds)),
-  });
+  const project = await findFirst(
+    services.db,
+    projects,
+    and(eq(projects.id, projectId), inArray(projects.orgId, orgIds)),
+  );
   if (!project) throw ApiError.notFound("Project");
   return project;
 }

@@ -1,6 +1,7 @@
 import { and, eq, ne } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { memberships, passwordResets, sessions, users } from "../../schema";
+import { findFirst } from "../lib/db";
 import { addMember, asUser, cookieFrom, logIn, PASSWORD, signUp, uniqueEmail } from "../test/accounts";
 import { BASE, call, expectError } from "../test/helpers";
 import { testServices } from "../test/services";
@@ -44,9 +45,7 @@ describe("sign up and log in", () => {
     expect(me.organizations).toEqual([expect.objectContaining({ name: "Engines", role: "owner" })]);
     expect(me.projects.map((p) => p.name)).toEqual(["Default"]);
 
-    const stored = await testServices().db.query.users.findFirst({
-      where: eq(users.email, email.toLowerCase()),
-    });
+    const stored = await findFirst(testServices().db, users, eq(users.email, email.toLowerCase()));
     expect(stored?.passwordHash).toMatch(/^pbkdf2-sha256\$100000\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
     expect(stored?.passwordHash).not.toContain(PASSWORD);
   });
@@ -72,7 +71,7 @@ describe("sign up and log in", () => {
       body: JSON.stringify({ email, password: "short", name: "Short" }),
     });
     expect((await expectError(short, 422, "INVALID_INPUT")).message).toContain("password");
-    expect(await testServices().db.query.users.findFirst({ where: eq(users.email, email) })).toBeUndefined();
+    expect(await findFirst(testServices().db, users, eq(users.email, email))).toBeUndefined();
   });
 
   it("logs in with the right password and not with a wrong one", async () => {

@@ -3,7 +3,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { memberships, orgs, passwordResets, projects, sessions, users } from "../../schema";
 import { auditStatement } from "../audit/record";
 import { sha256Hex } from "../lib/crypto";
-import { isUniqueViolation } from "../lib/db";
+import { findFirst, isUniqueViolation } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
 import { DECOY_PASSWORD_HASH, hashPassword, verifyPassword } from "./passwords";
@@ -83,10 +83,11 @@ export async function signUp({
   meta: RequestMeta;
 }) {
   const email = normaliseEmail(input.email);
-  const existing = await services.db.query.users.findFirst({
-    where: eq(users.email, email),
-    columns: { id: true },
-  });
+  const [existing] = await services.db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, email))
+    .limit(1);
   if (existing) throw new ApiError("CONFLICT", "An account with this email already exists; log in instead.");
   const now = services.clock.now();
   const user = {
@@ -143,7 +144,7 @@ export async function logIn({
   const email = normaliseEmail(input.email);
   const keys = throttleKeys(email, meta.ip);
   await assertNotThrottled(services, keys);
-  const user = await services.db.query.users.findFirst({ where: eq(users.email, email) });
+  const user = await findFirst(services.db, users, eq(users.email, email));
   const check = await verifyPassword(input.password, user?.passwordHash ?? DECOY_PASSWORD_HASH);
   if (!user || !check.ok) {
     const orgIds = user
@@ -231,7 +232,7 @@ export async function changePassword({
   input: { currentPassword: string; newPassword: string };
   ip: string | null;
 }) {
-  const user = await services.db.query.users.findFirst({ where: eq(users.id, principal.userId) });
+  const user = await findFirst(services.db, users, eq(users.id, principal.userId));
   if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash)).ok) {
     throw new ApiError("FORBIDDEN", "The current password is incorrect.");
   }
@@ -270,19 +271,21 @@ export async function resetPassword({
   ip: string | null;
 }) {
   const now = services.clock.now();
-  const reset = await services.db.query.passwordResets.findFirst({
-    where: and(
+  const reset = await findFirst(
+    services.db,
+    passwordResets,
+    and(
       eq(passwordResets.tokenHash, await sha256Hex(input.token)),
       isNull(passwordResets.usedAt),
       gt(passwordResets.expiresAt, now),
     ),
-  });
+  );
   if (!reset)
     throw new ApiError(
       "NOT_FOUND",
       "This reset link is invalid, used or expired; ask an admin for a new one.",
     );
-  const user = await services.db.query.users.findFirst({ where: eq(users.id, reset.userId) });
+  const user = await findFirst(services.db, users, eq(users.id, reset.userId));
   if (!user)
     throw new ApiError(
       "NOT_FOUND",

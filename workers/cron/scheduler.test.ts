@@ -3,6 +3,7 @@ import { and, eq, gte } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { cronRuns, queueProbes } from "../../schema";
 import worker from "../index";
+import { findFirst } from "../lib/db";
 import { env } from "../test/helpers";
 import { testServices } from "../test/services";
 
@@ -26,12 +27,8 @@ describe("scheduled()", () => {
       .from(cronRuns)
       .where(and(eq(cronRuns.job, "housekeeping"), gte(cronRuns.startedAt, now)));
     expect(runs.map((r) => r.status)).toContain("ok");
-    expect(
-      await services.db.query.queueProbes.findFirst({ where: eq(queueProbes.id, staleId) }),
-    ).toBeUndefined();
-    expect(
-      await services.db.query.queueProbes.findFirst({ where: eq(queueProbes.id, freshId) }),
-    ).toBeDefined();
+    expect(await findFirst(services.db, queueProbes, eq(queueProbes.id, staleId))).toBeUndefined();
+    expect(await findFirst(services.db, queueProbes, eq(queueProbes.id, freshId))).toBeDefined();
   });
 
   it("ignores a cron expression with no jobs", async () => {

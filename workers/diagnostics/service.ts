@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { jobFailures, queueProbes } from "../../schema";
+import { findFirst } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
 
@@ -30,12 +31,14 @@ export async function getQueueProbe({
   services: Services;
   id: string;
 }): Promise<QueueProbe> {
-  const probe = await services.db.query.queueProbes.findFirst({ where: eq(queueProbes.id, id) });
+  const probe = await findFirst(services.db, queueProbes, eq(queueProbes.id, id));
   if (!probe) throw ApiError.notFound("Queue probe");
   // The failure row is keyed by jobId; the probe id sits in its body.
-  const failure = await services.db.query.jobFailures.findFirst({
-    where: sql`${jobFailures.type} = 'diagnostics.queue_probe' and json_extract(${jobFailures.body}, '$.probeId') = ${id}`,
-  });
+  const failure = await findFirst(
+    services.db,
+    jobFailures,
+    sql`${jobFailures.type} = 'diagnostics.queue_probe' and json_extract(${jobFailures.body}, '$.probeId') = ${id}`,
+  );
   return {
     id: probe.id,
     status: failure?.status === "dead" ? "dead" : probe.status,

@@ -3,6 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { rollups, spans, traces } from "../../schema";
 import worker from "../index";
+import { findFirst } from "../lib/db";
 import { asUser, createKey, signUp } from "../test/accounts";
 import { call, env, expectError } from "../test/helpers";
 import { agentTrace, newSpanId, newTraceId, otlpJson, otlpProtobuf, sendOtlpJson } from "../test/otlp";
@@ -12,9 +13,11 @@ import { traceProject } from "../test/trace-fixtures";
 import { TRUNCATION_MARKER } from "./payload";
 
 async function traceRow(projectId: string, traceId: string) {
-  return testServices().db.query.traces.findFirst({
-    where: and(eq(traces.projectId, projectId), eq(traces.traceId, traceId)),
-  });
+  return findFirst(
+    testServices().db,
+    traces,
+    and(eq(traces.projectId, projectId), eq(traces.traceId, traceId)),
+  );
 }
 
 async function gzip(bytes: Uint8Array): Promise<Uint8Array> {

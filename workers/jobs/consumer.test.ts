@@ -1,9 +1,10 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { jobFailures, queueProbes } from "../../schema";
 import type { QueueProbe } from "../diagnostics/service";
 import worker from "../index";
+import { findFirst } from "../lib/db";
 import { call, env, eventually, postJson } from "../test/helpers";
 import { testServices } from "../test/services";
 import { JOBS_DLQ, JOBS_QUEUE, retryDelaySeconds } from "./consumer";
@@ -87,10 +88,12 @@ describe("queue consumers, batch by batch", () => {
     // Third attempt with a 5 s base: 5 × 2² seconds.
     expect(delays).toEqual({ "m-bad": 20 });
 
-    const failure = await services.db.query.jobFailures.findFirst({
-      where: eq(jobFailures.type, "diagnostics.queue_probe"),
-      orderBy: (t, { desc }) => desc(t.lastFailedAt),
-    });
+    const failure = await findFirst(
+      services.db,
+      jobFailures,
+      eq(jobFailures.type, "diagnostics.queue_probe"),
+      desc(jobFailures.lastFailedAt),
+    );
     expect(failure?.status).toBe("retrying");
     expect(failure?.body).toContain(badId);
   });
@@ -110,7 +113,7 @@ describe("queue consumers, batch by batch", () => {
       const ctx = createExecutionContext();
       await worker.queue(batch, env, ctx);
       expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual([`m${attempt}`]);
-      const probe = await services.db.query.queueProbes.findFirst({ where: eq(queueProbes.id, id) });
+      const probe = await findFirst(services.db, queueProbes, eq(queueProbes.id, id));
       expect(probe?.status).toBe("done");
       completions.push(probe?.completedAt);
       await new Promise((r) => setTimeout(r, 5));
@@ -129,7 +132,7 @@ describe("queue consumers, batch by batch", () => {
     const result = await getQueueResult(batch, ctx);
     expect(result.explicitAcks).toEqual(["m-invalid"]);
     expect(result.retryMessages).toEqual([]);
-    const row = await testServices().db.query.jobFailures.findFirst({ where: eq(jobFailures.jobId, jobId) });
+    const row = await findFirst(testServices().db, jobFailures, eq(jobFailures.jobId, jobId));
     expect(row).toMatchObject({ status: "dead", type: "no.such.job" });
     expect(row?.lastError).toContain("invalid message body");
   });
@@ -154,7 +157,7 @@ describe("queue consumers, batch by batch", () => {
     const ctx = createExecutionContext();
     await worker.queue(batch, env, ctx);
     expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(["d1"]);
-    const row = await services.db.query.jobFailures.findFirst({ where: eq(jobFailures.jobId, jobId) });
+    const row = await findFirst(services.db, jobFailures, eq(jobFailures.jobId, jobId));
     expect(row).toMatchObject({ status: "dead", attempts: 4, lastError: "Error: upstream timed out" });
     expect(row?.deadAt).toBeTypeOf("number");
   });

@@ -7,7 +7,7 @@ import { assignableRoles } from "../auth/permissions";
 import type { UserPrincipal } from "../auth/principal";
 import { actorOf } from "../auth/principal";
 import { randomToken, sha256Hex } from "../lib/crypto";
-import { isNotNullViolation, isUniqueViolation } from "../lib/db";
+import { findFirst, isNotNullViolation, isUniqueViolation } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
 import type { Access } from "../platform/hono-env";
@@ -95,9 +95,11 @@ export async function revokeInvitation({
   access: Access;
   invitationId: string;
 }) {
-  const invitation = await services.db.query.invitations.findFirst({
-    where: and(eq(invitations.id, invitationId), eq(invitations.orgId, access.orgId)),
-  });
+  const invitation = await findFirst(
+    services.db,
+    invitations,
+    and(eq(invitations.id, invitationId), eq(invitations.orgId, access.orgId)),
+  );
   if (!invitation) throw ApiError.notFound("Invitation");
   if (invitation.revokedAt !== null || invitation.acceptedAt !== null) return;
   await services.db.batch([

@@ -5,6 +5,7 @@ import type { UserPrincipal } from "../auth/principal";
 import { actorOf } from "../auth/principal";
 import { newOrganisationStatements } from "../auth/service";
 import { projectView } from "../auth/whoami";
+import { findFirst } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
 import type { Access } from "../platform/hono-env";
@@ -49,7 +50,7 @@ export async function renameOrganisation({
   access: Access;
   name: string;
 }) {
-  const org = await services.db.query.orgs.findFirst({ where: eq(orgs.id, access.orgId) });
+  const org = await findFirst(services.db, orgs, eq(orgs.id, access.orgId));
   if (!org) throw ApiError.notFound("Organisation");
   await services.db.batch([
     services.db.update(orgs).set({ name, updatedAt: services.clock.now() }).where(eq(orgs.id, org.id)),

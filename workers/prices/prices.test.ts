@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { traces } from "../../schema";
+import { findFirst } from "../lib/db";
 import { addMember, asUser, createKey, signUp } from "../test/accounts";
 import { expectError } from "../test/helpers";
 import { agentTrace, sendOtlpJson } from "../test/otlp";
@@ -25,9 +26,11 @@ describe("model price overrides", () => {
 
     const t = agentTrace();
     await sendOtlpJson(key, t.spans);
-    const row = await testServices().db.query.traces.findFirst({
-      where: and(eq(traces.projectId, owner.projectId), eq(traces.traceId, t.traceId)),
-    });
+    const row = await findFirst(
+      testServices().db,
+      traces,
+      and(eq(traces.projectId, owner.projectId), eq(traces.traceId, t.traceId)),
+    );
     expect(row?.costUsd).toBeCloseTo((1000 * 1 + 200 * 2) / 1e6, 10);
   });
 

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, lte, or, type SQL }
 import { z } from "zod";
 import { traces } from "../../schema";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
+import { findFirst } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
 import { type Plan, planQuery, selectTraces } from "./plan";
@@ -180,9 +181,11 @@ export async function listTraces(args: Parameters<typeof pageOfTraces>[0]) {
 
 /** The trace row, or NotFound (unknown ids and other projects' traces alike). */
 export async function findTrace(services: Services, projectId: string, traceId: string): Promise<TraceRow> {
-  const row = await services.db.query.traces.findFirst({
-    where: and(eq(traces.projectId, projectId), eq(traces.traceId, normaliseTraceId(traceId))),
-  });
+  const row = await findFirst(
+    services.db,
+    traces,
+    and(eq(traces.projectId, projectId), eq(traces.traceId, normaliseTraceId(traceId))),
+  );
   if (!row) throw ApiError.notFound("Trace");
   return row;
 }
