@@ -9,8 +9,16 @@
  * each would compare them under different conditions.
  */
 import { createClient } from "@libsql/client";
-import { agentTrace, otlpJson, otlpProtobuf, type SpanInput } from "../../workers/test/otlp-builders";
-import { type BenchStack, latencyRows, round, runConcurrently, startBenchStack } from "./stack-client.ts";
+import {
+  agentBatches,
+  type BenchStack,
+  latencyRows,
+  type OtlpEncoding,
+  otlpSender,
+  round,
+  runConcurrently,
+  startBenchStack,
+} from "./stack-client.ts";
 import type { BenchRow, BenchSuite } from "./suites.ts";
 
 const BATCHES = Number(process.env.BENCH_INGEST_BATCHES ?? 200);
@@ -23,15 +31,6 @@ const ROUNDS = 4;
  */
 const WARMUP_BATCHES = 20;
 
-function makeBatches(count: number): SpanInput[][] {
-  return Array.from({ length: count }, () => {
-    const spans: SpanInput[] = [];
-    while (spans.length < SPANS_PER_BATCH)
-      spans.push(...agentTrace({ sessionId: `s-${spans.length % 7}` }).spans);
-    return spans.slice(0, SPANS_PER_BATCH);
-  });
-}
-
 type Measurement = {
   label: "json" | "protobuf" | "ceiling";
   bench: BenchStack;
@@ -42,30 +41,16 @@ type Measurement = {
   latencies: number[];
 };
 
-async function otlpMeasurement(encoding: "json" | "protobuf"): Promise<Measurement> {
+async function otlpMeasurement(encoding: OtlpEncoding): Promise<Measurement> {
   const bench = await startBenchStack(`ingest-${encoding}`);
   const key = await bench.key(["ingest"]);
-  const bodies = makeBatches(WARMUP_BATCHES + BATCHES).map((b): string | Uint8Array<ArrayBuffer> =>
-    encoding === "json" ? JSON.stringify(otlpJson(b)) : new Uint8Array(otlpProtobuf(b)),
-  );
   return {
     label: encoding,
     bench,
     seconds: 0,
     latencies: [],
     close() {},
-    async send(i) {
-      const res = await fetch(`${bench.stack.url}/v1/traces`, {
-        method: "POST",
-        headers: {
-          authorization: `Bearer ${key}`,
-          "content-type": encoding === "json" ? "application/json" : "application/x-protobuf",
-        },
-        body: bodies[i],
-      });
-      if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
-      await res.arrayBuffer();
-    },
+    send: otlpSender(bench.stack.url, key, encoding, agentBatches(WARMUP_BATCHES + BATCHES, SPANS_PER_BATCH)),
   };
 }
 
@@ -73,7 +58,7 @@ async function otlpMeasurement(encoding: "json" | "protobuf"): Promise<Measureme
 async function ceilingMeasurement(): Promise<Measurement> {
   const bench = await startBenchStack("ingest-ceiling");
   const client = createClient({ url: bench.stack.dbUrl });
-  const batches = makeBatches(WARMUP_BATCHES + BATCHES);
+  const batches = agentBatches(WARMUP_BATCHES + BATCHES, SPANS_PER_BATCH);
   return {
     label: "ceiling",
     bench,

@@ -4,9 +4,8 @@
  * workerd's inspector. Prints the functions with the most CPU per request, by self time and
  * with their callees. For finding where ingest spends its time; `npm run bench` gives the numbers.
  */
-import { agentTrace, otlpJson, otlpProtobuf, type SpanInput } from "../../workers/test/otlp-builders.ts";
 import { freePort } from "../free-port.ts";
-import { runConcurrently, startBenchStack } from "./stack-client.ts";
+import { agentBatches, otlpSender, runConcurrently, startBenchStack } from "./stack-client.ts";
 
 type ProfileNode = {
   id: number;
@@ -18,15 +17,6 @@ type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
 const encoding = process.argv[2] === "protobuf" ? "protobuf" : "json";
 const WARMUP = 20;
 const PROFILED = 300;
-
-function bodies(count: number): (string | Uint8Array<ArrayBuffer>)[] {
-  return Array.from({ length: count }, () => {
-    const spans: SpanInput[] = [];
-    while (spans.length < 100) spans.push(...agentTrace({ sessionId: `s-${spans.length % 7}` }).spans);
-    const batch = spans.slice(0, 100);
-    return encoding === "json" ? JSON.stringify(otlpJson(batch)) : new Uint8Array(otlpProtobuf(batch));
-  });
-}
 
 /** A minimal Chrome DevTools Protocol session over Node's WebSocket. */
 async function devtools(url: string) {
@@ -92,19 +82,7 @@ process.env.SIGHTLINE_INSPECTOR_PORT = String(inspectorPort);
 const bench = await startBenchStack(`profile-${encoding}`);
 try {
   const key = await bench.key(["ingest"]);
-  const payloads = bodies(WARMUP + PROFILED);
-  const send = async (i: number) => {
-    const res = await fetch(`${bench.stack.url}/v1/traces`, {
-      method: "POST",
-      headers: {
-        authorization: `Bearer ${key}`,
-        "content-type": encoding === "json" ? "application/json" : "application/x-protobuf",
-      },
-      body: payloads[i],
-    });
-    if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
-    await res.arrayBuffer();
-  };
+  const send = otlpSender(bench.stack.url, key, encoding, agentBatches(WARMUP + PROFILED));
   await runConcurrently(
     Array.from({ length: WARMUP }, (_, i) => i),
     4,

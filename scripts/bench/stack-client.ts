@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { agentTrace, otlpJson, otlpProtobuf, type SpanInput } from "../../workers/test/otlp-builders.ts";
 import { freePort } from "../free-port.ts";
 import { type Stack, startStack } from "../stack.ts";
 import type { BenchRow } from "./suites.ts";
@@ -110,4 +111,39 @@ export function latencyRows(
       ...(goal ? { goal } : {}),
     },
   ];
+}
+
+export type OtlpEncoding = "json" | "protobuf";
+
+/** `count` batches of `size` realistic support-agent spans (sessions s-0 … s-6). */
+export function agentBatches(count: number, size = 100): SpanInput[][] {
+  return Array.from({ length: count }, () => {
+    const spans: SpanInput[] = [];
+    while (spans.length < size) spans.push(...agentTrace({ sessionId: `s-${spans.length % 7}` }).spans);
+    return spans.slice(0, size);
+  });
+}
+
+/** Encodes `batches` as OTLP request bodies and returns `send(i)`, which exports body i and expects 200. */
+export function otlpSender(
+  url: string,
+  key: string,
+  encoding: OtlpEncoding,
+  batches: SpanInput[][],
+): (i: number) => Promise<void> {
+  const bodies = batches.map((b): string | Uint8Array<ArrayBuffer> =>
+    encoding === "json" ? JSON.stringify(otlpJson(b)) : new Uint8Array(otlpProtobuf(b)),
+  );
+  return async (i) => {
+    const res = await fetch(`${url}/v1/traces`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${key}`,
+        "content-type": encoding === "json" ? "application/json" : "application/x-protobuf",
+      },
+      body: bodies[i],
+    });
+    if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
+    await res.arrayBuffer();
+  };
 }
