@@ -35,8 +35,8 @@ export type Stack = {
   /** wrangler.toml's cron triggers, and a way to fire one (see local-cron.ts). */
   crons: string[];
   scheduled(cron: string): Promise<void>;
-  /** Rebuilds and swaps in the Worker (npm run dev). */
-  reload(): Promise<void>;
+  /** Swaps in changed Worker code or dashboard files (npm run dev). */
+  reload(what: "code" | "assets"): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -121,7 +121,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     dbUrl: db.url,
     crons: running.crons,
     scheduled: (cron) => running.scheduled(cron),
-    reload: () => running.reload(),
+    reload: (what) => running.reload(what),
     async stop() {
       await running.stop();
       await db.close();

@@ -30,22 +30,29 @@ async function shutdown(code: number) {
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
-/** Reloads the Worker when its code changes, a quarter second after the last change. */
+/**
+ * Reloads the Worker a quarter second after the last change: rebundled when its code changes,
+ * with the dashboard's new files when vite has rebuilt them.
+ */
 function watchWorker(running: Stack) {
-  let timer: NodeJS.Timeout | undefined;
   let reloading: Promise<void> = Promise.resolve();
-  const changed = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      reloading = reloading
-        .then(() => running.reload())
-        .then(() => console.log("Worker reloaded."))
-        .catch((err: unknown) =>
-          console.error(`Worker not reloaded: ${err instanceof Error ? err.message : err}`),
-        );
-    }, 250);
+  const watch = (dirs: string[], what: "code" | "assets") => {
+    let timer: NodeJS.Timeout | undefined;
+    const changed = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        reloading = reloading
+          .then(() => running.reload(what))
+          .then(() => console.log(what === "code" ? "Worker reloaded." : "Dashboard reloaded."))
+          .catch((err: unknown) =>
+            console.error(`Worker not reloaded: ${err instanceof Error ? err.message : err}`),
+          );
+      }, 250);
+    };
+    for (const dir of dirs) watchTree(join(ROOT, dir), { recursive: true }, changed);
   };
-  for (const dir of ["workers", "schema"]) watchTree(join(ROOT, dir), { recursive: true }, changed);
+  watch(["workers", "schema"], "code");
+  watch(["web/dist"], "assets");
 }
 
 try {

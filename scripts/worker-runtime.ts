@@ -29,8 +29,11 @@ export type WorkerRuntime = {
   crons: string[];
   /** Runs the scheduled handler for `cron`, as Cloudflare's cron trigger does. */
   scheduled(cron: string): Promise<void>;
-  /** Rebuilds the bundle and swaps it in (npm run dev). */
-  reload(): Promise<void>;
+  /**
+   * Swaps in what changed (npm run dev): the Worker's code (rebundled) or only the dashboard's
+   * files (Miniflare lists the static assets when it loads the Worker).
+   */
+  reload(what: "code" | "assets"): Promise<void>;
   /** The Worker's recent console output. */
   output(): string;
   stop(): Promise<void>;
@@ -122,8 +125,8 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
       if (result.outcome !== "ok")
         throw new Error(`the scheduled handler for "${cron}" ended with ${result.outcome}`);
     },
-    async reload() {
-      await bundleWorker(options.root, outDir);
+    async reload(what) {
+      if (what === "code") await bundleWorker(options.root, outDir);
       await miniflare.setOptions(miniflareOptions());
     },
     output: () => output,

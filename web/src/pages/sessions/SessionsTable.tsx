@@ -30,7 +30,9 @@ const COLUMNS: Column<SessionSummary>[] = [
     header: "User",
     render: (session) =>
       session.userId ? (
-        <span className="mono trace-cell-small">{session.userId}</span>
+        <span className="mono trace-cell-small nowrap" title={session.userId}>
+          {session.userId}
+        </span>
       ) : (
         <span className="muted">—</span>
       ),
