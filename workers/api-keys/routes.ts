@@ -3,7 +3,7 @@ import { ScopeSchema } from "../auth/schemas";
 import { BODY_ERRORS, jsonBody, jsonResponse } from "../lib/openapi";
 import { defineRoute } from "../lib/route";
 import type { HonoEnv } from "../platform/hono-env";
-import { ApiKeySchema } from "./schemas";
+import { ApiKeySchema, CreatedApiKeySchema } from "./schemas";
 import { createApiKey, listApiKeys, revokeApiKey } from "./service";
 
 const ProjectParams = z.object({
@@ -50,18 +50,7 @@ const routes = {
         "`key` is in this answer only; Sightline stores its SHA-256. Keys with the admin scope need an owner or admin.",
       request: { params: ProjectParams, body: jsonBody(CreateBody) },
       responses: {
-        201: jsonResponse(
-          "Created.",
-          z.object({
-            id: z.string(),
-            key: z.string().openapi({ description: "The secret, shown once." }),
-            prefix: z.string(),
-            name: z.string(),
-            scopes: z.array(ScopeSchema),
-            expiresAt: z.string().nullable(),
-            createdAt: z.string(),
-          }),
-        ),
+        201: jsonResponse("Created.", CreatedApiKeySchema),
         ...BODY_ERRORS,
       },
     },

@@ -17,4 +17,16 @@ export const ApiKeySchema = z
   })
   .openapi("ApiKey");
 
+/** The answer to creating a key: the only one that holds the secret. */
+export const CreatedApiKeySchema = z.object({
+  id: z.string(),
+  key: z.string().openapi({ description: "The secret, shown once." }),
+  prefix: z.string(),
+  name: z.string(),
+  scopes: z.array(ScopeSchema),
+  expiresAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+
 export type ApiKey = z.infer<typeof ApiKeySchema>;
+export type CreatedApiKey = z.infer<typeof CreatedApiKeySchema>;

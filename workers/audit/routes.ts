@@ -2,7 +2,7 @@ import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { errorResponses, jsonResponse } from "../lib/openapi";
 import { defineRoute } from "../lib/route";
 import type { HonoEnv } from "../platform/hono-env";
-import { AuditEntrySchema } from "./schemas";
+import { AuditPageSchema } from "./schemas";
 import { listAuditEntries } from "./service";
 
 const time = z.iso.datetime({ offset: true }).transform((v) => Date.parse(v));
@@ -28,10 +28,7 @@ const list = defineRoute(
       }),
     },
     responses: {
-      200: jsonResponse(
-        "A page of entries.",
-        z.object({ entries: z.array(AuditEntrySchema), nextCursor: z.string().nullable() }),
-      ),
+      200: jsonResponse("A page of entries.", AuditPageSchema),
       ...errorResponses("INVALID_INPUT"),
     },
   },

@@ -15,4 +15,10 @@ export const AuditEntrySchema = z
   })
   .openapi("AuditEntry");
 
+export const AuditPageSchema = z.object({
+  entries: z.array(AuditEntrySchema),
+  nextCursor: z.string().nullable(),
+});
+
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+export type AuditPage = z.infer<typeof AuditPageSchema>;

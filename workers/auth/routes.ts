@@ -4,14 +4,7 @@ import { BODY_ERRORS, errorResponses, jsonBody as json, jsonResponse as ok } fro
 import { defineRoute } from "../lib/route";
 import type { HonoEnv } from "../platform/hono-env";
 import { clientAddress } from "./authenticate";
-import {
-  EmailSchema,
-  OrganizationSchema,
-  PasswordSchema,
-  ProjectSchema,
-  UserSchema,
-  WhoamiSchema,
-} from "./schemas";
+import { EmailSchema, PasswordSchema, SignupResultSchema, UserSchema, WhoamiSchema } from "./schemas";
 import { changePassword, logIn, logOut, resetPassword, signUp } from "./service";
 import { clearedSessionCookie } from "./session-cookie";
 import { whoami } from "./whoami";
@@ -50,10 +43,7 @@ const signup = defineRoute(
       ),
     },
     responses: {
-      201: ok(
-        "Signed up and logged in.",
-        z.object({ user: UserSchema, organization: OrganizationSchema, project: ProjectSchema }),
-      ),
+      201: ok("Signed up and logged in.", SignupResultSchema),
       ...BODY_ERRORS,
       ...errorResponses("CONFLICT", "FORBIDDEN"),
     },

@@ -58,7 +58,15 @@ export const WhoamiSchema = z
   })
   .openapi("Whoami");
 
+/** The answer to signing up: the new user, their organisation and its first project. */
+export const SignupResultSchema = z.object({
+  user: UserSchema,
+  organization: OrganizationSchema,
+  project: ProjectSchema,
+});
+
 export type User = z.infer<typeof UserSchema>;
 export type Organization = z.infer<typeof OrganizationSchema>;
 export type Project = z.infer<typeof ProjectSchema>;
 export type Whoami = z.infer<typeof WhoamiSchema>;
+export type SignupResult = z.infer<typeof SignupResultSchema>;

@@ -14,7 +14,13 @@ import {
   revokeInvitation,
 } from "./invitations";
 import { changeMemberRole, listMembers, removeMember } from "./members";
-import { InvitationSchema, MemberSchema } from "./schemas";
+import {
+  CreatedInvitationSchema,
+  InvitationPreviewSchema,
+  InvitationSchema,
+  MemberSchema,
+  PasswordResetLinkSchema,
+} from "./schemas";
 import { createOrganisation, renameOrganisation } from "./service";
 
 const OrgParams = z.object({ orgId: z.string().openapi({ example: "org_01jbz8q4x6v9c2m7k3n5p8r1t0" }) });
@@ -118,7 +124,7 @@ const routes = {
       description: "The link is shown once, to pass on to the member; it works for 24 hours.",
       request: { params: MemberParams },
       responses: {
-        201: jsonResponse("The link.", z.object({ resetUrl: z.string(), expiresAt: z.string() })),
+        201: jsonResponse("The link.", PasswordResetLinkSchema),
       },
     },
   ),
@@ -149,16 +155,7 @@ const routes = {
         body: jsonBody(z.object({ role: RoleSchema, email: EmailSchema.optional() }).strict()),
       },
       responses: {
-        201: jsonResponse(
-          "Created.",
-          z.object({
-            id: z.string(),
-            email: z.string().nullable(),
-            role: RoleSchema,
-            expiresAt: z.string(),
-            inviteUrl: z.string(),
-          }),
-        ),
+        201: jsonResponse("Created.", CreatedInvitationSchema),
         ...BODY_ERRORS,
       },
     },
@@ -183,16 +180,7 @@ const routes = {
       summary: "Look at an invitation",
       request: { params: TokenParams },
       responses: {
-        200: jsonResponse(
-          "The invitation.",
-          z.object({
-            organization: z.object({ id: z.string(), name: z.string() }),
-            role: RoleSchema,
-            email: z.string().nullable(),
-            expiresAt: z.string(),
-            invitedBy: z.object({ name: z.string() }).nullable(),
-          }),
-        ),
+        200: jsonResponse("The invitation.", InvitationPreviewSchema),
         ...errorResponses("NOT_FOUND"),
       },
     },

@@ -1,19 +1,7 @@
 /**
- * Response shapes of the sessions and metrics routes that are not inferred from a zod schema.
- * Kept free of imports so the dashboard can import them as types (web/src/api/traceTypes.ts).
+ * Response shapes of the metrics route that are not inferred from a zod schema. Kept free of
+ * imports so the dashboard can import them as types (web/src/api/traceTypes.ts).
  */
-
-export type SessionSummary = {
-  sessionId: string;
-  userId: string | null;
-  turns: number;
-  firstTime: string;
-  lastTime: string;
-  totalTokens: number;
-  costUsd: number | null;
-  errorCount: number;
-  firstInputPreview: string | null;
-};
 
 export type Granularity = "hour" | "day";
 export type GroupBy = "none" | "model";

@@ -20,8 +20,8 @@ import {
   TraceExportQuery,
   TraceListQuery,
   TraceOutlineSchema,
+  TracePageSchema,
   TraceParams,
-  TraceSummarySchema,
 } from "./schemas";
 
 const tags = ["Traces"];
@@ -54,10 +54,7 @@ const routes = {
         "each trace appears exactly once across pages, ties broken by trace id.",
       request: { params: ProjectParams, query: TraceListQuery },
       responses: {
-        200: jsonResponse(
-          "A page of traces.",
-          z.object({ traces: z.array(TraceSummarySchema), nextCursor: z.string().nullable() }),
-        ),
+        200: jsonResponse("A page of traces.", TracePageSchema),
         ...errorResponses("INVALID_INPUT"),
       },
     },

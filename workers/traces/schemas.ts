@@ -99,6 +99,37 @@ export const TraceOutlineSchema = TraceSummarySchema.extend({ spans: z.array(Spa
 );
 export type TraceOutline = z.infer<typeof TraceOutlineSchema>;
 
+export const TracePageSchema = z.object({
+  traces: z.array(TraceSummarySchema),
+  nextCursor: z.string().nullable(),
+});
+export type TracePage = z.infer<typeof TracePageSchema>;
+
+export const SessionSummarySchema = z
+  .object({
+    sessionId: z.string().openapi({ example: "chat-4f2a" }),
+    userId: z.string().nullable(),
+    turns: z.number().int().openapi({ description: "Traces in the session." }),
+    firstTime: z.string(),
+    lastTime: z.string().openapi({ description: "When the last turn ended." }),
+    totalTokens: z.number().int(),
+    costUsd: z.number().nullable(),
+    errorCount: z.number().int().openapi({ description: "Turns that failed." }),
+    firstInputPreview: z.string().nullable(),
+  })
+  .openapi("SessionSummary");
+export type SessionSummary = z.infer<typeof SessionSummarySchema>;
+
+export const SessionPageSchema = z.object({
+  sessions: z.array(SessionSummarySchema),
+  nextCursor: z.string().nullable(),
+});
+export type SessionPage = z.infer<typeof SessionPageSchema>;
+
+/** One session: its traces in time order. */
+export const SessionDetailSchema = z.object({ sessionId: z.string(), traces: z.array(TraceSummarySchema) });
+export type SessionDetail = z.infer<typeof SessionDetailSchema>;
+
 export const TraceDetailQuery = z.object({
   spans: z
     .enum(["full", "summary"])

@@ -3,7 +3,7 @@ import { errorResponses, jsonResponse } from "../lib/openapi";
 import { defineRoute } from "../lib/route";
 import type { HonoEnv } from "../platform/hono-env";
 import { projectOf } from "./routes";
-import { checkRanges, ProjectParams, TraceSummarySchema } from "./schemas";
+import { checkRanges, ProjectParams, SessionDetailSchema, SessionPageSchema } from "./schemas";
 import { getSession, listSessions, SESSION_TRACES_CAP } from "./sessions";
 
 const tags = ["Sessions"];
@@ -11,20 +11,6 @@ const time = z.iso
   .datetime({ offset: true })
   .transform((v) => Date.parse(v))
   .openapi({ type: "string", format: "date-time", example: "2026-03-01T00:00:00Z" });
-
-const SessionSchema = z
-  .object({
-    sessionId: z.string().openapi({ example: "chat-4f2a" }),
-    userId: z.string().nullable(),
-    turns: z.number().int().openapi({ description: "Traces in the session." }),
-    firstTime: z.string(),
-    lastTime: z.string().openapi({ description: "When the last turn ended." }),
-    totalTokens: z.number().int(),
-    costUsd: z.number().nullable(),
-    errorCount: z.number().int().openapi({ description: "Turns that failed." }),
-    firstInputPreview: z.string().nullable(),
-  })
-  .openapi("SessionSummary");
 
 const routes = {
   list: defineRoute(
@@ -50,10 +36,7 @@ const routes = {
           .superRefine(checkRanges),
       },
       responses: {
-        200: jsonResponse(
-          "A page of sessions.",
-          z.object({ sessions: z.array(SessionSchema), nextCursor: z.string().nullable() }),
-        ),
+        200: jsonResponse("A page of sessions.", SessionPageSchema),
         ...errorResponses("INVALID_INPUT"),
       },
     },
@@ -68,10 +51,7 @@ const routes = {
       description: `The conversation: its traces in time order (the first ${SESSION_TRACES_CAP}).`,
       request: { params: ProjectParams.extend({ sessionId: z.string().min(1).max(200) }) },
       responses: {
-        200: jsonResponse(
-          "The session.",
-          z.object({ sessionId: z.string(), traces: z.array(TraceSummarySchema) }),
-        ),
+        200: jsonResponse("The session.", SessionDetailSchema),
       },
     },
   ),

@@ -10,10 +10,7 @@ import {
   type TraceProject,
   traceProject,
 } from "../test/trace-fixtures";
-import type { SessionSummary } from "./api-types";
-import type { TraceSummary } from "./schemas";
-
-type SessionPage = { sessions: SessionSummary[]; nextCursor: string | null };
+import type { SessionPage, TraceSummary } from "./schemas";
 
 describe("sessions", () => {
   let p: TraceProject;

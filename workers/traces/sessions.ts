@@ -3,9 +3,8 @@ import { traces } from "../../schema";
 import { decodeCursor, encodeCursor, timeCursor } from "../lib/cursor";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
-import type { SessionSummary } from "./api-types";
 import { isoFromUs, toSummary } from "./list";
-import type { TraceSummary } from "./schemas";
+import type { SessionSummary, TraceSummary } from "./schemas";
 
 /** A conversation's turns are capped per answer; longer sessions are paged through `GET traces?sessionId=`. */
 export const SESSION_TRACES_CAP = 1000;

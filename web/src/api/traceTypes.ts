@@ -1,20 +1,19 @@
 /** Shapes of the traces API (docs/api-traces.md). Times are ISO 8601 strings, durations in ms. */
 
-import type { Granularity, GroupBy, MetricFigures, SessionSummary } from "../../../workers/traces/api-types";
+import type { Granularity, GroupBy, MetricFigures } from "../../../workers/traces/api-types";
 import type { Span, TraceSort, TraceSummary } from "../../../workers/traces/schemas";
 
 // Answers are the server's own types (type-only imports: nothing of the server is bundled), so
 // the dashboard cannot drift from what the API sends.
+export type { Granularity, MetricPoint, Metrics } from "../../../workers/traces/api-types";
 export type {
-  Granularity,
-  MetricPoint,
-  Metrics,
+  SessionDetail,
+  SessionPage,
   SessionSummary,
-} from "../../../workers/traces/api-types";
-export type {
   Span,
   SpanSummary,
   TraceOutline,
+  TracePage,
   TraceSort,
   TraceSummary,
 } from "../../../workers/traces/schemas";
@@ -49,27 +48,12 @@ export interface TraceQuery {
   cursor?: string;
 }
 
-export interface TracePage {
-  traces: TraceSummary[];
-  nextCursor: string | null;
-}
-
-export interface SessionPage {
-  sessions: SessionSummary[];
-  nextCursor: string | null;
-}
-
 export interface SessionQuery {
   from?: string;
   to?: string;
   userId?: string;
   limit?: number;
   cursor?: string;
-}
-
-export interface SessionDetail {
-  sessionId: string;
-  traces: TraceSummary[];
 }
 
 export type MetricValues = MetricFigures;
