@@ -150,7 +150,7 @@ export const traceSessions = sqliteTable(
   ],
 );
 
-/** Number of latency histogram buckets in `rollups` (see latencyBucket in workers/ingest/store.ts). */
+/** Number of latency histogram buckets in `rollups` (see latencyBucket in workers/ingest/rows.ts). */
 export const LATENCY_BUCKETS = 24;
 
 const histogram = Object.fromEntries(
