@@ -1,54 +1,14 @@
-import {
-  type AsyncLocalStorageLike,
-  activeSpan,
-  runWithActiveSpan,
-  useAsyncLocalStorage,
-} from "./context.ts";
+import { activeSpan, runWithActiveSpan, useAsyncLocalStorage } from "./context.ts";
 import { createReporter, type ErrorReporter, SightlineError } from "./errors.ts";
 import { BatchExporter } from "./exporter.ts";
 import { namedInputs, parameterNames } from "./function-inputs.ts";
 import { isSpanId, isTraceId, newSpanId, newTraceId } from "./ids.ts";
+import { type InitOptions, numericOptions, runtimeName, validUrl } from "./options.ts";
 import { encodeAttributes, encodeSpan } from "./otlp.ts";
 import { toJson } from "./serialize.ts";
 import { Span, type SpanSink } from "./span.ts";
 import { Attr, type SpanContext, SpanType, type SpanTypeName } from "./types.ts";
 import { SDK_NAME, SDK_VERSION } from "./version.ts";
-
-export interface InitOptions {
-  /** A Sightline project API key with the `ingest` scope. */
-  apiKey: string;
-  /** Where Sightline runs, e.g. https://sightline.example.com; spans go to `{baseUrl}/v1/traces`. */
-  baseUrl: string;
-  /** The `service.name` resource attribute. Default "unknown_service". */
-  serviceName?: string;
-  /** More resource attributes (deployment.environment, service.version, …). */
-  resourceAttributes?: Record<string, string | number | boolean>;
-  /** A batch is sent at most this long after its first span ended. Default 1000. */
-  flushIntervalMs?: number;
-  /** A batch is sent as soon as it has this many spans. Default 100. */
-  maxBatchSize?: number;
-  /**
-   * Largest request body in bytes; bigger batches go as several requests. Keep it under the
-   * server's cap (5 MiB). A single span above it is dropped and reported. Default 4 MiB.
-   */
-  maxExportBytes?: number;
-  /** Spans waiting or in flight beyond this are dropped and counted. Default 10 000. */
-  maxQueueSize?: number;
-  /** Retries of a failed export (5xx, 408, 429, network errors). Default 5. */
-  maxRetries?: number;
-  /** First backoff delay; doubles per retry, with jitter. Default 500. */
-  initialRetryDelayMs?: number;
-  /** Cap on one retry delay, Retry-After included. Default 30 000. */
-  maxRetryDelayMs?: number;
-  /** One export request is abandoned (and retried) after this long. Default 10 000. */
-  exportTimeoutMs?: number;
-  /** The fetch to export with. Default globalThis.fetch. */
-  fetch?: typeof fetch;
-  /** Receives every export failure and dropped span report. Default: one console.warn per kind. */
-  onError?: (error: SightlineError) => void;
-  /** An AsyncLocalStorage instance, for runtimes where the SDK cannot find one itself. */
-  asyncLocalStorage?: AsyncLocalStorageLike<unknown>;
-}
 
 export interface StartSpanOptions {
   name: string;
@@ -88,71 +48,6 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
     value !== null &&
     typeof (value as { then?: unknown }).then === "function"
   );
-}
-
-/** Longest delay timers honour: Node fires larger ones at once (with a TimeoutOverflowWarning). */
-const MAX_TIMER_MS = 2_147_483_647;
-
-interface NumericRule {
-  fallback: number;
-  min: number;
-  max?: number;
-  integer?: boolean;
-}
-
-/** The numeric options, with their defaults and the values they accept. */
-const NUMERIC_OPTIONS = {
-  flushIntervalMs: { fallback: 1000, min: 0, max: MAX_TIMER_MS },
-  maxBatchSize: { fallback: 100, min: 1, integer: true },
-  maxExportBytes: { fallback: 4 * 1024 * 1024, min: 1024, integer: true },
-  maxQueueSize: { fallback: 10_000, min: 1, integer: true },
-  maxRetries: { fallback: 5, min: 0, integer: true },
-  initialRetryDelayMs: { fallback: 500, min: 0, max: MAX_TIMER_MS },
-  maxRetryDelayMs: { fallback: 30_000, min: 0, max: MAX_TIMER_MS },
-  exportTimeoutMs: { fallback: 10_000, min: 1, max: MAX_TIMER_MS },
-} satisfies Record<string, NumericRule>;
-
-type NumericOption = keyof typeof NUMERIC_OPTIONS;
-
-/**
- * Every numeric option, checked once: absent ones get their default, unusable ones (not a number,
- * NaN, ±Infinity, out of range, a fraction where a count is meant) get their default too and are
- * listed in `problems`.
- */
-function numericOptions(options: InitOptions): { values: Record<NumericOption, number>; problems: string[] } {
-  const values = {} as Record<NumericOption, number>;
-  const problems: string[] = [];
-  for (const [name, rule] of Object.entries(NUMERIC_OPTIONS) as [NumericOption, NumericRule][]) {
-    const value: unknown = options[name];
-    const usable =
-      typeof value === "number" &&
-      Number.isFinite(value) &&
-      value >= rule.min &&
-      (rule.max === undefined || value <= rule.max) &&
-      (!rule.integer || Number.isInteger(value));
-    values[name] = usable ? value : rule.fallback;
-    if (usable || value === undefined || value === null) continue;
-    const shown = typeof value === "number" ? String(value) : toJson(value);
-    const range = `${rule.integer ? "an integer" : "a number"} of at least ${rule.min}${
-      rule.max === undefined ? "" : ` and at most ${rule.max}`
-    }`;
-    problems.push(`${name} ${shown} (needs ${range}; using ${rule.fallback})`);
-  }
-  return { values, problems };
-}
-
-function runtimeName(): string {
-  const g = globalThis as { process?: { versions?: { node?: string } }; navigator?: { userAgent?: string } };
-  if (g.navigator?.userAgent === "Cloudflare-Workers") return "workerd";
-  return g.process?.versions?.node ? "nodejs" : "webjs";
-}
-
-function validUrl(url: unknown): boolean {
-  try {
-    return typeof url === "string" && /^https?:$/.test(new URL(url).protocol);
-  } catch {
-    return false;
-  }
 }
 
 /** How long the exit flush may keep a Node process alive (retries included). */

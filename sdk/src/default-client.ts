@@ -1,5 +1,6 @@
-import { type InitOptions, SightlineClient } from "./client.ts";
+import { SightlineClient } from "./client.ts";
 import { SightlineError } from "./errors.ts";
+import type { InitOptions } from "./options.ts";
 
 let defaultClient: SightlineClient | undefined;
 let fallbackClient: SightlineClient | undefined;

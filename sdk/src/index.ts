@@ -14,12 +14,13 @@ import {
 import { getClient } from "./default-client.ts";
 import type { Span } from "./span.ts";
 
-export type { InitOptions, StartSpanOptions, TraceOptions, TraceUpdate } from "./client.ts";
+export type { StartSpanOptions, TraceOptions, TraceUpdate } from "./client.ts";
 export { SightlineClient } from "./client.ts";
 export { type AsyncLocalStorageLike, hasAsyncContext } from "./context.ts";
 export { getClient, init } from "./default-client.ts";
 export { SightlineError, type SightlineErrorKind } from "./errors.ts";
 export { type WrapOpenAIOptions, wrapOpenAI } from "./openai/wrap.ts";
+export type { InitOptions } from "./options.ts";
 export type { OtlpExportRequest, OtlpSpan } from "./otlp.ts";
 export { Span, type SpanEvent } from "./span.ts";
 export {
