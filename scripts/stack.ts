@@ -26,6 +26,8 @@ export type StackOptions = {
   environment?: "development" | "test";
   /** Print the Worker's output (npm start) or keep it for error reports (tests). */
   verbose?: boolean;
+  /** Print a line per request (npm run dev). */
+  logRequests?: boolean;
   extraVars?: Record<string, string>;
 };
 
@@ -102,6 +104,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       port: options.port,
       dataDir: options.dataDir,
       verbose: options.verbose ?? false,
+      logRequests: options.logRequests ?? false,
       vars: {
         LIBSQL_URL: db.url,
         SESSION_SECRET: await sessionSecret(options.dataDir),

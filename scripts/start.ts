@@ -2,7 +2,8 @@
  * `npm start`: build the dashboard, start the local libSQL server on .sightline/local.db,
  * migrate it, run the Worker in workerd (Miniflare), fire its cron triggers on schedule, and print
  * where to go. Ctrl-C stops it all.
- * `npm run dev` (--watch) also rebuilds the dashboard and reloads the Worker when their code changes.
+ * `npm run dev` (--watch) also rebuilds the dashboard and reloads the Worker when their code changes,
+ * and logs each request.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { watch as watchTree } from "node:fs";
@@ -69,7 +70,7 @@ try {
     );
   }
   console.log("Starting the local database and the Worker…");
-  stack = await startStack({ dataDir: join(ROOT, ".sightline"), port, verbose: true });
+  stack = await startStack({ dataDir: join(ROOT, ".sightline"), port, verbose: true, logRequests: watch });
   stopCrons = driveCrons(stack, (line) => console.warn(line));
   if (watch) watchWorker(stack);
   console.log(`

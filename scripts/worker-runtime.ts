@@ -21,6 +21,8 @@ export type WorkerRuntimeOptions = {
   vars: Record<string, string>;
   /** Print the Worker's console output as it comes; otherwise keep the last of it for errors. */
   verbose: boolean;
+  /** Print a line per request (npm run dev). Each costs a round trip to this Node process. */
+  logRequests?: boolean;
 };
 
 export type WorkerRuntime = {
@@ -88,7 +90,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
         ? { inspectorPort: Number(process.env.SIGHTLINE_INSPECTOR_PORT) }
         : {}),
       log: new Log(options.verbose ? LogLevel.INFO : LogLevel.ERROR),
-      logRequests: false,
+      logRequests: options.logRequests ?? false,
       // The fallback `request.cf`, not one downloaded from Cloudflare (no network needed).
       cf: false,
       resourcePersistencePath: join(options.dataDir, "wrangler", "v3"),
