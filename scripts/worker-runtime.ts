@@ -73,9 +73,9 @@ export function bundleWorker(root: string, outDir: string): Promise<string> {
 export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise<WorkerRuntime> {
   const outDir = join(options.dataDir, "worker");
   const scriptPath = await bundleWorker(options.root, outDir);
-  // wrangler.toml's bindings (with .dev.vars), queues, crons and assets, as `wrangler dev` would pass them. (Its
-  // declared type, an Omit over a union, loses the fields; the value is a V4 worker shape.)
-  // The bundle needs no module rules.
+  // wrangler.toml's bindings (with .dev.vars), queues, crons and assets, as `wrangler dev` would
+  // pass them. (Its declared type, an Omit over a union, loses the fields; the value is a V4
+  // worker shape.) The bundle needs no module rules.
   const { modulesRules: _rules, ...workerOptions } = unstable_getMiniflareWorkerOptions(
     join(options.root, "wrangler.toml"),
   ).workerOptions as unknown as V4WorkerOptionsShape;
