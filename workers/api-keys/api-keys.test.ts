@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { apiKeys } from "../../schema";
 import { sha256Hex } from "../lib/crypto";
 import { findFirst } from "../lib/db";
-import { addMember, asKey, asUser, createKey, expireKey, signUp } from "../test/accounts";
+import { addMember, asKey, asUser, createKey, createProject, expireKey, signUp } from "../test/accounts";
 import { eventually, expectError } from "../test/helpers";
 import { testServices } from "../test/services";
 
@@ -35,26 +35,17 @@ describe("API keys", () => {
 
   it("reaches only its own project, even inside its organisation", async () => {
     const owner = await signUp();
-    const other = await asUser(owner.cookie, "/api/v1/projects", {
-      method: "POST",
-      json: { orgId: owner.orgId, name: "Second" },
-    });
-    const second = (await other.json()) as { id: string };
+    const second = await createProject(owner, "Second");
     const { key } = await createKey(owner, ["admin"]);
     expect((await asKey(key, `/api/v1/projects/${owner.projectId}`)).status).toBe(200);
-    await expectError(await asKey(key, `/api/v1/projects/${second.id}`), 404, "NOT_FOUND");
+    await expectError(await asKey(key, `/api/v1/projects/${second}`), 404, "NOT_FOUND");
     const listed = (await (await asKey(key, "/api/v1/projects")).json()) as { projects: { id: string }[] };
     expect(listed.projects.map((p) => p.id)).toEqual([owner.projectId]);
   });
 
   it("cannot be listed or revoked through a sibling project of the same organisation", async () => {
     const owner = await signUp();
-    const res = await asUser(owner.cookie, "/api/v1/projects", {
-      method: "POST",
-      json: { orgId: owner.orgId, name: "Sibling" },
-    });
-    const sibling = (await res.json()) as { id: string };
-    const theirs = await createKey(owner, ["read"], sibling.id);
+    const theirs = await createKey(owner, ["read"], await createProject(owner, "Sibling"));
     await expectError(
       await asUser(owner.cookie, `/api/v1/projects/${owner.projectId}/api-keys/${theirs.id}`, {
         method: "DELETE",

@@ -59,14 +59,10 @@ const bucketUpdates = sql.raw(bucketCols.map((c) => `${c} = rollups.${c} + exclu
  * this request: a batch sent again changes nothing, even when its tags changed. A tag or
  * metadata key sent again with another value replaces the trace's old value (as in
  * `traces.tags`), so the old value's row goes first. Rows point at the trace's row number, so
- * this runs after the traces upsert.
+ * this runs after the traces upsert. Staging is empty when the key was revoked, and so is
+ * what these statements write.
  */
-function facetStatements(
-  projectId: string,
-  rows: Row[],
-  facts: Map<string, TraceFacts>,
-  key: KeyCheck,
-): SQL[] {
+function facetStatements(projectId: string, rows: Row[], facts: Map<string, TraceFacts>): SQL[] {
   const facets = new Map<string, [string, string, string]>();
   const add = (traceId: string, facet: string, value: string) => {
     const key = `${traceId}\u0000${facet}\u0000${value}`;
@@ -91,20 +87,18 @@ function facetStatements(
   select f.facet, f.value, f.trace_row from json_each(${keyed}) j
   cross join traces t on t.project_id = ${projectId} and t.trace_id = j.value ->> 0
   cross join trace_facets f on f.trace_row = t.id and f.project_id = ${projectId} and f.facet = j.value ->> 1
-  where f.value <> j.value ->> 2 and j.value ->> 0 in (select trace_id from ${n}))
-and ${keyStillValid(key)}`;
+  where f.value <> j.value ->> 2 and j.value ->> 0 in (select trace_id from ${n}))`;
   const insert = sql`insert or ignore into trace_facets (project_id, facet, value, trace_row)
 select ${projectId}, j.value ->> 1, j.value ->> 2, t.id from json_each(${json}) j
 cross join traces t on t.project_id = ${projectId} and t.trace_id = j.value ->> 0
-where j.value ->> 0 in (select trace_id from ${n}) and ${keyStillValid(key)}`;
+where j.value ->> 0 in (select trace_id from ${n})`;
   return keyed === "[]" ? [insert] : [replaced, insert];
 }
 
 function statementsFor(projectId: string, orgId: string, rows: Row[], key: KeyCheck): SQL[] {
   const now = key.now;
   const facts = traceFacts(rows.map((r) => r.span));
-  const withFacts = factsCte(facts);
-  const upsertTraces = sql`${withFacts}
+  const upsertTraces = sql`${factsCte(facts)}
 insert into traces (project_id, org_id, trace_id, name, root_span_id, start_us, end_us, duration_ms, status, span_count, error_count,
   input_tokens, output_tokens, total_tokens, cost_usd, session_id, user_id, input_preview, output_preview, tags, metadata, models, created_at, updated_at)
 select ${projectId}, ${orgId}, n.trace_id, coalesce(f.trace_name, min(n.name)), max(case when is_root = 1 then span_id end),
@@ -157,13 +151,13 @@ on conflict (project_id, hour, model) do update set traces = rollups.traces + ex
   cost_usd = rollups.cost_usd + excluded.cost_usd, latency_sum_ms = rollups.latency_sum_ms + excluded.latency_sum_ms, ${bucketUpdates}`;
 
   // A text row's rowid is its trace's row number, so deletes find it by rowid (see traces/purge.ts).
-  const text = sql`${withFacts}
-insert into trace_text (rowid, text, project_id, trace_id)
-select t.id, trim(coalesce(f.ip, '') || ' ' || coalesce(f.op, '')), ${projectId}, n.trace_id
-from ${n} n join f on f.trace_id = n.trace_id join traces t on t.project_id = ${projectId} and t.trace_id = n.trace_id
-where n.is_root = 1 and (f.ip is not null or f.op is not null)`;
+  // Its text is the previews the trace upsert just took from the new root span.
+  const text = sql`insert into trace_text (rowid, text, project_id, trace_id)
+select t.id, trim(coalesce(t.input_preview, '') || ' ' || coalesce(t.output_preview, '')), ${projectId}, n.trace_id
+from ${n} n join traces t on t.project_id = ${projectId} and t.trace_id = n.trace_id
+where n.is_root = 1 and (t.input_preview is not null or t.output_preview is not null)`;
 
-  const facets = facetStatements(projectId, rows, facts, key);
+  const facets = facetStatements(projectId, rows, facts);
 
   const insertSpans = sql`insert into spans (project_id, org_id, trace_id, span_id, parent_span_id, name, span_type, kind, start_us, end_us, status, status_message,
   inputs, outputs, attributes, events, model, provider, input_tokens, output_tokens, total_tokens, cache_read_tokens, cache_write_tokens, cost_usd)
@@ -186,12 +180,6 @@ select ${projectId}, ${orgId}, trace_id, span_id, parent_span_id, name, span_typ
 /** The API key a write is made with, checked again inside the write's transaction. */
 export type KeyCheck = { id: string; now: number };
 
-/**
- * Stores spans in one database round trip (one batch, one transaction): trace rows, session
- * rows, rollups, facets, text index and the spans themselves. Idempotent on (project, trace id, span id).
- * Returns whether the key could still write: when it was revoked or expired meanwhile, nothing
- * was written.
- */
 /** The statements one ingest batch runs, in order (exported for EXPLAIN QUERY PLAN). */
 export function storeStatements(
   project: { id: string; orgId: string },
@@ -205,6 +193,12 @@ export function storeStatements(
     : [sql`select ${keyStillValid(key)} as key_ok`];
 }
 
+/**
+ * Stores spans in one database round trip (one batch, one transaction): trace rows, session
+ * rows, rollups, facets, text index and the spans themselves. Idempotent on (project, trace id,
+ * span id). Returns whether the key could still write: when it was revoked or expired
+ * meanwhile, nothing was written.
+ */
 export async function storeSpans({
   services,
   project,

@@ -94,6 +94,16 @@ export async function createKey(owner: SignedUp, scopes: Scope[], projectId = ow
   return (await res.json()) as { id: string; key: string; prefix: string };
 }
 
+/** A second project in `owner`'s organisation; its id. */
+export async function createProject(owner: SignedUp, name: string): Promise<string> {
+  const res = await asUser(owner.cookie, "/api/v1/projects", {
+    method: "POST",
+    json: { orgId: owner.orgId, name },
+  });
+  if (res.status !== 201) throw new Error(`project creation failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
+}
+
 /** Adds a fresh user to `owner`'s organisation with `role`, through an invitation. */
 export async function addMember(owner: SignedUp, role: Role): Promise<SignedUp> {
   const invite = await asUser(owner.cookie, `/api/v1/orgs/${owner.orgId}/invitations`, {
