@@ -3,6 +3,9 @@
  * to Turso with the same client. Implementation: ./libsql/.
  *
  *   node scripts/libsql-server.ts --file .sightline/local.db --port 8080 [--host 127.0.0.1] [--auth-token T]
+ *
+ * Prints one line on stdout once it listens. `npm start` runs it as a child (scripts/supervise.ts)
+ * and starts it again when it dies.
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -32,8 +35,14 @@ async function main(): Promise<void> {
     host: values.host,
     ...(authToken ? { authToken } : {}),
   });
+  // The ready line the local stack's supervisor waits for (scripts/stack.ts).
   console.log(`libsql server listening on ${server.url} (file ${file})`);
   stopOnSignals(() => server.close());
+  // Started by a supervisor (with an IPC channel): a supervisor that died cannot stop us, so go too.
+  if (process.connected) {
+    process.channel?.unref();
+    process.once("disconnect", () => process.kill(process.pid, "SIGTERM"));
+  }
 }
 
 if (isMain(import.meta.url)) {

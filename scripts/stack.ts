@@ -1,5 +1,6 @@
 /**
- * The local stack: the libSQL server on a file, migrations, and the Worker in workerd through
+ * The local stack: the libSQL server on a file (a supervised child process, restarted on the same
+ * port when it dies; see supervise.ts), migrations, and the Worker in workerd through
  * Miniflare (queues, cron triggers and static assets; see worker-runtime.ts). Used by
  * `npm start`, `npm run dev`, `npm run demo`, the browser tests and the benchmarks, so all of
  * them run the same thing.
@@ -10,8 +11,8 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort, portIsFree } from "./free-port.ts";
-import { startLibsqlServer } from "./libsql-server.ts";
 import { applyMigrations } from "./migrate.ts";
+import { type Supervised, superviseProcess } from "./supervise.ts";
 import { startWorkerRuntime, type WorkerRuntime } from "./worker-runtime.ts";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -29,6 +30,8 @@ export type StackOptions = {
   /** Print a line per request (npm run dev). */
   logRequests?: boolean;
   extraVars?: Record<string, string>;
+  /** Where the database server's restart lines go (default: stderr). */
+  log?: (line: string) => void;
 };
 
 export type Stack = {
@@ -39,8 +42,29 @@ export type Stack = {
   scheduled(cron: string): Promise<void>;
   /** Swaps in changed Worker code or dashboard files (npm run dev). */
   reload(what: "code" | "assets"): Promise<void>;
+  /** The libSQL server's child process (for fault tests). */
+  db: { pid(): number | undefined; restarts(): number };
   stop(): Promise<void>;
 };
+
+/**
+ * Runs scripts/libsql-server.ts in its own Node process, restarted on `port` whenever it dies, so
+ * the Worker's LIBSQL_URL stays valid and a crash of the native module stops only the database.
+ */
+function superviseDatabase(file: string, port: number, options: StackOptions): Promise<Supervised> {
+  // The Worker sends no token, so the server must not pick one up from the environment.
+  const { LIBSQL_AUTH_TOKEN: _token, ...env } = process.env;
+  return superviseProcess({
+    name: "The database server",
+    // process.execPath: the Node 22 that runs this script, which runs .ts files as is.
+    command: process.execPath,
+    args: [join(ROOT, "scripts", "libsql-server.ts"), "--file", file, "--port", String(port)],
+    env,
+    isReadyLine: (line) => line.startsWith("libsql server listening on "),
+    log: options.log ?? ((line) => console.warn(line)),
+    verbose: options.verbose ?? false,
+  });
+}
 
 async function waitForHealth(url: string, output: () => string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
@@ -95,10 +119,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   await mkdir(options.dataDir, { recursive: true });
   const wanted = options.dbPort ?? 8080;
   const dbPort = (await portIsFree(wanted)) ? wanted : await freePort();
-  const db = await startLibsqlServer({ file: join(options.dataDir, "local.db"), port: dbPort });
+  const db = await superviseDatabase(join(options.dataDir, "local.db"), dbPort, options);
+  const dbUrl = `http://127.0.0.1:${dbPort}`;
   let worker: WorkerRuntime | undefined;
   try {
-    await applyMigrations({ url: db.url });
+    await applyMigrations({ url: dbUrl });
     worker = await startWorkerRuntime({
       root: ROOT,
       port: options.port,
@@ -106,7 +131,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       verbose: options.verbose ?? false,
       logRequests: options.logRequests ?? false,
       vars: {
-        LIBSQL_URL: db.url,
+        LIBSQL_URL: dbUrl,
         SESSION_SECRET: await sessionSecret(options.dataDir),
         SIGHTLINE_ENV: options.environment ?? "development",
         ...options.extraVars,
@@ -115,19 +140,20 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await waitForHealth(worker.url, worker.output, 30_000);
   } catch (err) {
     await worker?.stop();
-    await db.close();
+    await db.stop();
     throw err;
   }
   const running = worker;
   return {
     url: running.url,
-    dbUrl: db.url,
+    dbUrl,
     crons: running.crons,
     scheduled: (cron) => running.scheduled(cron),
     reload: (what) => running.reload(what),
+    db: { pid: () => db.pid(), restarts: () => db.restarts() },
     async stop() {
       await running.stop();
-      await db.close();
+      await db.stop();
     },
   };
 }
