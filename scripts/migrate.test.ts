@@ -1,47 +1,9 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type Client, createClient } from "@libsql/client";
+import type { Client } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LibsqlServer, startLibsqlServer } from "./libsql-server.ts";
-import { applyMigrations, MIGRATIONS_FOLDER } from "./migrate.ts";
+import { upgradedFrom } from "./migration-history.ts";
 
-/** A copy of the migrations folder holding only the first `count` migrations. */
-async function historyUpTo(dir: string, count: number): Promise<string> {
-  const folder = join(dir, `migrations-${count}`);
-  await cp(MIGRATIONS_FOLDER, folder, { recursive: true });
-  const journalFile = join(folder, "meta", "_journal.json");
-  const journal = JSON.parse(await readFile(journalFile, "utf8")) as { entries: unknown[] };
-  journal.entries = journal.entries.slice(0, count);
-  await writeFile(journalFile, JSON.stringify(journal));
-  return folder;
-}
-
-type Statement = string | { sql: string; args: (string | number | null)[] };
-
-/**
- * A database at migration `count`, holding `seed` (data as that schema stored it), then brought
- * up to date: what an existing deployment goes through.
- */
-async function upgradedFrom(
-  count: number,
-  seed: Statement[],
-): Promise<{ db: Client; cleanup: () => Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), "sightline-migrate-"));
-  const server: LibsqlServer = await startLibsqlServer({ file: join(dir, "test.db"), port: 0 });
-  await applyMigrations({ url: server.url, migrationsFolder: await historyUpTo(dir, count) });
-  const db = createClient({ url: server.url });
-  await db.batch(seed, "write");
-  await applyMigrations({ url: server.url });
-  return {
-    db,
-    async cleanup() {
-      db.close();
-      await server.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
+/** 2025-01-01 in µs: the repair after the migrations deletes traces outside the window ingest accepts. */
+const T0 = Date.UTC(2025, 0, 1) * 1000;
 
 describe("migration 0005: trace row numbers", () => {
   let db: Client;
@@ -53,16 +15,16 @@ describe("migration 0005: trace row numbers", () => {
       {
         sql: `insert into traces (rowid, project_id, org_id, trace_id, name, start_us, end_us, duration_ms, status, span_count,
           error_count, input_tokens, output_tokens, total_tokens, input_preview, created_at, updated_at)
-          values (?, 'p1', 'o1', ?, 'agent', 1, 2, 0.001, 'OK', 1, 0, 0, 0, 0, ?, 1, 1)`,
-        args: [rowid, traceId, preview],
+          values (?, 'p1', 'o1', ?, 'agent', ?, ?, 0.001, 'OK', 1, 0, 0, 0, 0, ?, 1, 1)`,
+        args: [rowid, traceId, T0 + 1, T0 + 2, preview],
       },
       {
         sql: "insert into trace_text (rowid, text, project_id, trace_id) values (?, ?, 'p1', ?)",
         args: [rowid, preview, traceId],
       },
       {
-        sql: "insert into trace_facets (project_id, trace_id, facet, value, start_us) values ('p1', ?, 'tag:env', 'prod', 1)",
-        args: [traceId],
+        sql: "insert into trace_facets (project_id, trace_id, facet, value, start_us) values ('p1', ?, 'tag:env', 'prod', ?)",
+        args: [traceId, T0 + 1],
       },
     ];
     ({ db, cleanup } = await upgradedFrom(5, [
@@ -121,7 +83,7 @@ describe("migration 0006: session summaries", () => {
       sql: `insert into traces (project_id, org_id, trace_id, name, start_us, end_us, duration_ms, status, span_count,
         error_count, input_tokens, output_tokens, total_tokens, session_id, created_at, updated_at)
         values (?, 'o1', ?, 'agent', ?, ?, 0.001, 'OK', 1, 0, 0, 0, 0, ?, 1, 1)`,
-      args: [project, traceId, startUs, endUs, session],
+      args: [project, traceId, T0 + startUs, T0 + endUs, session],
     });
     ({ db, cleanup } = await upgradedFrom(6, [
       "insert into orgs (id, name, created_at, updated_at) values ('o1', 'Org', 1, 1)",
@@ -140,7 +102,9 @@ describe("migration 0006: session summaries", () => {
     const rows = await db.execute(
       "select project_id, session_id, first_us, last_us from trace_sessions order by project_id",
     );
-    expect(rows.rows.map((r) => [r.project_id, r.session_id, r.first_us, r.last_us])).toEqual([
+    expect(
+      rows.rows.map((r) => [r.project_id, r.session_id, Number(r.first_us) - T0, Number(r.last_us) - T0]),
+    ).toEqual([
       ["p1", "chat-1", 100, 350],
       ["p2", "chat-1", 50, 60],
     ]);

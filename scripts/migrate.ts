@@ -1,6 +1,7 @@
 /**
  * Applies the committed drizzle migrations (schema/migrations) to a libSQL database: the local
- * server in dev and tests, Turso in production. Same client code for both.
+ * server in dev and tests, Turso in production. Same client code for both. Then runs the one-off
+ * repairs of stored data this database has not had yet (scripts/repair.ts).
  *
  *   LIBSQL_URL=libsql://… LIBSQL_AUTH_TOKEN=… npm run db:migrate
  */
@@ -9,6 +10,7 @@ import { createClient } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import { isMain } from "./is-main.ts";
+import { runDataRepairs, type StoredValuesRepair } from "./repair.ts";
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../schema/migrations", import.meta.url));
 
@@ -20,10 +22,28 @@ export async function applyMigrations(config: {
 }): Promise<void> {
   const client = createClient({ url: config.url, authToken: config.authToken });
   try {
-    await migrate(drizzle(client), { migrationsFolder: config.migrationsFolder ?? MIGRATIONS_FOLDER });
+    const migrationsFolder = config.migrationsFolder ?? MIGRATIONS_FOLDER;
+    const existing = await client.execute(
+      "select 1 from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\' and name not like '\\_\\_drizzle%' escape '\\' limit 1",
+    );
+    await migrate(drizzle(client), { migrationsFolder });
+    // A partial history (tests) may not have the repairs' table yet; the repairs expect it all.
+    if (migrationsFolder === MIGRATIONS_FOLDER) {
+      reportRepair(await runDataRepairs(client, { newDatabase: existing.rows.length === 0 }));
+    }
   } finally {
     client.close();
   }
+}
+
+/** A line when a repair changed something: once per database, worth an operator's notice. */
+function reportRepair(repair: StoredValuesRepair | null): void {
+  if (repair === null) return;
+  const { ms, ...changes } = repair;
+  const changed = Object.values(changes).some((v) =>
+    typeof v === "number" ? v > 0 : Object.keys(v).length > 0,
+  );
+  if (changed) console.log(`stored values repaired in ${ms} ms: ${JSON.stringify(changes)}`);
 }
 
 if (isMain(import.meta.url)) {
