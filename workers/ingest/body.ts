@@ -1,45 +1,23 @@
+import { readCapped } from "../lib/body";
 import { ApiError } from "../lib/errors";
 
 /** Documented caps on an OTLP request body: as sent, and after gzip decompression. */
 export const MAX_OTLP_BODY_BYTES = 5 * 1024 * 1024;
 export const MAX_OTLP_DECOMPRESSED_BYTES = 20 * 1024 * 1024;
 
-const tooLarge = (limit: number, what: string) =>
+const tooLarge = (limit: number, what: string) => () =>
   new ApiError("PAYLOAD_TOO_LARGE", `The ${what} is larger than ${limit} bytes; export smaller batches.`);
-
-async function readCapped(
-  stream: ReadableStream<Uint8Array>,
-  limit: number,
-  what: string,
-): Promise<Uint8Array> {
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(limit, what);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
-}
 
 /** The request body as bytes, gunzipped when sent with Content-Encoding: gzip, within the caps. */
 export async function readOtlpBody(request: Request): Promise<Uint8Array> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_OTLP_BODY_BYTES) throw tooLarge(MAX_OTLP_BODY_BYTES, "request body");
+  if (declared > MAX_OTLP_BODY_BYTES) throw tooLarge(MAX_OTLP_BODY_BYTES, "request body")();
   if (!request.body) return new Uint8Array();
-  const raw = await readCapped(request.body, MAX_OTLP_BODY_BYTES, "request body");
+  const raw = await readCapped(
+    request.body,
+    MAX_OTLP_BODY_BYTES,
+    tooLarge(MAX_OTLP_BODY_BYTES, "request body"),
+  );
   const encoding = (request.headers.get("content-encoding") ?? "identity").toLowerCase();
   if (encoding === "identity" || encoding === "") return raw;
   if (encoding !== "gzip") {
@@ -50,9 +28,13 @@ export async function readOtlpBody(request: Request): Promise<Uint8Array> {
   }
   try {
     const inflated = new Blob([raw]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return await readCapped(inflated, MAX_OTLP_DECOMPRESSED_BYTES, "decompressed body");
+    return await readCapped(
+      inflated,
+      MAX_OTLP_DECOMPRESSED_BYTES,
+      tooLarge(MAX_OTLP_DECOMPRESSED_BYTES, "decompressed body"),
+    );
   } catch (err) {
-    if (err instanceof ApiError) throw err;
+    if (err instanceof ApiError && err.code === "PAYLOAD_TOO_LARGE") throw err;
     throw new ApiError("BAD_REQUEST", "The body is not valid gzip.");
   }
 }

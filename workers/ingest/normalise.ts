@@ -223,6 +223,28 @@ function tokenUsage(a: Attributes) {
   };
 }
 
+const TOKEN_FIELDS = [
+  "inputTokens",
+  "outputTokens",
+  "totalTokens",
+  "cacheReadTokens",
+  "cacheWriteTokens",
+] as const;
+
+/**
+ * Why a span's token counts cannot be stored, or null. They feed integer columns that are summed
+ * and read as JavaScript numbers, so each must be a whole number in 0 … 2^53 − 1; a span that
+ * claims more is rejected (partial success), not clamped into a false total.
+ */
+export function usageProblem(span: NormalisedSpan): string | null {
+  for (const field of TOKEN_FIELDS) {
+    const value = span[field];
+    if (value !== null && !(Number.isSafeInteger(value) && value >= 0))
+      return `span ${span.spanId} has ${field} ${value}, outside 0 … ${Number.MAX_SAFE_INTEGER}`;
+  }
+  return null;
+}
+
 export function normaliseSpan(raw: RawSpan): NormalisedSpan {
   const a = raw.attributes;
   const r = raw.resource;

@@ -17,7 +17,7 @@ async function batchPlans(): Promise<{ sql: string; plan: string[] }[]> {
   const spans = [...agentTrace({ sessionId: "s-1" }).spans, ...agentTrace({ sessionId: "s-2" }).spans].map(
     (span) => ({ ...span, attributes: { ...span.attributes, "sightline.tag.env": "prod" } }),
   );
-  const normalised = decodeOtlpJson(otlpJson(spans)).spans.map(normaliseSpan);
+  const normalised = decodeOtlpJson(otlpJson(spans), Date.now() * 1000).spans.map(normaliseSpan);
   const dialect = new SQLiteAsyncDialect();
   const statements = storeStatements({ id: "prj_ingest_plans", orgId: "org_plans" }, normalised, [], {
     id: "key_plans",

@@ -3,10 +3,12 @@ import { modelPrices } from "../../schema";
 import { INVALID_KEY_MESSAGE } from "../auth/authenticate";
 import { ingestKeys } from "../auth/key-cache";
 import { ApiError } from "../lib/errors";
+import { JsonInputError, parseJsonInput } from "../lib/json-input";
 import type { Services } from "../lib/services";
-import { normaliseSpan } from "./normalise";
+import { normaliseSpan, usageProblem } from "./normalise";
 import { decodeOtlpJson, OtlpDecodeError } from "./otlp/decode-json";
 import { decodeOtlpProtobuf } from "./otlp/decode-protobuf";
+import { partition } from "./otlp/model";
 import type { ModelPrice } from "./prices";
 import { storeSpans } from "./store";
 
@@ -36,15 +38,17 @@ export function forgetPrices(orgId: string): void {
   priceCache.delete(orgId);
 }
 
-function decode(bytes: Uint8Array, encoding: OtlpEncoding) {
-  if (encoding === "protobuf") return decodeOtlpProtobuf(bytes);
+function decode(bytes: Uint8Array, encoding: OtlpEncoding, receivedUs: number) {
+  if (encoding === "protobuf") return decodeOtlpProtobuf(bytes, receivedUs);
   let body: unknown;
   try {
-    body = JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    throw new OtlpDecodeError("the body is not valid JSON");
+    // Bytes that are not UTF-8 decode to U+FFFD; the JSON boundary mends escaped lone surrogates.
+    body = parseJsonInput(new TextDecoder().decode(bytes)).value;
+  } catch (err) {
+    if (err instanceof JsonInputError) throw new OtlpDecodeError(err.message);
+    throw err;
   }
-  return decodeOtlpJson(body);
+  return decodeOtlpJson(body, receivedUs);
 }
 
 /** Decodes an OTLP export, normalises its spans and stores them; invalid spans are counted, not fatal. */
@@ -64,13 +68,14 @@ export async function ingestOtlpExport({
 }): Promise<IngestResult> {
   let decoded: ReturnType<typeof decode>;
   try {
-    decoded = decode(bytes, encoding);
+    decoded = decode(bytes, encoding, services.clock.now() * 1000);
   } catch (err) {
     if (err instanceof OtlpDecodeError)
       throw new ApiError("BAD_REQUEST", `Undecodable OTLP ${encoding}: ${err.message}.`);
     throw err;
   }
-  const spans = decoded.spans.map(normaliseSpan);
+  const usable = partition(decoded.spans.map(normaliseSpan), usageProblem, decoded);
+  const spans = usable.kept;
   // A database that cannot be reached becomes 503 + Retry-After in the shared error mapping.
   const prices = await pricesFor(services, project.orgId);
   const storeStarted = Date.now();
@@ -82,8 +87,7 @@ export async function ingestOtlpExport({
   return {
     storeMs: Date.now() - storeStarted,
     accepted: spans.length,
-    rejected: decoded.rejected,
-    message:
-      decoded.rejected > 0 ? `${decoded.rejected} span(s) rejected: ${decoded.errors.join("; ")}` : null,
+    rejected: usable.rejected,
+    message: usable.rejected > 0 ? `${usable.rejected} span(s) rejected: ${usable.errors.join("; ")}` : null,
   };
 }

@@ -45,6 +45,13 @@ where not exists (select 1 from spans s where s.project_id = ${projectId} and s.
 
 const n = sql.raw("temp.sl_new");
 
+/**
+ * A token sum, saturated at 2^53 − 1: each span's counts are within it (ingest rejects others),
+ * but totals of many could pass it, and the Worker reads integers as JavaScript numbers. `total()`
+ * and an overflowing `+` turn to floating point instead of failing, so `min` can cap them.
+ */
+const capped = (sum: SQL) => sql`min(${sum}, ${sql.raw(String(Number.MAX_SAFE_INTEGER))})`;
+
 const bucketSums = sql.raw(
   Array.from({ length: LATENCY_BUCKETS }, (_, i) => `sum(case when bucket = ${i} then 1 else 0 end)`).join(
     ", ",
@@ -103,7 +110,7 @@ insert into traces (project_id, org_id, trace_id, name, root_span_id, start_us, 
   input_tokens, output_tokens, total_tokens, cost_usd, session_id, user_id, input_preview, output_preview, tags, metadata, models, created_at, updated_at)
 select ${projectId}, ${orgId}, n.trace_id, coalesce(f.trace_name, min(n.name)), max(case when is_root = 1 then span_id end),
   min(start_us), max(end_us), (max(end_us) - min(start_us)) / 1000.0, case when sum(err) > 0 then 'ERROR' else 'OK' end,
-  count(*), sum(err), coalesce(sum(it), 0), coalesce(sum(ot), 0), coalesce(sum(coalesce(tt, coalesce(it, 0) + coalesce(ot, 0))), 0), sum(cost),
+  count(*), sum(err), ${capped(sql`total(it)`)}, ${capped(sql`total(ot)`)}, ${capped(sql`total(coalesce(tt, coalesce(it, 0) + coalesce(ot, 0)))`)}, sum(cost),
   f.session_id, f.user_id, f.ip, f.op, f.tags, f.metadata, f.models, ${now}, ${now}
 from ${n} n join f on f.trace_id = n.trace_id where true group by n.trace_id
 on conflict (project_id, trace_id) do update set
@@ -115,9 +122,9 @@ on conflict (project_id, trace_id) do update set
   status = case when traces.status = 'ERROR' or excluded.status = 'ERROR' then 'ERROR' else 'OK' end,
   span_count = traces.span_count + excluded.span_count,
   error_count = traces.error_count + excluded.error_count,
-  input_tokens = traces.input_tokens + excluded.input_tokens,
-  output_tokens = traces.output_tokens + excluded.output_tokens,
-  total_tokens = traces.total_tokens + excluded.total_tokens,
+  input_tokens = ${capped(sql`traces.input_tokens + excluded.input_tokens`)},
+  output_tokens = ${capped(sql`traces.output_tokens + excluded.output_tokens`)},
+  total_tokens = ${capped(sql`traces.total_tokens + excluded.total_tokens`)},
   cost_usd = case when traces.cost_usd is null then excluded.cost_usd when excluded.cost_usd is null then traces.cost_usd else traces.cost_usd + excluded.cost_usd end,
   session_id = coalesce(excluded.session_id, traces.session_id),
   user_id = coalesce(excluded.user_id, traces.user_id),
@@ -143,11 +150,11 @@ on conflict (project_id, session_id) do update set first_us = min(trace_sessions
   const rollup = sql`insert into rollups (project_id, hour, model, traces, error_traces, calls, error_calls, input_tokens, output_tokens, cost_usd, latency_sum_ms, ${sql.raw(bucketCols.join(", "))})
 select ${projectId}, hour, '', count(*), sum(err), 0, 0, 0, 0, 0, sum(dur), ${bucketSums} from ${n} where is_root = 1 group by hour
 union all
-select ${projectId}, hour, model, 0, 0, count(*), sum(err), coalesce(sum(it), 0), coalesce(sum(ot), 0), coalesce(sum(cost), 0), sum(dur), ${bucketSums}
+select ${projectId}, hour, model, 0, 0, count(*), sum(err), ${capped(sql`total(it)`)}, ${capped(sql`total(ot)`)}, coalesce(sum(cost), 0), sum(dur), ${bucketSums}
 from ${n} where model is not null group by hour, model
 on conflict (project_id, hour, model) do update set traces = rollups.traces + excluded.traces,
   error_traces = rollups.error_traces + excluded.error_traces, calls = rollups.calls + excluded.calls, error_calls = rollups.error_calls + excluded.error_calls,
-  input_tokens = rollups.input_tokens + excluded.input_tokens, output_tokens = rollups.output_tokens + excluded.output_tokens,
+  input_tokens = ${capped(sql`rollups.input_tokens + excluded.input_tokens`)}, output_tokens = ${capped(sql`rollups.output_tokens + excluded.output_tokens`)},
   cost_usd = rollups.cost_usd + excluded.cost_usd, latency_sum_ms = rollups.latency_sum_ms + excluded.latency_sum_ms, ${bucketUpdates}`;
 
   // A text row's rowid is its trace's row number, so deletes find it by rowid (see traces/purge.ts).

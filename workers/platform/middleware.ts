@@ -1,8 +1,10 @@
 import type { MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { parseEnv } from "../env";
+import { readCapped } from "../lib/body";
+import { DB_TIMEOUT_MS } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import { newId } from "../lib/ids";
+import { JsonInputError, parseJsonInput } from "../lib/json-input";
 import { createServices } from "../lib/services";
 import type { HonoEnv } from "./hono-env";
 
@@ -19,12 +21,18 @@ export function requestId(): MiddlewareHandler<HonoEnv> {
   };
 }
 
-/** Validates the bindings and builds the per-request services; a bad config is a 500. */
+const READS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Validates the bindings and builds the per-request services; a bad config is a 500. A read
+ * request's database calls give up sooner than a write's (DB_TIMEOUT_MS).
+ */
 export function services(): MiddlewareHandler<HonoEnv> {
   return async function servicesMiddleware(c, next) {
     const env = parseEnv(c.env);
     if (!env.ok) throw new ApiError("BAD_ENVIRONMENT", env.message);
-    c.set("services", createServices(env.env));
+    const dbTimeoutMs = READS.has(c.req.method) ? DB_TIMEOUT_MS.read : DB_TIMEOUT_MS.write;
+    c.set("services", createServices(env.env, { dbTimeoutMs }));
     await next();
   };
 }
@@ -32,33 +40,51 @@ export function services(): MiddlewareHandler<HonoEnv> {
 const METHODS_WITH_BODY = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /**
- * JSON API bodies: at most `maxBytes` (checked on the declared length and on the bytes actually
- * read, so chunked uploads cannot slip past), and only `application/json`.
+ * JSON API bodies: at most `maxBytes` (counted on the bytes actually read, so chunked uploads
+ * cannot slip past a missing Content-Length), only `application/json`, parsed once through the
+ * one JSON boundary (lib/json-input.ts: depth limit, well-formed strings). The route's validator
+ * then reads the checked text from Hono's body cache.
  */
 export function jsonBody(options: { maxBytes: number }): MiddlewareHandler<HonoEnv> {
-  const limit = bodyLimit({
-    maxSize: options.maxBytes,
-    onError: () => {
-      throw new ApiError(
-        "PAYLOAD_TOO_LARGE",
-        `The request body is larger than ${options.maxBytes} bytes; send less data per request.`,
-      );
-    },
-  });
+  const tooLarge = () =>
+    new ApiError(
+      "PAYLOAD_TOO_LARGE",
+      `The request body is larger than ${options.maxBytes} bytes; send less data per request.`,
+    );
   return async function jsonBodyMiddleware(c, next) {
     if (!METHODS_WITH_BODY.has(c.req.method)) return next();
     const length = c.req.header("content-length");
     const hasBody =
       (length !== undefined && length !== "0") || c.req.header("transfer-encoding") !== undefined;
-    if (hasBody) {
-      const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
-      if (type !== "application/json") {
-        throw new ApiError(
-          "UNSUPPORTED_MEDIA_TYPE",
-          `This route accepts application/json bodies, not ${type ? `"${type}"` : "a body without a Content-Type"}.`,
-        );
+    if (!hasBody) return next();
+    const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+    if (type !== "application/json") {
+      throw new ApiError(
+        "UNSUPPORTED_MEDIA_TYPE",
+        `This route accepts application/json bodies, not ${type ? `"${type}"` : "a body without a Content-Type"}.`,
+      );
+    }
+    if (Number(length ?? 0) > options.maxBytes) throw tooLarge();
+    const bytes = c.req.raw.body
+      ? await readCapped(c.req.raw.body, options.maxBytes, tooLarge)
+      : new Uint8Array();
+    const text = new TextDecoder().decode(bytes);
+    let checked = text;
+    if (text.trim() !== "") {
+      try {
+        const { value, mended } = parseJsonInput(text);
+        if (mended) checked = JSON.stringify(value);
+      } catch (err) {
+        if (err instanceof JsonInputError)
+          throw new ApiError(
+            "BAD_REQUEST",
+            `The request body is refused: ${err.message}. Send a valid JSON document.`,
+          );
+        throw err;
       }
     }
-    return limit(c, next);
+    // Hono keeps bodies as promises here (its type says otherwise); json() and text() read this one.
+    (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(checked);
+    return next();
   };
 }

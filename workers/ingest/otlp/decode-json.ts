@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { type Attributes, type AttrValue, type DecodedExport, partition, type RawSpan } from "./model";
+import {
+  type Attributes,
+  type AttrValue,
+  type DecodedExport,
+  exactInteger,
+  nanosToMicros,
+  type RawSpan,
+  validSpans,
+} from "./model";
 
 /**
  * OTLP/JSON (the protobuf JSON mapping): lowerCamelCase fields, trace and span ids as hex,
@@ -61,7 +69,7 @@ function toValue(v: JsonAnyValue | undefined): AttrValue {
   if (!v) return null;
   if (v.stringValue !== undefined) return v.stringValue;
   if (v.boolValue !== undefined) return v.boolValue;
-  if (v.intValue !== undefined) return Number(v.intValue);
+  if (v.intValue !== undefined) return exactInteger(v.intValue);
   if (v.doubleValue !== undefined) return Number(v.doubleValue);
   if (v.arrayValue) return (v.arrayValue.values ?? []).map(toValue);
   if (v.kvlistValue)
@@ -78,15 +86,13 @@ export function toAttributes(
   return out;
 }
 
-/** Nanoseconds (string or number) to microseconds. */
-function nanosToMicros(value: string | number | undefined): number {
-  if (value === undefined) return Number.NaN;
-  return typeof value === "number" ? Math.round(value / 1000) : Number(BigInt(value) / 1000n);
-}
-
 export class OtlpDecodeError extends Error {}
 
-export function decodeOtlpJson(body: unknown): DecodedExport {
+/**
+ * Decodes a parsed OTLP/JSON body (see lib/json-input.ts: depth-limited, strings well-formed)
+ * received at `receivedUs`; spans outside the time window are rejected (model.ts).
+ */
+export function decodeOtlpJson(body: unknown, receivedUs: number): DecodedExport {
   const parsed = requestSchema.safeParse(body);
   if (!parsed.success)
     throw new OtlpDecodeError(
@@ -120,7 +126,7 @@ export function decodeOtlpJson(body: unknown): DecodedExport {
           attributes: toAttributes(s.attributes),
           resource,
           events: (s.events ?? []).map((e) => ({
-            timeUs: nanosToMicros(e.timeUnixNano ?? 0),
+            timeUs: nanosToMicros(e.timeUnixNano),
             name: e.name ?? "",
             attributes: toAttributes(e.attributes),
           })),
@@ -130,5 +136,5 @@ export function decodeOtlpJson(body: unknown): DecodedExport {
       }
     }
   }
-  return partition(candidates, rejected, errors);
+  return validSpans(candidates, receivedUs, { rejected, errors });
 }

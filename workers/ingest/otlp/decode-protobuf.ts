@@ -2,7 +2,15 @@ import { toBase64 } from "../../lib/crypto";
 import { OtlpDecodeError } from "./decode-json";
 import "./protobuf-runtime";
 import { opentelemetry, type PbAnyValue, type PbKeyValue } from "./generated.js";
-import { type Attributes, type AttrValue, type DecodedExport, partition, type RawSpan } from "./model";
+import {
+  type Attributes,
+  type AttrValue,
+  type DecodedExport,
+  exactInteger,
+  nanosToMicros,
+  type RawSpan,
+  validSpans,
+} from "./model";
 
 const hex = (bytes: Uint8Array | null | undefined) => {
   let out = "";
@@ -18,7 +26,7 @@ function toValue(v: PbAnyValue | null | undefined): AttrValue {
     case "boolValue":
       return v.boolValue ?? false;
     case "intValue":
-      return Number(v.intValue ?? 0);
+      return exactInteger(v.intValue ?? 0);
     case "doubleValue":
       return v.doubleValue ?? 0;
     case "arrayValue":
@@ -38,9 +46,12 @@ function toAttributes(list: PbKeyValue[] | null | undefined): Attributes {
   return out;
 }
 
-const micros = (nanos: number | null | undefined) => (nanos ? Math.round(nanos / 1000) : Number.NaN);
-
-export function decodeOtlpProtobuf(bytes: Uint8Array): DecodedExport {
+/**
+ * Decodes an OTLP protobuf body received at `receivedUs`. Strings must be UTF-8 (protobufjs
+ * refuses others: 400), messages nest at most 100 deep; spans outside the time window are
+ * rejected (model.ts).
+ */
+export function decodeOtlpProtobuf(bytes: Uint8Array, receivedUs: number): DecodedExport {
   let request: ReturnType<typeof opentelemetry.proto.ExportTraceServiceRequest.decode>;
   try {
     request = opentelemetry.proto.ExportTraceServiceRequest.decode(bytes);
@@ -59,12 +70,12 @@ export function decodeOtlpProtobuf(bytes: Uint8Array): DecodedExport {
           parentSpanId: parent === "" ? null : parent,
           name: s.name || "(unnamed)",
           kind: s.kind ?? 0,
-          startUs: micros(s.startTimeUnixNano),
-          endUs: micros(s.endTimeUnixNano),
+          startUs: nanosToMicros(s.startTimeUnixNano),
+          endUs: nanosToMicros(s.endTimeUnixNano),
           attributes: toAttributes(s.attributes),
           resource,
           events: (s.events ?? []).map((e) => ({
-            timeUs: micros(e.timeUnixNano),
+            timeUs: nanosToMicros(e.timeUnixNano),
             name: e.name ?? "",
             attributes: toAttributes(e.attributes),
           })),
@@ -74,7 +85,7 @@ export function decodeOtlpProtobuf(bytes: Uint8Array): DecodedExport {
       }
     }
   }
-  return partition(candidates, 0, []);
+  return validSpans(candidates, receivedUs, { rejected: 0, errors: [] });
 }
 
 export function encodeExportResponse(rejected: number, message: string | null): Uint8Array<ArrayBuffer> {

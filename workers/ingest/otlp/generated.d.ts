@@ -1,11 +1,12 @@
-// Types for the parts of generated.js (protobufjs static code) that ingest uses. With
-// --force-number, 64-bit integers decode to JavaScript numbers (nanosecond times lose
-// sub-microsecond precision, which Sightline does not keep anyway).
+// Types for the parts of generated.js (protobufjs static code) that ingest uses. 64-bit
+// integers decode to protobufjs's Long when the `long` package is present (it is a dependency
+// of protobufjs, so always here), else to numbers; Long prints its exact decimal value.
+import type { Int64 } from "./model";
 
 export type PbAnyValue = {
   stringValue?: string | null;
   boolValue?: boolean | null;
-  intValue?: number | null;
+  intValue?: Int64 | null;
   doubleValue?: number | null;
   arrayValue?: { values?: PbAnyValue[] | null } | null;
   kvlistValue?: { values?: PbKeyValue[] | null } | null;
@@ -14,7 +15,7 @@ export type PbAnyValue = {
 };
 export type PbKeyValue = { key?: string | null; value?: PbAnyValue | null };
 export type PbEvent = {
-  timeUnixNano?: number | null;
+  timeUnixNano?: Int64 | null;
   name?: string | null;
   attributes?: PbKeyValue[] | null;
 };
@@ -24,8 +25,8 @@ export type PbSpan = {
   parentSpanId?: Uint8Array | null;
   name?: string | null;
   kind?: number | null;
-  startTimeUnixNano?: number | null;
-  endTimeUnixNano?: number | null;
+  startTimeUnixNano?: Int64 | null;
+  endTimeUnixNano?: Int64 | null;
   attributes?: PbKeyValue[] | null;
   events?: PbEvent[] | null;
   status?: { message?: string | null; code?: number | null } | null;

@@ -24,36 +24,97 @@ const TRACE_ID = /^[0-9a-f]{32}$/;
 const SPAN_ID = /^[0-9a-f]{16}$/;
 const ZERO = /^0+$/;
 
-/** Checks one decoded span; returns why it is invalid, or null. */
-export function invalidReason(span: RawSpan): string | null {
+/**
+ * The time window a span must fall in (documented in docs/api-traces.md): it starts no earlier
+ * than 2000-01-01 and neither starts nor ends more than a day after it was received. Anything
+ * outside is a broken clock or a hostile client, and would sit outside every time range,
+ * retention included.
+ */
+export const EARLIEST_US = Date.UTC(2000, 0, 1) * 1000;
+export const FUTURE_SLACK_US = 24 * 3_600_000 * 1000;
+
+/** A 64-bit integer from either decoder: a number, or protobufjs's Long (which prints exactly). */
+export type Int64 = number | string | { toString(): string };
+
+/** The integer as a number when JavaScript holds it exactly, else as its decimal string. */
+export function exactInteger(value: Int64): number | string {
+  if (typeof value === "number") return Number.isSafeInteger(value) ? value : String(value);
+  const text = value.toString();
+  const n = Number(text);
+  return Number.isSafeInteger(n) ? n : text;
+}
+
+/** Nanoseconds since the epoch (any 64-bit form) to whole microseconds; NaN when absent. */
+export function nanosToMicros(value: Int64 | null | undefined): number {
+  if (value === undefined || value === null) return Number.NaN;
+  if (typeof value === "number") return Math.round(value / 1000);
+  const text = value.toString();
+  // Exact for every u64; past 2^53 µs the window check rejects the span anyway.
+  return /^\d+$/.test(text) ? Number(BigInt(text) / 1000n) : Number.NaN;
+}
+
+/** Checks one decoded span against the ids and the time window; returns why it is invalid, or null. */
+export function invalidReason(span: RawSpan, receivedUs: number): string | null {
   if (!TRACE_ID.test(span.traceId) || ZERO.test(span.traceId)) return `invalid traceId "${span.traceId}"`;
   if (!SPAN_ID.test(span.spanId) || ZERO.test(span.spanId))
     return `invalid spanId "${span.spanId}" in trace ${span.traceId}`;
   if (span.parentSpanId !== null && !SPAN_ID.test(span.parentSpanId))
     return `invalid parentSpanId in span ${span.spanId}`;
   if (!Number.isFinite(span.startUs) || span.startUs <= 0) return `span ${span.spanId} has no start time`;
+  const latest = receivedUs + FUTURE_SLACK_US;
+  if (span.startUs < EARLIEST_US) return `span ${span.spanId} starts before 2000-01-01`;
+  if (span.startUs > latest) return `span ${span.spanId} starts more than 24 h after it was received`;
   if (!Number.isFinite(span.endUs) || span.endUs < span.startUs)
     return `span ${span.spanId} ends before it starts`;
+  if (span.endUs > latest) return `span ${span.spanId} ends more than 24 h after it was received`;
+  for (const event of span.events) {
+    if (event.timeUs < EARLIEST_US || event.timeUs > latest)
+      return `event "${event.name}" of span ${span.spanId} has a time outside 2000-01-01 … 24 h after receipt`;
+  }
   return null;
 }
 
-/** Keeps valid spans, counting and describing the others (at most a few messages). */
-export function partition(
-  candidates: RawSpan[],
-  rejectedEarlier: number,
-  errorsEarlier: string[],
-): DecodedExport {
-  const spans: RawSpan[] = [];
-  const errors = [...errorsEarlier];
-  let rejected = rejectedEarlier;
-  for (const span of candidates) {
-    const reason = invalidReason(span);
+/** Events without a time (0 or absent) happened, as far as anyone knows, when their span started. */
+export function timeEvents(span: RawSpan): RawSpan {
+  if (span.events.every((e) => Number.isFinite(e.timeUs) && e.timeUs !== 0)) return span;
+  return {
+    ...span,
+    events: span.events.map((e) =>
+      Number.isFinite(e.timeUs) && e.timeUs !== 0 ? e : { ...e, timeUs: span.startUs },
+    ),
+  };
+}
+
+/** Spans refused so far: how many, and a few messages saying why (for OTLP partial success). */
+export type Rejections = { rejected: number; errors: string[] };
+
+/** Keeps the items `reasonOf` finds nothing wrong with, counting and describing the others. */
+export function partition<T>(
+  candidates: T[],
+  reasonOf: (item: T) => string | null,
+  earlier: Rejections,
+): { kept: T[] } & Rejections {
+  const kept: T[] = [];
+  const errors = [...earlier.errors];
+  let rejected = earlier.rejected;
+  for (const item of candidates) {
+    const reason = reasonOf(item);
     if (reason) {
       rejected++;
       if (errors.length < 5) errors.push(reason);
     } else {
-      spans.push(span);
+      kept.push(item);
     }
   }
-  return { spans, rejected, errors };
+  return { kept, rejected, errors };
+}
+
+/** Keeps the spans that are valid at `receivedUs` (microseconds since the epoch). */
+export function validSpans(candidates: RawSpan[], receivedUs: number, earlier: Rejections): DecodedExport {
+  const { kept, ...rejections } = partition(
+    candidates.map(timeEvents),
+    (span) => invalidReason(span, receivedUs),
+    earlier,
+  );
+  return { spans: kept, ...rejections };
 }
