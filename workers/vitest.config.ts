@@ -10,6 +10,9 @@ mkdirSync(new URL("../web/dist", import.meta.url), { recursive: true });
 // over real HTTP, exactly as it reaches Turso in production.
 const dbPort = Number(process.env.SIGHTLINE_TEST_DB_PORT ?? (await freePort()));
 process.env.SIGHTLINE_TEST_DB_PORT = String(dbPort);
+// A server that never answers, standing in for a frozen database (see test/global-setup.ts).
+const hangingPort = Number(process.env.SIGHTLINE_TEST_HANGING_PORT ?? (await freePort()));
+process.env.SIGHTLINE_TEST_HANGING_PORT = String(hangingPort);
 
 export default defineConfig({
   plugins: [
@@ -21,6 +24,7 @@ export default defineConfig({
           SIGHTLINE_ENV: "test",
           SESSION_SECRET: "test-session-secret-of-at-least-32-characters",
           QUEUE_RETRY_BASE_SECONDS: "0",
+          TEST_HANGING_DB_URL: `http://127.0.0.1:${hangingPort}`,
         },
       },
     }),

@@ -1,6 +1,7 @@
 import { createExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import worker from "../index";
+import { DB_TIMEOUT_MS } from "../lib/db";
 import { call, env } from "../test/helpers";
 import type { HealthReport } from "./service";
 
@@ -30,4 +31,49 @@ describe("GET /api/health", () => {
     expect(report.database.error).toBeTruthy();
     expect(report.migrations.current).toBe(false);
   });
+
+  it("answers degraded within about 2 s when the database hangs", async () => {
+    const frozen = { ...env, LIBSQL_URL: env.TEST_HANGING_DB_URL };
+    const started = Date.now();
+    const res = await worker.fetch(new Request("http://x/api/health"), frozen, ctx);
+    const elapsed = Date.now() - started;
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as HealthReport).status).toBe("degraded");
+    expect(elapsed).toBeGreaterThanOrEqual(DB_TIMEOUT_MS.health - 100);
+    expect(elapsed).toBeLessThan(DB_TIMEOUT_MS.health + 1500);
+  });
+});
+
+describe("bounded database waits", () => {
+  it("gives up on a hanging database after ~5 s for reads and ~10 s for writes, with 503 and Retry-After", async () => {
+    const frozen = { ...env, LIBSQL_URL: env.TEST_HANGING_DB_URL };
+    const timed = async (request: Parameters<typeof worker.fetch>[0]) => {
+      const started = Date.now();
+      const res = await worker.fetch(request, frozen, ctx);
+      return { res, elapsed: Date.now() - started };
+    };
+    const auth = { authorization: `Bearer sl_${"a".repeat(43)}` };
+    const [read, write] = await Promise.all([
+      timed(new Request("http://x/api/v1/whoami", { headers: auth })),
+      timed(
+        new Request("http://x/v1/traces", {
+          method: "POST",
+          headers: { ...auth, "content-type": "application/json" },
+          body: "{}",
+        }),
+      ),
+    ]);
+    for (const [what, { res, elapsed }, bound] of [
+      ["read", read, DB_TIMEOUT_MS.read],
+      ["write", write, DB_TIMEOUT_MS.write],
+    ] as const) {
+      expect(res.status, what).toBe(503);
+      expect(res.headers.get("retry-after"), what).toBeTruthy();
+      expect(((await res.json()) as { error: { code: string } }).error.code, what).toBe(
+        "SERVICE_UNAVAILABLE",
+      );
+      expect(elapsed, what).toBeGreaterThanOrEqual(bound - 100);
+      expect(elapsed, what).toBeLessThan(bound + 2000);
+    }
+  }, 20_000);
 });

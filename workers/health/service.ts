@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import journal from "../../schema/migrations/meta/_journal.json";
 import { describeError } from "../jobs/failures";
+import { createDb, DB_TIMEOUT_MS, type Db } from "../lib/db";
 import type { Services } from "../lib/services";
 
 export type DatabaseStatus = { reachable: boolean; latencyMs: number | null; error?: string };
@@ -18,7 +19,7 @@ export const APP_VERSION = "0.1.0";
 /** Migrations this build expects, in order; drizzle records each by its journal timestamp. */
 const EXPECTED = journal.entries.map((e) => ({ tag: e.tag, when: e.when }));
 
-async function checkDatabase({ db, clock }: Services): Promise<DatabaseStatus> {
+async function checkDatabase(db: Db, { clock }: Services): Promise<DatabaseStatus> {
   const started = clock.now();
   try {
     await db.run(sql`select 1`);
@@ -28,7 +29,7 @@ async function checkDatabase({ db, clock }: Services): Promise<DatabaseStatus> {
   }
 }
 
-async function checkMigrations({ db }: Services): Promise<MigrationStatus> {
+async function checkMigrations(db: Db): Promise<MigrationStatus> {
   let appliedTimes: number[] = [];
   try {
     const rows = await db.all<{ created_at: number | string }>(
@@ -43,11 +44,21 @@ async function checkMigrations({ db }: Services): Promise<MigrationStatus> {
   return { current: pending.length === 0, applied: appliedTimes.length, expected: EXPECTED.length, pending };
 }
 
-/** Reports whether the database answers and its schema is what this build expects. */
+/** A client whose round trips end by `deadline` (epoch ms), so the whole check answers in time. */
+function dbUntil(services: Services, deadline: number): Db {
+  const { LIBSQL_URL: url, LIBSQL_AUTH_TOKEN: authToken } = services.env;
+  return createDb({ url, authToken, timeoutMs: Math.max(50, deadline - Date.now()) });
+}
+
+/**
+ * Reports whether the database answers and its schema is what this build expects, within
+ * DB_TIMEOUT_MS.health: a database that hangs makes the report `degraded`, not slow.
+ */
 export async function checkHealth(services: Services): Promise<HealthReport> {
-  const database = await checkDatabase(services);
+  const deadline = Date.now() + DB_TIMEOUT_MS.health;
+  const database = await checkDatabase(dbUntil(services, deadline), services);
   const migrations = database.reachable
-    ? await checkMigrations(services)
+    ? await checkMigrations(dbUntil(services, deadline))
     : { current: false, applied: 0, expected: EXPECTED.length, pending: EXPECTED.map((m) => m.tag) };
   return {
     status: database.reachable && migrations.current ? "ok" : "degraded",

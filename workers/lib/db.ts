@@ -1,8 +1,48 @@
-import { createClient } from "@libsql/client/web";
+import { createClient, LibsqlError } from "@libsql/client/web";
 import type { SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/libsql/web";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 export type Db = ReturnType<typeof createDb>;
+
+/**
+ * How long one database round trip may take before the request gives up with 503 + Retry-After:
+ * reads (GET requests) are cheap to retry and a person is waiting; writes get longer because a
+ * write that timed out has an unknown outcome; health must answer a load balancer quickly.
+ */
+export const DB_TIMEOUT_MS = { read: 5_000, write: 10_000, health: 2_000 } as const;
+
+/**
+ * The database could not be reached or did not answer in time. Thrown by the client's fetch, so
+ * only failures of a database round trip become 503s (a body the caller failed to send does not).
+ */
+export class DatabaseUnavailableError extends Error {
+  override readonly name = "DatabaseUnavailableError";
+}
+
+/** The client's fetch: each round trip is aborted after `timeoutMs`, and its failures are named. */
+function boundedFetch(timeoutMs: number) {
+  return async function databaseFetch(request: Request): Promise<Response> {
+    let response: Response;
+    try {
+      // The signal also bounds reading the body, which the client does after this returns.
+      response = await fetch(request, { signal: AbortSignal.timeout(timeoutMs) });
+    } catch (err) {
+      const timedOut = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
+      throw new DatabaseUnavailableError(
+        timedOut
+          ? `the database did not answer within ${timeoutMs} ms`
+          : `the database could not be reached (${err instanceof Error ? err.message : String(err)})`,
+        { cause: err },
+      );
+    }
+    // A gateway in front of the database (Turso's edge) that cannot reach it.
+    if (response.status === 502 || response.status === 503 || response.status === 504) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new DatabaseUnavailableError(`the database answered HTTP ${response.status}`);
+    }
+    return response;
+  };
+}
 
 /**
  * Drizzle over libSQL's HTTP protocol: Turso in production, the local server in dev and tests.
@@ -10,8 +50,13 @@ export type Db = ReturnType<typeof createDb>;
  * without drizzle's relational schema: working that out took ~0.65 ms of every request's CPU.
  * Queries use the core query builder.
  */
-export function createDb(config: { url: string; authToken?: string | undefined }) {
-  const client = createClient({ url: config.url, authToken: config.authToken, intMode: "number" });
+export function createDb(config: { url: string; authToken?: string | undefined; timeoutMs?: number }) {
+  const client = createClient({
+    url: config.url,
+    authToken: config.authToken,
+    intMode: "number",
+    fetch: boundedFetch(config.timeoutMs ?? DB_TIMEOUT_MS.write),
+  });
   return drizzle(client);
 }
 
@@ -31,11 +76,19 @@ export async function findFirst<T extends SQLiteTable>(
   return rows[0] as T["$inferSelect"] | undefined;
 }
 
-/** An error's message and its cause's: drizzle wraps libSQL's error as the cause. */
+/** The error and its causes: drizzle wraps libSQL's error, which may wrap a closed stream's cause. */
+function causes(err: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let e = err; e !== undefined && e !== null && chain.length < 8; e = (e as { cause?: unknown }).cause)
+    chain.push(e);
+  return chain;
+}
+
+/** An error's message and its causes'. */
 function errorText(err: unknown): string {
-  const cause = (err as { cause?: unknown } | null)?.cause;
-  const own = err instanceof Error ? `${err.name} ${err.message}` : String(err);
-  return `${own} ${cause instanceof Error ? `${cause.name} ${cause.message}` : String(cause ?? "")}`;
+  return causes(err)
+    .map((e) => (e instanceof Error ? `${e.name} ${e.message}` : String(e)))
+    .join(" ");
 }
 
 /** Whether a failed write broke a UNIQUE constraint. */
@@ -48,9 +101,15 @@ export function isNotNullViolation(err: unknown, column: string): boolean {
   return errorText(err).includes(`NOT NULL constraint failed: ${column}`);
 }
 
-/** Whether a failure means the database could not be reached (worth a retry), not a bad query. */
+/**
+ * Whether a failure came from a database round trip that is worth retrying: the database was
+ * unreachable or slow (DatabaseUnavailableError, from the client's fetch) or busy. Judged by the
+ * error's origin, not its wording, so a failed read of the caller's own body is not a 503.
+ */
 export function isDatabaseUnavailable(err: unknown): boolean {
-  return /fetch failed|ECONNREFUSED|ECONNRESET|network connection lost|timed? ?out|SQLITE_BUSY|HTTP status 50[234]|service unavailable/i.test(
-    errorText(err),
+  return causes(err).some(
+    (e) =>
+      e instanceof DatabaseUnavailableError ||
+      (e instanceof LibsqlError && /SQLITE_BUSY|database is locked/i.test(`${e.code} ${e.message}`)),
   );
 }

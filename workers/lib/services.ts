@@ -1,7 +1,7 @@
 import type { AppEnv } from "../env";
 import { createJobQueue, type JobQueue } from "../jobs/enqueue";
 import { type Clock, systemClock } from "./clock";
-import { createDb, type Db } from "./db";
+import { createDb, DB_TIMEOUT_MS, type Db } from "./db";
 import { createIdGenerator, type IdGenerator } from "./ids";
 
 /** What domain verbs need from the outside world, built once per request / batch / cron tick. */
@@ -13,12 +13,22 @@ export type Services = {
   ids: IdGenerator;
 };
 
-export function createServices(env: AppEnv, overrides: Partial<Pick<Services, "clock">> = {}): Services {
+export function createServices(
+  env: AppEnv,
+  overrides: Partial<Pick<Services, "clock">> & {
+    /** How long one database round trip may take (lib/db.ts); writes' bound by default. */
+    dbTimeoutMs?: number;
+  } = {},
+): Services {
   const clock = overrides.clock ?? systemClock;
   const ids = createIdGenerator(() => clock.now());
   return {
     env,
-    db: createDb({ url: env.LIBSQL_URL, authToken: env.LIBSQL_AUTH_TOKEN }),
+    db: createDb({
+      url: env.LIBSQL_URL,
+      authToken: env.LIBSQL_AUTH_TOKEN,
+      timeoutMs: overrides.dbTimeoutMs ?? DB_TIMEOUT_MS.write,
+    }),
     jobs: createJobQueue(env.JOBS, ids),
     clock,
     ids,

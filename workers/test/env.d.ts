@@ -5,6 +5,9 @@ declare global {
     interface GlobalProps {
       mainModule: typeof import("../index");
     }
-    interface Env extends Bindings {}
+    interface Env extends Bindings {
+      /** A server that accepts requests and never answers: a frozen database (test/global-setup.ts). */
+      TEST_HANGING_DB_URL: string;
+    }
   }
 }
