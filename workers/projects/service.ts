@@ -1,5 +1,5 @@
-import { and, eq, inArray } from "drizzle-orm";
-import { projects } from "../../schema";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { projects, traces } from "../../schema";
 import { auditStatement } from "../audit/record";
 import { assertVisibleOrg, authorize, visibleOrgIds } from "../auth/access";
 import type { Principal } from "../auth/principal";
@@ -118,11 +118,17 @@ export async function updateProject({
   return projectView(updated);
 }
 
-/** Deletes the project and, through foreign keys, everything in it. */
+/**
+ * Deletes the project and, through foreign keys, everything in it. The text index (an FTS5
+ * table) cannot carry a foreign key, so its rows go first, found by their traces' row numbers.
+ */
 export async function deleteProject({ services, access }: { services: Services; access: Access }) {
   const project = access.project;
   if (!project) throw ApiError.notFound("Project");
   await services.db.batch([
+    services.db.run(
+      sql`delete from trace_text where rowid in (select id from ${traces} where ${traces.projectId} = ${project.id})`,
+    ),
     services.db.delete(projects).where(and(eq(projects.id, project.id), eq(projects.orgId, project.orgId))),
     auditStatement(services, {
       orgId: project.orgId,

@@ -3,6 +3,7 @@ import { spans, traces } from "../../schema";
 import { readPayload } from "../ingest/payload";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
+import { SPAN_COLUMNS, SPAN_SUMMARY_COLUMNS, TRACE_COLUMNS } from "./columns";
 import { isoFromUs, normaliseTraceId, type TraceRow, toSummary } from "./list";
 import type { Span, SpanSummary, TraceDetail, TraceOutline } from "./schemas";
 
@@ -30,26 +31,7 @@ function eventsOf(text: string): Span["events"] {
   }));
 }
 
-/** The columns a span summary is read from (no payloads, attributes or events). */
-const SUMMARY_COLUMNS = {
-  spanId: spans.spanId,
-  parentSpanId: spans.parentSpanId,
-  name: spans.name,
-  spanType: spans.spanType,
-  startUs: spans.startUs,
-  endUs: spans.endUs,
-  status: spans.status,
-  statusMessage: spans.statusMessage,
-  model: spans.model,
-  provider: spans.provider,
-  inputTokens: spans.inputTokens,
-  outputTokens: spans.outputTokens,
-  totalTokens: spans.totalTokens,
-  cacheReadTokens: spans.cacheReadTokens,
-  cacheWriteTokens: spans.cacheWriteTokens,
-  costUsd: spans.costUsd,
-};
-type SummaryRow = Pick<SpanRow, keyof typeof SUMMARY_COLUMNS>;
+type SummaryRow = Pick<SpanRow, keyof typeof SPAN_SUMMARY_COLUMNS>;
 
 /** Identity, timing and status: the fields before the payloads in a Span. */
 function headOf(s: SummaryRow) {
@@ -105,7 +87,7 @@ export async function spansOf(
   const out = new Map<string, Span[]>(traceIds.map((id) => [id, []]));
   if (traceIds.length === 0) return out;
   const rows = await services.db
-    .select()
+    .select(SPAN_COLUMNS)
     .from(spans)
     .where(and(eq(spans.projectId, projectId), inArray(spans.traceId, traceIds)))
     .orderBy(asc(spans.traceId), asc(spans.startUs), asc(spans.spanId));
@@ -124,7 +106,7 @@ function traceQueries(services: Services, projectId: string, traceId: string) {
   const id = normaliseTraceId(traceId);
   return {
     trace: services.db
-      .select()
+      .select(TRACE_COLUMNS)
       .from(traces)
       .where(and(eq(traces.projectId, projectId), eq(traces.traceId, id))),
     spansWhere: and(eq(spans.projectId, projectId), eq(spans.traceId, id)),
@@ -145,7 +127,7 @@ export async function getTraceDetail({ services, projectId, traceId }: TraceArgs
   const [rows, spanRows] = await db.batch([
     q.trace,
     db
-      .select()
+      .select(SPAN_COLUMNS)
       .from(spans)
       .where(q.spansWhere)
       .orderBy(...q.spansOrder),
@@ -163,7 +145,7 @@ export async function getTraceOutline({ services, projectId, traceId }: TraceArg
   const [rows, spanRows] = await db.batch([
     q.trace,
     db
-      .select(SUMMARY_COLUMNS)
+      .select(SPAN_SUMMARY_COLUMNS)
       .from(spans)
       .where(q.spansWhere)
       .orderBy(...q.spansOrder),
@@ -179,7 +161,7 @@ export async function getSpan({
   spanId,
 }: TraceArgs & { spanId: string }): Promise<Span> {
   const [row] = await services.db
-    .select()
+    .select(SPAN_COLUMNS)
     .from(spans)
     .where(
       and(

@@ -223,6 +223,36 @@ describe("POST traces/delete", () => {
     );
     expect((await listTraces(p.owner.cookie, p.owner.projectId)).traces).toHaveLength(1);
   });
+
+  it('never reads null, false, "" or true as a number: each is refused and deletes nothing', async () => {
+    const p = await traceProject();
+    await ingestTraces(p.ingestKey, [
+      buildTrace({ startMs: hoursAgo(1) }),
+      buildTrace({ startMs: hoursAgo(2) }),
+    ]);
+    const remove = (json: unknown) =>
+      asUser(p.owner.cookie, `/api/v1/projects/${p.owner.projectId}/traces/delete`, { method: "POST", json });
+    for (const field of ["minLatencyMs", "maxLatencyMs", "minTokens", "maxTokens", "minCost", "maxCost"]) {
+      for (const value of [null, false, true, "", "5"]) {
+        const error = await expectError(await remove({ [field]: value }), 422, "INVALID_INPUT");
+        expect(error.message, `${field}: ${JSON.stringify(value)}`).toContain(field);
+      }
+    }
+    expect((await listTraces(p.owner.cookie, p.owner.projectId)).traces).toHaveLength(2);
+  });
+
+  it("still reads numbers from the list's query string, but refuses empty and non-numeric text", async () => {
+    const p = await traceProject();
+    await ingestTraces(p.ingestKey, [buildTrace({ startMs: hoursAgo(1), durationMs: 3000 })]);
+    const list = (query: string) =>
+      asUser(p.owner.cookie, `/api/v1/projects/${p.owner.projectId}/traces?${query}`);
+    const slow = (await (await list("minLatencyMs=2500")).json()) as { traces: unknown[] };
+    expect(slow.traces).toHaveLength(1);
+    const fast = (await (await list("maxLatencyMs=2500")).json()) as { traces: unknown[] };
+    expect(fast.traces).toHaveLength(0);
+    for (const bad of ["minLatencyMs=", "minTokens=abc", "maxCost=1e999x"])
+      await expectError(await list(bad), 422, "INVALID_INPUT");
+  });
 });
 
 describe("GET traces/export", () => {

@@ -2,15 +2,20 @@ import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, lte, or, type SQL }
 import { z } from "zod";
 import { traces } from "../../schema";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
-import { findFirst } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
+import { TRACE_COLUMNS } from "./columns";
 import { type Plan, planQuery, selectTraces } from "./plan";
 import type { SortOrder, TraceFilter, TraceSort, TraceSummary } from "./schemas";
 
 export type TraceRow = typeof traces.$inferSelect;
 
-export const isoFromUs = (us: number) => new Date(Math.floor(us / 1000)).toISOString();
+/** Date's range is ±8.64e15 ms; a stored time beyond it shows as the range's end, not as a 500. */
+const DATE_LIMIT_MS = 8.64e15;
+export const isoFromUs = (us: number) =>
+  new Date(
+    Number.isFinite(us) ? Math.max(-DATE_LIMIT_MS, Math.min(DATE_LIMIT_MS, Math.floor(us / 1000))) : 0,
+  ).toISOString();
 
 export function toSummary(r: TraceRow): TraceSummary {
   return {
@@ -181,11 +186,11 @@ export async function listTraces(args: Parameters<typeof pageOfTraces>[0]) {
 
 /** The trace row, or NotFound (unknown ids and other projects' traces alike). */
 export async function findTrace(services: Services, projectId: string, traceId: string): Promise<TraceRow> {
-  const row = await findFirst(
-    services.db,
-    traces,
-    and(eq(traces.projectId, projectId), eq(traces.traceId, normaliseTraceId(traceId))),
-  );
+  const [row] = await services.db
+    .select(TRACE_COLUMNS)
+    .from(traces)
+    .where(and(eq(traces.projectId, projectId), eq(traces.traceId, normaliseTraceId(traceId))))
+    .limit(1);
   if (!row) throw ApiError.notFound("Trace");
   return row;
 }

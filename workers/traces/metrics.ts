@@ -110,8 +110,8 @@ function figures(s: Sums, perModel: boolean): MetricFigures {
 export function metricsQuery(projectId: string, start: number, to: number, size: number): SQL {
   return sql`
     select hour - hour % ${size} as t, model, sum(traces) as traces, sum(error_traces) as errorTraces,
-      sum(calls) as calls, sum(error_calls) as errorCalls, sum(input_tokens) as inputTokens,
-      sum(output_tokens) as outputTokens, sum(cost_usd) as costUsd, ${bucketSums}
+      sum(calls) as calls, sum(error_calls) as errorCalls, total(input_tokens) as inputTokens,
+      total(output_tokens) as outputTokens, sum(cost_usd) as costUsd, ${bucketSums}
     from rollups
     where project_id = ${projectId} and hour >= ${start} and hour < ${to}
     group by t, model

@@ -1,6 +1,7 @@
-import { and, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import { traceFacets, traces } from "../../schema";
 import type { Services } from "../lib/services";
+import { TRACE_COLUMNS } from "./columns";
 import { inLookup, type Lookup, lookupIds, traceConditions, traceText } from "./filters";
 import type { TraceFilter } from "./schemas";
 
@@ -76,7 +77,7 @@ export function selectTraces(
   const all = and(plan.where, where);
   if (!plan.driver)
     return db
-      .select()
+      .select(TRACE_COLUMNS)
       .from(traces)
       .where(all)
       .orderBy(...orderBy)
@@ -84,7 +85,7 @@ export function selectTraces(
   const ids = driverIds(services, projectId, plan.driver);
   // CROSS JOIN keeps the driver as the outer loop (SQLite never reorders it).
   return db
-    .select(getTableColumns(traces))
+    .select(TRACE_COLUMNS)
     .from(ids)
     .crossJoin(traces)
     .where(and(eq(traces.id, ids.id), all))

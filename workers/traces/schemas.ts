@@ -166,43 +166,63 @@ const repeatable = (description: string) =>
     .optional()
     .openapi({ description, example: ["env=production"] });
 
-// Query strings carry text; coerced numbers would otherwise be documented as nullable.
-const count = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).openapi({ type: "integer" });
-const amount = z.coerce.number().min(0).max(1e12).openapi({ type: "number" });
 const shortText = z.string().min(1).max(200);
 
 /**
- * The list filters, shared by `GET traces`, `GET traces/export` (query strings) and
- * `POST traces/delete` (JSON body): numbers are coerced so both forms parse.
+ * Numbers of the filters, in the two forms they arrive in. A query string carries text, so it is
+ * read as a number, but only when it is one ("" and "abc" are refused, not read as 0). A JSON
+ * body carries real numbers and gets no coercion: `null`, `false`, `""` and `true` are refused,
+ * never read as 0 or 1 (a `null` read as 0 once turned a narrow delete into a delete of everything).
  */
-export const traceFilterFields = {
-  from: time.optional().openapi({ description: "Traces starting at or after this time." }),
-  to: time.optional().openapi({ description: "Traces starting before this time." }),
-  status: z.enum(["OK", "ERROR"]).optional(),
-  name: shortText
-    .optional()
-    .openapi({ description: "Exact trace (root span) name.", example: "support_agent" }),
-  spanType: shortText
-    .optional()
-    .openapi({ description: "Only traces with a span of this type.", example: "TOOL" }),
-  tag: repeatable("Repeatable `key=value`; all must match."),
-  metadata: repeatable("Repeatable `key=value`; all must match."),
-  sessionId: shortText.optional(),
-  userId: shortText.optional(),
-  model: shortText.optional().openapi({ description: "A span used this model.", example: "gpt-4o-mini" }),
-  minLatencyMs: amount.optional(),
-  maxLatencyMs: amount.optional(),
-  minTokens: count.optional(),
-  maxTokens: count.optional(),
-  minCost: amount.optional().openapi({ description: "USD." }),
-  maxCost: amount.optional().openapi({ description: "USD." }),
-  contains: z
-    .string()
-    .max(200)
-    .refine((v) => [...v].length >= 3, "must be at least 3 characters (text search matches 3-character runs)")
-    .optional()
-    .openapi({ description: "Text in the input or output preview, case-insensitive.", example: "refund" }),
+const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const numeric = {
+  query: (shape: z.ZodNumber, type: "integer" | "number") =>
+    z.string().trim().regex(NUMBER_TEXT, "must be a number").transform(Number).pipe(shape).openapi({ type }),
+  body: (shape: z.ZodNumber) => shape,
 };
+const countShape = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const amountShape = z.number().min(0).max(1e12);
+
+function filterFields(form: "query" | "body") {
+  const count = form === "query" ? numeric.query(countShape, "integer") : numeric.body(countShape);
+  const amount = form === "query" ? numeric.query(amountShape, "number") : numeric.body(amountShape);
+  return {
+    from: time.optional().openapi({ description: "Traces starting at or after this time." }),
+    to: time.optional().openapi({ description: "Traces starting before this time." }),
+    status: z.enum(["OK", "ERROR"]).optional(),
+    name: shortText
+      .optional()
+      .openapi({ description: "Exact trace (root span) name.", example: "support_agent" }),
+    spanType: shortText
+      .optional()
+      .openapi({ description: "Only traces with a span of this type.", example: "TOOL" }),
+    tag: repeatable("Repeatable `key=value`; all must match."),
+    metadata: repeatable("Repeatable `key=value`; all must match."),
+    sessionId: shortText.optional(),
+    userId: shortText.optional(),
+    model: shortText.optional().openapi({ description: "A span used this model.", example: "gpt-4o-mini" }),
+    minLatencyMs: amount.optional(),
+    maxLatencyMs: amount.optional(),
+    minTokens: count.optional(),
+    maxTokens: count.optional(),
+    minCost: amount.optional().openapi({ description: "USD." }),
+    maxCost: amount.optional().openapi({ description: "USD." }),
+    contains: z
+      .string()
+      .max(200)
+      .refine(
+        (v) => [...v].length >= 3,
+        "must be at least 3 characters (text search matches 3-character runs)",
+      )
+      .optional()
+      .openapi({ description: "Text in the input or output preview, case-insensitive.", example: "refund" }),
+  };
+}
+
+/** The list filters as `GET traces` and `GET traces/export` take them (query strings). */
+export const traceFilterQueryFields = filterFields("query");
+/** The same filters as `POST traces/delete` takes them (a JSON body: strict types). */
+export const traceFilterBodyFields = filterFields("body");
 
 const RANGES = [
   ["from", "to"],
@@ -221,7 +241,7 @@ export function checkRanges(value: Record<string, unknown>, ctx: z.RefinementCtx
   }
 }
 
-export const TraceFilterSchema = z.object(traceFilterFields).superRefine(checkRanges);
+export const TraceFilterSchema = z.object(traceFilterBodyFields).superRefine(checkRanges);
 export type TraceFilter = z.infer<typeof TraceFilterSchema>;
 
 export const SORTS = ["time", "latency", "tokens", "cost"] as const;
@@ -237,7 +257,7 @@ const sortFields = {
 
 export const TraceListQuery = z
   .object({
-    ...traceFilterFields,
+    ...traceFilterQueryFields,
     ...sortFields,
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(1000).optional().openapi({ description: "The previous answer's `nextCursor`." }),
@@ -249,14 +269,14 @@ export const EXPORT_CAP = 10_000;
 
 export const TraceExportQuery = z
   .object({
-    ...traceFilterFields,
+    ...traceFilterQueryFields,
     ...sortFields,
     limit: z.coerce.number().int().min(1).max(EXPORT_CAP).default(EXPORT_CAP),
   })
   .superRefine(checkRanges);
 
 export const TraceDeleteBody = z
-  .object(traceFilterFields)
+  .object(traceFilterBodyFields)
   .strict()
   .superRefine(checkRanges)
   .superRefine((value, ctx) => {

@@ -3,6 +3,7 @@ import { traces } from "../../schema";
 import { decodeCursor, encodeCursor, timeCursor } from "../lib/cursor";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
+import { TRACE_COLUMNS } from "./columns";
 import { isoFromUs, toSummary } from "./list";
 import type { SessionSummary, TraceSummary } from "./schemas";
 
@@ -63,7 +64,7 @@ export function sessionsQuery(projectId: string, query: SessionsQuery): SQL {
       limit ${query.limit + 1}
     )
     select p.session_id as sessionId, p.last_us as orderUs, max(t.user_id) as userId, count(*) as turns,
-      min(t.start_us) as firstUs, max(t.end_us) as lastUs, sum(t.total_tokens) as totalTokens,
+      min(t.start_us) as firstUs, max(t.end_us) as lastUs, total(t.total_tokens) as totalTokens,
       sum(t.cost_usd) as costUsd, sum(t.status = 'ERROR') as errorCount,
       (select f.input_preview from traces f where f.project_id = ${projectId} and f.session_id = p.session_id
        order by f.start_us, f.trace_id limit 1) as firstInputPreview
@@ -121,7 +122,7 @@ export async function getSession({
   sessionId: string;
 }): Promise<{ sessionId: string; traces: TraceSummary[] }> {
   const rows = await services.db
-    .select()
+    .select(TRACE_COLUMNS)
     .from(traces)
     .where(and(eq(traces.projectId, projectId), eq(traces.sessionId, sessionId)))
     .orderBy(asc(traces.startUs), asc(traces.traceId))

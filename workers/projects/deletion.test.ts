@@ -1,0 +1,82 @@
+import { is, sql } from "drizzle-orm";
+import { getTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
+import { describe, expect, it } from "vitest";
+import * as schema from "../../schema";
+import { asUser, createKey, createProject, signUp } from "../test/accounts";
+import { testServices } from "../test/services";
+import { buildTrace, hoursAgo, ingestTraces } from "../test/trace-fixtures";
+
+/**
+ * The organisation's audit log keeps its entries about a deleted project (who deleted it, and
+ * when): it is the organisation's security record, not the project's data.
+ */
+const KEPT_AFTER_DELETION = new Set(["audit_log"]);
+
+/** Every table of the schema with a project_id column, so a new table is covered without a change here. */
+function projectTables(): string[] {
+  return (Object.values(schema) as unknown[])
+    .flatMap((value) => (is(value, SQLiteTable) ? [getTableConfig(value)] : []))
+    .filter((config) => config.columns.some((c) => c.name === "project_id"))
+    .map((config) => config.name)
+    .filter((name) => !KEPT_AFTER_DELETION.has(name));
+}
+
+/** Full-text tables (FTS5 virtual tables, outside drizzle's schema) carry project_id too. */
+async function ftsTables(): Promise<string[]> {
+  const rows = await testServices().db.all<{ name: string }>(
+    sql`select name from sqlite_master where type = 'table' and sql like '%using fts5%'`,
+  );
+  return rows.map((r) => r.name);
+}
+
+async function rowsPerTable(projectId: string): Promise<Record<string, number>> {
+  const { db } = testServices();
+  const out: Record<string, number> = {};
+  for (const name of [...projectTables(), ...(await ftsTables())]) {
+    const [row] = await db.all<{ n: number }>(
+      sql`select count(*) as n from ${sql.identifier(name)} where project_id = ${projectId}`,
+    );
+    out[name] = Number(row?.n ?? 0);
+  }
+  return out;
+}
+
+describe("deleting a project", () => {
+  it("leaves no row of it in any table that carries a project_id, the text index included", async () => {
+    const owner = await signUp();
+    const projectId = await createProject(owner, `doomed-${crypto.randomUUID()}`);
+    const { key } = await createKey(owner, ["ingest"], projectId);
+    await ingestTraces(key, [
+      buildTrace({
+        startMs: hoursAgo(2),
+        sessionId: "s-1",
+        tags: { env: "prod" },
+        question: "My SSN is 078-05-1120, can you update it?",
+      }),
+      buildTrace({ startMs: hoursAgo(1), sessionId: "s-1" }),
+    ]);
+    const before = await rowsPerTable(projectId);
+    // Each table must hold a row of the project first, or the check below proves nothing for it:
+    // a new table with a project_id needs data here (extend the fixture above).
+    expect(Object.entries(before).filter(([, n]) => n === 0)).toEqual([]);
+    expect(Object.keys(before)).toEqual(expect.arrayContaining(["traces", "spans", "trace_text", "rollups"]));
+
+    // The sibling project's rows must survive.
+    const sibling = await createKey(owner, ["ingest"]);
+    await ingestTraces(sibling.key, [
+      buildTrace({ startMs: hoursAgo(1), question: "Sibling question here" }),
+    ]);
+    const siblingBefore = await rowsPerTable(owner.projectId);
+
+    const res = await asUser(owner.cookie, `/api/v1/projects/${projectId}`, { method: "DELETE" });
+    expect(res.status).toBe(204);
+
+    const after = await rowsPerTable(projectId);
+    expect(Object.entries(after).filter(([, n]) => n > 0)).toEqual([]);
+    expect(await rowsPerTable(owner.projectId)).toEqual(siblingBefore);
+    const [text] = await testServices().db.all<{ n: number }>(
+      sql`select count(*) as n from trace_text where trace_text match '"078-05-1120"'`,
+    );
+    expect(Number(text?.n)).toBe(0);
+  });
+});
