@@ -11,6 +11,8 @@
 import type { Client } from "@libsql/client";
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/libsql";
+// The window ingest accepts spans in: from 2000-01-01 to a day after receipt.
+import { EARLIEST_US, FUTURE_SLACK_US } from "../workers/ingest/otlp/model.ts";
 import { PURGE_COUNT, purgeStatements } from "../workers/traces/purge.ts";
 import { listStoredTables, quoteName, repairTableText, type StoredTable } from "./repair-text.ts";
 
@@ -18,9 +20,6 @@ export const STORED_VALUES_REPAIR = "0007_stored_values";
 
 /** The largest integer a JavaScript number holds exactly: the Worker reads integers as numbers. */
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
-/** Ingest accepts spans starting from 2000-01-01 to a day after receipt. */
-const MIN_START_US = Date.UTC(2000, 0, 1) * 1000;
-const FUTURE_SLACK_MS = 24 * 60 * 60 * 1000;
 
 export type StoredValuesRepair = {
   /** Traces starting before 2000 or more than a day after the repair, deleted with their rows. */
@@ -91,11 +90,11 @@ export async function repairStoredValues(client: Client, now: number): Promise<S
 /** Deletes the traces the ingest boundary now rejects, with the statements trace deletion uses. */
 async function deleteTracesOutsideWindow(client: Client, now: number): Promise<number> {
   const db = drizzle(client);
-  const maxStartUs = (now + FUTURE_SLACK_MS) * 1000;
+  const maxStartUs = now * 1000 + FUTURE_SLACK_US;
   const results = await db.batch(
     purgeStatements(
       db,
-      sql`select id, project_id, trace_id from traces where start_us < ${MIN_START_US} or start_us > ${maxStartUs}`,
+      sql`select id, project_id, trace_id from traces where start_us < ${EARLIEST_US} or start_us > ${maxStartUs}`,
     ),
   );
   return results[PURGE_COUNT].rowsAffected;
