@@ -77,3 +77,23 @@ describe("bounded database waits", () => {
     }
   }, 20_000);
 });
+
+describe("a database that fails mid-answer", () => {
+  for (const [what, path] of [
+    ["stalls after the headers", "stall-body"],
+    ["drops the connection mid-body", "drop-body"],
+  ] as const) {
+    it(`answers 503 with Retry-After when it ${what}`, async () => {
+      const failing = { ...env, LIBSQL_URL: `${env.TEST_HANGING_DB_URL}/${path}/` };
+      const started = Date.now();
+      const res = await worker.fetch(
+        new Request("http://x/api/v1/whoami", { headers: { authorization: `Bearer sl_${"b".repeat(43)}` } }),
+        failing,
+        ctx,
+      );
+      expect(res.status).toBe(503);
+      expect(res.headers.get("retry-after")).toBeTruthy();
+      expect(Date.now() - started).toBeLessThan(DB_TIMEOUT_MS.read + 2000);
+    }, 15_000);
+  }
+});

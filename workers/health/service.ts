@@ -44,21 +44,17 @@ async function checkMigrations(db: Db): Promise<MigrationStatus> {
   return { current: pending.length === 0, applied: appliedTimes.length, expected: EXPECTED.length, pending };
 }
 
-/** A client whose round trips end by `deadline` (epoch ms), so the whole check answers in time. */
-function dbUntil(services: Services, deadline: number): Db {
-  const { LIBSQL_URL: url, LIBSQL_AUTH_TOKEN: authToken } = services.env;
-  return createDb({ url, authToken, timeoutMs: Math.max(50, deadline - Date.now()) });
-}
-
 /**
  * Reports whether the database answers and its schema is what this build expects, within
  * DB_TIMEOUT_MS.health: a database that hangs makes the report `degraded`, not slow.
  */
 export async function checkHealth(services: Services): Promise<HealthReport> {
-  const deadline = Date.now() + DB_TIMEOUT_MS.health;
-  const database = await checkDatabase(dbUntil(services, deadline), services);
+  const { LIBSQL_URL: url, LIBSQL_AUTH_TOKEN: authToken } = services.env;
+  const timeoutMs = DB_TIMEOUT_MS.health;
+  const db = createDb({ url, authToken, wait: { timeoutMs, deadline: Date.now() + timeoutMs } });
+  const database = await checkDatabase(db, services);
   const migrations = database.reachable
-    ? await checkMigrations(dbUntil(services, deadline))
+    ? await checkMigrations(db)
     : { current: false, applied: 0, expected: EXPECTED.length, pending: EXPECTED.map((m) => m.tag) };
   return {
     status: database.reachable && migrations.current ? "ok" : "degraded",

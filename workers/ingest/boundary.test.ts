@@ -96,13 +96,21 @@ describe("ingest boundary: text", () => {
     expect(root?.statusMessage).toBe("bad \uFFFD status");
     expect(root?.attributes["key-\uFFFD"]).toBe("value");
     expect(root?.events[0]?.name).toBe("evt-\uFFFD");
+    expect(root?.inputs).toBe("question \uFFFD?");
+    expect(trace.inputPreview).toBe("question \uFFFD?");
     expect(JSON.stringify(trace).isWellFormed()).toBe(true);
     await expectReadable(p, [traceId]);
 
     // No stored text of the project holds the bytes of a surrogate (ED A0..BF ..).
     const [bad] = await testServices().db.all<{ n: number }>(sql`
       select (select count(*) from spans where project_id = ${p.owner.projectId}
-        and (hex(name) glob '*ED[AB]*' or hex(status_message) glob '*ED[AB]*' or hex(model) glob '*ED[AB]*')) +
+        and (hex(name) glob '*ED[AB]*' or hex(status_message) glob '*ED[AB]*' or hex(model) glob '*ED[AB]*'
+          or hex(inputs) glob '*ED[AB]*' or hex(attributes) glob '*ED[AB]*' or hex(events) glob '*ED[AB]*'
+          or inputs like '%\\ud8%' or attributes like '%\\ud8%' or events like '%\\ud8%')) +
+      (select count(*) from traces where project_id = ${p.owner.projectId}
+        and (hex(name) glob '*ED[AB]*' or hex(input_preview) glob '*ED[AB]*' or hex(tags) glob '*ED[AB]*' or tags like '%\\ud8%')) +
+      (select count(*) from trace_text where rowid in (select id from traces where project_id = ${p.owner.projectId})
+        and hex(text) glob '*ED[AB]*') +
       (select count(*) from trace_facets where project_id = ${p.owner.projectId} and hex(value) glob '*ED[AB]*') +
       (select count(*) from trace_sessions where project_id = ${p.owner.projectId} and hex(session_id) glob '*ED[AB]*') as n`);
     expect(Number(bad?.n)).toBe(0);
@@ -146,8 +154,12 @@ describe("ingest boundary: time window", () => {
     const endsLate = rawSpan({ endTimeUnixNano: far });
     const lateEvent = rawSpan({ events: [{ name: "boom", timeUnixNano: "253402300799000000000" }] });
     const untimed = rawSpan({ events: [{ name: "no time" }] });
-    const res = await send(p.ingestKey, exportOf([endsLate, lateEvent, untimed]));
-    expect(((await res.json()) as Partial).partialSuccess?.rejectedSpans).toBe("2");
+    const longName = rawSpan({ events: [{ name: "x".repeat(100_000), timeUnixNano: "253402300799000000000" }] });
+    const res = await send(p.ingestKey, exportOf([endsLate, lateEvent, untimed, longName]));
+    const body = (await res.json()) as Partial;
+    expect(body.partialSuccess?.rejectedSpans).toBe("3");
+    // Client text is quoted short in the message, which goes back in the answer and to logs.
+    expect(body.partialSuccess?.errorMessage.length).toBeLessThan(1000);
     const trace = await getTrace(p.owner.cookie, p.owner.projectId, untimed.traceId);
     expect(trace.spans[0]?.events[0]?.time).toBe(trace.spans[0]?.startTime);
     await expectReadable(p, [untimed.traceId]);
@@ -223,16 +235,22 @@ describe("ingest boundary: numbers", () => {
     const p = await traceProject();
     const json = rawSpan({
       attributes: [
-        { key: "request.hash", value: { intValue: "12345678901234567890" } },
+        { key: "request.hash", value: { intValue: "1234567890123456789" } },
         { key: "small", value: { intValue: "42" } },
       ],
     });
     expect((await send(p.ingestKey, exportOf([json]))).status).toBe(200);
     const fromJson = await getTrace(p.owner.cookie, p.owner.projectId, json.traceId);
     expect(fromJson.spans[0]?.attributes).toMatchObject({
-      "request.hash": "12345678901234567890",
+      "request.hash": "1234567890123456789",
       small: 42,
     });
+    // Not an int64 at all: the span is malformed (partial success), not stored with a made-up value.
+    for (const intValue of ["12345678901234567890", "0x10", "", "1e3", "abc"]) {
+      const bad = rawSpan({ attributes: [{ key: "n", value: { intValue } }] });
+      const res = await send(p.ingestKey, exportOf([bad]));
+      expect(((await res.json()) as Partial).partialSuccess?.rejectedSpans, intValue).toBe("1");
+    }
 
     const pb: SpanInput = {
       traceId: newTraceId(),
@@ -309,7 +327,7 @@ describe("errors classified by cause", () => {
   });
 
   it("a database that cannot be reached is a 503 with Retry-After", async () => {
-    const db = createDb({ url: "http://127.0.0.1:9", timeoutMs: 2000 });
+    const db = createDb({ url: "http://127.0.0.1:9", wait: { timeoutMs: 2000 } });
     const failure = await db.run(sql`select 1`).catch((e: unknown) => e);
     const apiError = toApiError(failure);
     expect(apiError.status).toBe(503);
@@ -328,15 +346,22 @@ describe("ingest boundary: a span from before the fix", () => {
     const huge = sql.raw("253402300799000000");
     await db.batch([
       db.run(sql`insert into traces (project_id, org_id, trace_id, name, root_span_id, start_us, end_us, duration_ms, status,
-        span_count, error_count, input_tokens, output_tokens, total_tokens, tags, metadata, models, created_at, updated_at)
+        span_count, error_count, input_tokens, output_tokens, total_tokens, session_id, tags, metadata, models, created_at, updated_at)
         values (${p.owner.projectId}, ${p.owner.orgId}, ${poisoned}, 'poisoned', ${spanId}, ${huge}, ${huge}, 0, 'OK',
-        1, 0, 9007199254740993, 0, 9007199254740993, '{}', '{}', '[]', 0, 0)`),
+        1, 0, 9007199254740993, 0, 9007199254740993, 'poisoned-session', '{}', '{}', '[]', 0, 0)`),
+      db.run(sql`insert into trace_sessions (project_id, session_id, first_us, last_us)
+        values (${p.owner.projectId}, 'poisoned-session', ${huge}, ${huge})`),
       db.run(sql`insert into spans (project_id, org_id, trace_id, span_id, name, span_type, kind, start_us, end_us, status,
         inputs, outputs, attributes, events, input_tokens)
         values (${p.owner.projectId}, ${p.owner.orgId}, ${poisoned}, ${spanId}, 'poisoned', 'UNKNOWN', 1, ${huge}, ${huge}, 'OK',
         null, null, '{}', '[{"timeUs":1e30,"name":"e"}]', 9007199254740993)`),
     ]);
     await expectReadable(p, [good.traceId, poisoned]);
+    const session = await asUser(
+      p.owner.cookie,
+      `/api/v1/projects/${p.owner.projectId}/sessions/poisoned-session`,
+    );
+    expect(session.status).toBe(200);
     const trace = await getTrace(p.owner.cookie, p.owner.projectId, poisoned);
     expect(trace.inputTokens).toBe(Number.MAX_SAFE_INTEGER);
     expect(trace.spans[0]?.events[0]?.time).toBe("+275760-09-13T00:00:00.000Z");

@@ -6,7 +6,7 @@ import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
 import { agentTrace, otlpJson } from "../test/otlp-builders";
 import { testServices } from "../test/services";
-import { normaliseSpan } from "./normalise";
+import { acceptSpans } from "./accept";
 import { decodeOtlpJson } from "./otlp/decode-json";
 import { storeStatements } from "./store";
 
@@ -17,7 +17,7 @@ async function batchPlans(): Promise<{ sql: string; plan: string[] }[]> {
   const spans = [...agentTrace({ sessionId: "s-1" }).spans, ...agentTrace({ sessionId: "s-2" }).spans].map(
     (span) => ({ ...span, attributes: { ...span.attributes, "sightline.tag.env": "prod" } }),
   );
-  const normalised = decodeOtlpJson(otlpJson(spans), Date.now() * 1000).spans.map(normaliseSpan);
+  const normalised = acceptSpans(decodeOtlpJson(otlpJson(spans)), Date.now() * 1000).spans;
   const dialect = new SQLiteAsyncDialect();
   const statements = storeStatements({ id: "prj_ingest_plans", orgId: "org_plans" }, normalised, [], {
     id: "key_plans",

@@ -5,10 +5,9 @@ import { ingestKeys } from "../auth/key-cache";
 import { ApiError } from "../lib/errors";
 import { JsonInputError, parseJsonInput } from "../lib/json-input";
 import type { Services } from "../lib/services";
-import { normaliseSpan, usageProblem } from "./normalise";
+import { acceptSpans } from "./accept";
 import { decodeOtlpJson, OtlpDecodeError } from "./otlp/decode-json";
 import { decodeOtlpProtobuf } from "./otlp/decode-protobuf";
-import { partition } from "./otlp/model";
 import type { ModelPrice } from "./prices";
 import { storeSpans } from "./store";
 
@@ -38,8 +37,8 @@ export function forgetPrices(orgId: string): void {
   priceCache.delete(orgId);
 }
 
-function decode(bytes: Uint8Array, encoding: OtlpEncoding, receivedUs: number) {
-  if (encoding === "protobuf") return decodeOtlpProtobuf(bytes, receivedUs);
+function decode(bytes: Uint8Array, encoding: OtlpEncoding) {
+  if (encoding === "protobuf") return decodeOtlpProtobuf(bytes);
   let body: unknown;
   try {
     // Bytes that are not UTF-8 decode to U+FFFD; the JSON boundary mends escaped lone surrogates.
@@ -48,7 +47,7 @@ function decode(bytes: Uint8Array, encoding: OtlpEncoding, receivedUs: number) {
     if (err instanceof JsonInputError) throw new OtlpDecodeError(err.message);
     throw err;
   }
-  return decodeOtlpJson(body, receivedUs);
+  return decodeOtlpJson(body);
 }
 
 /** Decodes an OTLP export, normalises its spans and stores them; invalid spans are counted, not fatal. */
@@ -68,14 +67,14 @@ export async function ingestOtlpExport({
 }): Promise<IngestResult> {
   let decoded: ReturnType<typeof decode>;
   try {
-    decoded = decode(bytes, encoding, services.clock.now() * 1000);
+    decoded = decode(bytes, encoding);
   } catch (err) {
     if (err instanceof OtlpDecodeError)
       throw new ApiError("BAD_REQUEST", `Undecodable OTLP ${encoding}: ${err.message}.`);
     throw err;
   }
-  const usable = partition(decoded.spans.map(normaliseSpan), usageProblem, decoded);
-  const spans = usable.kept;
+  const usable = acceptSpans(decoded, services.clock.now() * 1000);
+  const { spans } = usable;
   // A database that cannot be reached becomes 503 + Retry-After in the shared error mapping.
   const prices = await pricesFor(services, project.orgId);
   const storeStarted = Date.now();

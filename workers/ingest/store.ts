@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { apiKeys } from "../../schema";
 import { LATENCY_BUCKETS } from "../../schema/traces";
+import { clampToSafeInteger } from "../lib/db";
 import type { Services } from "../lib/services";
 import type { NormalisedSpan } from "./normalise";
 import type { ModelPrice } from "./prices";
@@ -46,11 +47,11 @@ where not exists (select 1 from spans s where s.project_id = ${projectId} and s.
 const n = sql.raw("temp.sl_new");
 
 /**
- * A token sum, saturated at 2^53 − 1: each span's counts are within it (ingest rejects others),
- * but totals of many could pass it, and the Worker reads integers as JavaScript numbers. `total()`
- * and an overflowing `+` turn to floating point instead of failing, so `min` can cap them.
+ * Token sums saturate at 2^53 − 1: each span's counts are within it (ingest rejects others), but
+ * totals of many could pass it, and the Worker reads integers as JavaScript numbers. `total()`
+ * and an overflowing `+` turn to floating point instead of failing, so the clamp can cap them.
  */
-const capped = (sum: SQL) => sql`min(${sum}, ${sql.raw(String(Number.MAX_SAFE_INTEGER))})`;
+const capped = (sum: SQL) => clampToSafeInteger(sum);
 
 const bucketSums = sql.raw(
   Array.from({ length: LATENCY_BUCKETS }, (_, i) => `sum(case when bucket = ${i} then 1 else 0 end)`).join(

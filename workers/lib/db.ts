@@ -1,5 +1,5 @@
 import { createClient, LibsqlError } from "@libsql/client/web";
-import type { SQL } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/libsql/web";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 export type Db = ReturnType<typeof createDb>;
@@ -19,28 +19,38 @@ export class DatabaseUnavailableError extends Error {
   override readonly name = "DatabaseUnavailableError";
 }
 
-/** The client's fetch: each round trip is aborted after `timeoutMs`, and its failures are named. */
-function boundedFetch(timeoutMs: number) {
+/** How long a client may wait on the database: per round trip, and in all before `deadline` (epoch ms). */
+export type DbWait = { timeoutMs: number; deadline?: number };
+
+/**
+ * The client's fetch. Each round trip, body included, ends by its bound (and by the request's
+ * deadline, so a request of several queries still answers in about its bound); every way it
+ * can fail becomes a DatabaseUnavailableError. The body is read here, not by the client later,
+ * so a connection that stalls or drops mid-answer is named like one that never answered.
+ */
+function boundedFetch({ timeoutMs, deadline }: DbWait) {
   return async function databaseFetch(request: Request): Promise<Response> {
-    let response: Response;
+    const waitMs = Math.min(timeoutMs, deadline === undefined ? timeoutMs : deadline - Date.now());
+    if (waitMs <= 0) throw new DatabaseUnavailableError("the request's time for the database ran out");
     try {
-      // The signal also bounds reading the body, which the client does after this returns.
-      response = await fetch(request, { signal: AbortSignal.timeout(timeoutMs) });
+      const response = await fetch(request, { signal: AbortSignal.timeout(waitMs) });
+      // A gateway in front of the database (Turso's edge) that cannot reach it.
+      if (response.status === 502 || response.status === 503 || response.status === 504) {
+        await response.body?.cancel().catch(() => undefined);
+        throw new DatabaseUnavailableError(`the database answered HTTP ${response.status}`);
+      }
+      const body = await response.arrayBuffer();
+      return new Response(body, { status: response.status, headers: response.headers });
     } catch (err) {
+      if (err instanceof DatabaseUnavailableError) throw err;
       const timedOut = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
       throw new DatabaseUnavailableError(
         timedOut
-          ? `the database did not answer within ${timeoutMs} ms`
+          ? `the database did not answer within ${waitMs} ms`
           : `the database could not be reached (${err instanceof Error ? err.message : String(err)})`,
         { cause: err },
       );
     }
-    // A gateway in front of the database (Turso's edge) that cannot reach it.
-    if (response.status === 502 || response.status === 503 || response.status === 504) {
-      await response.body?.cancel().catch(() => undefined);
-      throw new DatabaseUnavailableError(`the database answered HTTP ${response.status}`);
-    }
-    return response;
   };
 }
 
@@ -50,14 +60,24 @@ function boundedFetch(timeoutMs: number) {
  * without drizzle's relational schema: working that out took ~0.65 ms of every request's CPU.
  * Queries use the core query builder.
  */
-export function createDb(config: { url: string; authToken?: string | undefined; timeoutMs?: number }) {
+export function createDb(config: { url: string; authToken?: string | undefined; wait?: DbWait }) {
   const client = createClient({
     url: config.url,
     authToken: config.authToken,
     intMode: "number",
-    fetch: boundedFetch(config.timeoutMs ?? DB_TIMEOUT_MS.write),
+    fetch: boundedFetch(config.wait ?? { timeoutMs: DB_TIMEOUT_MS.write }),
   });
   return drizzle(client);
+}
+
+/**
+ * `expr` clamped to ±(2^53 − 1), the integers a JavaScript number holds exactly: the client reads
+ * integers as numbers and throws for any beyond (for a whole result). `min`/`max` also turn a
+ * floating-point sum back into a value that fits.
+ */
+export function clampToSafeInteger(expr: SQL): SQL {
+  const max = sql.raw(String(Number.MAX_SAFE_INTEGER));
+  return sql`max(min(${expr}, ${max}), -${max})`;
 }
 
 /** The first row of `table` matching `where` (in `orderBy` order), or undefined. */

@@ -1,7 +1,7 @@
 import type { AppEnv } from "../env";
 import { createJobQueue, type JobQueue } from "../jobs/enqueue";
 import { type Clock, systemClock } from "./clock";
-import { createDb, DB_TIMEOUT_MS, type Db } from "./db";
+import { createDb, DB_TIMEOUT_MS, type Db, type DbWait } from "./db";
 import { createIdGenerator, type IdGenerator } from "./ids";
 
 /** What domain verbs need from the outside world, built once per request / batch / cron tick. */
@@ -16,8 +16,8 @@ export type Services = {
 export function createServices(
   env: AppEnv,
   overrides: Partial<Pick<Services, "clock">> & {
-    /** How long one database round trip may take (lib/db.ts); writes' bound by default. */
-    dbTimeoutMs?: number;
+    /** How long the database may keep this work waiting (lib/db.ts); a write's bound per round trip by default. */
+    dbWait?: DbWait;
   } = {},
 ): Services {
   const clock = overrides.clock ?? systemClock;
@@ -27,7 +27,7 @@ export function createServices(
     db: createDb({
       url: env.LIBSQL_URL,
       authToken: env.LIBSQL_AUTH_TOKEN,
-      timeoutMs: overrides.dbTimeoutMs ?? DB_TIMEOUT_MS.write,
+      wait: overrides.dbWait ?? { timeoutMs: DB_TIMEOUT_MS.write },
     }),
     jobs: createJobQueue(env.JOBS, ids),
     clock,

@@ -24,15 +24,15 @@ export function requestId(): MiddlewareHandler<HonoEnv> {
 const READS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
- * Validates the bindings and builds the per-request services; a bad config is a 500. A read
- * request's database calls give up sooner than a write's (DB_TIMEOUT_MS).
+ * Validates the bindings and builds the per-request services; a bad config is a 500. A request
+ * waits on the database at most its bound in all (DB_TIMEOUT_MS): a read's is shorter than a write's.
  */
 export function services(): MiddlewareHandler<HonoEnv> {
   return async function servicesMiddleware(c, next) {
     const env = parseEnv(c.env);
     if (!env.ok) throw new ApiError("BAD_ENVIRONMENT", env.message);
-    const dbTimeoutMs = READS.has(c.req.method) ? DB_TIMEOUT_MS.read : DB_TIMEOUT_MS.write;
-    c.set("services", createServices(env.env, { dbTimeoutMs }));
+    const timeoutMs = READS.has(c.req.method) ? DB_TIMEOUT_MS.read : DB_TIMEOUT_MS.write;
+    c.set("services", createServices(env.env, { dbWait: { timeoutMs, deadline: Date.now() + timeoutMs } }));
     await next();
   };
 }

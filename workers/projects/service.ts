@@ -10,6 +10,7 @@ import { isUniqueViolation } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
 import type { Access } from "../platform/hono-env";
+import { deleteTraceText } from "../traces/purge";
 
 const NAME_TAKEN = "A project with this name already exists in the organisation; pick another name.";
 
@@ -126,9 +127,7 @@ export async function deleteProject({ services, access }: { services: Services; 
   const project = access.project;
   if (!project) throw ApiError.notFound("Project");
   await services.db.batch([
-    services.db.run(
-      sql`delete from trace_text where rowid in (select id from ${traces} where ${traces.projectId} = ${project.id})`,
-    ),
+    deleteTraceText(services.db, sql`select id from ${traces} where ${traces.projectId} = ${project.id}`),
     services.db.delete(projects).where(and(eq(projects.id, project.id), eq(projects.orgId, project.orgId))),
     auditStatement(services, {
       orgId: project.orgId,

@@ -6,12 +6,17 @@ import { startLibsqlServer } from "../../scripts/libsql-server.ts";
 import { applyMigrations } from "../../scripts/migrate.ts";
 
 /**
- * A "database" that accepts connections and reads requests but never answers, as a frozen
- * database server does: the bounded-wait tests point the Worker at it.
+ * A "database" that misbehaves the ways a frozen or failing one does, for the bounded-wait tests:
+ * by default it reads requests and never answers; under `/stall-body/` it sends the headers and
+ * the start of a body, then nothing; under `/drop-body/` it drops the connection mid-body.
  */
 async function startHangingServer(port: number): Promise<Server> {
-  const server = createServer(() => {
-    // Never answer.
+  const server = createServer((req, res) => {
+    const path = req.url ?? "";
+    if (!path.startsWith("/stall-body/") && !path.startsWith("/drop-body/")) return; // never answer
+    res.writeHead(200, { "content-type": "application/json" });
+    res.write('{"baton":null,"base_url":null,"results":[');
+    if (path.startsWith("/drop-body/")) setTimeout(() => res.socket?.destroy(), 50);
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   return server;

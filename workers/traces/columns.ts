@@ -1,5 +1,6 @@
 import { type Column, getTableColumns, type SQL, sql } from "drizzle-orm";
 import { spans, traces } from "../../schema";
+import { clampToSafeInteger } from "../lib/db";
 
 /**
  * The columns trace and span reads select. Integer columns come back clamped to ±(2^53 − 1):
@@ -7,11 +8,10 @@ import { spans, traces } from "../../schema";
  * bug) would otherwise make the libSQL client throw for the whole page. A clamped value still
  * shows (a time in year 2255, a huge count) and the trace can still be opened and deleted.
  */
-const SAFE = sql.raw(String(Number.MAX_SAFE_INTEGER));
 function clamped<T extends Column>(
   column: T,
 ): SQL<T["_"]["data"] | (T["_"]["notNull"] extends true ? never : null)> {
-  return sql`max(min(${column}, ${SAFE}), -${SAFE})`.mapWith(column) as SQL<
+  return clampToSafeInteger(sql`${column}`).mapWith(column) as SQL<
     T["_"]["data"] | (T["_"]["notNull"] extends true ? never : null)
   >;
 }

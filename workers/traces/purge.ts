@@ -9,6 +9,14 @@ import type { Db } from "../lib/db";
  * number. Session rows are recomputed from the traces left. Rollups stay: they are history.
  * The statement at `PURGE_COUNT` reports how many traces were chosen.
  */
+/**
+ * Deletes the text-index rows of the traces whose row numbers `traceRows` selects. The index is an
+ * FTS5 table: no foreign key reaches it, so every deletion of traces must call this.
+ */
+export function deleteTraceText(db: Db, traceRows: SQL) {
+  return db.run(sql`delete from trace_text where rowid in (${traceRows})`);
+}
+
 export function purgeStatements(db: Db, select: SQL) {
   return [
     db.run(sql.raw("drop table if exists temp.sl_purge")),
@@ -25,7 +33,7 @@ export function purgeStatements(db: Db, select: SQL) {
       ),
     ),
     db.run(sql.raw("delete from trace_facets where trace_row in (select id from temp.sl_purge)")),
-    db.run(sql.raw("delete from trace_text where rowid in (select id from temp.sl_purge)")),
+    deleteTraceText(db, sql.raw("select id from temp.sl_purge")),
     db.run(sql.raw("delete from traces where id in (select id from temp.sl_purge)")),
     // Their sessions, from the traces left; a session without any is gone.
     db.run(

@@ -1,6 +1,7 @@
 import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import { traces } from "../../schema";
 import { decodeCursor, encodeCursor, timeCursor } from "../lib/cursor";
+import { clampToSafeInteger } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
 import { TRACE_COLUMNS } from "./columns";
@@ -63,8 +64,8 @@ export function sessionsQuery(projectId: string, query: SessionsQuery): SQL {
       order by ts.last_us desc, ts.session_id desc
       limit ${query.limit + 1}
     )
-    select p.session_id as sessionId, p.last_us as orderUs, max(t.user_id) as userId, count(*) as turns,
-      min(t.start_us) as firstUs, max(t.end_us) as lastUs, total(t.total_tokens) as totalTokens,
+    select p.session_id as sessionId, ${clampToSafeInteger(sql`p.last_us`)} as orderUs, max(t.user_id) as userId, count(*) as turns,
+      ${clampToSafeInteger(sql`min(t.start_us)`)} as firstUs, ${clampToSafeInteger(sql`max(t.end_us)`)} as lastUs, total(t.total_tokens) as totalTokens,
       sum(t.cost_usd) as costUsd, sum(t.status = 'ERROR') as errorCount,
       (select f.input_preview from traces f where f.project_id = ${projectId} and f.session_id = p.session_id
        order by f.start_us, f.trace_id limit 1) as firstInputPreview

@@ -4,9 +4,9 @@ import {
   type AttrValue,
   type DecodedExport,
   exactInteger,
+  isInt64Text,
   nanosToMicros,
-  type RawSpan,
-  validSpans,
+  reject,
 } from "./model";
 
 /**
@@ -27,7 +27,9 @@ const anyValue: z.ZodType<JsonAnyValue> = z.lazy(() =>
   z.object({
     stringValue: z.string().optional(),
     boolValue: z.boolean().optional(),
-    intValue: z.union([z.string(), z.number()]).optional(),
+    intValue: z
+      .union([z.string().refine(isInt64Text, "must be a decimal 64-bit integer"), z.number().int()])
+      .optional(),
     doubleValue: z.union([z.number(), z.string()]).optional(),
     arrayValue: z.object({ values: z.array(anyValue).optional() }).optional(),
     kvlistValue: z
@@ -89,33 +91,28 @@ export function toAttributes(
 export class OtlpDecodeError extends Error {}
 
 /**
- * Decodes a parsed OTLP/JSON body (see lib/json-input.ts: depth-limited, strings well-formed)
- * received at `receivedUs`; spans outside the time window are rejected (model.ts).
+ * Decodes a parsed OTLP/JSON body (see lib/json-input.ts: depth-limited, strings well-formed);
+ * malformed spans are counted, the others are checked by ingest/accept.ts.
  */
-export function decodeOtlpJson(body: unknown, receivedUs: number): DecodedExport {
+export function decodeOtlpJson(body: unknown): DecodedExport {
   const parsed = requestSchema.safeParse(body);
   if (!parsed.success)
     throw new OtlpDecodeError(
       `not an ExportTraceServiceRequest: ${parsed.error.issues[0]?.message ?? "invalid"}`,
     );
-  const candidates: RawSpan[] = [];
-  let rejected = 0;
-  const errors: string[] = [];
+  const decoded: DecodedExport = { spans: [], rejected: 0, errors: [] };
   for (const rs of parsed.data.resourceSpans ?? []) {
     const resource = toAttributes(rs.resource?.attributes);
     for (const ss of rs.scopeSpans ?? []) {
       for (const raw of ss.spans ?? []) {
         const span = spanSchema.safeParse(raw);
         if (!span.success) {
-          rejected++;
-          if (errors.length < 5)
-            errors.push(
-              `malformed span: ${span.error.issues[0]?.path.join(".")} ${span.error.issues[0]?.message}`,
-            );
+          const issue = span.error.issues[0];
+          reject(decoded, `malformed span: ${issue?.path.join(".")} ${issue?.message}`);
           continue;
         }
         const s = span.data;
-        candidates.push({
+        decoded.spans.push({
           traceId: s.traceId.toLowerCase(),
           spanId: s.spanId.toLowerCase(),
           parentSpanId: s.parentSpanId ? s.parentSpanId.toLowerCase() : null,
@@ -136,5 +133,5 @@ export function decodeOtlpJson(body: unknown, receivedUs: number): DecodedExport
       }
     }
   }
-  return validSpans(candidates, receivedUs, { rejected, errors });
+  return decoded;
 }

@@ -9,7 +9,6 @@ import {
   exactInteger,
   nanosToMicros,
   type RawSpan,
-  validSpans,
 } from "./model";
 
 const hex = (bytes: Uint8Array | null | undefined) => {
@@ -47,11 +46,10 @@ function toAttributes(list: PbKeyValue[] | null | undefined): Attributes {
 }
 
 /**
- * Decodes an OTLP protobuf body received at `receivedUs`. Strings must be UTF-8 (protobufjs
- * refuses others: 400), messages nest at most 100 deep; spans outside the time window are
- * rejected (model.ts).
+ * Decodes an OTLP protobuf body. Strings must be UTF-8 (protobufjs refuses others: 400) and
+ * messages nest at most 100 deep; the spans are checked by ingest/accept.ts.
  */
-export function decodeOtlpProtobuf(bytes: Uint8Array, receivedUs: number): DecodedExport {
+export function decodeOtlpProtobuf(bytes: Uint8Array): DecodedExport {
   let request: ReturnType<typeof opentelemetry.proto.ExportTraceServiceRequest.decode>;
   try {
     request = opentelemetry.proto.ExportTraceServiceRequest.decode(bytes);
@@ -85,7 +83,7 @@ export function decodeOtlpProtobuf(bytes: Uint8Array, receivedUs: number): Decod
       }
     }
   }
-  return validSpans(candidates, receivedUs, { rejected: 0, errors: [] });
+  return { spans: candidates, rejected: 0, errors: [] };
 }
 
 export function encodeExportResponse(rejected: number, message: string | null): Uint8Array<ArrayBuffer> {

@@ -18,6 +18,7 @@ export type RawSpan = {
   statusMessage: string | null;
 };
 
+/** What a decoder found: every well-formed span (not yet checked, see ingest/accept.ts), and the malformed ones it refused. */
 export type DecodedExport = { spans: RawSpan[]; rejected: number; errors: string[] };
 
 const TRACE_ID = /^[0-9a-f]{32}$/;
@@ -38,10 +39,20 @@ export type Int64 = number | string | { toString(): string };
 
 /** The integer as a number when JavaScript holds it exactly, else as its decimal string. */
 export function exactInteger(value: Int64): number | string {
-  if (typeof value === "number") return Number.isSafeInteger(value) ? value : String(value);
+  if (typeof value === "number") return value;
   const text = value.toString();
   const n = Number(text);
   return Number.isSafeInteger(n) ? n : text;
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** Whether `text` is a decimal int64, as OTLP/JSON writes `intValue`. */
+export function isInt64Text(text: string): boolean {
+  if (!/^-?\d{1,19}$/.test(text)) return false;
+  const n = BigInt(text);
+  return n >= INT64_MIN && n <= INT64_MAX;
 }
 
 /** Nanoseconds since the epoch (any 64-bit form) to whole microseconds; NaN when absent. */
@@ -53,11 +64,17 @@ export function nanosToMicros(value: Int64 | null | undefined): number {
   return /^\d+$/.test(text) ? Number(BigInt(text) / 1000n) : Number.NaN;
 }
 
+/** Client text quoted in a rejection message, cut short: the message goes back in the answer and to logs. */
+export function shown(text: string): string {
+  return JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}…` : text);
+}
+
 /** Checks one decoded span against the ids and the time window; returns why it is invalid, or null. */
 export function invalidReason(span: RawSpan, receivedUs: number): string | null {
-  if (!TRACE_ID.test(span.traceId) || ZERO.test(span.traceId)) return `invalid traceId "${span.traceId}"`;
+  if (!TRACE_ID.test(span.traceId) || ZERO.test(span.traceId))
+    return `invalid traceId ${shown(span.traceId)}`;
   if (!SPAN_ID.test(span.spanId) || ZERO.test(span.spanId))
-    return `invalid spanId "${span.spanId}" in trace ${span.traceId}`;
+    return `invalid spanId ${shown(span.spanId)} in trace ${span.traceId}`;
   if (span.parentSpanId !== null && !SPAN_ID.test(span.parentSpanId))
     return `invalid parentSpanId in span ${span.spanId}`;
   if (!Number.isFinite(span.startUs) || span.startUs <= 0) return `span ${span.spanId} has no start time`;
@@ -69,7 +86,7 @@ export function invalidReason(span: RawSpan, receivedUs: number): string | null 
   if (span.endUs > latest) return `span ${span.spanId} ends more than 24 h after it was received`;
   for (const event of span.events) {
     if (event.timeUs < EARLIEST_US || event.timeUs > latest)
-      return `event "${event.name}" of span ${span.spanId} has a time outside 2000-01-01 … 24 h after receipt`;
+      return `event ${shown(event.name)} of span ${span.spanId} has a time outside 2000-01-01 … 24 h after receipt`;
   }
   return null;
 }
@@ -88,33 +105,8 @@ export function timeEvents(span: RawSpan): RawSpan {
 /** Spans refused so far: how many, and a few messages saying why (for OTLP partial success). */
 export type Rejections = { rejected: number; errors: string[] };
 
-/** Keeps the items `reasonOf` finds nothing wrong with, counting and describing the others. */
-export function partition<T>(
-  candidates: T[],
-  reasonOf: (item: T) => string | null,
-  earlier: Rejections,
-): { kept: T[] } & Rejections {
-  const kept: T[] = [];
-  const errors = [...earlier.errors];
-  let rejected = earlier.rejected;
-  for (const item of candidates) {
-    const reason = reasonOf(item);
-    if (reason) {
-      rejected++;
-      if (errors.length < 5) errors.push(reason);
-    } else {
-      kept.push(item);
-    }
-  }
-  return { kept, rejected, errors };
-}
-
-/** Keeps the spans that are valid at `receivedUs` (microseconds since the epoch). */
-export function validSpans(candidates: RawSpan[], receivedUs: number, earlier: Rejections): DecodedExport {
-  const { kept, ...rejections } = partition(
-    candidates.map(timeEvents),
-    (span) => invalidReason(span, receivedUs),
-    earlier,
-  );
-  return { spans: kept, ...rejections };
+/** Counts a refused span, keeping the first few reasons. */
+export function reject(rejections: Rejections, reason: string): void {
+  rejections.rejected++;
+  if (rejections.errors.length < 5) rejections.errors.push(reason);
 }
