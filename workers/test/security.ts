@@ -8,7 +8,7 @@
  * and that none of those refused requests changed any of either tenant's rows.
  * Later capabilities register how to fill their path parameters in PATH_FIXTURES.
  */
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { expect } from "vitest";
 import type { Role } from "../../schema/accounts";
 import type { Scope } from "../../schema/api-keys";
@@ -41,6 +41,8 @@ export const PATH_FIXTURES: Record<string, (t: Tenant) => string> = {
   spanId: (t) => t.ids.spanId ?? "",
   // A tag key on the tenant's trace (tags/{key}).
   key: () => "env",
+  // Queue probes (dev-only diagnostics) are not tenant data; an id that does not exist.
+  probeId: () => "qpr_00000000000000000000000000",
 };
 
 /** Parameters that are not tenant ids, so "another tenant's id" does not apply to them. */
@@ -50,7 +52,7 @@ const CAPABILITY_PARAMS = new Set(["token", "key"]);
  * Valid bodies for routes that take a child id, so that a request with the caller's own parent
  * ids and another tenant's child id reaches the lookup instead of failing validation.
  */
-const VALID_BODIES: Record<string, unknown> = {
+export const VALID_BODIES: Record<string, unknown> = {
   "PATCH /api/v1/orgs/{orgId}/members/{userId}": { role: "member" },
   "PUT /api/v1/projects/{projectId}/traces/{traceId}/tags/{key}": { value: "x" },
 };
@@ -99,26 +101,46 @@ export async function makeTenant(label: string): Promise<Tenant> {
   };
 }
 
-type Operation = { method: string; path: string; rule: AccessRule };
+/** The parts of an OpenAPI operation the shared suites read (parameters and the JSON body schema). */
+export type OperationSpec = {
+  "x-sightline-access"?: AccessRule;
+  parameters?: { name: string; in: string; required?: boolean; schema?: Record<string, unknown> }[];
+  requestBody?: { required?: boolean; content?: Record<string, { schema?: Record<string, unknown> }> };
+};
+export type OpenApiDocument = {
+  paths: Record<string, Record<string, OperationSpec>>;
+  components?: { schemas?: Record<string, Record<string, unknown>> };
+};
+export type Operation = { method: string; path: string; rule: AccessRule; spec: OperationSpec };
 
-export async function documentedOperations(): Promise<Operation[]> {
-  const doc = (await (await call("/api/openapi.json")).json()) as {
-    paths: Record<string, Record<string, { "x-sightline-access"?: AccessRule }>>;
-  };
+export async function openApiDocument(): Promise<OpenApiDocument> {
+  return (await (await call("/api/openapi.json")).json()) as OpenApiDocument;
+}
+
+/**
+ * The operations that declare an access rule. With `unprotected`, also the few outside
+ * /api/v1 that declare none (health, diagnostics), as public ones.
+ */
+export async function documentedOperations(
+  options: { unprotected?: boolean; doc?: OpenApiDocument } = {},
+): Promise<Operation[]> {
+  const doc = options.doc ?? (await openApiDocument());
   const ops: Operation[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {
-    for (const [method, op] of Object.entries(item)) {
-      const rule = op["x-sightline-access"];
+    for (const [method, spec] of Object.entries(item)) {
+      const rule = spec["x-sightline-access"];
       if (path.startsWith("/api/v1/") && !rule)
         throw new Error(`${method.toUpperCase()} ${path} declares no x-sightline-access`);
-      if (rule) ops.push({ method: method.toUpperCase(), path, rule });
+      if (rule) ops.push({ method: method.toUpperCase(), path, rule, spec });
+      else if (options.unprotected)
+        ops.push({ method: method.toUpperCase(), path, rule: { level: "public" }, spec });
     }
   }
   return ops;
 }
 
 /** The path with every parameter from `tenant`, or from `other` for the parameters named in `fromOther`. */
-function fill(
+export function fill(
   path: string,
   tenant: Tenant,
   other: Tenant = tenant,
@@ -134,47 +156,93 @@ function fill(
 /** Columns that any accepted credential may touch (key last-use, session renewal). */
 const VOLATILE_COLUMNS = new Set(["api_keys.last_used_at", "sessions.expires_at"]);
 
+type TablePlan = { name: string; columns: string[] };
+let tablePlans: Promise<TablePlan[]> | undefined;
+
+/** Each table and the columns compared (migrations ran before the tests, so once per file). */
+function tablesToCompare(): Promise<TablePlan[]> {
+  tablePlans ??= (async () => {
+    const { db } = testServices();
+    const tables = await db.all<{ name: string }>(
+      sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`,
+    );
+    return Promise.all(
+      tables.map(async ({ name }) => ({
+        name,
+        columns: (await db.all<{ name: string }>(sql`select name from pragma_table_info(${name})`))
+          .map((c) => c.name)
+          .filter((c) => !VOLATILE_COLUMNS.has(`${name}.${c}`)),
+      })),
+    );
+  })();
+  return tablePlans;
+}
+
+/** Owners of rows: tables keyed by any of these columns (and orgs, users by id) are read. */
+export type RowOwners = { org_id: string[]; project_id: string[]; user_id: string[] };
+
 /**
- * Every row the tenants own, whole: rows of tables keyed by org_id, project_id or user_id (for
- * these organisations, projects and users) and the organisations themselves. Comparing it before
- * and after catches updates and deletes as well as inserts.
+ * Every row the owners own, whole, as JSON text per row (ordered, so snapshots compare). With
+ * `hex`, each text column comes as hex(column) in an object by column name: bytes, read without
+ * decoding them as text, so stored text that is not UTF-8 can be found without reading it.
+ * One statement, so suites can afford a snapshot around every request.
  */
-async function tenantRows(tenants: Tenant[]): Promise<Record<string, unknown[]>> {
+export async function ownedRows(
+  owners: RowOwners,
+  options: { hex?: boolean } = {},
+): Promise<Record<string, unknown[]>> {
   const { db } = testServices();
   const list = (ids: string[]) =>
     sql.join(
       ids.map((id) => sql`${id}`),
       sql`, `,
     );
-  const keys = {
-    org_id: tenants.map((t) => t.owner.orgId),
-    project_id: tenants.map((t) => t.owner.projectId),
-    user_id: tenants.flatMap((t) => [t.owner.userId, ...Object.values(t.members).map((m) => m.userId)]),
-  };
-  const tables = await db.all<{ name: string }>(
-    sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`,
-  );
   const rows: Record<string, unknown[]> = {};
-  for (const { name } of tables) {
-    const columns = (await db.all<{ name: string }>(sql`select name from pragma_table_info(${name})`))
-      .map((c) => c.name)
-      .filter((c) => !VOLATILE_COLUMNS.has(`${name}.${c}`));
+  const selects: SQL[] = [];
+  for (const { name, columns } of await tablesToCompare()) {
     const filters = [
-      ...(Object.keys(keys) as (keyof typeof keys)[])
-        .filter((k) => columns.includes(k))
-        .map((k) => sql`${sql.identifier(k)} in (${list(keys[k])})`),
-      ...(name === "orgs" ? [sql`id in (${list(keys.org_id)})`] : []),
-      ...(name === "users" ? [sql`id in (${list(keys.user_id)})`] : []),
+      ...(Object.keys(owners) as (keyof RowOwners)[])
+        .filter((k) => columns.includes(k) && owners[k].length > 0)
+        .map((k) => sql`${sql.identifier(k)} in (${list(owners[k])})`),
+      ...(name === "orgs" && owners.org_id.length > 0 ? [sql`id in (${list(owners.org_id)})`] : []),
+      ...(name === "users" && owners.user_id.length > 0 ? [sql`id in (${list(owners.user_id)})`] : []),
     ];
     if (filters.length === 0) continue;
-    const values = sql.raw(`json_array(${columns.map((c) => `"${c}"`).join(", ")})`);
-    rows[name] = (
-      await db.all<{ row: string }>(
-        sql`select ${values} as row from ${sql.identifier(name)} where ${sql.join(filters, sql` or `)} order by 1`,
-      )
-    ).map((r) => r.row);
+    rows[name] = [];
+    const values = sql.raw(
+      options.hex
+        ? `json_object(${columns.map((c) => `'${c}', case when typeof("${c}") = 'text' then hex("${c}") end`).join(", ")})`
+        : `json_array(${columns.map((c) => `"${c}"`).join(", ")})`,
+    );
+    selects.push(
+      sql`select ${name} as t, ${values} as row from ${sql.identifier(name)} where ${sql.join(filters, sql` or `)}`,
+    );
   }
+  if (selects.length === 0) return rows;
+  const found = await db.all<{ t: string; row: string }>(
+    sql`${sql.join(selects, sql` union all `)} order by 1, 2`,
+  );
+  for (const { t, row } of found) rows[t]?.push(row);
   return rows;
+}
+
+/**
+ * Every row the tenants own, whole: rows of tables keyed by org_id, project_id or user_id (for
+ * these organisations, projects and users) and the organisations themselves. Comparing it before
+ * and after catches updates and deletes as well as inserts.
+ */
+export function tenantRows(
+  tenants: Tenant[],
+  options: { hex?: boolean } = {},
+): Promise<Record<string, unknown[]>> {
+  return ownedRows(
+    {
+      org_id: tenants.map((t) => t.owner.orgId),
+      project_id: tenants.map((t) => t.owner.projectId),
+      user_id: tenants.flatMap((t) => [t.owner.userId, ...Object.values(t.members).map((m) => m.userId)]),
+    },
+    options,
+  );
 }
 
 type Case = { name: string; send: () => Promise<Response>; status: number; code: string };
