@@ -154,7 +154,9 @@ describe("ingest boundary: time window", () => {
     const endsLate = rawSpan({ endTimeUnixNano: far });
     const lateEvent = rawSpan({ events: [{ name: "boom", timeUnixNano: "253402300799000000000" }] });
     const untimed = rawSpan({ events: [{ name: "no time" }] });
-    const longName = rawSpan({ events: [{ name: "x".repeat(100_000), timeUnixNano: "253402300799000000000" }] });
+    const longName = rawSpan({
+      events: [{ name: "x".repeat(100_000), timeUnixNano: "253402300799000000000" }],
+    });
     const res = await send(p.ingestKey, exportOf([endsLate, lateEvent, untimed, longName]));
     const body = (await res.json()) as Partial;
     expect(body.partialSuccess?.rejectedSpans).toBe("3");

@@ -1,3 +1,4 @@
+import { parseJsonInput } from "../lib/json-input";
 import { TAG_KEY_MAX, TAG_VALUE_MAX } from "../traces/schemas";
 import type { Attributes, AttrValue, RawSpan } from "./otlp/model";
 
@@ -85,8 +86,9 @@ function unquote(value: AttrValue | undefined): AttrValue | undefined {
   if (typeof value !== "string") return value;
   const t = value.trim();
   if ((t.startsWith('"') && t.endsWith('"')) || t.startsWith("{") || t.startsWith("[")) {
+    // Client JSON inside a string: through the same boundary as a body (depth, lone surrogates).
     try {
-      return JSON.parse(t) as AttrValue;
+      return parseJsonInput(t).value as AttrValue;
     } catch {
       return value;
     }

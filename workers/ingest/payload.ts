@@ -1,3 +1,5 @@
+import { stringifyWellFormed } from "../lib/json-input";
+
 /**
  * What a span keeps of its inputs and outputs. Documented caps: a span's inputs and its
  * outputs are kept whole up to MAX_PAYLOAD_CHARS each, its attributes up to
@@ -13,8 +15,7 @@ export type StoredPayload = { text: string | null; truncated: boolean };
 /** JSON text of a value, cut at `limit` characters with the marker (then no longer JSON). */
 export function storePayload(value: unknown, limit = MAX_PAYLOAD_CHARS): StoredPayload {
   if (value === null || value === undefined) return { text: null, truncated: false };
-  const text = JSON.stringify(value) ?? null;
-  if (text === null) return { text: null, truncated: false };
+  const text = stringifyWellFormed(value);
   if (text.length <= limit) return { text, truncated: false };
   return { text: text.slice(0, limit) + TRUNCATION_MARKER, truncated: true };
 }

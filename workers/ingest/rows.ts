@@ -5,6 +5,7 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import { LATENCY_BUCKETS } from "../../schema/traces";
+import { stringifyWellFormed } from "../lib/json-input";
 import type { NormalisedSpan } from "./normalise";
 import { MAX_ATTRIBUTES_CHARS, previewOf, storePayload } from "./payload";
 import { costOf, findPrice, type ModelPrice } from "./prices";
@@ -64,9 +65,11 @@ export function traceFacts(spans: NormalisedSpan[]): Map<string, TraceFacts> {
       userId: root?.userId ?? group.find((s) => s.userId)?.userId ?? null,
       tags,
       metadata,
-      tagsJson: JSON.stringify(tags),
-      metadataJson: JSON.stringify(metadata),
-      models: JSON.stringify([...new Set(group.map((s) => s.model).filter((m): m is string => m !== null))]),
+      tagsJson: stringifyWellFormed(tags),
+      metadataJson: stringifyWellFormed(metadata),
+      models: stringifyWellFormed([
+        ...new Set(group.map((s) => s.model).filter((m): m is string => m !== null)),
+      ]),
       inputPreview: root ? previewOf(root.inputs, "input") : null,
       outputPreview: root ? previewOf(root.outputs, "output") : null,
     });
@@ -140,7 +143,7 @@ export const HEAVY = ["inputs", "outputs", "attributes", "events"] as const;
 export function stagedValues(rows: Row[]): SQL {
   return sql.join(
     rows.map(({ span: s, ...r }) => {
-      const light = JSON.stringify([
+      const light = stringifyWellFormed([
         s.traceId,
         s.spanId,
         s.parentSpanId,
@@ -174,7 +177,7 @@ export function stagedValues(rows: Row[]): SQL {
 
 /** Trace-level facts as a materialised CTE `f`, read from one JSON text (one array per trace). */
 export function factsCte(facts: Map<string, TraceFacts>): SQL {
-  const json = JSON.stringify(
+  const json = stringifyWellFormed(
     [...facts].map(([traceId, f]) => [
       traceId,
       f.name,

@@ -2,6 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { apiKeys } from "../../schema";
 import { LATENCY_BUCKETS } from "../../schema/traces";
 import { clampToSafeInteger } from "../lib/db";
+import { stringifyWellFormed } from "../lib/json-input";
 import type { Services } from "../lib/services";
 import type { NormalisedSpan } from "./normalise";
 import type { ModelPrice } from "./prices";
@@ -87,8 +88,8 @@ function facetStatements(projectId: string, rows: Row[], facts: Map<string, Trac
     for (const [k, v] of Object.entries(trace.metadata)) add(span.traceId, `meta:${k}`, v);
   }
   if (facets.size === 0) return [];
-  const json = JSON.stringify([...facets.values()]);
-  const keyed = JSON.stringify(
+  const json = stringifyWellFormed([...facets.values()]);
+  const keyed = stringifyWellFormed(
     [...facets.values()].filter(([, facet]) => facet.startsWith("tag:") || facet.startsWith("meta:")),
   );
   const replaced = sql`delete from trace_facets where project_id = ${projectId} and (facet, value, trace_row) in (

@@ -68,3 +68,12 @@ export function parseJsonInput(text: string): { value: unknown; mended: boolean 
     ? { value: wellFormedDeep(value), mended: true }
     : { value, mended: false };
 }
+
+/**
+ * JSON text of `value` with no lone-surrogate escape in it. What ingest sends to the database as
+ * JSON goes through here: SQLite's `->>` turns such an escape into bytes that are not UTF-8.
+ */
+export function stringifyWellFormed(value: unknown): string {
+  const text = JSON.stringify(value);
+  return LONE_SURROGATE_ESCAPE.test(text) ? JSON.stringify(wellFormedDeep(value)) : text;
+}

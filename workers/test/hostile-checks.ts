@@ -22,31 +22,44 @@ export function printable(text: string): string {
   );
 }
 
-/** Where `value` holds strings that are not well-formed UTF-16 (JSON text inside strings too). */
+/**
+ * Where `value` holds strings that are not well-formed UTF-16, looking inside JSON text held in
+ * strings too (stored payloads are JSON text). Except inside span attributes: they are kept as
+ * sent, so an attribute whose string value is itself JSON text is the client's text, well-formed
+ * as a string, and its escapes are not Sightline's to rewrite (what ingest reads from such text,
+ * inputs, session ids, tags, is checked where it lands).
+ */
 export function illFormedStrings(value: unknown, at = "$"): string[] {
   const out: string[] = [];
-  const stack: { node: unknown; at: string; reparse: boolean }[] = [{ node: value, at, reparse: true }];
+  type Item = { node: unknown; at: string; reparse: boolean; verbatim: boolean };
+  const stack: Item[] = [{ node: value, at, reparse: true, verbatim: false }];
   while (stack.length > 0 && out.length < 20) {
     const item = stack.pop();
     if (!item) break;
-    const { node } = item;
+    const { node, verbatim } = item;
     if (typeof node === "string") {
       if (!node.isWellFormed()) out.push(`${item.at} = ${JSON.stringify(short(node, 60))}`);
-      else if (item.reparse && /^\s*[[{"]/.test(node) && node.length < 2_000_000) {
+      else if (item.reparse && !verbatim && /^\s*[[{"]/.test(node) && node.length < 2_000_000) {
         try {
-          stack.push({ node: JSON.parse(node), at: `${item.at}(json)`, reparse: false });
+          const inner = item.at.endsWith(".attributes");
+          stack.push({ node: JSON.parse(node), at: `${item.at}(json)`, reparse: false, verbatim: inner });
         } catch {
           // Not JSON: the text itself was checked.
         }
       }
     } else if (Array.isArray(node)) {
       node.forEach((v, i) => {
-        stack.push({ node: v, at: `${item.at}[${i}]`, reparse: true });
+        stack.push({ node: v, at: `${item.at}[${i}]`, reparse: true, verbatim });
       });
     } else if (node !== null && typeof node === "object") {
       for (const [k, v] of Object.entries(node)) {
         if (!k.isWellFormed()) out.push(`${item.at} has key ${JSON.stringify(k)}`);
-        stack.push({ node: v, at: `${item.at}.${k}`, reparse: true });
+        stack.push({
+          node: v,
+          at: `${item.at}.${k}`,
+          reparse: true,
+          verbatim: verbatim || k === "attributes",
+        });
       }
     }
   }

@@ -214,6 +214,8 @@ function filterFields(form: "query" | "body") {
         (v) => [...v].length >= 3,
         "must be at least 3 characters (text search matches 3-character runs)",
       )
+      // SQLite ends the search phrase at a NUL: refuse it rather than search for something else.
+      .refine((v) => !v.includes("\u0000"), "must not contain a NUL character")
       .optional()
       .openapi({ description: "Text in the input or output preview, case-insensitive.", example: "refund" }),
   };
