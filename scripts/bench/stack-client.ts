@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { agentTrace, otlpJson, otlpProtobuf, type SpanInput } from "../../workers/test/otlp-builders.ts";
 import { freePort } from "../free-port.ts";
 import { type Stack, startStack } from "../stack.ts";
+import { signUpOnStack } from "../stack-account.ts";
 import type { BenchRow } from "./suites.ts";
 
 export type BenchStack = {
@@ -25,34 +26,13 @@ export async function startBenchStack(label: string): Promise<BenchStack> {
     environment: "test",
     verbose: process.env.BENCH_VERBOSE === "1",
   });
-  const signup = await fetch(`${stack.url}/api/v1/auth/signup`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: stack.url },
-    body: JSON.stringify({
-      email: `bench-${Date.now()}@example.test`,
-      password: "benchmark password",
-      name: "Bench",
-    }),
-  });
-  if (signup.status !== 201) throw new Error(`signup failed: ${signup.status} ${await signup.text()}`);
-  const cookie = /sl_session=[^;]+/.exec(signup.headers.get("set-cookie") ?? "")?.[0] ?? "";
-  const body = (await signup.json()) as { organization: { id: string }; project: { id: string } };
+  const account = await signUpOnStack(stack.url, "bench");
   return {
     stack,
-    cookie,
-    projectId: body.project.id,
-    orgId: body.organization.id,
-    async key(scopes) {
-      const res = await fetch(`${stack.url}/api/v1/projects/${body.project.id}/api-keys`, {
-        method: "POST",
-        headers: { "content-type": "application/json", origin: stack.url, cookie },
-        body: JSON.stringify({ name: `bench ${scopes.join("+")}`, scopes }),
-      });
-      if (res.status !== 201) {
-        throw new Error(`creating a ${scopes.join("+")} API key failed: ${res.status} ${await res.text()}`);
-      }
-      return ((await res.json()) as { key: string }).key;
-    },
+    cookie: account.cookie,
+    projectId: account.projectId,
+    orgId: account.orgId,
+    key: account.key,
     async stop() {
       await stack.stop();
       await rm(dataDir, { recursive: true, force: true });

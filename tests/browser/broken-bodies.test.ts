@@ -6,6 +6,7 @@
  */
 import { connect } from "node:net";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import { signUpOnStack } from "../../scripts/stack-account.ts";
 
 const baseUrl = inject("baseUrl");
 
@@ -34,23 +35,7 @@ function rawRequest(head: string[], body: string): Promise<{ status: number | nu
 let key = "";
 
 beforeAll(async () => {
-  const signup = await fetch(`${baseUrl}/api/v1/auth/signup`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: baseUrl },
-    body: JSON.stringify({
-      email: `bodies-${Date.now()}@example.test`,
-      password: "bodies password",
-      name: "B",
-    }),
-  });
-  const cookie = /sl_session=[^;]+/.exec(signup.headers.get("set-cookie") ?? "")?.[0] ?? "";
-  const projectId = ((await signup.json()) as { project: { id: string } }).project.id;
-  const created = await fetch(`${baseUrl}/api/v1/projects/${projectId}/api-keys`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: baseUrl, cookie },
-    body: JSON.stringify({ name: "bodies", scopes: ["ingest"] }),
-  });
-  key = ((await created.json()) as { key: string }).key;
+  key = await (await signUpOnStack(baseUrl, "bodies")).key(["ingest"]);
 });
 
 const targets = [

@@ -12,6 +12,7 @@ import { createClient } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../scripts/free-port.ts";
 import { type Stack, startStack } from "../../scripts/stack.ts";
+import { signUpOnStack } from "../../scripts/stack-account.ts";
 import { newSpanId, newTraceId, otlpJson } from "../../workers/test/otlp-builders.ts";
 
 const SENDERS = 4;
@@ -50,23 +51,9 @@ describe("the local database frozen and killed under ingest", () => {
       environment: "test",
       log: (line) => restartLog.push(line),
     });
-    const signup = await fetch(`${stack.url}/api/v1/auth/signup`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: stack.url },
-      body: JSON.stringify({
-        email: `faults-${Date.now()}@example.test`,
-        password: "faults password",
-        name: "F",
-      }),
-    });
-    const cookie = /sl_session=[^;]+/.exec(signup.headers.get("set-cookie") ?? "")?.[0] ?? "";
-    projectId = ((await signup.json()) as { project: { id: string } }).project.id;
-    const created = await fetch(`${stack.url}/api/v1/projects/${projectId}/api-keys`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: stack.url, cookie },
-      body: JSON.stringify({ name: "faults", scopes: ["ingest", "read"] }),
-    });
-    key = ((await created.json()) as { key: string }).key;
+    const account = await signUpOnStack(stack.url, "faults");
+    projectId = account.projectId;
+    key = await account.key(["ingest", "read"]);
   });
 
   afterAll(async () => {

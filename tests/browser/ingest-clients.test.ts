@@ -10,6 +10,7 @@ import { SimpleSpanProcessor, TracerProvider } from "@opentelemetry/sdk-trace";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startOpenAIServer } from "../../scripts/openai-server.ts";
+import { signUpOnStack } from "../../scripts/stack-account.ts";
 import { SightlineClient, wrapOpenAI } from "../../sdk/src/index.ts";
 
 type TraceDetail = {
@@ -29,28 +30,13 @@ type TraceDetail = {
 
 describe("ingest from real clients", () => {
   const baseUrl = inject("baseUrl");
-  let cookie = "";
   let projectId = "";
   let key = "";
 
   beforeAll(async () => {
-    const signup = await fetch(`${baseUrl}/api/v1/auth/signup`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: baseUrl },
-      body: JSON.stringify({
-        email: `clients-${Date.now()}@example.test`,
-        password: "clients password",
-        name: "Clients",
-      }),
-    });
-    cookie = /sl_session=[^;]+/.exec(signup.headers.get("set-cookie") ?? "")?.[0] ?? "";
-    projectId = ((await signup.json()) as { project: { id: string } }).project.id;
-    const created = await fetch(`${baseUrl}/api/v1/projects/${projectId}/api-keys`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: baseUrl, cookie },
-      body: JSON.stringify({ name: "clients", scopes: ["ingest", "read"] }),
-    });
-    key = ((await created.json()) as { key: string }).key;
+    const account = await signUpOnStack(baseUrl, "clients");
+    projectId = account.projectId;
+    key = await account.key(["ingest", "read"]);
   });
 
   async function fetchTrace(traceId: string, spans: number): Promise<TraceDetail> {
