@@ -26,7 +26,9 @@ const DESCRIPTIONS: Record<ErrorCode, string> = {
   RATE_LIMITED: "Too many requests; retry after the Retry-After header.",
   INTERNAL: "Something failed on our side; quote the requestId when reporting it.",
   BAD_ENVIRONMENT: "The deployment is misconfigured.",
-  SERVICE_UNAVAILABLE: "A dependency is unavailable; retry after the Retry-After header.",
+  SERVICE_UNAVAILABLE:
+    "The database is unavailable or did not answer in time (about 5 s for reads, 10 s for writes); retry " +
+    "after the Retry-After header. A write that timed out may have been applied: read before retrying it.",
 };
 
 /** Error responses to spread into a route's `responses`, one entry per distinct status. */

@@ -28,7 +28,11 @@ export function defineRoute<const R extends RouteConfig>(rule: AccessRule, confi
           ? [{ session: [] }]
           : [{ apiKey: [] }, { session: [] }],
     "x-sightline-access": rule,
-    responses: { ...errorResponses(...ACCESS_ERRORS[rule.level]), ...config.responses },
+    // Any route may find the database unavailable or too slow (lib/db.ts: DB_TIMEOUT_MS).
+    responses: {
+      ...errorResponses(...ACCESS_ERRORS[rule.level], "SERVICE_UNAVAILABLE"),
+      ...config.responses,
+    },
   };
   // Typed as the caller's config so request/response inference is kept; the additions above
   // only change behaviour (middleware) and the generated document.
