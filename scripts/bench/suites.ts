@@ -1,6 +1,6 @@
 /**
  * Benchmark suites. A suite measures and returns rows; the runner prints them as a table and
- * writes JSON. Capabilities add their suites here (ingest, query, browser …).
+ * writes JSON. Capabilities add their suites here (ingest, query, browser, faults …).
  */
 export type BenchRow = {
   suite: string;
@@ -14,7 +14,8 @@ export type BenchRow = {
 export type BenchSuite = { name: string; description: string; run(): Promise<BenchRow[]> };
 
 import { browserSuite } from "./browser.ts";
+import { faultsSuite } from "./faults.ts";
 import { ingestSuite } from "./ingest.ts";
 import { querySuite } from "./query.ts";
 
-export const SUITES: BenchSuite[] = [ingestSuite, querySuite, browserSuite];
+export const SUITES: BenchSuite[] = [ingestSuite, querySuite, browserSuite, faultsSuite];
