@@ -16,6 +16,7 @@ import { jsonBody, requestId, services } from "./platform/middleware";
 import { renderApiReference } from "./platform/reference";
 import { priceRoutes } from "./prices/routes";
 import { projectRoutes } from "./projects/routes";
+import { locateRoutes } from "./traces/locate";
 import { metricRoutes } from "./traces/metric-routes";
 import { traceRoutes } from "./traces/routes";
 import { sessionRoutes } from "./traces/session-routes";
@@ -51,6 +52,7 @@ export function createApp() {
   app.route("/", traceRoutes);
   app.route("/", sessionRoutes);
   app.route("/", metricRoutes);
+  app.route("/", locateRoutes);
   app.route("/", priceRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {

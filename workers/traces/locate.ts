@@ -1,0 +1,85 @@
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { and, eq, inArray } from "drizzle-orm";
+import { projects, traces } from "../../schema";
+import { visibleOrgIds } from "../auth/access";
+import type { Principal } from "../auth/principal";
+import { ApiError } from "../lib/errors";
+import { errorResponses, jsonResponse } from "../lib/openapi";
+import { defineRoute } from "../lib/route";
+import type { Services } from "../lib/services";
+import type { HonoEnv } from "../platform/hono-env";
+import { normaliseTraceId } from "./list";
+
+/**
+ * Which of the viewer's projects holds a trace or a session: old dashboard links (`/traces/{id}`,
+ * without the project) and links pasted from logs resolve through it. Two steps, never a join:
+ * the viewer's projects from the control plane, then the traces of those projects, by the indexes
+ * (project, trace id) and (project, session, start).
+ */
+export async function locate({
+  services,
+  principal,
+  input,
+}: {
+  services: Services;
+  principal: Principal;
+  input: { traceId?: string | undefined; sessionId?: string | undefined };
+}): Promise<{ orgId: string; projectId: string }> {
+  const what = input.traceId !== undefined ? "Trace" : "Session";
+  const visible = await services.db
+    .select({ id: projects.id, orgId: projects.orgId })
+    .from(projects)
+    .where(inArray(projects.orgId, visibleOrgIds(principal)))
+    .orderBy(projects.createdAt);
+  if (visible.length === 0) throw ApiError.notFound(what);
+  const ids = visible.map((p) => p.id);
+  const holder =
+    input.traceId !== undefined
+      ? eq(traces.traceId, normaliseTraceId(input.traceId))
+      : eq(traces.sessionId, input.sessionId ?? "");
+  const rows = await services.db
+    .select({ projectId: traces.projectId })
+    .from(traces)
+    .where(and(inArray(traces.projectId, ids), holder))
+    .groupBy(traces.projectId);
+  const holders = new Set(rows.map((r) => r.projectId));
+  const found = visible.find((p) => holders.has(p.id));
+  if (!found) throw ApiError.notFound(what);
+  return { orgId: found.orgId, projectId: found.id };
+}
+
+const LocateQuery = z
+  .object({
+    traceId: z.string().min(1).max(64).optional().openapi({ example: "5b8efff798038103d269b633813fc60c" }),
+    sessionId: z.string().min(1).max(200).optional().openapi({ example: "chat-4f2a" }),
+  })
+  .strict()
+  .refine((q) => (q.traceId === undefined) !== (q.sessionId === undefined), {
+    message: "give exactly one of traceId and sessionId",
+  });
+
+const locateRoute = defineRoute(
+  { level: "user" },
+  {
+    method: "get",
+    path: "/api/v1/locate",
+    tags: ["Traces"],
+    summary: "Find the project of a trace or session",
+    description:
+      "The first of the signed-in user's projects (oldest first) that holds the trace or the session, for links " +
+      "that do not name a project. 404 when none of the user's projects holds it.",
+    request: { query: LocateQuery },
+    responses: {
+      200: jsonResponse(
+        "Where it is.",
+        z.object({ orgId: z.string(), projectId: z.string() }).openapi("Location"),
+      ),
+      ...errorResponses("NOT_FOUND", "INVALID_INPUT"),
+    },
+  },
+);
+
+export const locateRoutes = new OpenAPIHono<HonoEnv>().openapi(locateRoute, async (c) => {
+  const { principal } = c.get("access");
+  return c.json(await locate({ services: c.get("services"), principal, input: c.req.valid("query") }), 200);
+});
