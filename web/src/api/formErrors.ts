@@ -41,8 +41,9 @@ export function parseValidationMessage<Field extends string>(
 export function formErrorsFrom<Field extends string>(
   error: unknown,
   fields: readonly Field[],
+  fallback = "Something went wrong.",
 ): FormErrors<Field> {
   if (error instanceof ApiError && error.status === 422) return parseValidationMessage(error.message, fields);
   if (error instanceof Error) return { fields: {}, form: error.message };
-  return { fields: {}, form: "Something went wrong." };
+  return { fields: {}, form: fallback };
 }

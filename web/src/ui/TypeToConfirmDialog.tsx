@@ -1,6 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useId, useState } from "preact/hooks";
-import { errorMessage } from "../api/errors";
+import { useFormSubmit } from "../api/useFormSubmit";
 import { Alert } from "./Alert";
 import { Button } from "./Button";
 import { Dialog } from "./Dialog";
@@ -33,31 +33,24 @@ export function TypeToConfirmDialog({
 }: TypeToConfirmDialogProps) {
   const formId = useId();
   const [typed, setTyped] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, formError: error, run, reset } = useFormSubmit();
 
   useEffect(() => {
     if (open) {
       setTyped("");
-      setError(null);
-      setBusy(false);
+      reset();
     }
-  }, [open]);
+  }, [open, reset]);
 
   const matches = typed.trim() === expected.trim();
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
-    if (!matches || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+    if (!matches) return;
+    void run(async () => {
       await onConfirm();
       onClose();
-    } catch (cause) {
-      setError(errorMessage(cause));
-      setBusy(false);
-    }
+    });
   };
 
   return (

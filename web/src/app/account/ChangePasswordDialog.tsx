@@ -1,7 +1,8 @@
 import { useEffect, useId, useState } from "preact/hooks";
 import { changePassword } from "../../api/auth";
 import { ApiError } from "../../api/errors";
-import { type FieldErrors, formErrorsFrom } from "../../api/formErrors";
+import type { FieldErrors } from "../../api/formErrors";
+import { useFormSubmit } from "../../api/useFormSubmit";
 import { MIN_PASSWORD_LENGTH, passwordProblem } from "../../auth/password";
 import { Alert } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
@@ -32,42 +33,30 @@ function validate(values: Values): FieldErrors<PasswordField> {
 export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const formId = useId();
   const [values, setValues] = useState<Values>(EMPTY);
-  const [errors, setErrors] = useState<FieldErrors<PasswordField>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, formError, run, reset } = useFormSubmit<PasswordField>({
+    fields: FIELDS,
+    onError: (error) =>
+      error instanceof ApiError && (error.status === 401 || error.status === 403)
+        ? { fields: { currentPassword: "Your current password is not correct." }, form: null }
+        : undefined,
+  });
 
   useEffect(() => {
     if (!open) return;
     setValues(EMPTY);
-    setErrors({});
-    setFormError(null);
-    setBusy(false);
-  }, [open]);
+    reset();
+  }, [open, reset]);
 
   const set = (field: keyof Values) => (event: { currentTarget: HTMLInputElement }) =>
     setValues((current) => ({ ...current, [field]: event.currentTarget.value }));
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
-    const found = validate(values);
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    try {
+    void run(validate(values), async () => {
       await changePassword(values.currentPassword, values.newPassword);
       toast.success("Password changed", { description: "Your other sessions were signed out." });
       onClose();
-    } catch (error) {
-      setBusy(false);
-      if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
-        setErrors({ currentPassword: "Your current password is not correct." });
-        return;
-      }
-      const parsed = formErrorsFrom(error, FIELDS);
-      setErrors(parsed.fields);
-      setFormError(parsed.form);
-    }
+    });
   };
 
   return (

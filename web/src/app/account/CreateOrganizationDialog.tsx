@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from "preact/hooks";
-import { formErrorsFrom } from "../../api/formErrors";
 import { createOrganization } from "../../api/orgs";
+import { useFormSubmit } from "../../api/useFormSubmit";
 import { useSession } from "../../auth/SessionProvider";
 import { Alert } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
@@ -14,28 +14,18 @@ export function CreateOrganizationDialog({ open, onClose }: { open: boolean; onC
   const { refresh, switchOrg } = useSession();
   const formId = useId();
   const [name, setName] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, formError, run, reset } = useFormSubmit({ fields: ["name"] });
 
   useEffect(() => {
     if (!open) return;
     setName("");
-    setError(null);
-    setFormError(null);
-    setBusy(false);
-  }, [open]);
+    reset();
+  }, [open, reset]);
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
-    if (!name.trim()) {
-      setError("Give the organisation a name.");
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    setFormError(null);
-    try {
+    const validation = name.trim() ? {} : { name: "Give the organisation a name." };
+    void run(validation, async () => {
       const created = await createOrganization(name.trim());
       await refresh();
       switchOrg(created.organization.id, created.project.id);
@@ -43,12 +33,7 @@ export function CreateOrganizationDialog({ open, onClose }: { open: boolean; onC
         description: "You're its owner. A Default project is ready.",
       });
       onClose();
-    } catch (cause) {
-      setBusy(false);
-      const parsed = formErrorsFrom(cause, ["name"] as const);
-      setError(parsed.fields.name ?? null);
-      setFormError(parsed.form);
-    }
+    });
   };
 
   return (
@@ -69,7 +54,7 @@ export function CreateOrganizationDialog({ open, onClose }: { open: boolean; onC
     >
       <form id={formId} className="form" onSubmit={submit} noValidate>
         {formError && <Alert tone="danger" title={formError} />}
-        <Field label="Name" error={error} required>
+        <Field label="Name" error={errors.name} required>
           <Input
             value={name}
             onInput={(event) => setName(event.currentTarget.value)}

@@ -1,8 +1,8 @@
 import { useEffect, useId, useState } from "preact/hooks";
 import { ApiError } from "../../api/errors";
-import { type FieldErrors, formErrorsFrom } from "../../api/formErrors";
 import { createProject, updateProject } from "../../api/projects";
 import type { Project } from "../../api/types";
+import { useFormSubmit } from "../../api/useFormSubmit";
 import { Alert } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
@@ -29,44 +29,32 @@ export function ProjectDialog({ open, onClose, orgId, orgName, project, onSaved 
   const formId = useId();
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
-  const [errors, setErrors] = useState<FieldErrors<ProjectField>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, formError, run, reset } = useFormSubmit({
+    fields: FIELDS,
+    // The name is taken in this organisation.
+    onError: (error) =>
+      error instanceof ApiError && error.status === 409
+        ? { fields: { name: error.message }, form: null }
+        : undefined,
+  });
   const editing = Boolean(project);
 
   useEffect(() => {
     if (!open) return;
     setName(project?.name ?? "");
     setDescription(project?.description ?? "");
-    setErrors({});
-    setFormError(null);
-    setBusy(false);
-  }, [open, project]);
+    reset();
+  }, [open, project, reset]);
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
-    if (!name.trim()) {
-      setErrors({ name: "Give the project a name." });
-      return;
-    }
-    setBusy(true);
-    setErrors({});
-    setFormError(null);
-    try {
+    const validation = name.trim() ? {} : { name: "Give the project a name." };
+    void run(validation, async () => {
       const input = { name: name.trim(), description: description.trim() };
       const saved = project ? await updateProject(project.id, input) : await createProject(orgId, input);
       await onSaved(saved);
       onClose();
-    } catch (error) {
-      setBusy(false);
-      if (error instanceof ApiError && error.status === 409) {
-        setErrors({ name: error.message });
-        return;
-      }
-      const parsed = formErrorsFrom(error, FIELDS);
-      setErrors(parsed.fields);
-      setFormError(parsed.form);
-    }
+    });
   };
 
   return (

@@ -1,7 +1,6 @@
-import { useState } from "preact/hooks";
 import { acceptInvitation, previewInvitation } from "../../api/auth";
-import { errorMessage } from "../../api/errors";
 import type { InvitationPreview } from "../../api/types";
+import { useFormSubmit } from "../../api/useFormSubmit";
 import { useResource } from "../../api/useResource";
 import { formatDate } from "../../app/format";
 import { ROLE_LABEL } from "../../auth/permissions";
@@ -41,8 +40,7 @@ function Summary({ invitation }: { invitation: InvitationPreview }) {
 
 function Accept({ token, invitation }: { token: string; invitation: InvitationPreview }) {
   const session = useSession();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, formError: error, run } = useFormSubmit({ fallback: "Couldn't accept the invitation." });
   const user = session.user;
   const role = ROLE_LABEL[invitation.role] ?? invitation.role;
   const here = `/invite/${encodeURIComponent(token)}`;
@@ -67,20 +65,14 @@ function Accept({ token, invitation }: { token: string; invitation: InvitationPr
     );
   }
 
-  const accept = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const accept = () =>
+    run(async () => {
       const { organization } = await acceptInvitation(token);
       await session.refresh();
       session.switchOrg(organization.id);
       toast.success(`You joined ${organization.name}`);
       navigate("/", { replace: true });
-    } catch (cause) {
-      setBusy(false);
-      setError(errorMessage(cause, "Couldn't accept the invitation."));
-    }
-  };
+    });
 
   // The server only lets the invited address accept an invitation made out to an email.
   const otherEmail = invitation.email !== null && invitation.email.toLowerCase() !== user.email.toLowerCase();

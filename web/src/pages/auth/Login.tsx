@@ -1,7 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
 import { login } from "../../api/auth";
 import { ApiError } from "../../api/errors";
-import { type FieldErrors, formErrorsFrom } from "../../api/formErrors";
+import type { FieldErrors } from "../../api/formErrors";
+import { useFormSubmit } from "../../api/useFormSubmit";
 import { authPath } from "../../auth/redirect";
 import { useSession } from "../../auth/SessionProvider";
 import { Link, navigate } from "../../router";
@@ -47,36 +48,28 @@ export function LoginPage() {
   const { refresh } = useSession();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [errors, setErrors] = useState<FieldErrors<LoginField>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [throttled, throttle] = useCountdown();
+  const { busy, errors, formError, run } = useFormSubmit<LoginField>({
+    fields: FIELDS,
+    onError: (error) => {
+      if (!(error instanceof ApiError)) return undefined;
+      if (error.status === 401) return { fields: {}, form: "Wrong email or password." };
+      if (error.status !== 429) return undefined;
+      const seconds = error.retryAfterSeconds;
+      if (!seconds) return { fields: {}, form: "Too many attempts, try again later." };
+      // The countdown below the form says it, and keeps the button disabled until then.
+      throttle(seconds);
+      return { fields: {}, form: null };
+    },
+  });
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
-    const found = validate(email, password);
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    try {
+    void run(validate(email, password), async () => {
       await login(email.trim(), password);
       await refresh();
       navigate(next, { replace: true });
-    } catch (error) {
-      setBusy(false);
-      if (error instanceof ApiError && error.status === 401) {
-        setFormError("Wrong email or password.");
-      } else if (error instanceof ApiError && error.status === 429) {
-        const seconds = error.retryAfterSeconds;
-        if (seconds) throttle(seconds);
-        else setFormError("Too many attempts, try again later.");
-      } else {
-        const parsed = formErrorsFrom(error, FIELDS);
-        setErrors(parsed.fields);
-        setFormError(parsed.form);
-      }
-    }
+    });
   };
 
   const message =

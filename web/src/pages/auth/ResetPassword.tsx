@@ -1,7 +1,8 @@
 import { useState } from "preact/hooks";
 import { resetPassword } from "../../api/auth";
 import { ApiError } from "../../api/errors";
-import { type FieldErrors, formErrorsFrom } from "../../api/formErrors";
+import type { FieldErrors } from "../../api/formErrors";
+import { useFormSubmit } from "../../api/useFormSubmit";
 import { MIN_PASSWORD_LENGTH, passwordProblem } from "../../auth/password";
 import { useSession } from "../../auth/SessionProvider";
 import { Link, navigate, type RouteProps } from "../../router";
@@ -33,34 +34,25 @@ export function ResetPasswordPage({ params }: RouteProps) {
   const { refresh } = useSession();
   const [password, setPassword] = useState("");
   const [confirm, setConfirm] = useState("");
-  const [errors, setErrors] = useState<FieldErrors<ResetField>>({});
-  const [formError, setFormError] = useState<string | null>(null);
   const [invalid, setInvalid] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, formError, run } = useFormSubmit<ResetField>({
+    fields: ["newPassword"],
+    onError: (error) => {
+      if (!isInvalidLink(error)) return undefined;
+      setInvalid(true);
+      return { fields: {}, form: null };
+    },
+  });
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
-    const found = validate(password, confirm);
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    try {
+    void run(validate(password, confirm), async () => {
       await resetPassword(token, password);
       // Every session of the user was revoked, possibly including this browser's.
       await refresh();
       toast.success("Password changed", { description: "Log in with your new password." });
       navigate("/login", { replace: true });
-    } catch (error) {
-      setBusy(false);
-      if (isInvalidLink(error)) {
-        setInvalid(true);
-        return;
-      }
-      const parsed = formErrorsFrom(error, ["newPassword"] as const);
-      setErrors(parsed.fields);
-      setFormError(parsed.form);
-    }
+    });
   };
 
   if (invalid) {

@@ -1,7 +1,8 @@
 import { useState } from "preact/hooks";
 import { signup } from "../../api/auth";
 import { ApiError } from "../../api/errors";
-import { type FieldErrors, formErrorsFrom } from "../../api/formErrors";
+import type { FieldErrors } from "../../api/formErrors";
+import { useFormSubmit } from "../../api/useFormSubmit";
 import { MIN_PASSWORD_LENGTH, passwordProblem } from "../../auth/password";
 import { authPath } from "../../auth/redirect";
 import { useSession } from "../../auth/SessionProvider";
@@ -43,23 +44,23 @@ export function SignupPage() {
     password: "",
     organization: "",
   }));
-  const [errors, setErrors] = useState<FieldErrors<SignupField>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, formError, run } = useFormSubmit<SignupField>({
+    fields: FIELDS,
+    // The email already has an account.
+    onError: (error) =>
+      error instanceof ApiError && error.status === 409
+        ? { fields: { email: error.message }, form: null }
+        : undefined,
+  });
   // Coming from an invitation: the organisation to join already exists.
   const joining = next.startsWith("/invite/");
 
   const set = (field: keyof Values) => (event: { currentTarget: HTMLInputElement }) =>
     setValues((current) => ({ ...current, [field]: event.currentTarget.value }));
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
-    const found = validate(values);
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    try {
+    void run(validate(values), async () => {
       const organization = values.organization.trim();
       await signup({
         name: values.name.trim(),
@@ -69,16 +70,7 @@ export function SignupPage() {
       });
       await refresh();
       navigate(next, { replace: true });
-    } catch (error) {
-      setBusy(false);
-      if (error instanceof ApiError && error.status === 409) {
-        setErrors({ email: error.message });
-        return;
-      }
-      const parsed = formErrorsFrom(error, FIELDS);
-      setErrors(parsed.fields);
-      setFormError(parsed.form);
-    }
+    });
   };
 
   return (

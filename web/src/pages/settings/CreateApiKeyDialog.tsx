@@ -1,7 +1,8 @@
 import { useEffect, useId, useState } from "preact/hooks";
-import { type FieldErrors, formErrorsFrom } from "../../api/formErrors";
+import type { FieldErrors } from "../../api/formErrors";
 import { createApiKey } from "../../api/projects";
 import { type CreatedApiKey, type Project, type Role, SCOPES, type Scope } from "../../api/types";
+import { useFormSubmit } from "../../api/useFormSubmit";
 import { can } from "../../auth/permissions";
 import { Alert } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
@@ -82,9 +83,7 @@ export function CreateApiKeyDialog({
   const [scopes, setScopes] = useState<Scope[]>(["ingest"]);
   const [expiry, setExpiry] = useState<Expiry>("never");
   const [customDate, setCustomDate] = useState("");
-  const [errors, setErrors] = useState<FieldErrors<KeyField>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, formError, run, reset } = useFormSubmit({ fields: FIELDS });
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
 
   useEffect(() => {
@@ -93,29 +92,23 @@ export function CreateApiKeyDialog({
     setScopes(["ingest"]);
     setExpiry("never");
     setCustomDate("");
-    setErrors({});
-    setFormError(null);
-    setBusy(false);
+    reset();
     setCreated(null);
-  }, [open]);
+  }, [open, reset]);
 
   const toggle = (scope: Scope, on: boolean) =>
     setScopes((current) =>
       on ? SCOPES.filter((s) => s === scope || current.includes(s)) : current.filter((s) => s !== scope),
     );
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
     const found: FieldErrors<KeyField> = {};
     if (!name.trim()) found.name = "Name the key after what uses it, e.g. “checkout-service prod”.";
     if (scopes.length === 0) found.scopes = "Choose at least one scope.";
     const expiresAt = expiryDate(expiry, customDate);
     if (expiresAt !== null && typeof expiresAt === "object") found.expiresAt = expiresAt.error;
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    try {
+    void run(found, async () => {
       const key = await createApiKey(project.id, {
         name: name.trim(),
         scopes,
@@ -123,13 +116,7 @@ export function CreateApiKeyDialog({
       });
       setCreated(key);
       onCreated();
-    } catch (error) {
-      const parsed = formErrorsFrom(error, FIELDS);
-      setErrors(parsed.fields);
-      setFormError(parsed.form);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (created) {

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from "preact/hooks";
-import { type FieldErrors, formErrorsFrom } from "../../api/formErrors";
 import { createInvitation } from "../../api/orgs";
 import type { CreatedInvitation, Organization, Role } from "../../api/types";
+import { useFormSubmit } from "../../api/useFormSubmit";
 import { formatDateTime, formatRelative } from "../../app/format";
 import { assignableRoles, ROLE_DESCRIPTION, ROLE_LABEL } from "../../auth/permissions";
 import { Alert } from "../../ui/Alert";
@@ -30,41 +30,28 @@ export function InviteDialog({
   const roles = assignableRoles(org.role);
   const [role, setRole] = useState<Role>("member");
   const [email, setEmail] = useState("");
-  const [errors, setErrors] = useState<FieldErrors<InviteField>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, formError, run, reset } = useFormSubmit({ fields: FIELDS });
   const [created, setCreated] = useState<CreatedInvitation | null>(null);
 
   useEffect(() => {
     if (!open) return;
     setRole("member");
     setEmail("");
-    setErrors({});
-    setFormError(null);
-    setBusy(false);
+    reset();
     setCreated(null);
-  }, [open]);
+  }, [open, reset]);
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
     const trimmed = email.trim();
-    if (trimmed && !/^\S+@\S+\.\S+$/.test(trimmed)) {
-      setErrors({ email: "Enter a valid email address, or leave it empty." });
-      return;
-    }
-    setBusy(true);
-    setErrors({});
-    setFormError(null);
-    try {
+    const validation =
+      trimmed && !/^\S+@\S+\.\S+$/.test(trimmed)
+        ? { email: "Enter a valid email address, or leave it empty." }
+        : {};
+    void run(validation, async () => {
       setCreated(await createInvitation(org.id, role, trimmed || undefined));
       onCreated();
-    } catch (error) {
-      const parsed = formErrorsFrom(error, FIELDS);
-      setErrors(parsed.fields);
-      setFormError(parsed.form);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (created) {

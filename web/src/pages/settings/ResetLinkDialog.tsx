@@ -1,7 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
-import { errorMessage } from "../../api/errors";
 import { createPasswordResetLink } from "../../api/orgs";
 import type { Member, PasswordResetLink } from "../../api/types";
+import { useFormSubmit } from "../../api/useFormSubmit";
 import { formatDateTime, formatRelative } from "../../app/format";
 import { Alert } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
@@ -20,26 +20,16 @@ export function ResetLinkDialog({
   onClose: () => void;
 }) {
   const [link, setLink] = useState<PasswordResetLink | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, formError: error, run, reset } = useFormSubmit({ fallback: "Couldn't create the link." });
 
   useEffect(() => {
     setLink(null);
-    setBusy(false);
-    setError(null);
-  }, [member]);
+    reset();
+  }, [member, reset]);
 
-  const create = async () => {
+  const create = () => {
     if (!member) return;
-    setBusy(true);
-    setError(null);
-    try {
-      setLink(await createPasswordResetLink(orgId, member.userId));
-    } catch (cause) {
-      setError(errorMessage(cause, "Couldn't create the link."));
-    } finally {
-      setBusy(false);
-    }
+    void run(async () => setLink(await createPasswordResetLink(orgId, member.userId)));
   };
 
   return (
