@@ -8,7 +8,7 @@
  * with `onUnauthenticated()` (the session redirects to the login page), unless the request
  * opts out with `allowUnauthenticated` (login, whoami, public pages).
  */
-import { ApiError, isServerErrorBody, messageForStatus } from "./errors";
+import { ApiError, isServerErrorBody, isServerErrorCode, messageForStatus } from "./errors";
 
 export type QueryValue = string | number | boolean | null | undefined;
 
@@ -76,7 +76,8 @@ function errorFromResponse(response: Response, body: unknown): ApiError {
     const { code, message, requestId } = body.error;
     return new ApiError({
       status: response.status,
-      code,
+      // A code outside the server's list (an older or newer API) still shows the server's message.
+      code: isServerErrorCode(code) ? code : `http_${response.status}`,
       message,
       requestId: requestId || requestIdFrom(response),
       body,

@@ -4,11 +4,27 @@
  * (offline, DNS, CORS, timeouts) have status 0 and a client-side code.
  */
 
-export type ClientErrorCode = "network_error" | "timeout" | "aborted" | "invalid_response";
+import { type ErrorCode, isErrorCode } from "../../../workers/lib/error-codes";
+
+// The server's closed list of codes (an import-free module, so nothing else of the server is
+// bundled): the dashboard cannot test for a code the API never sends.
+export type { ErrorCode as ServerErrorCode };
+export { isErrorCode as isServerErrorCode };
+
+/** Failures that never got an answer from the API, or got one the dashboard could not use. */
+export type ClientErrorCode =
+  | "network_error"
+  | "timeout"
+  | "aborted"
+  | "invalid_response"
+  | "unexpected_error";
+/** An HTTP error without the API's error body (a proxy's or the platform's page), by status. */
+export type HttpErrorCode = `http_${number}`;
+export type ApiErrorCode = ErrorCode | ClientErrorCode | HttpErrorCode;
 
 export interface ApiErrorInit {
   status: number;
-  code: string;
+  code: ApiErrorCode;
   message: string;
   requestId?: string | null;
   /** The parsed response body, when there was one. */
@@ -22,8 +38,8 @@ export class ApiError extends Error {
   override readonly name = "ApiError";
   /** HTTP status, or 0 when no response was received. */
   readonly status: number;
-  /** Machine-readable code from the server (e.g. "not_found"), or a ClientErrorCode. */
-  readonly code: string;
+  /** Machine-readable code from the server (e.g. "NOT_FOUND"), a ClientErrorCode or an HttpErrorCode. */
+  readonly code: ApiErrorCode;
   /** The server's request id, to quote when reporting a problem. */
   readonly requestId: string | null;
   readonly body: unknown;
@@ -58,10 +74,6 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return null;
   return Math.max(1, Math.ceil((date - now) / 1000));
-}
-
-export function isApiError(value: unknown): value is ApiError {
-  return value instanceof ApiError;
 }
 
 export interface ServerErrorBody {
