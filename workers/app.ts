@@ -7,13 +7,13 @@ import { authRoutes } from "./auth/routes";
 import { diagnosticsRoutes } from "./diagnostics/routes";
 import { healthRoutes } from "./health/routes";
 import { APP_VERSION } from "./health/service";
+import { onError, onNotFound } from "./http/errors";
+import type { HonoEnv } from "./http/hono-env";
+import { checkJsonBody, requestId, services } from "./http/middleware";
+import { renderApiReference } from "./http/reference";
 import { ingestRoutes } from "./ingest/routes";
 import { ApiError } from "./lib/errors";
 import { orgRoutes } from "./orgs/routes";
-import { onError, onNotFound } from "./platform/errors";
-import type { HonoEnv } from "./platform/hono-env";
-import { jsonBody, requestId, services } from "./platform/middleware";
-import { renderApiReference } from "./platform/reference";
 import { priceRoutes } from "./prices/routes";
 import { projectRoutes } from "./projects/routes";
 import { locateRoutes } from "./traces/locate";
@@ -36,7 +36,7 @@ export function createApp() {
   app.use("*", requestId());
   app.use("/api/*", services());
   app.use("/v1/*", services());
-  app.use("/api/*", jsonBody({ maxBytes: MAX_JSON_BODY_BYTES }));
+  app.use("/api/*", checkJsonBody({ maxBytes: MAX_JSON_BODY_BYTES }));
   app.use("/api/v1/*", authenticate());
   // OTLP ingest re-checks its key inside the write transaction, so it may reuse recent lookups.
   app.use("/v1/*", authenticate({ keyCache: ingestKeys }));

@@ -1,8 +1,8 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { ScopeSchema } from "../auth/schemas";
-import { BODY_ERRORS, jsonBody, jsonResponse } from "../lib/openapi";
-import { defineRoute } from "../lib/route";
-import type { HonoEnv } from "../platform/hono-env";
+import type { HonoEnv } from "../http/hono-env";
+import { BODY_ERRORS, jsonBody, jsonResponse } from "../http/openapi";
+import { defineRoute } from "../http/route";
 import { ApiKeySchema, CreatedApiKeySchema } from "./schemas";
 import { createApiKey, listApiKeys, revokeApiKey } from "./service";
 

@@ -5,10 +5,10 @@ import { auditStatement } from "../audit/record";
 import { authorize } from "../auth/access";
 import { generateApiKey } from "../auth/api-key-format";
 import { actorOf } from "../auth/principal";
+import type { Access } from "../http/hono-env";
 import { findFirst } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
-import type { Access } from "../platform/hono-env";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

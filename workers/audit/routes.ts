@@ -1,7 +1,7 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
-import { errorResponses, jsonResponse } from "../lib/openapi";
-import { defineRoute } from "../lib/route";
-import type { HonoEnv } from "../platform/hono-env";
+import type { HonoEnv } from "../http/hono-env";
+import { errorResponses, jsonResponse } from "../http/openapi";
+import { defineRoute } from "../http/route";
 import { AuditPageSchema } from "./schemas";
 import { listAuditEntries } from "./service";
 

@@ -2,10 +2,10 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Context, MiddlewareHandler } from "hono";
 import { projects } from "../../schema";
 import type { Role } from "../../schema/accounts";
+import type { Access, HonoEnv } from "../http/hono-env";
 import { findFirst } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
-import type { Access, HonoEnv } from "../platform/hono-env";
 import { clientAddress } from "./authenticate";
 import {
   type OrgPermission,

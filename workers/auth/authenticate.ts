@@ -1,10 +1,10 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Context, MiddlewareHandler } from "hono";
 import { apiKeys, memberships, projects, sessions, users } from "../../schema";
+import type { HonoEnv } from "../http/hono-env";
 import { sha256Hex } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
-import type { HonoEnv } from "../platform/hono-env";
 import { looksLikeApiKey } from "./api-key-format";
 import type { KeyCache } from "./key-cache";
 import type { ApiKeyPrincipal, UserPrincipal } from "./principal";

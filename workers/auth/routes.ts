@@ -1,8 +1,8 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { BODY_ERRORS, errorResponses, jsonBody as json, jsonResponse as ok } from "../lib/openapi";
-import { defineRoute } from "../lib/route";
-import type { HonoEnv } from "../platform/hono-env";
+import type { HonoEnv } from "../http/hono-env";
+import { BODY_ERRORS, errorResponses, jsonBody as json, jsonResponse as ok } from "../http/openapi";
+import { defineRoute } from "../http/route";
 import { clientAddress } from "./authenticate";
 import { EmailSchema, PasswordSchema, SignupResultSchema, UserSchema, WhoamiSchema } from "./schemas";
 import { changePassword, logIn, logOut, resetPassword, signUp } from "./service";

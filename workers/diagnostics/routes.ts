@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import type { HonoEnv } from "../http/hono-env";
+import { errorResponses } from "../http/openapi";
 import { ApiError } from "../lib/errors";
-import { errorResponses } from "../lib/openapi";
-import type { HonoEnv } from "../platform/hono-env";
 import { getQueueProbe, startQueueProbe } from "./service";
 
 const ProbeSchema = z

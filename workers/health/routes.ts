@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { errorResponses } from "../lib/openapi";
-import type { HonoEnv } from "../platform/hono-env";
+import type { HonoEnv } from "../http/hono-env";
+import { errorResponses } from "../http/openapi";
 import { checkHealth } from "./service";
 
 const HealthSchema = z

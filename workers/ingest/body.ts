@@ -1,4 +1,4 @@
-import { readCapped } from "../lib/body";
+import { readCapped } from "../http/body";
 import { ApiError } from "../lib/errors";
 
 /** Documented caps on an OTLP request body: as sent, and after gzip decompression. */

@@ -5,10 +5,10 @@
  */
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { readCapped } from "../lib/body";
+import { readCapped } from "../http/body";
+import { toApiError } from "../http/errors";
 import { createDb } from "../lib/db";
 import { ApiError } from "../lib/errors";
-import { toApiError } from "../platform/errors";
 import { asUser } from "../test/accounts";
 import { BASE, call, expectError } from "../test/helpers";
 import { newSpanId, newTraceId, otlpProtobuf, type SpanInput } from "../test/otlp";

@@ -1,10 +1,10 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { toApiError } from "../http/errors";
+import type { HonoEnv } from "../http/hono-env";
+import { errorResponses, jsonResponse } from "../http/openapi";
+import { defineRoute } from "../http/route";
 import { ApiError, errorBody } from "../lib/errors";
-import { errorResponses, jsonResponse } from "../lib/openapi";
-import { defineRoute } from "../lib/route";
-import { toApiError } from "../platform/errors";
-import type { HonoEnv } from "../platform/hono-env";
 import { MAX_OTLP_BODY_BYTES, MAX_OTLP_DECOMPRESSED_BYTES, readOtlpBody } from "./body";
 import { encodeExportResponse, encodeRpcStatus } from "./otlp/decode-protobuf";
 import { ingestOtlpExport, type OtlpEncoding } from "./service";

@@ -6,11 +6,11 @@ import { authorize, can } from "../auth/access";
 import { assignableRoles } from "../auth/permissions";
 import type { UserPrincipal } from "../auth/principal";
 import { actorOf } from "../auth/principal";
+import type { Access } from "../http/hono-env";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import { findFirst, isNotNullViolation, isUniqueViolation } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
-import type { Access } from "../platform/hono-env";
 
 const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 const RESET_TTL_MS = 24 * 60 * 60 * 1000;

@@ -6,10 +6,10 @@ import { auditStatement } from "../audit/record";
 import { authorize } from "../auth/access";
 import { assignableRoles } from "../auth/permissions";
 import { actorOf } from "../auth/principal";
+import type { Access } from "../http/hono-env";
 import { isNotNullViolation } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
-import type { Access } from "../platform/hono-env";
 
 export async function listMembers({ services, orgId }: { services: Services; orgId: string }) {
   const rows = await services.db

@@ -2,9 +2,9 @@ import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { requireUser } from "../auth/access";
 import { EmailSchema, OrganizationSchema, ProjectSchema, RoleSchema } from "../auth/schemas";
 import { whoami } from "../auth/whoami";
-import { BODY_ERRORS, errorResponses, jsonBody, jsonResponse } from "../lib/openapi";
-import { defineRoute } from "../lib/route";
-import type { HonoEnv } from "../platform/hono-env";
+import type { HonoEnv } from "../http/hono-env";
+import { BODY_ERRORS, errorResponses, jsonBody, jsonResponse } from "../http/openapi";
+import { defineRoute } from "../http/route";
 import {
   acceptInvitation,
   createInvitation,

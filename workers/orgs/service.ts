@@ -5,10 +5,10 @@ import type { UserPrincipal } from "../auth/principal";
 import { actorOf } from "../auth/principal";
 import { newOrganisationStatements } from "../auth/service";
 import { projectView } from "../auth/whoami";
+import type { Access } from "../http/hono-env";
 import { findFirst } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
-import type { Access } from "../platform/hono-env";
 
 export async function createOrganisation({
   services,

@@ -1,7 +1,7 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
-import { BODY_ERRORS, jsonBody, jsonResponse } from "../lib/openapi";
-import { defineRoute } from "../lib/route";
-import type { HonoEnv } from "../platform/hono-env";
+import type { HonoEnv } from "../http/hono-env";
+import { BODY_ERRORS, jsonBody, jsonResponse } from "../http/openapi";
+import { defineRoute } from "../http/route";
 import { listModelPrices, replaceModelPrices } from "./service";
 
 const Price = z

@@ -2,10 +2,10 @@ import { eq } from "drizzle-orm";
 import { modelPrices } from "../../schema";
 import { auditStatement } from "../audit/record";
 import { actorOf } from "../auth/principal";
+import type { Access } from "../http/hono-env";
 import { DEFAULT_PRICES } from "../ingest/prices";
 import { forgetPrices } from "../ingest/service";
 import type { Services } from "../lib/services";
-import type { Access } from "../platform/hono-env";
 
 export type PriceInput = {
   model: string;

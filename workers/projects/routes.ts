@@ -1,9 +1,9 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { ProjectSchema } from "../auth/schemas";
 import { projectView } from "../auth/whoami";
-import { BODY_ERRORS, errorResponses, jsonBody, jsonResponse } from "../lib/openapi";
-import { defineRoute } from "../lib/route";
-import type { HonoEnv } from "../platform/hono-env";
+import type { HonoEnv } from "../http/hono-env";
+import { BODY_ERRORS, errorResponses, jsonBody, jsonResponse } from "../http/openapi";
+import { defineRoute } from "../http/route";
 import { createProject, deleteProject, listProjects, updateProject } from "./service";
 
 const ProjectParams = z.object({

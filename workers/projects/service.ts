@@ -6,10 +6,10 @@ import type { Principal } from "../auth/principal";
 import { actorOf } from "../auth/principal";
 import { DEFAULT_RETENTION_DAYS } from "../auth/service";
 import { projectView } from "../auth/whoami";
+import type { Access } from "../http/hono-env";
 import { isUniqueViolation } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
-import type { Access } from "../platform/hono-env";
 import { deleteTraceText } from "../traces/purge";
 
 const NAME_TAKEN = "A project with this name already exists in the organisation; pick another name.";

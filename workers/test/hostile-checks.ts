@@ -2,7 +2,7 @@
  * How the hostile-input suites judge an answer: never a 5xx; every error is the one JSON error
  * body with the request's id; the status is the one the case owes; nothing answered holds a lone
  * UTF-16 surrogate (also inside JSON text stored in a string). Pure functions over Responses and
- * rows, so they are tested on their own (platform/hostile.test.ts shows each one failing).
+ * rows, so they are tested on their own (http/hostile.test.ts shows each one failing).
  */
 import { ERROR_STATUS, type ErrorCode } from "../lib/errors";
 import type { Expectation } from "./hostile-mutations";

@@ -1,5 +1,5 @@
 /**
- * Hostile OTLP exports for the ingest suite (platform/hostile-otlp.test.ts), each with what
+ * Hostile OTLP exports for the ingest suite (http/hostile-otlp.test.ts), each with what
  * docs/api-traces.md ("What ingest accepts") owes it: lone surrogates become U+FFFD; a span
  * outside 2000-01-01 … receipt + 24 h, or with a token count outside 0 … 2^53−1, is rejected as
  * partial success and never stored (its children are kept); other integers beyond 2^53 come

@@ -9,7 +9,7 @@
  *   - another format of id in a path: some 4xx; anything else: no 5xx, and whatever a 2xx
  *     stores or answers is well-formed text (lone surrogates replaced).
  * The mutations and what each is owed are in hostile-mutations.ts, the checks of the answers
- * in hostile-checks.ts; the tests are platform/hostile*.test.ts.
+ * in hostile-checks.ts; the tests are http/hostile*.test.ts.
  */
 import type { AccessRule } from "../auth/access";
 import { PASSWORD } from "./accounts";

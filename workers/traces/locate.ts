@@ -3,11 +3,11 @@ import { and, eq, inArray } from "drizzle-orm";
 import { projects, traces } from "../../schema";
 import { visibleOrgIds } from "../auth/access";
 import type { Principal } from "../auth/principal";
+import type { HonoEnv } from "../http/hono-env";
+import { errorResponses, jsonResponse } from "../http/openapi";
+import { defineRoute } from "../http/route";
 import { ApiError } from "../lib/errors";
-import { errorResponses, jsonResponse } from "../lib/openapi";
-import { defineRoute } from "../lib/route";
 import type { Services } from "../lib/services";
-import type { HonoEnv } from "../platform/hono-env";
 import { normaliseTraceId } from "./list";
 
 /**

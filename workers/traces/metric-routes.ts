@@ -1,8 +1,8 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import type { HonoEnv } from "../http/hono-env";
+import { errorResponses, jsonResponse } from "../http/openapi";
+import { defineRoute } from "../http/route";
 import { ApiError } from "../lib/errors";
-import { errorResponses, jsonResponse } from "../lib/openapi";
-import { defineRoute } from "../lib/route";
-import type { HonoEnv } from "../platform/hono-env";
 import { DAY_MS, projectMetrics } from "./metrics";
 import { projectOf } from "./routes";
 import { ProjectParams } from "./schemas";

@@ -1,8 +1,8 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Access, HonoEnv } from "../http/hono-env";
+import { BODY_ERRORS, errorResponses, jsonBody, jsonResponse } from "../http/openapi";
+import { defineRoute } from "../http/route";
 import { ApiError } from "../lib/errors";
-import { BODY_ERRORS, errorResponses, jsonBody, jsonResponse } from "../lib/openapi";
-import { defineRoute } from "../lib/route";
-import type { Access, HonoEnv } from "../platform/hono-env";
 import { getSpan, getTraceDetail, getTraceOutline } from "./detail";
 import { deleteTrace, deleteTracesByFilter, removeTraceTag, setTraceTag } from "./edit";
 import { exportTraces } from "./export";

@@ -1,7 +1,7 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
-import { errorResponses, jsonResponse } from "../lib/openapi";
-import { defineRoute } from "../lib/route";
-import type { HonoEnv } from "../platform/hono-env";
+import type { HonoEnv } from "../http/hono-env";
+import { errorResponses, jsonResponse } from "../http/openapi";
+import { defineRoute } from "../http/route";
 import { projectOf } from "./routes";
 import { checkRanges, ProjectParams, SessionDetailSchema, SessionPageSchema } from "./schemas";
 import { getSession, listSessions, SESSION_TRACES_CAP } from "./sessions";

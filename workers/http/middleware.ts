@@ -1,11 +1,11 @@
 import type { MiddlewareHandler } from "hono";
 import { parseEnv } from "../env";
-import { readCapped } from "../lib/body";
 import { DB_TIMEOUT_MS } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { JsonInputError, parseJsonInput } from "../lib/json-input";
 import { createServices } from "../lib/services";
+import { readCapped } from "./body";
 import type { HonoEnv } from "./hono-env";
 
 const INBOUND_REQUEST_ID = /^[A-Za-z0-9_.:-]{8,128}$/;
@@ -45,13 +45,13 @@ const METHODS_WITH_BODY = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * one JSON boundary (lib/json-input.ts: depth limit, well-formed strings). The route's validator
  * then reads the checked text from Hono's body cache.
  */
-export function jsonBody(options: { maxBytes: number }): MiddlewareHandler<HonoEnv> {
+export function checkJsonBody(options: { maxBytes: number }): MiddlewareHandler<HonoEnv> {
   const tooLarge = () =>
     new ApiError(
       "PAYLOAD_TOO_LARGE",
       `The request body is larger than ${options.maxBytes} bytes; send less data per request.`,
     );
-  return async function jsonBodyMiddleware(c, next) {
+  return async function checkJsonBodyMiddleware(c, next) {
     if (!METHODS_WITH_BODY.has(c.req.method)) return next();
     const length = c.req.header("content-length");
     const hasBody =

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { ERROR_CODES, ERROR_STATUS, type ErrorCode } from "./errors";
+import { ERROR_CODES, ERROR_STATUS, type ErrorCode } from "../lib/errors";
 
 export const ErrorBodySchema = z
   .object({

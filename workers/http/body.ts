@@ -1,4 +1,4 @@
-import { ApiError } from "./errors";
+import { ApiError } from "../lib/errors";
 
 /**
  * Reads a request body stream whole, refusing it past `limit` bytes. A body that breaks off

@@ -1,6 +1,6 @@
 import { createRoute, type RouteConfig } from "@hono/zod-openapi";
 import { type AccessRule, access } from "../auth/access";
-import type { ErrorCode } from "./errors";
+import type { ErrorCode } from "../lib/errors";
 import { errorResponses } from "./openapi";
 
 const ACCESS_ERRORS: Record<AccessRule["level"], ErrorCode[]> = {
