@@ -4,3 +4,4 @@ export * from "./audit";
 export * from "./jobs";
 export * from "./maintenance";
 export * from "./traces";
+// schema/search.ts (the FTS5 `trace_text`) stays out on purpose: drizzle-kit reads this file.

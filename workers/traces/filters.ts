@@ -1,17 +1,7 @@
 import { and, eq, gte, lt, lte, type SQL, sql } from "drizzle-orm";
-import { sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { traceFacets, traces } from "../../schema";
+import { traceText } from "../../schema/search";
 import type { TraceFilter } from "./schemas";
-
-/**
- * The FTS5 table of migration 0003 (trigram over root input/output previews), declared here
- * for queries only: drizzle-kit reads schema/, never this.
- */
-export const traceText = sqliteTable("trace_text", {
-  text: text("text"),
-  projectId: text("project_id"),
-  traceId: text("trace_id"),
-});
 
 /** A filter answered by a lookup table, which can also drive the query (see plan.ts). */
 export type Lookup = { kind: "facet"; facet: string; value: string } | { kind: "text"; phrase: string };

@@ -1,8 +1,9 @@
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import { traceFacets, traces } from "../../schema";
+import { traceText } from "../../schema/search";
 import type { Services } from "../lib/services";
 import { TRACE_COLUMNS } from "./columns";
-import { inLookup, type Lookup, lookupIds, traceConditions, traceText } from "./filters";
+import { inLookup, type Lookup, lookupIds, traceConditions } from "./filters";
 import type { TraceFilter } from "./schemas";
 
 /** Up to this many matches in the project, a lookup filter drives the query (see planQuery). */
