@@ -7,6 +7,7 @@ import { findFirst } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
 import { clientAddress } from "./authenticate";
+import { orgContext, projectContext, requestContext } from "./context";
 import {
   type OrgPermission,
   type Permission,
@@ -100,16 +101,24 @@ export function access(rule: AccessRule): MiddlewareHandler<HonoEnv> {
     if (rule.level === "public") return next();
     const principal = requirePrincipal(c);
     const base = { principal, ip: clientAddress(c) };
+    const request = requestContext(c.get("services"), principal, {
+      ip: base.ip,
+      requestId: c.get("requestId"),
+    });
     if (rule.level === "authenticated") {
       c.set("access", { ...base, orgId: "", role: null, project: null });
+      c.set("ctx", request);
     } else if (rule.level === "user") {
       requireUser(principal);
       c.set("access", { ...base, orgId: "", role: null, project: null });
+      c.set("ctx", request);
     } else if (rule.level === "org") {
       const orgId = c.req.param("orgId") ?? "";
       assertVisibleOrg(principal, orgId);
       authorize(principal, orgId, rule.permission);
-      c.set("access", { ...base, orgId, role: roleIn(principal, orgId), project: null });
+      const role = roleIn(principal, orgId);
+      c.set("access", { ...base, orgId, role, project: null });
+      c.set("ctx", orgContext(request, orgId, role));
     } else if (rule.level === "key") {
       if (principal.type !== "api_key") {
         throw new ApiError(
@@ -120,6 +129,7 @@ export function access(rule: AccessRule): MiddlewareHandler<HonoEnv> {
       const project = await findVisibleProject(c.get("services"), principal, principal.projectId);
       authorize(principal, project.orgId, rule.permission);
       c.set("access", { ...base, orgId: project.orgId, role: null, project });
+      c.set("ctx", projectContext(request, project, null));
     } else {
       const project = await findVisibleProject(c.get("services"), principal, c.req.param("projectId") ?? "");
       authorize(principal, project.orgId, rule.permission);
@@ -130,6 +140,7 @@ export function access(rule: AccessRule): MiddlewareHandler<HonoEnv> {
         project,
       };
       c.set("access", resolved);
+      c.set("ctx", projectContext(request, project, resolved.role));
     }
     return next();
   };

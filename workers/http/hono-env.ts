@@ -20,5 +20,7 @@ export type HonoEnv = {
     services: Services;
     principal: Principal | null;
     access: Access;
+    /** The typed request context the access middleware builds (auth/context.ts). */
+    ctx: import("../auth/context").AnyContext;
   };
 };

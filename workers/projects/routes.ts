@@ -1,4 +1,5 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { ctxOf, projectCtxOf } from "../auth/context";
 import { ProjectSchema } from "../auth/schemas";
 import { projectView } from "../auth/whoami";
 import type { HonoEnv } from "../http/hono-env";
@@ -116,36 +117,16 @@ const routes = {
 export const projectRoutes = new OpenAPIHono<HonoEnv>();
 
 projectRoutes.openapi(routes.list, async (c) =>
-  c.json(
-    {
-      projects: await listProjects({
-        services: c.get("services"),
-        principal: c.get("access").principal,
-        orgId: c.req.valid("query").orgId,
-      }),
-    },
-    200,
-  ),
+  c.json({ projects: await listProjects({ ctx: ctxOf(c), input: c.req.valid("query") }) }, 200),
 );
-projectRoutes.openapi(routes.create, async (c) => {
-  const { principal, ip } = c.get("access");
-  return c.json(
-    await createProject({ services: c.get("services"), principal, input: c.req.valid("json"), ip }),
-    201,
-  );
-});
-projectRoutes.openapi(routes.get, async (c) => {
-  const { project } = c.get("access");
-  if (!project) throw new Error("unreachable: project access resolves the project");
-  return c.json(projectView(project), 200);
-});
+projectRoutes.openapi(routes.create, async (c) =>
+  c.json(await createProject({ ctx: ctxOf(c), input: c.req.valid("json") }), 201),
+);
+projectRoutes.openapi(routes.get, async (c) => c.json(projectView(projectCtxOf(c).project), 200));
 projectRoutes.openapi(routes.update, async (c) =>
-  c.json(
-    await updateProject({ services: c.get("services"), access: c.get("access"), input: c.req.valid("json") }),
-    200,
-  ),
+  c.json(await updateProject({ ctx: projectCtxOf(c), input: c.req.valid("json") }), 200),
 );
 projectRoutes.openapi(routes.delete, async (c) => {
-  await deleteProject({ services: c.get("services"), access: c.get("access") });
+  await deleteProject({ ctx: projectCtxOf(c) });
   return c.body(null, 204);
 });

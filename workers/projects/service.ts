@@ -1,58 +1,50 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { projects, traces } from "../../schema";
-import { auditStatement } from "../audit/record";
-import { assertVisibleOrg, authorize, visibleOrgIds } from "../auth/access";
-import type { Principal } from "../auth/principal";
-import { actorOf } from "../auth/principal";
+import { assertVisibleOrg, authorize, roleIn, visibleOrgIds } from "../auth/access";
+import { type AnyContext, audit, type ProjectContext, projectContext } from "../auth/context";
 import { DEFAULT_RETENTION_DAYS } from "../auth/service";
 import { projectView } from "../auth/whoami";
-import type { Access } from "../http/hono-env";
 import { isUniqueViolation } from "../lib/db";
 import { ApiError } from "../lib/errors";
-import type { Services } from "../lib/services";
 import { deleteTraceText } from "../traces/purge";
 
-const NAME_TAKEN = "A project with this name already exists in the organisation; pick another name.";
+const NAME_TAKEN = "A project with this name already exists in the organization; pick another name.";
 
+/** A user sees the projects of their organizations (optionally one); an API key sees its own project. */
 export async function listProjects({
-  services,
-  principal,
-  orgId,
+  ctx,
+  input,
 }: {
-  services: Services;
-  principal: Principal;
-  orgId?: string | undefined;
+  ctx: AnyContext;
+  input: { orgId?: string | undefined };
 }) {
-  if (orgId !== undefined) assertVisibleOrg(principal, orgId);
+  const { principal } = ctx;
+  if (input.orgId !== undefined) assertVisibleOrg(principal, input.orgId);
   const where =
     principal.type === "api_key"
       ? eq(projects.id, principal.projectId)
-      : inArray(projects.orgId, orgId !== undefined ? [orgId] : visibleOrgIds(principal));
-  const rows = await services.db.select().from(projects).where(where).orderBy(projects.createdAt);
+      : inArray(projects.orgId, input.orgId !== undefined ? [input.orgId] : visibleOrgIds(principal));
+  const rows = await ctx.control.select().from(projects).where(where).orderBy(projects.createdAt);
   return rows.map(projectView);
 }
 
 export async function createProject({
-  services,
-  principal,
+  ctx,
   input,
-  ip,
 }: {
-  services: Services;
-  principal: Principal;
+  ctx: AnyContext;
   input: {
     orgId: string;
     name: string;
     description?: string | undefined;
     retentionDays?: number | undefined;
   };
-  ip: string | null;
 }) {
-  assertVisibleOrg(principal, input.orgId);
-  authorize(principal, input.orgId, "projects:create");
-  const now = services.clock.now();
+  assertVisibleOrg(ctx.principal, input.orgId);
+  authorize(ctx.principal, input.orgId, "projects:create");
+  const now = ctx.services.clock.now();
   const row = {
-    id: services.ids("project"),
+    id: ctx.services.ids("project"),
     orgId: input.orgId,
     name: input.name,
     description: input.description ?? "",
@@ -60,17 +52,11 @@ export async function createProject({
     createdAt: now,
     updatedAt: now,
   };
+  const created = projectContext(ctx, row, roleIn(ctx.principal, input.orgId));
   try {
-    await services.db.batch([
-      services.db.insert(projects).values(row),
-      auditStatement(services, {
-        orgId: input.orgId,
-        projectId: row.id,
-        actor: actorOf(principal),
-        action: "project.created",
-        target: { type: "project", id: row.id, label: row.name },
-        ip,
-      }),
+    await ctx.control.batch([
+      ctx.control.insert(projects).values(row),
+      audit(created, "project.created", { type: "project", id: row.id, label: row.name }),
     ]);
   } catch (err) {
     if (isUniqueViolation(err)) throw new ApiError("CONFLICT", NAME_TAKEN);
@@ -80,37 +66,31 @@ export async function createProject({
 }
 
 export async function updateProject({
-  services,
-  access,
+  ctx,
   input,
 }: {
-  services: Services;
-  access: Access;
+  ctx: ProjectContext;
   input: { name?: string | undefined; description?: string | undefined; retentionDays?: number | undefined };
 }) {
-  const project = access.project;
-  if (!project) throw ApiError.notFound("Project");
+  const { project } = ctx;
   const changes = {
     ...(input.name !== undefined ? { name: input.name } : {}),
     ...(input.description !== undefined ? { description: input.description } : {}),
     ...(input.retentionDays !== undefined ? { retentionDays: input.retentionDays } : {}),
   };
-  const updated = { ...project, ...changes, updatedAt: services.clock.now() };
+  const updated = { ...project, ...changes, updatedAt: ctx.services.clock.now() };
   try {
-    await services.db.batch([
-      services.db
+    await ctx.control.batch([
+      ctx.control
         .update(projects)
         .set({ ...changes, updatedAt: updated.updatedAt })
         .where(and(eq(projects.id, project.id), eq(projects.orgId, project.orgId))),
-      auditStatement(services, {
-        orgId: project.orgId,
-        projectId: project.id,
-        actor: actorOf(access.principal),
-        action: "settings.project_updated",
-        target: { type: "project", id: project.id, label: updated.name },
-        metadata: { changes },
-        ip: access.ip,
-      }),
+      audit(
+        ctx,
+        "settings.project_updated",
+        { type: "project", id: project.id, label: updated.name },
+        { changes },
+      ),
     ]);
   } catch (err) {
     if (isUniqueViolation(err)) throw new ApiError("CONFLICT", NAME_TAKEN);
@@ -123,19 +103,12 @@ export async function updateProject({
  * Deletes the project and, through foreign keys, everything in it. The text index (an FTS5
  * table) cannot carry a foreign key, so its rows go first, found by their traces' row numbers.
  */
-export async function deleteProject({ services, access }: { services: Services; access: Access }) {
-  const project = access.project;
-  if (!project) throw ApiError.notFound("Project");
-  await services.db.batch([
-    deleteTraceText(services.db, sql`select id from ${traces} where ${traces.projectId} = ${project.id}`),
-    services.db.delete(projects).where(and(eq(projects.id, project.id), eq(projects.orgId, project.orgId))),
-    auditStatement(services, {
-      orgId: project.orgId,
-      projectId: project.id,
-      actor: actorOf(access.principal),
-      action: "project.deleted",
-      target: { type: "project", id: project.id, label: project.name },
-      ip: access.ip,
-    }),
+export async function deleteProject({ ctx }: { ctx: ProjectContext }) {
+  const { project } = ctx;
+  // One batch while both sides share a database; the seam makes this a mark plus a queued purge.
+  await ctx.control.batch([
+    deleteTraceText(ctx.db, sql`select id from ${traces} where ${traces.projectId} = ${project.id}`),
+    ctx.control.delete(projects).where(and(eq(projects.id, project.id), eq(projects.orgId, project.orgId))),
+    audit(ctx, "project.deleted", { type: "project", id: project.id, label: project.name }),
   ]);
 }

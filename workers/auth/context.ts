@@ -1,0 +1,111 @@
+import type { Context } from "hono";
+import { auditLog } from "../../schema";
+import type { projects, Role } from "../../schema/accounts";
+import type { HonoEnv } from "../http/hono-env";
+import type { Db } from "../lib/db";
+import type { Services } from "../lib/services";
+import { type Actor, actorOf, type Principal } from "./principal";
+
+export type Project = typeof projects.$inferSelect;
+
+/**
+ * What a domain verb acts with, built once per request by the access middleware (auth/access.ts)
+ * for the route's access level. Verbs take `{ ctx, input }` and never a bare org or project id.
+ *
+ * Two database handles keep the planned seam visible (DESIGN: a database per organisation):
+ * `control` for the control plane (users, organisations, memberships, projects, API keys, …) and
+ * `db` for the organisation's own data (traces, spans, rollups, search text, …). Today both are
+ * the one database; no query may join across them.
+ */
+export type RequestContext = {
+  services: Services;
+  /** The organisation's data. */
+  db: Db;
+  /** The control plane. */
+  control: Db;
+  principal: Principal;
+  actor: Actor;
+  ip: string | null;
+  requestId: string;
+};
+export type OrgContext = RequestContext & { org: { id: string }; role: Role | null };
+export type ProjectContext = OrgContext & { project: Project };
+export type AnyContext = RequestContext | OrgContext | ProjectContext;
+
+/** Where an organisation's data lives: today the one database for every organisation. */
+export function orgDatabase(services: Services, _orgId: string): Db {
+  return services.db;
+}
+
+export function requestContext(
+  services: Services,
+  principal: Principal,
+  meta: { ip: string | null; requestId: string },
+): RequestContext {
+  return {
+    services,
+    db: services.db,
+    control: services.db,
+    principal,
+    actor: actorOf(principal),
+    ...meta,
+  };
+}
+
+export function orgContext(base: RequestContext, orgId: string, role: Role | null): OrgContext {
+  return { ...base, db: orgDatabase(base.services, orgId), org: { id: orgId }, role };
+}
+
+export function projectContext(base: RequestContext, project: Project, role: Role | null): ProjectContext {
+  return { ...orgContext(base, project.orgId, role), project };
+}
+
+/** The request's context; routes of every level but `public` have one. */
+export function ctxOf(c: Context<HonoEnv>): AnyContext {
+  const ctx = c.get("ctx");
+  if (!ctx) throw new Error("this route has no access rule, so no request context (use defineRoute)");
+  return ctx;
+}
+
+/** The context of an `org` route. */
+export function orgCtxOf(c: Context<HonoEnv>): OrgContext {
+  const ctx = ctxOf(c);
+  if (!("org" in ctx)) throw new Error("not an organisation route: declare { level: 'org' } in defineRoute");
+  return ctx;
+}
+
+/** The context of a `project` or `key` route: its project is never null. */
+export function projectCtxOf(c: Context<HonoEnv>): ProjectContext {
+  const ctx = ctxOf(c);
+  if (!("project" in ctx))
+    throw new Error("not a project route: declare { level: 'project' } in defineRoute");
+  return ctx;
+}
+
+/**
+ * The audit row of a change, as a statement for the same batch as the change, so both commit
+ * together or not at all. `details` lands in the entry's metadata.
+ */
+export function audit(
+  ctx: OrgContext | ProjectContext,
+  action: string,
+  target: { type: string; id?: string | null; label?: string | null },
+  details?: Record<string, unknown>,
+) {
+  const { services } = ctx;
+  return ctx.control.insert(auditLog).values({
+    id: services.ids("audit"),
+    orgId: ctx.org.id,
+    projectId: "project" in ctx ? ctx.project.id : null,
+    actorType: ctx.actor.type,
+    actorId: ctx.actor.id,
+    actorLabel: ctx.actor.label,
+    action,
+    targetType: target.type,
+    targetId: target.id ?? null,
+    targetLabel: target.label ?? null,
+    metadata: details ?? {},
+    ip: ctx.ip,
+    createdAt: services.clock.now(),
+  });
+}
