@@ -1,4 +1,5 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { projectCtxOf } from "../auth/context";
 import { ScopeSchema } from "../auth/schemas";
 import type { HonoEnv } from "../http/hono-env";
 import { BODY_ERRORS, jsonBody, jsonResponse } from "../http/openapi";
@@ -72,19 +73,12 @@ const routes = {
 export const apiKeyRoutes = new OpenAPIHono<HonoEnv>();
 
 apiKeyRoutes.openapi(routes.list, async (c) =>
-  c.json({ apiKeys: await listApiKeys({ services: c.get("services"), access: c.get("access") }) }, 200),
+  c.json({ apiKeys: await listApiKeys({ ctx: projectCtxOf(c) }) }, 200),
 );
 apiKeyRoutes.openapi(routes.create, async (c) =>
-  c.json(
-    await createApiKey({ services: c.get("services"), access: c.get("access"), input: c.req.valid("json") }),
-    201,
-  ),
+  c.json(await createApiKey({ ctx: projectCtxOf(c), input: c.req.valid("json") }), 201),
 );
 apiKeyRoutes.openapi(routes.revoke, async (c) => {
-  await revokeApiKey({
-    services: c.get("services"),
-    access: c.get("access"),
-    keyId: c.req.valid("param").keyId,
-  });
+  await revokeApiKey({ ctx: projectCtxOf(c), input: c.req.valid("param") });
   return c.body(null, 204);
 });

@@ -1,25 +1,28 @@
 import { and, desc, eq } from "drizzle-orm";
 import { apiKeys, users } from "../../schema";
 import type { Scope } from "../../schema/api-keys";
-import { auditStatement } from "../audit/record";
 import { authorize } from "../auth/access";
 import { generateApiKey } from "../auth/api-key-format";
-import { actorOf } from "../auth/principal";
-import type { Access } from "../http/hono-env";
+import { audit, type ProjectContext } from "../auth/context";
 import { findFirst } from "../lib/db";
 import { ApiError } from "../lib/errors";
-import type { Services } from "../lib/services";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-function projectOf(access: Access) {
-  if (!access.project) throw ApiError.notFound("Project");
-  return access.project;
+/** The project's API key `keyId`, or NotFound (other projects' keys alike). */
+export async function getApiKeyInProject(ctx: ProjectContext, keyId: string) {
+  const key = await findFirst(
+    ctx.control,
+    apiKeys,
+    and(eq(apiKeys.id, keyId), eq(apiKeys.orgId, ctx.project.orgId), eq(apiKeys.projectId, ctx.project.id)),
+  );
+  if (!key) throw ApiError.notFound("API key");
+  return key;
 }
 
-export async function listApiKeys({ services, access }: { services: Services; access: Access }) {
-  const project = projectOf(access);
-  const rows = await services.db
+export async function listApiKeys({ ctx }: { ctx: ProjectContext }) {
+  const { project } = ctx;
+  const rows = await ctx.control
     .select({ key: apiKeys, creatorName: users.name })
     .from(apiKeys)
     .leftJoin(users, eq(users.id, apiKeys.createdBy))
@@ -39,17 +42,15 @@ export async function listApiKeys({ services, access }: { services: Services; ac
 }
 
 export async function createApiKey({
-  services,
-  access,
+  ctx,
   input,
 }: {
-  services: Services;
-  access: Access;
+  ctx: ProjectContext;
   input: { name: string; scopes: Scope[]; expiresAt?: string | undefined };
 }) {
-  const project = projectOf(access);
+  const { project, principal, services } = ctx;
   const scopes = [...new Set(input.scopes)];
-  if (scopes.includes("admin")) authorize(access.principal, project.orgId, "apikeys:grant-admin");
+  if (scopes.includes("admin")) authorize(principal, project.orgId, "apikeys:grant-admin");
   const now = services.clock.now();
   const expiresAt = input.expiresAt ? Date.parse(input.expiresAt) : null;
   if (expiresAt !== null && expiresAt <= now)
@@ -63,21 +64,18 @@ export async function createApiKey({
     prefix,
     hash,
     scopes,
-    createdBy: access.principal.type === "user" ? access.principal.userId : null,
+    createdBy: principal.type === "user" ? principal.userId : null,
     createdAt: now,
     expiresAt,
   };
-  await services.db.batch([
-    services.db.insert(apiKeys).values(row),
-    auditStatement(services, {
-      orgId: project.orgId,
-      projectId: project.id,
-      actor: actorOf(access.principal),
-      action: "api_key.created",
-      target: { type: "api_key", id: row.id, label: `${row.name} (${prefix}…)` },
-      metadata: { scopes, expiresAt: iso(expiresAt) },
-      ip: access.ip,
-    }),
+  await ctx.control.batch([
+    ctx.control.insert(apiKeys).values(row),
+    audit(
+      ctx,
+      "api_key.created",
+      { type: "api_key", id: row.id, label: `${row.name} (${prefix}…)` },
+      { scopes, expiresAt: iso(expiresAt) },
+    ),
   ]);
   return {
     id: row.id,
@@ -90,32 +88,11 @@ export async function createApiKey({
   };
 }
 
-export async function revokeApiKey({
-  services,
-  access,
-  keyId,
-}: {
-  services: Services;
-  access: Access;
-  keyId: string;
-}) {
-  const project = projectOf(access);
-  const key = await findFirst(
-    services.db,
-    apiKeys,
-    and(eq(apiKeys.id, keyId), eq(apiKeys.orgId, project.orgId), eq(apiKeys.projectId, project.id)),
-  );
-  if (!key) throw ApiError.notFound("API key");
+export async function revokeApiKey({ ctx, input }: { ctx: ProjectContext; input: { keyId: string } }) {
+  const key = await getApiKeyInProject(ctx, input.keyId);
   if (key.revokedAt !== null) return;
-  await services.db.batch([
-    services.db.update(apiKeys).set({ revokedAt: services.clock.now() }).where(eq(apiKeys.id, key.id)),
-    auditStatement(services, {
-      orgId: project.orgId,
-      projectId: project.id,
-      actor: actorOf(access.principal),
-      action: "api_key.revoked",
-      target: { type: "api_key", id: key.id, label: `${key.name} (${key.prefix}…)` },
-      ip: access.ip,
-    }),
+  await ctx.control.batch([
+    ctx.control.update(apiKeys).set({ revokedAt: ctx.services.clock.now() }).where(eq(apiKeys.id, key.id)),
+    audit(ctx, "api_key.revoked", { type: "api_key", id: key.id, label: `${key.name} (${key.prefix}…)` }),
   ]);
 }

@@ -1,4 +1,5 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { orgCtxOf } from "../auth/context";
 import type { HonoEnv } from "../http/hono-env";
 import { errorResponses, jsonResponse } from "../http/openapi";
 import { defineRoute } from "../http/route";
@@ -37,12 +38,5 @@ const list = defineRoute(
 export const auditRoutes = new OpenAPIHono<HonoEnv>();
 
 auditRoutes.openapi(list, async (c) =>
-  c.json(
-    await listAuditEntries({
-      services: c.get("services"),
-      orgId: c.get("access").orgId,
-      query: c.req.valid("query"),
-    }),
-    200,
-  ),
+  c.json(await listAuditEntries({ ctx: orgCtxOf(c), input: c.req.valid("query") }), 200),
 );

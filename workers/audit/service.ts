@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, lt, lte, or, type SQL } from "drizzle-orm";
 import { auditLog } from "../../schema";
+import type { OrgContext } from "../auth/context";
 import { decodeCursor, encodeCursor, timeCursor } from "../lib/cursor";
-import type { Services } from "../lib/services";
 
 export type AuditQuery = {
   action?: string | undefined;
@@ -25,16 +25,8 @@ export type AuditEntry = {
 };
 
 /** Newest first, filtered, paged by an opaque cursor over (created_at, id). */
-export async function listAuditEntries({
-  services,
-  orgId,
-  query,
-}: {
-  services: Services;
-  orgId: string;
-  query: AuditQuery;
-}) {
-  const conditions: SQL[] = [eq(auditLog.orgId, orgId)];
+export async function listAuditEntries({ ctx, input: query }: { ctx: OrgContext; input: AuditQuery }) {
+  const conditions: SQL[] = [eq(auditLog.orgId, ctx.org.id)];
   if (query.action) conditions.push(eq(auditLog.action, query.action));
   if (query.actorId) conditions.push(eq(auditLog.actorId, query.actorId));
   if (query.projectId) conditions.push(eq(auditLog.projectId, query.projectId));
@@ -48,7 +40,7 @@ export async function listAuditEntries({
     );
     if (older) conditions.push(older);
   }
-  const rows = await services.db
+  const rows = await ctx.control
     .select()
     .from(auditLog)
     .where(and(...conditions))
