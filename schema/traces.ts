@@ -103,7 +103,18 @@ export const spans = sqliteTable(
 );
 
 /**
- * Indexable facts about a trace for filters that are not columns of `traces`:
+ * The names in `trace_facets.facet`: the span types and models a trace's spans have, and each
+ * tag and metadata key as its prefix followed by the key (`tag:env`, `meta:customer`).
+ */
+export const FACET = {
+  spanType: "span_type",
+  model: "model",
+  tagPrefix: "tag:",
+  metadataPrefix: "meta:",
+} as const;
+
+/**
+ * Indexable facts about a trace for filters that are not columns of `traces` (names in `FACET`):
  * `tag:<key>`, `meta:<key>`, `model`, `span_type`. One row per (trace, facet, value), keyed by
  * the trace's row number, which only grows: new rows land at the end of each facet value's
  * range instead of all over it, so a batch of traces touches a few pages, not one per row.

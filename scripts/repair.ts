@@ -13,7 +13,7 @@ import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/libsql";
 // The window ingest accepts spans in: from 2000-01-01 to a day after receipt.
 import { EARLIEST_US, FUTURE_SLACK_US } from "../workers/ingest/otlp/model.ts";
-import { PURGE_COUNT, purgeStatements } from "../workers/traces/purge.ts";
+import { purgeTraces } from "../workers/traces/purge.ts";
 import { listStoredTables, quoteName, repairTableText, type StoredTable } from "./repair-text.ts";
 
 export const STORED_VALUES_REPAIR = "0007_stored_values";
@@ -91,13 +91,11 @@ export async function repairStoredValues(client: Client, now: number): Promise<S
 async function deleteTracesOutsideWindow(client: Client, now: number): Promise<number> {
   const db = drizzle(client);
   const maxStartUs = now * 1000 + FUTURE_SLACK_US;
-  const results = await db.batch(
-    purgeStatements(
-      db,
-      sql`select id, project_id, trace_id from traces where start_us < ${EARLIEST_US} or start_us > ${maxStartUs}`,
-    ),
+  const purge = purgeTraces(
+    db,
+    sql`select id, project_id, trace_id from traces where start_us < ${EARLIEST_US} or start_us > ${maxStartUs}`,
   );
-  return results[PURGE_COUNT].rowsAffected;
+  return purge.deletedCount(await db.batch(purge.statements));
 }
 
 /** SQLite's affinity rules: only columns of these affinities can hold an integer. */

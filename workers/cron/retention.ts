@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Services } from "../lib/services";
-import { PURGE_COUNT, purgeStatements } from "../traces/purge";
+import { purgeTraces } from "../traces/purge";
 import type { CronJob } from "./jobs";
 
 const DAY_MS = 86_400_000;
@@ -15,8 +15,8 @@ export async function enforceRetention(services: Services): Promise<number> {
     where t.start_us < (${clock.now()} - p.retention_days * ${DAY_MS}) * 1000 order by t.project_id, t.start_us limit ${BATCH}`;
   let removed = 0;
   for (let i = 0; i < MAX_BATCHES; i++) {
-    const results = await db.batch(purgeStatements(db, expired));
-    const count = Number(results[PURGE_COUNT].rowsAffected ?? 0);
+    const purge = purgeTraces(db, expired);
+    const count = purge.deletedCount(await db.batch(purge.statements));
     removed += count;
     if (count < BATCH) break;
   }

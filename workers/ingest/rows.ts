@@ -20,11 +20,13 @@ export function latencyBucket(durationMs: number): number {
 
 export type Row = {
   span: NormalisedSpan;
+  /** 1 or 0, as SQL sums and compares it. */
   isRoot: number;
-  err: number;
-  cost: number | null;
+  isError: number;
+  costUsd: number | null;
+  /** Start of the span's hour, ms since the epoch (the rollup row it counts in). */
   hour: number;
-  bucket: number;
+  latencyBucket: number;
   durationMs: number;
 };
 
@@ -90,8 +92,8 @@ export function toRows(spans: NormalisedSpan[], prices: ModelPrice[]): Row[] {
     return {
       span,
       isRoot: span.parentSpanId === null ? 1 : 0,
-      err: span.status === "ERROR" ? 1 : 0,
-      cost:
+      isError: span.status === "ERROR" ? 1 : 0,
+      costUsd:
         price && (span.inputTokens !== null || span.outputTokens !== null)
           ? costOf(price, {
               input: span.inputTokens,
@@ -100,96 +102,97 @@ export function toRows(spans: NormalisedSpan[], prices: ModelPrice[]): Row[] {
             })
           : null,
       hour: Math.floor(span.startUs / 1000 / HOUR_MS) * HOUR_MS,
-      bucket: latencyBucket(durationMs),
+      latencyBucket: latencyBucket(durationMs),
       durationMs,
     };
   });
 }
 
-/**
- * Light columns of `temp.sl_new`, in the order of each row's JSON array. Each row travels as
- * one short JSON text plus its four large texts (inputs, outputs, attributes, events), not as
- * a parameter per value: building, encoding and preparing thousands of parameters cost more
- * than storing the rows. The large texts stay parameters because extracting them from JSON
- * would parse each row's whole text once per column.
- */
-export const LIGHT = [
-  "trace_id",
-  "span_id",
-  "parent_span_id",
-  "name",
-  "span_type",
-  "kind",
-  "start_us",
-  "end_us",
-  "status",
-  "status_message",
-  "model",
-  "provider",
-  "it",
-  "ot",
-  "tt",
-  "crt",
-  "cwt",
-  "cost",
-  "is_root",
-  "err",
-  "hour",
-  "bucket",
-  "dur",
-] as const;
-export const HEAVY = ["inputs", "outputs", "attributes", "events"] as const;
+type StagedValue = string | number | null;
 
+/**
+ * The columns of `temp.sl_new` (store.ts), each with the value a row gives it. Each row travels
+ * as one short JSON array of the light columns, in this order, plus its four heavy texts as
+ * parameters, in theirs: building, encoding and preparing a parameter per value cost more than
+ * storing the rows, and extracting the large texts from JSON would parse each row's whole text
+ * once per column. Names and positions both come from these two lists, so they cannot drift.
+ */
+const LIGHT_COLUMNS = {
+  trace_id: (r) => r.span.traceId,
+  span_id: (r) => r.span.spanId,
+  parent_span_id: (r) => r.span.parentSpanId,
+  name: (r) => r.span.name,
+  span_type: (r) => r.span.spanType,
+  kind: (r) => r.span.kind,
+  start_us: (r) => r.span.startUs,
+  end_us: (r) => r.span.endUs,
+  status: (r) => r.span.status,
+  status_message: (r) => r.span.statusMessage,
+  model: (r) => r.span.model,
+  provider: (r) => r.span.provider,
+  input_tokens: (r) => r.span.inputTokens,
+  output_tokens: (r) => r.span.outputTokens,
+  total_tokens: (r) => r.span.totalTokens,
+  cache_read_tokens: (r) => r.span.cacheReadTokens,
+  cache_write_tokens: (r) => r.span.cacheWriteTokens,
+  cost_usd: (r) => r.costUsd,
+  is_root: (r) => r.isRoot,
+  is_error: (r) => r.isError,
+  hour: (r) => r.hour,
+  latency_bucket: (r) => r.latencyBucket,
+  duration_ms: (r) => r.durationMs,
+} satisfies Record<string, (row: Row) => StagedValue>;
+
+const HEAVY_COLUMNS = {
+  inputs: (r) => storePayload(r.span.inputs).text,
+  outputs: (r) => storePayload(r.span.outputs).text,
+  attributes: (r) => storePayload(r.span.attributes, MAX_ATTRIBUTES_CHARS).text ?? "{}",
+  events: (r) => storePayload(r.span.events, MAX_ATTRIBUTES_CHARS).text ?? "[]",
+} satisfies Record<string, (row: Row) => StagedValue>;
+
+/** Names of the light columns, in the order of each row's JSON array. */
+export const LIGHT = Object.keys(LIGHT_COLUMNS) as (keyof typeof LIGHT_COLUMNS)[];
+/** Names of the heavy columns, in the order of each row's parameters after the JSON array. */
+export const HEAVY = Object.keys(HEAVY_COLUMNS) as (keyof typeof HEAVY_COLUMNS)[];
+const lightValues = Object.values(LIGHT_COLUMNS);
+const heavyValues = Object.values(HEAVY_COLUMNS);
+
+/** The rows as `values` tuples: `(light JSON array, inputs, outputs, attributes, events), …`. */
 export function stagedValues(rows: Row[]): SQL {
   return sql.join(
-    rows.map(({ span: s, ...r }) => {
-      const light = stringifyWellFormed([
-        s.traceId,
-        s.spanId,
-        s.parentSpanId,
-        s.name,
-        s.spanType,
-        s.kind,
-        s.startUs,
-        s.endUs,
-        s.status,
-        s.statusMessage,
-        s.model,
-        s.provider,
-        s.inputTokens,
-        s.outputTokens,
-        s.totalTokens,
-        s.cacheReadTokens,
-        s.cacheWriteTokens,
-        r.cost,
-        r.isRoot,
-        r.err,
-        r.hour,
-        r.bucket,
-        r.durationMs,
-      ]);
-      const attributes = storePayload(s.attributes, MAX_ATTRIBUTES_CHARS).text ?? "{}";
-      return sql`(${light}, ${storePayload(s.inputs).text}, ${storePayload(s.outputs).text}, ${attributes}, ${storePayload(s.events, MAX_ATTRIBUTES_CHARS).text ?? "[]"})`;
+    rows.map((row) => {
+      const light = stringifyWellFormed(lightValues.map((value) => value(row)));
+      // drizzle writes an array as a parenthesised list of parameters.
+      return sql`${[light, ...heavyValues.map((value) => value(row))]}`;
     }),
     sql`, `,
   );
 }
 
+/** The columns of the trace-facts CTE `f`, each with its value, in the order of each trace's JSON array. */
+const FACT_COLUMNS = {
+  trace_id: (traceId) => traceId,
+  trace_name: (_, f) => f.name,
+  session_id: (_, f) => f.sessionId,
+  user_id: (_, f) => f.userId,
+  tags: (_, f) => f.tagsJson,
+  metadata: (_, f) => f.metadataJson,
+  models: (_, f) => f.models,
+  input_preview: (_, f) => f.inputPreview,
+  output_preview: (_, f) => f.outputPreview,
+} satisfies Record<string, (traceId: string, facts: TraceFacts) => StagedValue>;
+
+const factValues = Object.values(FACT_COLUMNS);
+const factColumns = sql.raw(
+  Object.keys(FACT_COLUMNS)
+    .map((name, i) => `value ->> ${i} as ${name}`)
+    .join(", "),
+);
+
 /** Trace-level facts as a materialised CTE `f`, read from one JSON text (one array per trace). */
 export function factsCte(facts: Map<string, TraceFacts>): SQL {
   const json = stringifyWellFormed(
-    [...facts].map(([traceId, f]) => [
-      traceId,
-      f.name,
-      f.sessionId,
-      f.userId,
-      f.tagsJson,
-      f.metadataJson,
-      f.models,
-      f.inputPreview,
-      f.outputPreview,
-    ]),
+    [...facts].map(([traceId, f]) => factValues.map((value) => value(traceId, f))),
   );
-  return sql`with f as materialized (select value ->> 0 as trace_id, value ->> 1 as trace_name, value ->> 2 as session_id, value ->> 3 as user_id,
-  value ->> 4 as tags, value ->> 5 as metadata, value ->> 6 as models, value ->> 7 as ip, value ->> 8 as op from json_each(${json}))`;
+  return sql`with f as materialized (select ${factColumns} from json_each(${json}))`;
 }

@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import { apiKeys } from "../../schema";
+import { apiKeys, FACET } from "../../schema";
 import { LATENCY_BUCKETS } from "../../schema/traces";
 import { clampToSafeInteger } from "../lib/db";
 import { stringifyWellFormed } from "../lib/json-input";
@@ -55,9 +55,10 @@ const n = sql.raw("temp.sl_new");
 const capped = (sum: SQL) => clampToSafeInteger(sum);
 
 const bucketSums = sql.raw(
-  Array.from({ length: LATENCY_BUCKETS }, (_, i) => `sum(case when bucket = ${i} then 1 else 0 end)`).join(
-    ", ",
-  ),
+  Array.from(
+    { length: LATENCY_BUCKETS },
+    (_, i) => `sum(case when latency_bucket = ${i} then 1 else 0 end)`,
+  ).join(", "),
 );
 const bucketCols = Array.from({ length: LATENCY_BUCKETS }, (_, i) => `b${String(i).padStart(2, "0")}`);
 const bucketUpdates = sql.raw(bucketCols.map((c) => `${c} = rollups.${c} + excluded.${c}`).join(", "));
@@ -79,18 +80,20 @@ function facetStatements(projectId: string, rows: Row[], facts: Map<string, Trac
   };
   const seenTraces = new Set<string>();
   for (const { span } of rows) {
-    add(span.traceId, "span_type", span.spanType);
-    if (span.model) add(span.traceId, "model", span.model);
+    add(span.traceId, FACET.spanType, span.spanType);
+    if (span.model) add(span.traceId, FACET.model, span.model);
     if (seenTraces.has(span.traceId)) continue;
     seenTraces.add(span.traceId);
     const trace = factsOf(facts, span.traceId);
-    for (const [k, v] of Object.entries(trace.tags)) add(span.traceId, `tag:${k}`, v);
-    for (const [k, v] of Object.entries(trace.metadata)) add(span.traceId, `meta:${k}`, v);
+    for (const [k, v] of Object.entries(trace.tags)) add(span.traceId, `${FACET.tagPrefix}${k}`, v);
+    for (const [k, v] of Object.entries(trace.metadata)) add(span.traceId, `${FACET.metadataPrefix}${k}`, v);
   }
   if (facets.size === 0) return [];
   const json = stringifyWellFormed([...facets.values()]);
   const keyed = stringifyWellFormed(
-    [...facets.values()].filter(([, facet]) => facet.startsWith("tag:") || facet.startsWith("meta:")),
+    [...facets.values()].filter(
+      ([, facet]) => facet.startsWith(FACET.tagPrefix) || facet.startsWith(FACET.metadataPrefix),
+    ),
   );
   const replaced = sql`delete from trace_facets where project_id = ${projectId} and (facet, value, trace_row) in (
   select f.facet, f.value, f.trace_row from json_each(${keyed}) j
@@ -111,9 +114,10 @@ function statementsFor(projectId: string, orgId: string, rows: Row[], key: KeyCh
 insert into traces (project_id, org_id, trace_id, name, root_span_id, start_us, end_us, duration_ms, status, span_count, error_count,
   input_tokens, output_tokens, total_tokens, cost_usd, session_id, user_id, input_preview, output_preview, tags, metadata, models, created_at, updated_at)
 select ${projectId}, ${orgId}, n.trace_id, coalesce(f.trace_name, min(n.name)), max(case when is_root = 1 then span_id end),
-  min(start_us), max(end_us), (max(end_us) - min(start_us)) / 1000.0, case when sum(err) > 0 then 'ERROR' else 'OK' end,
-  count(*), sum(err), ${capped(sql`total(it)`)}, ${capped(sql`total(ot)`)}, ${capped(sql`total(coalesce(tt, coalesce(it, 0) + coalesce(ot, 0)))`)}, sum(cost),
-  f.session_id, f.user_id, f.ip, f.op, f.tags, f.metadata, f.models, ${now}, ${now}
+  min(start_us), max(end_us), (max(end_us) - min(start_us)) / 1000.0, case when sum(is_error) > 0 then 'ERROR' else 'OK' end,
+  count(*), sum(is_error), ${capped(sql`total(input_tokens)`)}, ${capped(sql`total(output_tokens)`)},
+  ${capped(sql`total(coalesce(total_tokens, coalesce(input_tokens, 0) + coalesce(output_tokens, 0)))`)}, sum(cost_usd),
+  f.session_id, f.user_id, f.input_preview, f.output_preview, f.tags, f.metadata, f.models, ${now}, ${now}
 from ${n} n join f on f.trace_id = n.trace_id where true group by n.trace_id
 on conflict (project_id, trace_id) do update set
   name = case when excluded.root_span_id is not null then excluded.name else traces.name end,
@@ -150,9 +154,10 @@ on conflict (project_id, session_id) do update set first_us = min(trace_sessions
   // Trace rows (model '') count root spans; model rows count that model's calls. One statement,
   // so one upsert clause: each side adds zeros to the other's columns.
   const rollup = sql`insert into rollups (project_id, hour, model, traces, error_traces, calls, error_calls, input_tokens, output_tokens, cost_usd, latency_sum_ms, ${sql.raw(bucketCols.join(", "))})
-select ${projectId}, hour, '', count(*), sum(err), 0, 0, 0, 0, 0, sum(dur), ${bucketSums} from ${n} where is_root = 1 group by hour
+select ${projectId}, hour, '', count(*), sum(is_error), 0, 0, 0, 0, 0, sum(duration_ms), ${bucketSums} from ${n} where is_root = 1 group by hour
 union all
-select ${projectId}, hour, model, 0, 0, count(*), sum(err), ${capped(sql`total(it)`)}, ${capped(sql`total(ot)`)}, coalesce(sum(cost), 0), sum(dur), ${bucketSums}
+select ${projectId}, hour, model, 0, 0, count(*), sum(is_error), ${capped(sql`total(input_tokens)`)}, ${capped(sql`total(output_tokens)`)},
+  coalesce(sum(cost_usd), 0), sum(duration_ms), ${bucketSums}
 from ${n} where model is not null group by hour, model
 on conflict (project_id, hour, model) do update set traces = rollups.traces + excluded.traces,
   error_traces = rollups.error_traces + excluded.error_traces, calls = rollups.calls + excluded.calls, error_calls = rollups.error_calls + excluded.error_calls,
@@ -171,7 +176,8 @@ where n.is_root = 1 and (t.input_preview is not null or t.output_preview is not 
   const insertSpans = sql`insert into spans (project_id, org_id, trace_id, span_id, parent_span_id, name, span_type, kind, start_us, end_us, status, status_message,
   inputs, outputs, attributes, events, model, provider, input_tokens, output_tokens, total_tokens, cache_read_tokens, cache_write_tokens, cost_usd)
 select ${projectId}, ${orgId}, trace_id, span_id, parent_span_id, name, span_type, kind, start_us, end_us, status, status_message,
-  inputs, outputs, attributes, events, model, provider, it, ot, tt, crt, cwt, cost from ${n} where true on conflict do nothing`;
+  inputs, outputs, attributes, events, model, provider, input_tokens, output_tokens, total_tokens, cache_read_tokens, cache_write_tokens, cost_usd
+from ${n} where true on conflict do nothing`;
 
   return [
     ...stageNewRows(projectId, rows, key),
@@ -225,5 +231,6 @@ export async function storeSpans({
   const { db } = services;
   const runs = statements.map((s) => db.run(s));
   const results = await db.batch(runs as [(typeof runs)[number], ...typeof runs]);
-  return { keyValid: Number(results[results.length - 1]?.rows[0]?.[0]) === 1 };
+  // The last statement is the key check.
+  return { keyValid: Number(results.at(-1)?.rows[0]?.key_ok) === 1 };
 }

@@ -1,5 +1,5 @@
 import { and, eq, type SQL, sql } from "drizzle-orm";
-import { traceFacets, traces } from "../../schema";
+import { FACET, traceFacets, traces } from "../../schema";
 import { auditStatement } from "../audit/record";
 import { actorOf } from "../auth/principal";
 import type { Access } from "../http/hono-env";
@@ -7,7 +7,7 @@ import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
 import { traceFilterSql } from "./filters";
 import { findTrace, normaliseTraceId } from "./list";
-import { PURGE_COUNT, purgeStatements } from "./purge";
+import { purgeTraces } from "./purge";
 import type { TraceFilter } from "./schemas";
 
 type Project = { id: string; orgId: string };
@@ -21,7 +21,7 @@ function tagFacetRows(projectId: string, traceId: string, key: string): SQL | un
   return and(
     eq(traceFacets.traceRow, sql`(select ${traces.id} from ${traces} where ${ofTrace(projectId, traceId)})`),
     eq(traceFacets.projectId, projectId),
-    eq(traceFacets.facet, `tag:${key}`),
+    eq(traceFacets.facet, `${FACET.tagPrefix}${key}`),
   );
 }
 
@@ -55,7 +55,7 @@ export async function setTraceTag({
       .returning({ tags: traces.tags }),
     db.delete(traceFacets).where(tagFacetRows(project.id, id, key)),
     db.run(sql`insert into trace_facets (project_id, facet, value, trace_row)
-      select project_id, ${`tag:${key}`}, ${value}, id from traces where project_id = ${project.id} and trace_id = ${id}`),
+      select project_id, ${`${FACET.tagPrefix}${key}`}, ${value}, id from traces where project_id = ${project.id} and trace_id = ${id}`),
   ]);
   const row = updated[0];
   if (!row) throw ApiError.notFound("Trace");
@@ -104,10 +104,10 @@ export async function deleteTrace({
 }): Promise<void> {
   const row = await findTrace(services, project.id, traceId);
   await services.db.batch([
-    ...purgeStatements(
+    ...purgeTraces(
       services.db,
       sql`select id, project_id, trace_id from ${traces} where ${ofTrace(project.id, row.traceId)}`,
-    ),
+    ).statements,
     auditStatement(services, {
       orgId: project.orgId,
       projectId: project.id,
@@ -132,12 +132,12 @@ export async function deleteTracesByFilter({
   filter: TraceFilter;
 }): Promise<{ deleted: number }> {
   const { db } = services;
-  const purge = purgeStatements(
+  const purge = purgeTraces(
     db,
     sql`select id, project_id, trace_id from ${traces} where ${traceFilterSql(project.id, filter)}`,
   );
   const results = await db.batch([
-    ...purge,
+    ...purge.statements,
     auditStatement(services, {
       orgId: project.orgId,
       projectId: project.id,
@@ -148,7 +148,7 @@ export async function deleteTracesByFilter({
       ip: access.ip,
     }),
   ]);
-  return { deleted: Number(results[PURGE_COUNT].rowsAffected) };
+  return { deleted: purge.deletedCount(results) };
 }
 
 /** The filter as the caller wrote it (times as ISO, tags as key=value), for the audit log. */

@@ -1,5 +1,5 @@
 import { and, eq, gte, lt, lte, type SQL, sql } from "drizzle-orm";
-import { traceFacets, traces } from "../../schema";
+import { FACET, traceFacets, traces } from "../../schema";
 import { traceText } from "../../schema/search";
 import type { TraceFilter } from "./schemas";
 
@@ -33,10 +33,10 @@ export function traceConditions(projectId: string, f: TraceFilter): { columns: S
   if (f.maxCost !== undefined) add(lte(traces.costUsd, f.maxCost));
   const lookups: Lookup[] = [];
   const facet = (name: string, value: string) => lookups.push({ kind: "facet", facet: name, value });
-  if (f.spanType) facet("span_type", f.spanType);
-  if (f.model) facet("model", f.model);
-  for (const { key, value } of f.tag ?? []) facet(`tag:${key}`, value);
-  for (const { key, value } of f.metadata ?? []) facet(`meta:${key}`, value);
+  if (f.spanType) facet(FACET.spanType, f.spanType);
+  if (f.model) facet(FACET.model, f.model);
+  for (const { key, value } of f.tag ?? []) facet(`${FACET.tagPrefix}${key}`, value);
+  for (const { key, value } of f.metadata ?? []) facet(`${FACET.metadataPrefix}${key}`, value);
   if (f.contains !== undefined) lookups.push({ kind: "text", phrase: ftsPhrase(f.contains) });
   return { columns: [eq(traces.projectId, projectId), ...columns], lookups };
 }

@@ -2,14 +2,6 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../lib/db";
 
 /**
- * Statements deleting traces with their spans, facets and text rows, for one batch. `select`
- * picks the doomed traces as `select id, project_id, trace_id from traces …`; they are fixed
- * first in a temp table because the selection may read facets or text rows the deletes remove.
- * Facet and text rows point at their trace's row number (`traces.id`), so they go by that
- * number. Session rows are recomputed from the traces left. Rollups stay: they are history.
- * The statement at `PURGE_COUNT` reports how many traces were chosen.
- */
-/**
  * Deletes the text-index rows of the traces whose row numbers `traceRows` selects. The index is an
  * FTS5 table: no foreign key reaches it, so every deletion of traces must call this.
  */
@@ -17,12 +9,24 @@ export function deleteTraceText(db: Db, traceRows: SQL) {
   return db.run(sql`delete from trace_text where rowid in (${traceRows})`);
 }
 
-export function purgeStatements(db: Db, select: SQL) {
-  return [
+/**
+ * Statements deleting traces with their spans, facets and text rows, for one batch. `select`
+ * picks the doomed traces as `select id, project_id, trace_id from traces …`; they are fixed
+ * first in a temp table because the selection may read facets or text rows the deletes remove.
+ * Facet and text rows point at their trace's row number (`traces.id`), so they go by that
+ * number. Session rows are recomputed from the traces left. Rollups stay: they are history.
+ *
+ * `statements` must open the batch; `deletedCount` reads that batch's results for the number of
+ * traces chosen (the rows the choosing statement put in the temp table), wherever that
+ * statement sits in the list.
+ */
+export function purgeTraces(db: Db, select: SQL) {
+  const chooseTraces = db.run(sql`insert into temp.sl_purge ${select}`);
+  const statements = [
     db.run(sql.raw("drop table if exists temp.sl_purge")),
     db.run(sql.raw("drop table if exists temp.sl_purge_sessions")),
     db.run(sql.raw("create temp table sl_purge (id integer primary key, project_id text, trace_id text)")),
-    db.run(sql`insert into temp.sl_purge ${select}`),
+    chooseTraces,
     db.run(
       sql.raw(`create temp table sl_purge_sessions as select distinct t.project_id, t.session_id from traces t
         where t.id in (select id from temp.sl_purge) and t.session_id is not null`),
@@ -50,7 +54,11 @@ export function purgeStatements(db: Db, select: SQL) {
     db.run(sql.raw("drop table temp.sl_purge")),
     db.run(sql.raw("drop table temp.sl_purge_sessions")),
   ] as const;
+  const chooseAt = statements.indexOf(chooseTraces);
+  return {
+    statements,
+    /** How many traces the purge deleted, from the results of a batch that `statements` open. */
+    deletedCount: (results: readonly { rowsAffected: number }[]): number =>
+      Number(results[chooseAt]?.rowsAffected ?? 0),
+  };
 }
-
-/** Index of the statement in `purgeStatements` whose rowsAffected is the number of traces deleted. */
-export const PURGE_COUNT = 3;
