@@ -197,7 +197,7 @@ export const rollups = sqliteTable(
   (t) => [primaryKey({ columns: [t.projectId, t.hour, t.model] })],
 );
 
-/** Per-organisation model prices, overriding the defaults in workers/ingest/prices.ts. */
+/** Per-organisation model prices, overriding the defaults in workers/prices/pricing.ts. */
 export const modelPrices = sqliteTable(
   "model_prices",
   {

@@ -5,7 +5,7 @@
 import { launchChromium } from "../../tests/browser/browser.ts";
 import { newSpanId, newTraceId, otlpProtobuf, type SpanInput } from "../../workers/test/otlp-builders";
 import { percentile, round, startBenchStack } from "./stack-client.ts";
-import type { BenchRow, BenchSuite } from "./suites.ts";
+import type { BenchRow, BenchSuite } from "./types.ts";
 
 const SPANS = 10_000;
 const REPEATS = 5;

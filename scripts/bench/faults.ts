@@ -12,7 +12,7 @@ import { createClient } from "@libsql/client";
 import { DB_TIMEOUT_MS } from "../../workers/lib/db.ts";
 import { newSpanId, newTraceId, otlpJson } from "../../workers/test/otlp-builders.ts";
 import { type BenchStack, percentile, round, startBenchStack } from "./stack-client.ts";
-import type { BenchRow, BenchSuite } from "./suites.ts";
+import type { BenchRow, BenchSuite } from "./types.ts";
 
 const SENDERS = 4;
 const SPANS_PER_BATCH = 5;

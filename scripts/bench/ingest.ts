@@ -19,7 +19,7 @@ import {
   runConcurrently,
   startBenchStack,
 } from "./stack-client.ts";
-import type { BenchRow, BenchSuite } from "./suites.ts";
+import type { BenchRow, BenchSuite } from "./types.ts";
 
 const BATCHES = Number(process.env.BENCH_INGEST_BATCHES ?? 200);
 const SPANS_PER_BATCH = 100;

@@ -6,7 +6,7 @@
  */
 import { newSpanId, newTraceId, otlpProtobuf, type SpanInput } from "../../workers/test/otlp-builders";
 import { latencyRows, round, runConcurrently, startBenchStack } from "./stack-client.ts";
-import type { BenchRow, BenchSuite } from "./suites.ts";
+import type { BenchRow, BenchSuite } from "./types.ts";
 
 const TRACES = Number(process.env.BENCH_QUERY_TRACES ?? 100_000);
 const SPANS_PER_TRACE = 10;

@@ -7,7 +7,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../stack.ts";
-import { type BenchRow, SUITES } from "./suites.ts";
+import { SUITES } from "./suites.ts";
+import type { BenchRow } from "./types.ts";
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !SUITES.some((s) => s.name === name));

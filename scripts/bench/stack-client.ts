@@ -6,7 +6,7 @@ import { agentTrace, otlpJson, otlpProtobuf, type SpanInput } from "../../worker
 import { freePort } from "../free-port.ts";
 import { type Stack, startStack } from "../stack.ts";
 import { signUpOnStack } from "../stack-account.ts";
-import type { BenchRow } from "./suites.ts";
+import type { BenchRow } from "./types.ts";
 
 export type BenchStack = {
   stack: Stack;

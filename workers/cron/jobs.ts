@@ -1,7 +1,7 @@
 import { and, eq, lt } from "drizzle-orm";
 import { cronRuns, jobFailures, queueProbes } from "../../schema";
 import type { Services } from "../lib/services";
-import { retention } from "./retention";
+import { enforceRetention } from "./retention";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -19,6 +19,14 @@ export const housekeeping: CronJob = {
         .where(and(eq(jobFailures.status, "dead"), lt(jobFailures.lastFailedAt, now - 30 * DAY_MS))),
       db.delete(queueProbes).where(lt(queueProbes.createdAt, now - DAY_MS)),
     ]);
+  },
+};
+
+/** Deletes traces older than their project's retention (bounded work per tick, see retention.ts). */
+export const retention: CronJob = {
+  name: "retention",
+  async run(services) {
+    await enforceRetention(services);
   },
 };
 

@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Services } from "../lib/services";
 import { purgeTraces } from "../traces/purge";
-import type { CronJob } from "./jobs";
 
 const DAY_MS = 86_400_000;
 /** Traces removed per statement group, and groups per cron run: bounded work per tick. */
@@ -22,10 +21,3 @@ export async function enforceRetention(services: Services): Promise<number> {
   }
   return removed;
 }
-
-export const retention: CronJob = {
-  name: "retention",
-  async run(services) {
-    await enforceRetention(services);
-  },
-};

@@ -6,9 +6,9 @@
 import { type SQL, sql } from "drizzle-orm";
 import { LATENCY_BUCKETS } from "../../schema/traces";
 import { stringifyWellFormed } from "../lib/json-input";
+import { costOf, findPrice, type ModelPrice } from "../prices/pricing";
 import type { NormalisedSpan } from "./normalise";
 import { MAX_ATTRIBUTES_CHARS, previewOf, storePayload } from "./payload";
-import { costOf, findPrice, type ModelPrice } from "./prices";
 
 const HOUR_MS = 3_600_000;
 

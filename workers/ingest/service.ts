@@ -1,41 +1,16 @@
-import { eq } from "drizzle-orm";
-import { modelPrices } from "../../schema";
 import { INVALID_KEY_MESSAGE } from "../auth/authenticate";
 import { ingestKeys } from "../auth/key-cache";
 import { ApiError } from "../lib/errors";
 import { JsonInputError, parseJsonInput } from "../lib/json-input";
 import type { Services } from "../lib/services";
+import { pricesFor } from "../prices/org-prices";
 import { acceptSpans } from "./accept";
 import { decodeOtlpJson, OtlpDecodeError } from "./otlp/decode-json";
 import { decodeOtlpProtobuf } from "./otlp/decode-protobuf";
-import type { ModelPrice } from "./prices";
 import { storeSpans } from "./store";
 
 export type OtlpEncoding = "json" | "protobuf";
 export type IngestResult = { accepted: number; rejected: number; message: string | null; storeMs: number };
-
-// Organisation price overrides change rarely; keep them a minute per isolate.
-const priceCache = new Map<string, { at: number; prices: ModelPrice[] }>();
-const PRICE_TTL_MS = 60_000;
-
-async function pricesFor(services: Services, orgId: string): Promise<ModelPrice[]> {
-  const now = services.clock.now();
-  const cached = priceCache.get(orgId);
-  if (cached && now - cached.at < PRICE_TTL_MS) return cached.prices;
-  const rows = await services.db.select().from(modelPrices).where(eq(modelPrices.orgId, orgId));
-  const prices = rows.map((r) => ({
-    model: r.model,
-    input: r.inputPerMillion,
-    output: r.outputPerMillion,
-    cacheRead: r.cacheReadPerMillion ?? undefined,
-  }));
-  priceCache.set(orgId, { at: now, prices });
-  return prices;
-}
-
-export function forgetPrices(orgId: string): void {
-  priceCache.delete(orgId);
-}
 
 function decode(bytes: Uint8Array, encoding: OtlpEncoding) {
   if (encoding === "protobuf") return decodeOtlpProtobuf(bytes);

@@ -4,8 +4,8 @@ import { LATENCY_BUCKETS } from "../../schema/traces";
 import { clampToSafeInteger } from "../lib/db";
 import { stringifyWellFormed } from "../lib/json-input";
 import type { Services } from "../lib/services";
+import type { ModelPrice } from "../prices/pricing";
 import type { NormalisedSpan } from "./normalise";
-import type { ModelPrice } from "./prices";
 import {
   factsCte,
   factsOf,

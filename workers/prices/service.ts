@@ -3,9 +3,9 @@ import { modelPrices } from "../../schema";
 import { auditStatement } from "../audit/record";
 import { actorOf } from "../auth/principal";
 import type { Access } from "../http/hono-env";
-import { DEFAULT_PRICES } from "../ingest/prices";
-import { forgetPrices } from "../ingest/service";
 import type { Services } from "../lib/services";
+import { forgetPrices } from "./org-prices";
+import { DEFAULT_PRICES } from "./pricing";
 
 export type PriceInput = {
   model: string;

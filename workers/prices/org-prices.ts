@@ -1,0 +1,29 @@
+import { eq } from "drizzle-orm";
+import { modelPrices } from "../../schema";
+import type { Services } from "../lib/services";
+import type { ModelPrice } from "./pricing";
+
+// Organisation price overrides change rarely; keep them a minute per isolate.
+const priceCache = new Map<string, { at: number; prices: ModelPrice[] }>();
+const PRICE_TTL_MS = 60_000;
+
+/** The organisation's overrides of the default prices, from `model_prices` or this isolate's cache. */
+export async function pricesFor(services: Services, orgId: string): Promise<ModelPrice[]> {
+  const now = services.clock.now();
+  const cached = priceCache.get(orgId);
+  if (cached && now - cached.at < PRICE_TTL_MS) return cached.prices;
+  const rows = await services.db.select().from(modelPrices).where(eq(modelPrices.orgId, orgId));
+  const prices = rows.map((r) => ({
+    model: r.model,
+    input: r.inputPerMillion,
+    output: r.outputPerMillion,
+    cacheRead: r.cacheReadPerMillion ?? undefined,
+  }));
+  priceCache.set(orgId, { at: now, prices });
+  return prices;
+}
+
+/** Drops this isolate's cached overrides of the organisation (after they change). */
+export function forgetPrices(orgId: string): void {
+  priceCache.delete(orgId);
+}
