@@ -4,6 +4,7 @@
  * (several filters), trace detail (100 spans), 7-day dashboard metrics and the sessions list
  * (5,000 sessions of 20 turns), p50/p95 over repeats.
  */
+import { DAY_MS } from "../../workers/lib/time.ts";
 import { newSpanId, newTraceId, otlpProtobuf, type SpanInput } from "../../workers/test/otlp-builders";
 import { latencyRows, round, runConcurrently, startBenchStack } from "./stack-client.ts";
 import type { BenchRow, BenchSuite } from "./types.ts";
@@ -12,7 +13,6 @@ const TRACES = Number(process.env.BENCH_QUERY_TRACES ?? 100_000);
 const SPANS_PER_TRACE = 10;
 const TRACES_PER_REQUEST = 100;
 const REPEATS = 60;
-const DAY_MS = 86_400_000;
 const MODELS = ["gpt-4o-mini", "gpt-4o", "claude-3-5-sonnet-20241022"];
 
 function traceSpans(startMs: number, spans: number, i: number): { traceId: string; spans: SpanInput[] } {

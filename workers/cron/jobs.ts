@@ -1,9 +1,8 @@
 import { and, eq, lt } from "drizzle-orm";
 import { cronRuns, jobFailures, queueProbes } from "../../schema";
 import type { Services } from "../lib/services";
+import { DAY_MS } from "../lib/time";
 import { enforceRetention } from "./retention";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type CronJob = { name: string; run: (services: Services) => Promise<void> };
 

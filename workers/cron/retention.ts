@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Services } from "../lib/services";
+import { DAY_MS } from "../lib/time";
 import { purgeTraces } from "../traces/purge";
 
-const DAY_MS = 86_400_000;
 /** Traces removed per statement group, and groups per cron run: bounded work per tick. */
 const BATCH = 500;
 const MAX_BATCHES = 40;

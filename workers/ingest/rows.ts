@@ -6,11 +6,10 @@
 import { type SQL, sql } from "drizzle-orm";
 import { LATENCY_BUCKETS } from "../../schema/traces";
 import { stringifyWellFormed } from "../lib/json-input";
+import { HOUR_MS } from "../lib/time";
 import { costOf, findPrice, type ModelPrice } from "../prices/pricing";
 import type { NormalisedSpan } from "./normalise";
 import { MAX_ATTRIBUTES_CHARS, previewOf, storePayload } from "./payload";
-
-const HOUR_MS = 3_600_000;
 
 /** Latency bucket i holds durations in [2^i, 2^(i+1)) ms; bucket 0 also holds anything below 2 ms. */
 export function latencyBucket(durationMs: number): number {

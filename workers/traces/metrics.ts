@@ -1,10 +1,11 @@
 import { type SQL, sql } from "drizzle-orm";
 import { LATENCY_BUCKETS } from "../../schema/traces";
 import type { Services } from "../lib/services";
+import { DAY_MS, HOUR_MS } from "../lib/time";
 import type { Granularity, GroupBy, MetricFigures, MetricPoint, Metrics } from "./api-types";
 
-export const HOUR_MS = 3_600_000;
-export const DAY_MS = 24 * HOUR_MS;
+// metric-routes.ts reads DAY_MS from here; its one definition is in lib/time.ts.
+export { DAY_MS };
 
 /**
  * Estimates a percentile from the latency histogram (bucket i = [2^i, 2^(i+1)) ms, bucket 0 =

@@ -1,9 +1,10 @@
 import type { SQL } from "drizzle-orm";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
+import { DAY_MS } from "../lib/time";
 import { testServices } from "../test/services";
 import { firstPageQuery } from "./list";
-import { DAY_MS, metricsQuery } from "./metrics";
+import { metricsQuery } from "./metrics";
 import type { TraceFilter, TraceSort } from "./schemas";
 import { sessionsQuery } from "./sessions";
 

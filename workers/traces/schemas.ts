@@ -1,10 +1,10 @@
 import { z } from "@hono/zod-openapi";
+import { IsoTimeMs, ProjectParams } from "../http/params";
 
 /** Request and response shapes of the traces API (docs/api-traces.md), shared by routes and tests. */
 
-export const ProjectParams = z.object({
-  projectId: z.string().openapi({ example: "prj_01jbz8q4x6v9c2m7k3n5p8r1t0" }),
-});
+// The traces routes read it from here; its one definition is in http/params.ts.
+export { ProjectParams };
 export const TraceParams = ProjectParams.extend({
   traceId: z.string().max(64).openapi({ example: "5b8efff798038103d269b633813fc60c" }),
 });
@@ -143,11 +143,6 @@ export const TraceDetailQuery = z.object({
 
 // ---- filters -------------------------------------------------------------------------------
 
-const time = z.iso
-  .datetime({ offset: true })
-  .transform((v) => Date.parse(v))
-  .openapi({ type: "string", format: "date-time", example: "2026-03-01T00:00:00Z" });
-
 const keyValue = z
   .string()
   .regex(
@@ -187,8 +182,8 @@ function filterFields(form: "query" | "body") {
   const count = form === "query" ? numeric.query(countShape, "integer") : numeric.body(countShape);
   const amount = form === "query" ? numeric.query(amountShape, "number") : numeric.body(amountShape);
   return {
-    from: time.optional().openapi({ description: "Traces starting at or after this time." }),
-    to: time.optional().openapi({ description: "Traces starting before this time." }),
+    from: IsoTimeMs.optional().openapi({ description: "Traces starting at or after this time." }),
+    to: IsoTimeMs.optional().openapi({ description: "Traces starting before this time." }),
     status: z.enum(["OK", "ERROR"]).optional(),
     name: shortText
       .optional()
@@ -289,3 +284,25 @@ export const TraceDeleteBody = z
         message: "needs at least one filter (deleting every trace is not offered here)",
       });
   });
+
+// ---- metrics -------------------------------------------------------------------------------
+
+const rate = z.number().nullable();
+
+/** The figures of one metrics point (a bucket, or a bucket and model) and of the totals. */
+export const MetricFiguresSchema = z.object({
+  traces: z.number().int().nullable().openapi({ description: "Null in per-model points." }),
+  errorTraces: z.number().int().nullable().openapi({ description: "Null in per-model points." }),
+  errorRate: rate.openapi({
+    description: "errorTraces / traces; per model errorCalls / calls. Null when there is nothing to divide.",
+  }),
+  latencyP50Ms: rate.openapi({ description: "Estimated from the latency histogram; null without data." }),
+  latencyP95Ms: rate,
+  latencyP99Ms: rate,
+  calls: z.number().int().openapi({ description: "Model calls (spans with a model)." }),
+  errorCalls: z.number().int(),
+  inputTokens: z.number().int(),
+  outputTokens: z.number().int(),
+  costUsd: z.number(),
+});
+export type MetricFigures = z.infer<typeof MetricFiguresSchema>;

@@ -1,0 +1,3 @@
+/** Lengths of time in milliseconds, the unit of the clock and of every `epochMs` column. */
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 24 * HOUR_MS;
