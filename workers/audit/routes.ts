@@ -13,7 +13,7 @@ const list = defineRoute(
   {
     method: "get",
     path: "/api/v1/orgs/{orgId}/audit-log",
-    tags: ["Organisations"],
+    tags: ["Organizations"],
     summary: "Read the audit log",
     description: "Newest first. Filters combine; page with `cursor` = the previous answer's `nextCursor`.",
     request: {

@@ -7,7 +7,7 @@ import { findFirst } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
 import { clientAddress } from "./authenticate";
-import { orgContext, projectContext, requestContext } from "./context";
+import { orgContext, projectContext, requestContext, userContext } from "./context";
 import {
   type OrgPermission,
   type Permission,
@@ -66,7 +66,7 @@ export function roleIn(principal: Principal, orgId: string): Role | null {
     : null;
 }
 
-/** The organisations a caller can see; anything else is answered 404. */
+/** The organizations a caller can see; anything else is answered 404. */
 export function visibleOrgIds(principal: Principal): string[] {
   return principal.type === "user" ? principal.memberships.map((m) => m.orgId) : [principal.orgId];
 }
@@ -88,7 +88,7 @@ export async function findVisibleProject(services: Services, principal: Principa
 }
 
 export function assertVisibleOrg(principal: Principal, orgId: string): void {
-  if (!visibleOrgIds(principal).includes(orgId)) throw ApiError.notFound("Organisation");
+  if (!visibleOrgIds(principal).includes(orgId)) throw ApiError.notFound("Organization");
 }
 
 /**
@@ -109,9 +109,9 @@ export function access(rule: AccessRule): MiddlewareHandler<HonoEnv> {
       c.set("access", { ...base, orgId: "", role: null, project: null });
       c.set("ctx", request);
     } else if (rule.level === "user") {
-      requireUser(principal);
+      const user = requireUser(principal);
       c.set("access", { ...base, orgId: "", role: null, project: null });
-      c.set("ctx", request);
+      c.set("ctx", userContext(request, user));
     } else if (rule.level === "org") {
       const orgId = c.req.param("orgId") ?? "";
       assertVisibleOrg(principal, orgId);

@@ -4,7 +4,8 @@ import type { projects, Role } from "../../schema/accounts";
 import type { HonoEnv } from "../http/hono-env";
 import type { Db } from "../lib/db";
 import type { Services } from "../lib/services";
-import { type Actor, actorOf, type Principal } from "./principal";
+import { clientAddress } from "./authenticate";
+import { type Actor, actorOf, type Principal, type UserPrincipal } from "./principal";
 
 export type Project = typeof projects.$inferSelect;
 
@@ -12,14 +13,14 @@ export type Project = typeof projects.$inferSelect;
  * What a domain verb acts with, built once per request by the access middleware (auth/access.ts)
  * for the route's access level. Verbs take `{ ctx, input }` and never a bare org or project id.
  *
- * Two database handles keep the planned seam visible (DESIGN: a database per organisation):
- * `control` for the control plane (users, organisations, memberships, projects, API keys, …) and
- * `db` for the organisation's own data (traces, spans, rollups, search text, …). Today both are
+ * Two database handles keep the planned seam visible (DESIGN: a database per organization):
+ * `control` for the control plane (users, organizations, memberships, projects, API keys, …) and
+ * `db` for the organization's own data (traces, spans, rollups, search text, …). Today both are
  * the one database; no query may join across them.
  */
 export type RequestContext = {
   services: Services;
-  /** The organisation's data. */
+  /** The organization's data. */
   db: Db;
   /** The control plane. */
   control: Db;
@@ -31,8 +32,20 @@ export type RequestContext = {
 export type OrgContext = RequestContext & { org: { id: string }; role: Role | null };
 export type ProjectContext = OrgContext & { project: Project };
 export type AnyContext = RequestContext | OrgContext | ProjectContext;
+/** The context of a `user` route: a person signed in to the dashboard, never an API key. */
+export type UserContext = RequestContext & { principal: UserPrincipal };
 
-/** Where an organisation's data lives: today the one database for every organisation. */
+/**
+ * What a public route (signup, login, an invitation's preview, reset by link, health,
+ * diagnostics) acts with: no principal, and an anonymous actor named by the client's address.
+ * It reaches the control plane only; organization data needs an organization's context.
+ */
+export type PublicContext = Pick<RequestContext, "services" | "control" | "actor" | "ip" | "requestId">;
+
+/** What an audit row needs: who acted, from where, in which organization (and project). */
+export type AuditContext = PublicContext & { org: { id: string }; project?: Project };
+
+/** Where an organization's data lives: today the one database for every organization. */
 export function orgDatabase(services: Services, _orgId: string): Db {
   return services.db;
 }
@@ -52,12 +65,37 @@ export function requestContext(
   };
 }
 
+export function userContext(base: RequestContext, principal: UserPrincipal): UserContext {
+  return { ...base, principal };
+}
+
 export function orgContext(base: RequestContext, orgId: string, role: Role | null): OrgContext {
   return { ...base, db: orgDatabase(base.services, orgId), org: { id: orgId }, role };
 }
 
 export function projectContext(base: RequestContext, project: Project, role: Role | null): ProjectContext {
   return { ...orgContext(base, project.orgId, role), project };
+}
+
+/** The context of a public route; built on demand, since the access middleware builds none for them. */
+export function publicContext(c: Context<HonoEnv>): PublicContext {
+  const services = c.get("services");
+  const ip = clientAddress(c);
+  return {
+    services,
+    control: services.db,
+    actor: { type: "anonymous", id: null, label: ip ?? "unknown address" },
+    ip,
+    requestId: c.get("requestId"),
+  };
+}
+
+/**
+ * A public request acting in an organization, for the audit rows of flows without a principal:
+ * `actor` is whom the row names (the user just signed up, the owner of a reset link), else anonymous.
+ */
+export function publicOrgContext(ctx: PublicContext, orgId: string, actor: Actor = ctx.actor): AuditContext {
+  return { ...ctx, actor, org: { id: orgId } };
 }
 
 /** The request's context; routes of every level but `public` have one. */
@@ -70,8 +108,17 @@ export function ctxOf(c: Context<HonoEnv>): AnyContext {
 /** The context of an `org` route. */
 export function orgCtxOf(c: Context<HonoEnv>): OrgContext {
   const ctx = ctxOf(c);
-  if (!("org" in ctx)) throw new Error("not an organisation route: declare { level: 'org' } in defineRoute");
+  if (!("org" in ctx)) throw new Error("not an organization route: declare { level: 'org' } in defineRoute");
   return ctx;
+}
+
+/** The context of a `user` route: its principal is a user. */
+export function userCtxOf(c: Context<HonoEnv>): UserContext {
+  const ctx = ctxOf(c);
+  const { principal } = ctx;
+  if (principal.type !== "user")
+    throw new Error("not a user route: declare { level: 'user' } in defineRoute");
+  return { ...ctx, principal };
 }
 
 /** The context of a `project` or `key` route: its project is never null. */
@@ -87,7 +134,7 @@ export function projectCtxOf(c: Context<HonoEnv>): ProjectContext {
  * together or not at all. `details` lands in the entry's metadata.
  */
 export function audit(
-  ctx: OrgContext | ProjectContext,
+  ctx: AuditContext,
   action: string,
   target: { type: string; id?: string | null; label?: string | null },
   details?: Record<string, unknown>,
@@ -96,7 +143,7 @@ export function audit(
   return ctx.control.insert(auditLog).values({
     id: services.ids("audit"),
     orgId: ctx.org.id,
-    projectId: "project" in ctx ? ctx.project.id : null,
+    projectId: ctx.project?.id ?? null,
     actorType: ctx.actor.type,
     actorId: ctx.actor.id,
     actorLabel: ctx.actor.label,

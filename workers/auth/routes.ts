@@ -4,6 +4,7 @@ import type { HonoEnv } from "../http/hono-env";
 import { BODY_ERRORS, errorResponses, jsonBody as json, jsonResponse as ok } from "../http/openapi";
 import { defineRoute } from "../http/route";
 import { clientAddress } from "./authenticate";
+import { ctxOf } from "./context";
 import { EmailSchema, PasswordSchema, SignupResultSchema, UserSchema, WhoamiSchema } from "./schemas";
 import { changePassword, logIn, logOut, resetPassword, signUp } from "./service";
 import { clearedSessionCookie } from "./session-cookie";
@@ -161,6 +162,4 @@ authRoutes.openapi(passwordReset, async (c) => {
   return c.body(null, 204);
 });
 
-authRoutes.openapi(whoamiRoute, async (c) =>
-  c.json(await whoami({ services: c.get("services"), principal: c.get("access").principal }), 200),
-);
+authRoutes.openapi(whoamiRoute, async (c) => c.json(await whoami({ ctx: ctxOf(c) }), 200));

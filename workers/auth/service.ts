@@ -1,11 +1,12 @@
 import { and, eq, gt, isNull, ne } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { memberships, orgs, passwordResets, projects, sessions, users } from "../../schema";
+import { memberships, passwordResets, sessions, users } from "../../schema";
 import { auditStatement } from "../audit/record";
 import { sha256Hex } from "../lib/crypto";
 import { findFirst, isUniqueViolation } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
+import { newOrganizationStatements } from "../orgs/service";
 import { DECOY_PASSWORD_HASH, hashPassword, verifyPassword } from "./passwords";
 import type { Actor, UserPrincipal } from "./principal";
 import { SESSION_TTL_MS, sessionCookie, signSessionToken } from "./session-cookie";
@@ -21,9 +22,6 @@ import { projectView } from "./whoami";
 
 export type RequestMeta = { ip: string | null; userAgent: string | null; url: string };
 type Batch = [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
-
-/** How long traces are kept unless a project says otherwise. */
-export const DEFAULT_RETENTION_DAYS = 30;
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
@@ -44,33 +42,6 @@ async function startSession(services: Services, userId: string, meta: RequestMet
     }),
     cookie: sessionCookie(token, expiresAt, meta.url, now),
   };
-}
-
-/** Statements creating an organisation with its owner and a "Default" project. */
-export function newOrganisationStatements(services: Services, input: { name: string; ownerId: string }) {
-  const now = services.clock.now();
-  const org = { id: services.ids("org"), name: input.name, createdAt: now, updatedAt: now };
-  const project = {
-    id: services.ids("project"),
-    orgId: org.id,
-    name: "Default",
-    description: "",
-    retentionDays: DEFAULT_RETENTION_DAYS,
-    createdAt: now,
-    updatedAt: now,
-  };
-  const statements = [
-    services.db.insert(orgs).values(org),
-    services.db.insert(memberships).values({
-      id: services.ids("membership"),
-      orgId: org.id,
-      userId: input.ownerId,
-      role: "owner",
-      createdAt: now,
-    }),
-    services.db.insert(projects).values(project),
-  ] as const;
-  return { org, project, statements };
 }
 
 export async function signUp({
@@ -98,10 +69,13 @@ export async function signUp({
     updatedAt: now,
     lastLoginAt: now,
   };
-  const { org, project, statements } = newOrganisationStatements(services, {
-    name: input.organization?.trim() || `${user.name}'s organisation`,
-    ownerId: user.id,
-  });
+  const { org, project, statements } = newOrganizationStatements(
+    { services, control: services.db },
+    {
+      name: input.organization?.trim() || `${user.name}'s organization`,
+      ownerId: user.id,
+    },
+  );
   const session = await startSession(services, user.id, meta);
   const actor: Actor = { type: "user", id: user.id, label: email };
   try {

@@ -1,7 +1,6 @@
 import { eq, inArray } from "drizzle-orm";
 import { orgs, projects } from "../../schema";
-import type { Services } from "../lib/services";
-import type { Principal } from "./principal";
+import type { RequestContext } from "./context";
 
 export function projectView(p: typeof projects.$inferSelect) {
   return {
@@ -14,11 +13,11 @@ export function projectView(p: typeof projects.$inferSelect) {
   };
 }
 
-/** Who the credential is, and every organisation and project it can reach. */
-export async function whoami({ services, principal }: { services: Services; principal: Principal }) {
-  const { db } = services;
+/** Who the credential is, and every organization and project it can reach. */
+export async function whoami({ ctx }: { ctx: RequestContext }) {
+  const { control, principal } = ctx;
   if (principal.type === "api_key") {
-    const orgRows = await db.select().from(orgs).where(eq(orgs.id, principal.orgId));
+    const orgRows = await control.select().from(orgs).where(eq(orgs.id, principal.orgId));
     return {
       type: "api_key" as const,
       user: null,
@@ -37,9 +36,9 @@ export async function whoami({ services, principal }: { services: Services; prin
   const [orgRows, projectRows] =
     orgIds.length === 0
       ? [[], []]
-      : await db.batch([
-          db.select().from(orgs).where(inArray(orgs.id, orgIds)).orderBy(orgs.createdAt),
-          db.select().from(projects).where(inArray(projects.orgId, orgIds)).orderBy(projects.createdAt),
+      : await control.batch([
+          control.select().from(orgs).where(inArray(orgs.id, orgIds)).orderBy(orgs.createdAt),
+          control.select().from(projects).where(inArray(projects.orgId, orgIds)).orderBy(projects.createdAt),
         ]);
   return {
     type: "user" as const,

@@ -1,78 +1,71 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { invitations, memberships, orgs, passwordResets, users } from "../../schema";
 import type { Role } from "../../schema/accounts";
-import { auditStatement } from "../audit/record";
 import { authorize, can } from "../auth/access";
+import { audit, type OrgContext, orgContext, type PublicContext, type UserContext } from "../auth/context";
 import { assignableRoles } from "../auth/permissions";
-import type { UserPrincipal } from "../auth/principal";
-import { actorOf } from "../auth/principal";
-import type { Access } from "../http/hono-env";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import { findFirst, isNotNullViolation, isUniqueViolation } from "../lib/db";
 import { ApiError } from "../lib/errors";
-import type { Services } from "../lib/services";
+import { getMemberInOrg } from "./members";
 
 const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 const RESET_TTL_MS = 24 * 60 * 60 * 1000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** An invitation link for the organization; `origin` is where the dashboard that opens it lives. */
 export async function createInvitation({
-  services,
-  access,
+  ctx,
   input,
-  origin,
 }: {
-  services: Services;
-  access: Access;
-  input: { role: Role; email?: string | undefined };
-  origin: string;
+  ctx: OrgContext;
+  input: { role: Role; email?: string | undefined; origin: string };
 }) {
-  if (!assignableRoles(access.role ?? "viewer").includes(input.role)) {
+  if (!assignableRoles(ctx.role ?? "viewer").includes(input.role)) {
     throw new ApiError("FORBIDDEN", `Your role cannot invite people as ${input.role}.`);
   }
+  const { services, principal } = ctx;
   const now = services.clock.now();
   const token = randomToken(32);
   const row = {
     id: services.ids("invitation"),
-    orgId: access.orgId,
+    orgId: ctx.org.id,
     email: input.email ?? null,
     role: input.role,
     tokenHash: await sha256Hex(token),
-    invitedBy: access.principal.type === "user" ? access.principal.userId : null,
+    invitedBy: principal.type === "user" ? principal.userId : null,
     createdAt: now,
     expiresAt: now + INVITATION_TTL_MS,
   };
-  await services.db.batch([
-    services.db.insert(invitations).values(row),
-    auditStatement(services, {
-      orgId: access.orgId,
-      actor: actorOf(access.principal),
-      action: "member.invited",
-      target: { type: "invitation", id: row.id, label: row.email ?? "invite link" },
-      metadata: { role: row.role },
-      ip: access.ip,
-    }),
+  await ctx.control.batch([
+    ctx.control.insert(invitations).values(row),
+    audit(
+      ctx,
+      "member.invited",
+      { type: "invitation", id: row.id, label: row.email ?? "invite link" },
+      { role: row.role },
+    ),
   ]);
   return {
     id: row.id,
     email: row.email,
     role: row.role,
     expiresAt: iso(row.expiresAt),
-    inviteUrl: `${origin}/invite/${token}`,
+    inviteUrl: `${input.origin}/invite/${token}`,
   };
 }
 
-export async function listInvitations({ services, orgId }: { services: Services; orgId: string }) {
-  const rows = await services.db
+export async function listInvitations({ ctx }: { ctx: OrgContext }) {
+  const rows = await ctx.control
     .select({ invitation: invitations, inviterName: users.name })
     .from(invitations)
     .leftJoin(users, eq(users.id, invitations.invitedBy))
     .where(
       and(
-        eq(invitations.orgId, orgId),
+        eq(invitations.orgId, ctx.org.id),
         isNull(invitations.acceptedAt),
         isNull(invitations.revokedAt),
-        gt(invitations.expiresAt, services.clock.now()),
+        gt(invitations.expiresAt, ctx.services.clock.now()),
       ),
     )
     .orderBy(invitations.createdAt);
@@ -86,33 +79,29 @@ export async function listInvitations({ services, orgId }: { services: Services;
   }));
 }
 
-export async function revokeInvitation({
-  services,
-  access,
-  invitationId,
-}: {
-  services: Services;
-  access: Access;
-  invitationId: string;
-}) {
+/** The organization's invitation `invitationId` (in any state), or NotFound (other organizations' alike). */
+export async function getInvitationInOrg(ctx: OrgContext, invitationId: string) {
   const invitation = await findFirst(
-    services.db,
+    ctx.control,
     invitations,
-    and(eq(invitations.id, invitationId), eq(invitations.orgId, access.orgId)),
+    and(eq(invitations.id, invitationId), eq(invitations.orgId, ctx.org.id)),
   );
   if (!invitation) throw ApiError.notFound("Invitation");
+  return invitation;
+}
+
+export async function revokeInvitation({ ctx, input }: { ctx: OrgContext; input: { invitationId: string } }) {
+  const invitation = await getInvitationInOrg(ctx, input.invitationId);
   if (invitation.revokedAt !== null || invitation.acceptedAt !== null) return;
-  await services.db.batch([
-    services.db
+  await ctx.control.batch([
+    ctx.control
       .update(invitations)
-      .set({ revokedAt: services.clock.now() })
+      .set({ revokedAt: ctx.services.clock.now() })
       .where(eq(invitations.id, invitation.id)),
-    auditStatement(services, {
-      orgId: access.orgId,
-      actor: actorOf(access.principal),
-      action: "invitation.revoked",
-      target: { type: "invitation", id: invitation.id, label: invitation.email ?? "invite link" },
-      ip: access.ip,
+    audit(ctx, "invitation.revoked", {
+      type: "invitation",
+      id: invitation.id,
+      label: invitation.email ?? "invite link",
     }),
   ]);
 }
@@ -122,13 +111,14 @@ function usable(now: number) {
   return and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now));
 }
 
-async function findUsableInvitation(services: Services, token: string) {
-  const [row] = await services.db
+/** The invitation a link's token names, if it can still be used; the token is the capability. */
+async function findUsableInvitation(ctx: PublicContext, token: string) {
+  const [row] = await ctx.control
     .select({ invitation: invitations, orgName: orgs.name, inviterName: users.name })
     .from(invitations)
     .innerJoin(orgs, eq(orgs.id, invitations.orgId))
     .leftJoin(users, eq(users.id, invitations.invitedBy))
-    .where(and(eq(invitations.tokenHash, await sha256Hex(token)), usable(services.clock.now())));
+    .where(and(eq(invitations.tokenHash, await sha256Hex(token)), usable(ctx.services.clock.now())));
   if (!row)
     throw new ApiError(
       "NOT_FOUND",
@@ -137,8 +127,8 @@ async function findUsableInvitation(services: Services, token: string) {
   return row;
 }
 
-export async function previewInvitation({ services, token }: { services: Services; token: string }) {
-  const { invitation, orgName, inviterName } = await findUsableInvitation(services, token);
+export async function previewInvitation({ ctx, input }: { ctx: PublicContext; input: { token: string } }) {
+  const { invitation, orgName, inviterName } = await findUsableInvitation(ctx, input.token);
   return {
     organization: { id: invitation.orgId, name: orgName },
     role: invitation.role,
@@ -148,18 +138,9 @@ export async function previewInvitation({ services, token }: { services: Service
   };
 }
 
-export async function acceptInvitation({
-  services,
-  principal,
-  token,
-  ip,
-}: {
-  services: Services;
-  principal: UserPrincipal;
-  token: string;
-  ip: string | null;
-}) {
-  const { invitation, orgName } = await findUsableInvitation(services, token);
+export async function acceptInvitation({ ctx, input }: { ctx: UserContext; input: { token: string } }) {
+  const { principal, services } = ctx;
+  const { invitation, orgName } = await findUsableInvitation(ctx, input.token);
   if (invitation.email !== null && invitation.email !== principal.email) {
     throw new ApiError(
       "FORBIDDEN",
@@ -170,30 +151,29 @@ export async function acceptInvitation({
     throw new ApiError("CONFLICT", `You are already a member of ${orgName}.`);
   }
   const now = services.clock.now();
+  const joined = orgContext(ctx, invitation.orgId, invitation.role);
   // Another accept may have used the invitation since it was read: the membership's created_at
   // is then NULL, the insert fails its NOT NULL check and the whole batch rolls back.
   const stillUsable = sql`(select ${now} from ${invitations} where ${and(eq(invitations.id, invitation.id), usable(now))})`;
   try {
-    await services.db.batch([
-      services.db.insert(memberships).values({
+    await ctx.control.batch([
+      ctx.control.insert(memberships).values({
         id: services.ids("membership"),
         orgId: invitation.orgId,
         userId: principal.userId,
         role: invitation.role,
         createdAt: stillUsable,
       }),
-      services.db
+      ctx.control
         .update(invitations)
         .set({ acceptedAt: now, acceptedBy: principal.userId })
         .where(eq(invitations.id, invitation.id)),
-      auditStatement(services, {
-        orgId: invitation.orgId,
-        actor: { type: "user", id: principal.userId, label: principal.email },
-        action: "member.joined",
-        target: { type: "user", id: principal.userId, label: principal.email },
-        metadata: { role: invitation.role, invitationId: invitation.id },
-        ip,
-      }),
+      audit(
+        joined,
+        "member.joined",
+        { type: "user", id: principal.userId, label: principal.email },
+        { role: invitation.role, invitationId: invitation.id },
+      ),
     ]);
   } catch (err) {
     if (isUniqueViolation(err)) throw new ApiError("CONFLICT", `You are already a member of ${orgName}.`);
@@ -207,55 +187,44 @@ export async function acceptInvitation({
 
 /** An admin-issued reset link for a member (there is no email service; the admin passes it on). */
 export async function issuePasswordReset({
-  services,
-  access,
-  userId,
-  origin,
+  ctx,
+  input,
 }: {
-  services: Services;
-  access: Access;
-  userId: string;
-  origin: string;
+  ctx: OrgContext;
+  input: { userId: string; origin: string };
 }) {
-  // The link sets the user's one password, which opens every organisation they belong to: the
+  const { principal, services } = ctx;
+  const target = await getMemberInOrg(ctx, input.userId);
+  // The link sets the user's one password, which opens every organization they belong to: the
   // caller must be able to manage them in each of those, not only in this one.
-  const rows = await services.db
-    .select({ email: users.email, orgId: memberships.orgId, role: memberships.role })
+  const everywhere = await ctx.control
+    .select({ orgId: memberships.orgId, role: memberships.role })
     .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.userId, userId));
-  const target = rows.find((r) => r.orgId === access.orgId);
-  if (!target) throw ApiError.notFound("Member");
-  for (const membership of rows) {
-    if (!can(access.principal, membership.orgId, "members:manage"))
+    .where(eq(memberships.userId, input.userId));
+  for (const membership of everywhere) {
+    if (!can(principal, membership.orgId, "members:manage"))
       throw new ApiError(
         "FORBIDDEN",
-        "This member also belongs to an organisation you do not manage; they can reset their own password from their account, or an admin of every organisation they belong to can issue the link.",
+        "This member also belongs to an organization you do not manage; they can reset their own password from their account, or an admin of every organization they belong to can issue the link.",
       );
-    if (membership.role === "owner") authorize(access.principal, membership.orgId, "members:manage-owners");
+    if (membership.role === "owner") authorize(principal, membership.orgId, "members:manage-owners");
   }
   const now = services.clock.now();
   const token = randomToken(32);
   const expiresAt = now + RESET_TTL_MS;
-  await services.db.batch([
-    services.db.insert(passwordResets).values({
+  await ctx.control.batch([
+    ctx.control.insert(passwordResets).values({
       id: services.ids("passwordReset"),
-      orgId: access.orgId,
-      userId,
+      orgId: ctx.org.id,
+      userId: input.userId,
       tokenHash: await sha256Hex(token),
-      createdBy: access.principal.type === "user" ? access.principal.userId : null,
+      createdBy: principal.type === "user" ? principal.userId : null,
       createdAt: now,
       expiresAt,
     }),
-    auditStatement(services, {
-      orgId: access.orgId,
-      actor: actorOf(access.principal),
-      action: "member.password_reset_issued",
-      target: { type: "user", id: userId, label: target.email },
-      ip: access.ip,
-    }),
+    audit(ctx, "member.password_reset_issued", { type: "user", id: input.userId, label: target.email }),
   ]);
-  const resetUrl = `${origin}/reset-password/${token}`;
+  const resetUrl = `${input.origin}/reset-password/${token}`;
   if (services.env.SIGHTLINE_ENV === "development")
     console.log(`Password reset link for ${target.email}: ${resetUrl}`);
   return { resetUrl, expiresAt: iso(expiresAt) };

@@ -1,5 +1,6 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
-import { requireUser } from "../auth/access";
+import type { Context } from "hono";
+import { orgCtxOf, publicContext, userCtxOf } from "../auth/context";
 import { EmailSchema, OrganizationSchema, ProjectSchema, RoleSchema } from "../auth/schemas";
 import { whoami } from "../auth/whoami";
 import type { HonoEnv } from "../http/hono-env";
@@ -21,7 +22,7 @@ import {
   MemberSchema,
   PasswordResetLinkSchema,
 } from "./schemas";
-import { createOrganisation, renameOrganisation } from "./service";
+import { createOrganization, renameOrganization } from "./service";
 
 const OrgParams = z.object({ orgId: z.string().openapi({ example: "org_01jbz8q4x6v9c2m7k3n5p8r1t0" }) });
 const MemberParams = OrgParams.extend({
@@ -30,7 +31,7 @@ const MemberParams = OrgParams.extend({
 const TokenParams = z.object({ token: z.string().min(10).max(200) });
 const OrgName = z.string().trim().min(1).max(100).openapi({ example: "Analytical Engines" });
 
-const tags = ["Organisations"];
+const tags = ["Organizations"];
 
 const routes = {
   list: defineRoute(
@@ -39,10 +40,10 @@ const routes = {
       method: "get",
       path: "/api/v1/orgs",
       tags,
-      summary: "List your organisations",
+      summary: "List your organizations",
       responses: {
         200: jsonResponse(
-          "Organisations with your role.",
+          "Organizations with your role.",
           z.object({ organizations: z.array(OrganizationSchema) }),
         ),
       },
@@ -54,7 +55,7 @@ const routes = {
       method: "post",
       path: "/api/v1/orgs",
       tags,
-      summary: "Create an organisation",
+      summary: "Create an organization",
       description: "You become its owner; it starts with a Default project.",
       request: { body: jsonBody(z.object({ name: OrgName }).strict()) },
       responses: {
@@ -69,7 +70,7 @@ const routes = {
       method: "patch",
       path: "/api/v1/orgs/{orgId}",
       tags,
-      summary: "Rename an organisation",
+      summary: "Rename an organization",
       request: { params: OrgParams, body: jsonBody(z.object({ name: OrgName }).strict()) },
       responses: { 200: jsonResponse("Renamed.", OrganizationSchema), ...BODY_ERRORS },
     },
@@ -203,105 +204,60 @@ const routes = {
 
 export const orgRoutes = new OpenAPIHono<HonoEnv>();
 
+/** Where the dashboard that opens a link lives: this API's own origin. */
+const originOf = (c: Context<HonoEnv>) => new URL(c.req.url).origin;
+
 orgRoutes.openapi(routes.list, async (c) => {
-  const { organizations } = await whoami({
-    services: c.get("services"),
-    principal: c.get("access").principal,
-  });
+  const { organizations } = await whoami({ ctx: userCtxOf(c) });
   return c.json({ organizations }, 200);
 });
-orgRoutes.openapi(routes.create, async (c) => {
-  const { principal, ip } = c.get("access");
-  return c.json(
-    await createOrganisation({
-      services: c.get("services"),
-      principal: requireUser(principal),
-      name: c.req.valid("json").name,
-      ip,
-    }),
-    201,
-  );
-});
+orgRoutes.openapi(routes.create, async (c) =>
+  c.json(await createOrganization({ ctx: userCtxOf(c), input: c.req.valid("json") }), 201),
+);
 orgRoutes.openapi(routes.rename, async (c) =>
-  c.json(
-    await renameOrganisation({
-      services: c.get("services"),
-      access: c.get("access"),
-      name: c.req.valid("json").name,
-    }),
-    200,
-  ),
+  c.json(await renameOrganization({ ctx: orgCtxOf(c), input: c.req.valid("json") }), 200),
 );
 orgRoutes.openapi(routes.members, async (c) =>
-  c.json({ members: await listMembers({ services: c.get("services"), orgId: c.get("access").orgId }) }, 200),
+  c.json({ members: await listMembers({ ctx: orgCtxOf(c) }) }, 200),
 );
 orgRoutes.openapi(routes.changeRole, async (c) =>
   c.json(
     await changeMemberRole({
-      services: c.get("services"),
-      access: c.get("access"),
-      userId: c.req.valid("param").userId,
-      role: c.req.valid("json").role,
+      ctx: orgCtxOf(c),
+      input: { userId: c.req.valid("param").userId, role: c.req.valid("json").role },
     }),
     200,
   ),
 );
 orgRoutes.openapi(routes.remove, async (c) => {
-  await removeMember({
-    services: c.get("services"),
-    access: c.get("access"),
-    userId: c.req.valid("param").userId,
-  });
+  await removeMember({ ctx: orgCtxOf(c), input: c.req.valid("param") });
   return c.body(null, 204);
 });
 orgRoutes.openapi(routes.passwordReset, async (c) =>
   c.json(
     await issuePasswordReset({
-      services: c.get("services"),
-      access: c.get("access"),
-      userId: c.req.valid("param").userId,
-      origin: new URL(c.req.url).origin,
+      ctx: orgCtxOf(c),
+      input: { userId: c.req.valid("param").userId, origin: originOf(c) },
     }),
     201,
   ),
 );
 orgRoutes.openapi(routes.invitations, async (c) =>
-  c.json(
-    { invitations: await listInvitations({ services: c.get("services"), orgId: c.get("access").orgId }) },
-    200,
-  ),
+  c.json({ invitations: await listInvitations({ ctx: orgCtxOf(c) }) }, 200),
 );
 orgRoutes.openapi(routes.invite, async (c) =>
   c.json(
-    await createInvitation({
-      services: c.get("services"),
-      access: c.get("access"),
-      input: c.req.valid("json"),
-      origin: new URL(c.req.url).origin,
-    }),
+    await createInvitation({ ctx: orgCtxOf(c), input: { ...c.req.valid("json"), origin: originOf(c) } }),
     201,
   ),
 );
 orgRoutes.openapi(routes.revokeInvitation, async (c) => {
-  await revokeInvitation({
-    services: c.get("services"),
-    access: c.get("access"),
-    invitationId: c.req.valid("param").invitationId,
-  });
+  await revokeInvitation({ ctx: orgCtxOf(c), input: c.req.valid("param") });
   return c.body(null, 204);
 });
 orgRoutes.openapi(routes.preview, async (c) =>
-  c.json(await previewInvitation({ services: c.get("services"), token: c.req.valid("param").token }), 200),
+  c.json(await previewInvitation({ ctx: publicContext(c), input: c.req.valid("param") }), 200),
 );
-orgRoutes.openapi(routes.accept, async (c) => {
-  const { principal, ip } = c.get("access");
-  return c.json(
-    await acceptInvitation({
-      services: c.get("services"),
-      principal: requireUser(principal),
-      token: c.req.valid("param").token,
-      ip,
-    }),
-    200,
-  );
-});
+orgRoutes.openapi(routes.accept, async (c) =>
+  c.json(await acceptInvitation({ ctx: userCtxOf(c), input: c.req.valid("param") }), 200),
+);

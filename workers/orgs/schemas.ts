@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { RoleSchema } from "../auth/schemas";
 
-/** Answers of the organisation routes; free of server imports, so the dashboard can use the types. */
+/** Answers of the organization routes; free of server imports, so the dashboard can use the types. */
 
 export const MemberSchema = z
   .object({ userId: z.string(), email: z.string(), name: z.string(), role: RoleSchema, joinedAt: z.string() })
