@@ -20,6 +20,9 @@ describe("accounts and tenancy in Chromium", () => {
   let apiKey = "";
   const pageErrors: string[] = [];
 
+  // Home is the overview of the last project used: /p/{projectId}.
+  const PROJECT_OVERVIEW = new RegExp(`^${baseUrl}/p/prj_[^/?#]+$`);
+
   const text = async (testId: string) => (await page.getByTestId(testId).textContent()) ?? "";
 
   beforeAll(async () => {
@@ -50,7 +53,7 @@ describe("accounts and tenancy in Chromium", () => {
     await page.getByTestId("signup-organization").fill(`Analytical Engines ${run}`);
     await screenshot(page, "accounts-signup");
     await page.getByTestId("signup-submit").click();
-    await page.waitForURL(`${baseUrl}/`);
+    await page.waitForURL(PROJECT_OVERVIEW);
     await page.getByTestId("sidebar").waitFor();
     expect(await text("user-menu")).toContain(user.name);
     expect(await text("current-project")).toBe("Default");
@@ -142,7 +145,7 @@ describe("accounts and tenancy in Chromium", () => {
 
     await page.getByTestId("login-password").fill(user.password);
     await page.getByTestId("login-submit").click();
-    await page.waitForURL(`${baseUrl}/`);
+    await page.waitForURL(PROJECT_OVERVIEW);
     await expect.poll(() => text("user-menu")).toContain(user.name);
     // The project chosen before logging out is still the current one.
     expect(await text("current-project")).toBe(projectName);

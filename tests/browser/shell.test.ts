@@ -2,22 +2,24 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium, screenshot } from "./browser.ts";
 
+/** Project sections live under /p/{projectId}; settings belong to the organisation. */
 const SECTIONS = [
-  { testId: "nav-traces", path: "/traces", title: "Traces" },
-  { testId: "nav-sessions", path: "/sessions", title: "Sessions" },
-  { testId: "nav-dashboards", path: "/dashboards", title: "Dashboards" },
-  { testId: "nav-datasets", path: "/datasets", title: "Datasets" },
-  { testId: "nav-evaluations", path: "/evaluations", title: "Evaluations" },
-  { testId: "nav-prompts", path: "/prompts", title: "Prompts" },
-  { testId: "nav-labeling", path: "/labeling", title: "Labeling" },
-  { testId: "nav-monitors", path: "/monitors", title: "Monitors" },
-  { testId: "nav-settings", path: "/settings", title: "Settings" },
+  { testId: "nav-traces", path: "/traces", title: "Traces", project: true },
+  { testId: "nav-sessions", path: "/sessions", title: "Sessions", project: true },
+  { testId: "nav-dashboards", path: "/dashboards", title: "Dashboards", project: true },
+  { testId: "nav-datasets", path: "/datasets", title: "Datasets", project: true },
+  { testId: "nav-evaluations", path: "/evaluations", title: "Evaluations", project: true },
+  { testId: "nav-prompts", path: "/prompts", title: "Prompts", project: true },
+  { testId: "nav-labeling", path: "/labeling", title: "Labeling", project: true },
+  { testId: "nav-monitors", path: "/monitors", title: "Monitors", project: true },
+  { testId: "nav-settings", path: "/settings", title: "Settings", project: false },
 ];
 
 describe("dashboard shell in Chromium", () => {
   const baseUrl = inject("baseUrl");
   let browser: Browser;
   let page: Page;
+  let projectId = "";
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
@@ -33,6 +35,7 @@ describe("dashboard shell in Chromium", () => {
       },
     });
     expect(signup.status()).toBe(201);
+    projectId = ((await signup.json()) as { project: { id: string } }).project.id;
   });
   afterAll(async () => {
     await browser?.close();
@@ -49,7 +52,7 @@ describe("dashboard shell in Chromium", () => {
   it("navigates every section through the sidebar", async () => {
     for (const section of SECTIONS) {
       await page.getByTestId(section.testId).click();
-      await page.waitForURL(`${baseUrl}${section.path}`);
+      await page.waitForURL(`${baseUrl}${section.project ? `/p/${projectId}` : ""}${section.path}`);
       await expect.poll(() => page.getByTestId("page-title").textContent()).toContain(section.title);
       expect(await page.getByTestId(section.testId).getAttribute("aria-current")).toBe("page");
       expect(await page.title()).toContain(section.title);
@@ -58,7 +61,7 @@ describe("dashboard shell in Chromium", () => {
   });
 
   it("serves deep links on reload (SPA fallback) while /api stays the API", async () => {
-    await page.goto(`${baseUrl}/datasets`);
+    await page.goto(`${baseUrl}/p/${projectId}/datasets`);
     await expect.poll(() => page.getByTestId("page-title").textContent()).toContain("Datasets");
     const api = await page.request.get(`${baseUrl}/api/health`);
     expect(api.headers()["content-type"]).toContain("application/json");
@@ -68,7 +71,7 @@ describe("dashboard shell in Chromium", () => {
   });
 
   it("switches to the dark theme and remembers it", async () => {
-    await page.goto(`${baseUrl}/traces`);
+    await page.goto(`${baseUrl}/p/${projectId}/traces`);
     const before = await page.locator("html").getAttribute("data-theme");
     await page.getByTestId("theme-toggle").click();
     const after = await page.locator("html").getAttribute("data-theme");

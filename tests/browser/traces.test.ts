@@ -316,7 +316,7 @@ describe("traces, sessions and dashboards in Chromium", () => {
   });
 
   it("lists the traces, newest first", async () => {
-    await page.goto(`${baseUrl}/traces`);
+    await page.goto(`${baseUrl}/p/${projectId}/traces`);
     await expect.poll(() => rows().count()).toBe(4);
     expect(await rows().first().getAttribute("data-trace-id")).toBe(single.traceId);
     expect(await page.getByTestId("traces-table").textContent()).toContain("Do you ship to Canada?");
@@ -345,7 +345,7 @@ describe("traces, sessions and dashboards in Chromium", () => {
   });
 
   it("shows the span tree and an LLM span as a chat", async () => {
-    await page.goto(`${baseUrl}/traces/${turn1.traceId}`);
+    await page.goto(`${baseUrl}/p/${projectId}/traces/${turn1.traceId}`);
     await expect.poll(() => page.getByTestId("span-row").count()).toBe(5);
     expect(await page.getByTestId("page-title").textContent()).toBe("support_agent");
     const llm = page.locator('[data-testid="span-row"][data-span-type="CHAT_MODEL"]').last();
@@ -373,14 +373,14 @@ describe("traces, sessions and dashboards in Chromium", () => {
   });
 
   it("shows a failed span's exception", async () => {
-    await page.goto(`${baseUrl}/traces/${failed.traceId}?span=${failed.spans[3]?.spanId}`);
+    await page.goto(`${baseUrl}/p/${projectId}/traces/${failed.traceId}?span=${failed.spans[3]?.spanId}`);
     await page.getByTestId("span-exception").waitFor();
     expect(await page.getByTestId("span-stacktrace").textContent()).toContain("agent/tools.py");
     expect(await page.locator('[data-testid="span-row"].is-error').count()).toBe(2);
   });
 
   it("adds and removes a tag", async () => {
-    await page.goto(`${baseUrl}/traces/${turn1.traceId}`);
+    await page.goto(`${baseUrl}/p/${projectId}/traces/${turn1.traceId}`);
     await page.getByTestId("tag-add").click();
     await page.getByTestId("tag-key-input").fill("reviewed");
     await page.getByTestId("tag-value-input").fill("yes");
@@ -392,33 +392,33 @@ describe("traces, sessions and dashboards in Chromium", () => {
       env: "production",
     });
     // The list's tag filter finds it.
-    await page.goto(`${baseUrl}/traces?tag=reviewed%3Dyes`);
+    await page.goto(`${baseUrl}/p/${projectId}/traces?tag=reviewed%3Dyes`);
     await expect.poll(() => rows().count()).toBe(1);
 
-    await page.goto(`${baseUrl}/traces/${turn1.traceId}`);
+    await page.goto(`${baseUrl}/p/${projectId}/traces/${turn1.traceId}`);
     await page.locator('[data-testid="tag-chip"][data-key="reviewed"] [data-testid="tag-remove"]').click();
     await expect.poll(() => page.locator('[data-testid="tag-chip"][data-key="reviewed"]').count()).toBe(0);
   });
 
   it("shows the session as a two-turn conversation", async () => {
-    await page.goto(`${baseUrl}/sessions`);
+    await page.goto(`${baseUrl}/p/${projectId}/sessions`);
     const link = page.getByTestId("session-link").filter({ hasText: sessionId });
     await link.waitFor();
     const row = page.locator("tr").filter({ has: link });
     expect(await row.getByTestId("session-turns").textContent()).toBe("2");
     await link.click();
-    await page.waitForURL(`${baseUrl}/sessions/${sessionId}`);
+    await page.waitForURL(`${baseUrl}/p/${projectId}/sessions/${sessionId}`);
     await expect.poll(() => page.getByTestId("session-turn").count()).toBe(2);
     const turns = page.getByTestId("session-turn");
     expect(await turns.nth(0).getByTestId("turn-input").textContent()).toContain("Where is my order");
     expect(await turns.nth(1).getByTestId("turn-output").textContent()).toContain("updated the address");
     await screenshot(page, "session-thread");
     await turns.nth(1).getByTestId("turn-trace-link").click();
-    await page.waitForURL(`${baseUrl}/traces/${turn2.traceId}`);
+    await page.waitForURL(`${baseUrl}/p/${projectId}/traces/${turn2.traceId}`);
   });
 
   it("charts volume, errors, latency, tokens and cost", async () => {
-    await page.goto(`${baseUrl}/dashboards`);
+    await page.goto(`${baseUrl}/p/${projectId}/dashboards`);
     await page.getByTestId("charts").waitFor();
     await expect.poll(() => page.locator("[data-testid=charts] canvas").count()).toBeGreaterThanOrEqual(5);
     expect(await page.getByTestId("stat-traces").textContent()).toContain("4");
@@ -435,7 +435,7 @@ describe("traces, sessions and dashboards in Chromium", () => {
     for (let from = 0; from < huge.spans.length; from += 1000)
       await ingest(huge.spans.slice(from, from + 1000));
 
-    await page.goto(`${baseUrl}/traces/${huge.traceId}`);
+    await page.goto(`${baseUrl}/p/${projectId}/traces/${huge.traceId}`);
     await page.getByTestId("span-row").first().waitFor();
     const target = page.getByTestId("span-row").nth(4);
     await target.click();
@@ -473,7 +473,7 @@ describe("traces, sessions and dashboards in Chromium", () => {
       };
     });
     await ingest(bulk);
-    await page.goto(`${baseUrl}/traces?name=nightly_eval_case`);
+    await page.goto(`${baseUrl}/p/${projectId}/traces?name=nightly_eval_case`);
     await expect.poll(() => rows().count()).toBe(50);
     await page.getByTestId("traces-loading-more").scrollIntoViewIfNeeded();
     await page.getByTestId("traces-end").waitFor();

@@ -1,24 +1,29 @@
-import { SessionGate } from "../auth/SessionGate";
+import { Route, Router } from "preact-iso/router";
 import { SessionProvider } from "../auth/SessionProvider";
-import { Outlet, Router } from "../router";
-import { notFoundRoute, routes } from "../router/routes";
+import { LocationProvider } from "../router";
+import { NOT_FOUND_ROUTE, ROUTES } from "../router/routes";
 import { ConfirmHost } from "../ui/confirm";
 import { ToastProvider } from "../ui/Toaster";
 import { HealthProvider } from "./health/HealthProvider";
-import { Shell } from "./Shell";
+import { RoutedPage } from "./RoutedPage";
+import { focusPageHeading } from "./Shell";
 
 export function App() {
   return (
     <ToastProvider>
-      <SessionProvider>
-        <HealthProvider>
-          <Router routes={routes} notFound={notFoundRoute}>
-            <SessionGate publicChildren={<Outlet />}>
-              <Shell />
-            </SessionGate>
-          </Router>
-        </HealthProvider>
-      </SessionProvider>
+      <LocationProvider>
+        <SessionProvider>
+          <HealthProvider>
+            <Router onRouteChange={focusPageHeading}>
+              {ROUTES.map((route) => (
+                // One key and one component for every route: the page changes, the frame stays.
+                <Route key="page" path={route.path} component={RoutedPage} route={route} />
+              ))}
+              <Route key="page" default component={RoutedPage} route={NOT_FOUND_ROUTE} />
+            </Router>
+          </HealthProvider>
+        </SessionProvider>
+      </LocationProvider>
       <ConfirmHost />
     </ToastProvider>
   );

@@ -1,10 +1,10 @@
-import { Link, useRoute } from "../router";
+import { Link } from "../router";
 import { IconChevronRight } from "../ui/icons";
+import { useCurrentPage } from "./currentPage";
 
 /** Ancestors of the current page, then the page itself (not a link). */
 export function Breadcrumbs() {
-  const { route } = useRoute();
-  const parents = route.parents ?? [];
+  const { title, parents } = useCurrentPage();
   return (
     <nav aria-label="Breadcrumb" className="breadcrumbs">
       <ol className="breadcrumbs__list">
@@ -17,7 +17,7 @@ export function Breadcrumbs() {
           </li>
         ))}
         <li className="breadcrumbs__item breadcrumbs__current" data-testid="breadcrumb-current">
-          {route.title}
+          {title}
         </li>
       </ol>
     </nav>

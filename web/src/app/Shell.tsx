@@ -1,5 +1,6 @@
+import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { Outlet, useFocusOnNavigate, useRoute } from "../router";
+import { useLocation } from "../router";
 import { cx } from "../ui/cx";
 import { ErrorBoundary } from "./ErrorBoundary";
 import { Sidebar } from "./Sidebar";
@@ -11,13 +12,20 @@ function skipToContent() {
   document.getElementById("main")?.focus();
 }
 
+/**
+ * After client-side navigation (once a lazily loaded page is in), move focus to the page's <h1>
+ * so screen readers announce the new page. preact-iso has already scrolled to the top.
+ */
+export function focusPageHeading(): void {
+  document.querySelector<HTMLElement>("main h1")?.focus({ preventScroll: true });
+}
+
 /** The app frame: sidebar, top bar and the routed page. */
-export function Shell() {
-  const { pathname } = useRoute();
+export function Shell({ children }: { children: ComponentChildren }) {
+  const { pathname } = useLocation();
   const [navOpen, setNavOpen] = useState(false);
   const menuButtonRef = useRef<HTMLButtonElement>(null);
   const closeButtonRef = useRef<HTMLButtonElement>(null);
-  useFocusOnNavigate();
 
   // Navigating (or widening the window) closes the drawer.
   useEffect(() => setNavOpen(false), [pathname]);
@@ -53,9 +61,7 @@ export function Shell() {
       <div className="shell__column">
         <TopBar navOpen={navOpen} onOpenNav={() => setNavOpen(true)} menuButtonRef={menuButtonRef} />
         <main id="main" className="shell__main" tabIndex={-1}>
-          <ErrorBoundary key={pathname}>
-            <Outlet />
-          </ErrorBoundary>
+          <ErrorBoundary key={pathname}>{children}</ErrorBoundary>
         </main>
       </div>
     </div>

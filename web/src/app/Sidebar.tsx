@@ -1,18 +1,21 @@
 import type { Ref } from "preact";
 import { useId } from "preact/hooks";
+import { useSession } from "../auth/SessionProvider";
 import { Link, NavLink } from "../router";
+import { projectPath } from "../router/paths";
 import { cx } from "../ui/cx";
 import { IconClose, Logo } from "../ui/icons";
 import { StatusIndicator } from "./health/StatusIndicator";
-import { NAV_GROUPS, SETTINGS, type Section } from "./sections";
+import { FOOTER_SECTIONS, NAV_GROUPS, type Section, sectionHref } from "./sections";
 
-function NavItem({ section }: { section: Section }) {
+function NavItem({ section, projectId }: { section: Section; projectId: string | null }) {
   const Icon = section.icon;
   return (
     <li>
       <NavLink
-        href={section.href}
-        exact={section.href === "/"}
+        href={sectionHref(section, projectId)}
+        // A project's overview is its root: only active there, not on every page below it.
+        exact={section.scope === "project" && section.path === ""}
         className="nav-link"
         data-testid={`nav-${section.key}`}
       >
@@ -23,7 +26,15 @@ function NavItem({ section }: { section: Section }) {
   );
 }
 
-function NavGroupList({ label, items }: { label: string | null; items: readonly Section[] }) {
+function NavGroupList({
+  label,
+  items,
+  projectId,
+}: {
+  label: string | null;
+  items: readonly Section[];
+  projectId: string | null;
+}) {
   const headingId = useId();
   return (
     <div className="nav-group">
@@ -34,7 +45,7 @@ function NavGroupList({ label, items }: { label: string | null; items: readonly 
       )}
       <ul className="nav-group__list" aria-labelledby={label ? headingId : undefined}>
         {items.map((section) => (
-          <NavItem key={section.key} section={section} />
+          <NavItem key={section.key} section={section} projectId={projectId} />
         ))}
       </ul>
     </div>
@@ -50,10 +61,12 @@ export interface SidebarProps {
 
 /** Primary navigation: brand, section links, settings and the service status. */
 export function Sidebar({ open, onClose, closeButtonRef }: SidebarProps) {
+  // Sections of the project on screen (or of the last one used, on organisation pages).
+  const projectId = useSession().currentProject?.id ?? null;
   return (
     <nav id="sidebar" className={cx("sidebar", open && "is-open")} aria-label="Main" data-testid="sidebar">
       <div className="sidebar__brand">
-        <Link href="/" className="brand" aria-label="Sightline home">
+        <Link href={projectId ? projectPath(projectId) : "/"} className="brand" aria-label="Sightline home">
           <Logo size={22} />
           <span className="brand__name">Sightline</span>
         </Link>
@@ -70,13 +83,20 @@ export function Sidebar({ open, onClose, closeButtonRef }: SidebarProps) {
 
       <div className="sidebar__scroll">
         {NAV_GROUPS.map((group) => (
-          <NavGroupList key={group.label ?? "top"} label={group.label} items={group.items} />
+          <NavGroupList
+            key={group.label ?? "top"}
+            label={group.label}
+            items={group.items}
+            projectId={projectId}
+          />
         ))}
       </div>
 
       <div className="sidebar__footer">
         <ul className="nav-group__list">
-          <NavItem section={SETTINGS} />
+          {FOOTER_SECTIONS.map((section) => (
+            <NavItem key={section.key} section={section} projectId={projectId} />
+          ))}
         </ul>
         <StatusIndicator className="sidebar__status" />
       </div>

@@ -1,3 +1,8 @@
+import type { ComponentType } from "preact";
+import lazy from "preact-iso/lazy";
+import { settingsTab } from "../pages/settings/tabs";
+import { projectPath } from "../router/paths";
+import type { Page, Params, RouteProps } from "../router/types";
 import {
   type IconComponent,
   IconDashboards,
@@ -12,71 +17,184 @@ import {
   IconTraces,
 } from "../ui/icons";
 
-/** The product's top-level sections: one sidebar link and one route each. */
+/** A page below a section, such as one trace under Traces. */
+export interface SubPage {
+  /** Path under the section's, e.g. ":traceId". */
+  path: string;
+  title: string | ((params: Params) => string);
+  page: Page;
+}
+
+export type NavGroupLabel = "Observe" | "Evaluate" | "Operate";
+
+/**
+ * A top-level section of the product: one sidebar link and its routes. Adding a section is one
+ * entry in SECTIONS; the sidebar and the route table are built from it.
+ */
 export interface Section {
   /** Stable key; the nav link's data-testid is `nav-${key}`. */
   key: string;
   label: string;
-  href: string;
+  /**
+   * Where it lives: a project section under `/p/{projectId}/{path}` ("" is the project's
+   * overview); an organisation section at `/{path}`.
+   */
+  scope: "project" | "organization";
+  path: string;
   icon: IconComponent;
+  /** Sidebar group: null for the ungrouped top entries, "footer" for the sidebar's foot. */
+  group: NavGroupLabel | null | "footer";
+  page: Page;
+  subpages?: readonly SubPage[];
 }
 
-export const OVERVIEW: Section = { key: "overview", label: "Overview", href: "/", icon: IconOverview };
-export const TRACES: Section = { key: "traces", label: "Traces", href: "/traces", icon: IconTraces };
-export const SESSIONS: Section = {
-  key: "sessions",
-  label: "Sessions",
-  href: "/sessions",
-  icon: IconSessions,
-};
-export const DASHBOARDS: Section = {
-  key: "dashboards",
-  label: "Dashboards",
-  href: "/dashboards",
-  icon: IconDashboards,
-};
-export const DATASETS: Section = {
-  key: "datasets",
-  label: "Datasets",
-  href: "/datasets",
-  icon: IconDatasets,
-};
-export const EVALUATIONS: Section = {
-  key: "evaluations",
-  label: "Evaluations",
-  href: "/evaluations",
-  icon: IconEvaluations,
-};
-export const PROMPTS: Section = { key: "prompts", label: "Prompts", href: "/prompts", icon: IconPrompts };
-export const LABELING: Section = {
-  key: "labeling",
-  label: "Labeling",
-  href: "/labeling",
-  icon: IconLabeling,
-};
-export const MONITORS: Section = {
-  key: "monitors",
-  label: "Monitors & Alerts",
-  href: "/monitors",
-  icon: IconMonitors,
-};
-export const SETTINGS: Section = {
-  key: "settings",
-  label: "Settings",
-  href: "/settings",
-  icon: IconSettings,
-};
+// Pages import this list for labels and links, so it loads them lazily (no import cycle).
+const page = (load: () => Promise<ComponentType<RouteProps>>): Page => lazy(load);
+
+export const SECTIONS = [
+  {
+    key: "overview",
+    label: "Overview",
+    scope: "project",
+    path: "",
+    icon: IconOverview,
+    group: null,
+    page: page(() => import("../pages/Overview").then((m) => m.OverviewPage)),
+  },
+  {
+    key: "traces",
+    label: "Traces",
+    scope: "project",
+    path: "traces",
+    icon: IconTraces,
+    group: "Observe",
+    page: page(() => import("../pages/Traces").then((m) => m.TracesPage)),
+    subpages: [
+      {
+        path: ":traceId",
+        title: "Trace",
+        page: page(() => import("../pages/trace/TracePage").then((m) => m.TracePage)),
+      },
+    ],
+  },
+  {
+    key: "sessions",
+    label: "Sessions",
+    scope: "project",
+    path: "sessions",
+    icon: IconSessions,
+    group: "Observe",
+    page: page(() => import("../pages/Sessions").then((m) => m.SessionsPage)),
+    subpages: [
+      {
+        path: ":sessionId",
+        title: "Session",
+        page: page(() => import("../pages/sessions/SessionPage").then((m) => m.SessionPage)),
+      },
+    ],
+  },
+  {
+    key: "dashboards",
+    label: "Dashboards",
+    scope: "project",
+    path: "dashboards",
+    icon: IconDashboards,
+    group: "Observe",
+    page: page(() => import("../pages/Dashboards").then((m) => m.DashboardsPage)),
+  },
+  {
+    key: "datasets",
+    label: "Datasets",
+    scope: "project",
+    path: "datasets",
+    icon: IconDatasets,
+    group: "Evaluate",
+    page: page(() => import("../pages/Datasets").then((m) => m.DatasetsPage)),
+  },
+  {
+    key: "evaluations",
+    label: "Evaluations",
+    scope: "project",
+    path: "evaluations",
+    icon: IconEvaluations,
+    group: "Evaluate",
+    page: page(() => import("../pages/Evaluations").then((m) => m.EvaluationsPage)),
+  },
+  {
+    key: "prompts",
+    label: "Prompts",
+    scope: "project",
+    path: "prompts",
+    icon: IconPrompts,
+    group: "Evaluate",
+    page: page(() => import("../pages/Prompts").then((m) => m.PromptsPage)),
+  },
+  {
+    key: "labeling",
+    label: "Labeling",
+    scope: "project",
+    path: "labeling",
+    icon: IconLabeling,
+    group: "Evaluate",
+    page: page(() => import("../pages/Labeling").then((m) => m.LabelingPage)),
+  },
+  {
+    key: "monitors",
+    label: "Monitors & Alerts",
+    scope: "project",
+    path: "monitors",
+    icon: IconMonitors,
+    group: "Operate",
+    page: page(() => import("../pages/Monitors").then((m) => m.MonitorsPage)),
+  },
+  {
+    // Organisation-wide (members, projects, audit log); the API keys tab shows the last project used.
+    key: "settings",
+    label: "Settings",
+    scope: "organization",
+    path: "settings",
+    icon: IconSettings,
+    group: "footer",
+    page: page(() => import("../pages/Settings").then((m) => m.SettingsPage)),
+    subpages: [
+      {
+        path: ":tab",
+        title: (params) => settingsTab(params.tab)?.label ?? "Page not found",
+        page: page(() => import("../pages/Settings").then((m) => m.SettingsPage)),
+      },
+    ],
+  },
+] as const satisfies readonly Section[];
+
+export type SectionKey = (typeof SECTIONS)[number]["key"];
+
+/** Each section by its key: `SECTION.traces.label`. */
+export const SECTION = Object.fromEntries(SECTIONS.map((section) => [section.key, section])) as Readonly<
+  Record<SectionKey, Section>
+>;
+
+/**
+ * The section's address: in `projectId` for a project section, or, without a project, its path
+ * alone (which opens it in the last project used).
+ */
+export function sectionHref(section: Section, projectId: string | null): string {
+  if (section.scope === "organization") return `/${section.path}`;
+  return projectId ? projectPath(projectId, section.path) : `/${section.path}`;
+}
 
 export interface NavGroup {
   /** Visible group heading; null for the ungrouped top entries. */
-  label: string | null;
+  label: NavGroupLabel | null;
   items: readonly Section[];
 }
 
-/** Sidebar order. Settings lives in the sidebar footer. */
-export const NAV_GROUPS: readonly NavGroup[] = [
-  { label: null, items: [OVERVIEW] },
-  { label: "Observe", items: [TRACES, SESSIONS, DASHBOARDS] },
-  { label: "Evaluate", items: [DATASETS, EVALUATIONS, PROMPTS, LABELING] },
-  { label: "Operate", items: [MONITORS] },
-];
+const GROUP_ORDER: readonly (NavGroupLabel | null)[] = [null, "Observe", "Evaluate", "Operate"];
+
+/** Sidebar order: the groups in GROUP_ORDER, each in list order. */
+export const NAV_GROUPS: readonly NavGroup[] = GROUP_ORDER.map((label) => ({
+  label,
+  items: SECTIONS.filter((section) => section.group === label),
+}));
+
+/** Sections in the sidebar's foot (Settings). */
+export const FOOTER_SECTIONS: readonly Section[] = SECTIONS.filter((section) => section.group === "footer");

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { useEffect } from "preact/hooks";
 import { LoadFailed } from "../pages/common/LoadFailed";
-import { navigate, useRoute } from "../router";
+import { navigate } from "../router";
 import { FullPageSpinner } from "./FullPageSpinner";
 import { authPath, currentPath } from "./redirect";
 import { useSession } from "./SessionProvider";
@@ -21,19 +21,12 @@ function SessionError() {
 }
 
 /**
- * Renders `children` (the app frame) only with a session: a spinner while it loads, and a
- * redirect to /login?next=<this page> without one. Public routes render `publicChildren`.
+ * Renders `children` once the session has loaded: a spinner until then, and, on a page that needs
+ * a session (not `isPublic`), a redirect to /login?next=<this page> without one.
  */
-export function SessionGate({
-  children,
-  publicChildren,
-}: {
-  children: ComponentChildren;
-  publicChildren: ComponentChildren;
-}) {
+export function SessionGate({ isPublic, children }: { isPublic: boolean; children: ComponentChildren }) {
   const { status } = useSession();
-  const { route } = useRoute();
-  const mustSignIn = status === "anonymous" && !route.public;
+  const mustSignIn = status === "anonymous" && !isPublic;
 
   useEffect(() => {
     if (mustSignIn) navigate(authPath("/login", currentPath()), { replace: true });
@@ -41,5 +34,5 @@ export function SessionGate({
 
   if (status === "loading" || mustSignIn) return <FullPageSpinner />;
   if (status === "error") return <SessionError />;
-  return <>{route.public ? publicChildren : children}</>;
+  return <>{children}</>;
 }

@@ -4,12 +4,14 @@ import { logout as apiLogout, whoami } from "../api/auth";
 import { onUnauthenticated } from "../api/client";
 import { type ApiError, toApiError } from "../api/errors";
 import type { Organization, Project, Role, User, Whoami } from "../api/types";
-import { navigate } from "../router";
+import { navigate, useLocation } from "../router";
+import { parseProjectPath, sameSectionIn } from "../router/paths";
 import { readSelection, resolveSelection, type Selection, sameSelection, writeSelection } from "./selection";
 
 /**
  * The signed-in user, their organisations and projects (`GET /api/v1/whoami`), and the current
- * organisation/project. Loaded once at start; `refresh()` after anything that changes them.
+ * organisation/project: the one the URL names (`/p/{projectId}/…`), else the last one used.
+ * Loaded once at start; `refresh()` after anything that changes them.
  */
 export type SessionStatus = "loading" | "anonymous" | "error" | "ready";
 
@@ -28,12 +30,18 @@ export interface Session {
   /** Every project of every organisation the user belongs to. */
   projects: readonly Project[];
   currentOrg: Organization | null;
+  /**
+   * The project the URL names, when the user may see it (null when not: that page answers
+   * not-found); on pages without a project in the URL, the last one used.
+   */
   currentProject: Project | null;
   /** Projects of the current organisation. */
   orgProjects: readonly Project[];
   /** The user's role in the current organisation. */
   role: Role | null;
+  /** Makes the organisation current; on a project page, opens the same section in its project. */
   switchOrg: (orgId: string, projectId?: string) => void;
+  /** Makes the project current; on a project page, opens the same section in it. */
   switchProject: (project: Pick<Project, "id" | "orgId">) => void;
   /** Reloads whoami; a 401 makes the session anonymous. */
   refresh: () => Promise<void>;
@@ -46,6 +54,9 @@ const SessionContext = createContext<Session | null>(null);
 export function SessionProvider({ children }: { children: ComponentChildren }) {
   const [state, setState] = useState<State>({ status: "loading", whoami: null, error: null });
   const [selection, setSelection] = useState<Selection>(readSelection);
+  const urlProjectId = parseProjectPath(useLocation().pathname)?.projectId ?? null;
+  const whoamiRef = useRef<Whoami | null>(null);
+  whoamiRef.current = state.whoami;
   const selectionRef = useRef(selection);
   const generation = useRef(0);
 
@@ -55,6 +66,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
     try {
       const next = await whoami();
       if (mine !== generation.current) return;
+      whoamiRef.current = next.user ? next : null; // for a switch made before the next render
       setState(
         next.user
           ? { status: "ready", whoami: next, error: null }
@@ -104,11 +116,12 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
   }, []);
 
   const resolved = useMemo(
-    () => (state.whoami ? resolveSelection(state.whoami, selection) : null),
-    [state.whoami, selection],
+    () => (state.whoami ? resolveSelection(state.whoami, selection, urlProjectId) : null),
+    [state.whoami, selection, urlProjectId],
   );
 
-  // Persist the corrected choice (defaults, or a replacement for a deleted org/project).
+  // Persist the corrected choice (the project in the URL, defaults, or a replacement for a
+  // deleted org/project).
   useEffect(() => {
     if (!resolved || sameSelection(resolved.selection, selection)) return;
     // Only correct the choice that was resolved; a newer one (made since) wins.
@@ -116,22 +129,34 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
   }, [resolved, selection, choose]);
 
   const switchOrg = useCallback(
-    (orgId: string, projectId?: string) =>
+    (orgId: string, projectId?: string) => {
+      const stored = selectionRef.current.projects[orgId];
+      const orgProjects = (whoamiRef.current?.projects ?? []).filter((project) => project.orgId === orgId);
+      const target =
+        projectId ?? orgProjects.find((project) => project.id === stored)?.id ?? orgProjects[0]?.id ?? null;
       choose((current) => ({
         orgId,
-        projects: projectId ? { ...current.projects, [orgId]: projectId } : current.projects,
-      })),
+        projects: target ? { ...current.projects, [orgId]: target } : current.projects,
+      }));
+      // On a project page the URL names the project: follow the switch there, or to the
+      // organisation's "no project yet" overview.
+      const here = window.location.pathname;
+      if (parseProjectPath(here)) navigate((target && sameSectionIn(here, target)) || "/");
+    },
     [choose],
   );
 
   // Takes the project itself (not an id): right after creating one, this render's whoami
   // doesn't list it yet.
   const switchProject = useCallback(
-    (project: Pick<Project, "id" | "orgId">) =>
+    (project: Pick<Project, "id" | "orgId">) => {
       choose((current) => ({
         orgId: project.orgId,
         projects: { ...current.projects, [project.orgId]: project.id },
-      })),
+      }));
+      const target = sameSectionIn(window.location.pathname, project.id);
+      if (target) navigate(target);
+    },
     [choose],
   );
 
@@ -156,6 +181,13 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
   }, [state, resolved, switchOrg, switchProject, refresh, logout]);
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+/** The project of a project page, which its route has checked the viewer may see. */
+export function useProject(): Project {
+  const { currentProject } = useSession();
+  if (!currentProject) throw new Error("useProject() must be used on a page under /p/{projectId}");
+  return currentProject;
 }
 
 export function useSession(): Session {

@@ -1,8 +1,9 @@
 import type { Organization, Project, Whoami } from "../api/types";
 
 /**
- * The current organisation and project, remembered in localStorage (one project per organisation,
- * so switching back to an organisation returns to the project you were in).
+ * The last organisation and project used, remembered in localStorage (one project per organisation,
+ * so switching back to an organisation returns to the project you were in). Pages without a
+ * project in their URL (settings, old links, "/") use it.
  */
 export const SELECTION_KEY = "sightline.selection";
 
@@ -51,23 +52,33 @@ export interface ResolvedSelection {
   selection: Selection;
 }
 
-/** Applies the stored choice to what the user can see now: first org / first project when gone. */
-export function resolveSelection(whoami: Whoami, stored: Selection): ResolvedSelection {
+/**
+ * The current organisation and project. A project named by the URL (`/p/{projectId}/…`) wins and
+ * becomes the remembered one; one the user may not see resolves to no project (the page answers
+ * not-found) and changes nothing. Without one in the URL, the stored choice applies to what the
+ * user can see now: first org / first project when gone.
+ */
+export function resolveSelection(
+  whoami: Whoami,
+  stored: Selection,
+  urlProjectId: string | null = null,
+): ResolvedSelection {
+  const named = urlProjectId === null ? undefined : whoami.projects.find((p) => p.id === urlProjectId);
+  const wantedOrgId = named?.orgId ?? stored.orgId;
   const org =
-    whoami.organizations.find((candidate) => candidate.id === stored.orgId) ??
-    whoami.organizations[0] ??
-    null;
+    whoami.organizations.find((candidate) => candidate.id === wantedOrgId) ?? whoami.organizations[0] ?? null;
   if (!org) return { org: null, project: null, selection: { orgId: null, projects: {} } };
   const orgProjects = whoami.projects.filter((project) => project.orgId === org.id);
-  const wanted = stored.projects[org.id];
-  const project = orgProjects.find((candidate) => candidate.id === wanted) ?? orgProjects[0] ?? null;
+  const wanted = named?.id ?? stored.projects[org.id];
+  const remembered = orgProjects.find((candidate) => candidate.id === wanted) ?? orgProjects[0] ?? null;
   // Forget organisations the user has left.
   const projects: Record<string, string> = {};
   for (const [orgId, projectId] of Object.entries(stored.projects)) {
     if (whoami.organizations.some((candidate) => candidate.id === orgId)) projects[orgId] = projectId;
   }
-  if (project) projects[org.id] = project.id;
+  if (remembered) projects[org.id] = remembered.id;
   else delete projects[org.id];
+  const project = urlProjectId !== null && !named ? null : remembered;
   return { org, project, selection: { orgId: org.id, projects } };
 }
 

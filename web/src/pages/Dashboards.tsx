@@ -1,7 +1,8 @@
 import { useMemo, useState } from "preact/hooks";
-import { DASHBOARDS, TRACES } from "../app/sections";
-import { useSignedIn } from "../auth/SessionProvider";
+import { SECTION, sectionHref } from "../app/sections";
+import { useProject } from "../auth/SessionProvider";
 import { navigate, useLocation } from "../router";
+import { withQuery } from "../router/paths";
 import { Button, LinkButton } from "../ui/Button";
 import { Checkbox } from "../ui/Checkbox";
 import { EmptyState } from "../ui/EmptyState";
@@ -10,7 +11,6 @@ import { PageHeader } from "../ui/PageHeader";
 import { Segmented } from "../ui/Segmented";
 import { Skeleton } from "../ui/Skeleton";
 import { LoadFailed } from "./common/LoadFailed";
-import { NoProject } from "./common/NoProject";
 import { MetricCharts } from "./dashboards/MetricCharts";
 import { StatTiles } from "./dashboards/StatTiles";
 import { groupedSeries, overallSeries, timeAxis } from "./dashboards/series";
@@ -41,8 +41,8 @@ function Dashboard({ projectId }: { projectId: string }) {
     const nextRange = next.range ?? range;
     if (nextRange !== "7d") params.set("range", nextRange);
     if (next.split ?? split) params.set("split", "model");
-    const text = params.toString();
-    navigate(`${pathname}${text ? `?${text}` : ""}`, { replace: true });
+    // A new history entry per choice: Back returns to the range shown before.
+    navigate(withQuery(pathname, params));
   };
 
   const axis = useMemo(() => timeAxis(timeWindow.from, timeWindow.to, timeWindow.granularity), [timeWindow]);
@@ -120,11 +120,15 @@ function Dashboard({ projectId }: { projectId: string }) {
       {empty && (
         <div className="panel" data-testid="dashboards-empty">
           <EmptyState
-            icon={DASHBOARDS.icon}
+            icon={SECTION.dashboards.icon}
             title="No data to chart yet"
             description="Charts are built from your traces. Once traces arrive in this time range you'll see volume, error rate, p50/p95/p99 latency, tokens and cost per model here."
             actions={
-              <LinkButton href={TRACES.href} variant="primary" icon={TRACES.icon}>
+              <LinkButton
+                href={sectionHref(SECTION.traces, projectId)}
+                variant="primary"
+                icon={SECTION.traces.icon}
+              >
                 Start sending traces
               </LinkButton>
             }
@@ -137,14 +141,14 @@ function Dashboard({ projectId }: { projectId: string }) {
 }
 
 export function DashboardsPage() {
-  const { currentProject } = useSignedIn();
+  const project = useProject();
   return (
     <div className="page page--wide">
       <PageHeader
-        title={DASHBOARDS.label}
+        title={SECTION.dashboards.label}
         description="Volume, latency, error rate, tokens and cost of this project over time."
       />
-      {currentProject ? <Dashboard key={currentProject.id} projectId={currentProject.id} /> : <NoProject />}
+      <Dashboard projectId={project.id} />
     </div>
   );
 }

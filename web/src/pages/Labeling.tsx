@@ -1,22 +1,28 @@
-import { LABELING, TRACES } from "../app/sections";
+import { SECTION, sectionHref } from "../app/sections";
+import { useProject } from "../auth/SessionProvider";
 import { LinkButton } from "../ui/Button";
 import { EmptyState } from "../ui/EmptyState";
 import { PageHeader } from "../ui/PageHeader";
 
 export function LabelingPage() {
+  const project = useProject();
   return (
     <div className="page">
       <PageHeader
-        title={LABELING.label}
+        title={SECTION.labeling.label}
         description="Human review queues for traces and evaluation results."
       />
       <div className="panel">
         <EmptyState
-          icon={LABELING.icon}
+          icon={SECTION.labeling.icon}
           title="Nothing to review"
           description="Add traces to a labeling queue to collect ratings, scores and corrected outputs from domain experts. Labels become dataset examples and help calibrate your LLM judges."
           actions={
-            <LinkButton href={TRACES.href} variant="primary" icon={TRACES.icon}>
+            <LinkButton
+              href={sectionHref(SECTION.traces, project.id)}
+              variant="primary"
+              icon={SECTION.traces.icon}
+            >
               Browse traces
             </LinkButton>
           }

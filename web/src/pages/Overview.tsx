@@ -1,5 +1,6 @@
 import { SystemStatusCard } from "../app/health/SystemStatusCard";
-import { DATASETS, EVALUATIONS, MONITORS, type Section, TRACES } from "../app/sections";
+import { SECTION, type Section, sectionHref } from "../app/sections";
+import { useProject } from "../auth/SessionProvider";
 import { Link } from "../router";
 import { Card } from "../ui/Card";
 import { IconChevronRight } from "../ui/icons";
@@ -14,28 +15,29 @@ interface Step {
 
 const STEPS: readonly Step[] = [
   {
-    section: TRACES,
+    section: SECTION.traces,
     title: "Send your first trace",
     description: "Point the SDK or an OpenTelemetry exporter at /v1/traces.",
   },
   {
-    section: DATASETS,
+    section: SECTION.datasets,
     title: "Build a dataset",
     description: "Collect representative inputs and expected outputs.",
   },
   {
-    section: EVALUATIONS,
+    section: SECTION.evaluations,
     title: "Run an evaluation",
     description: "Score outputs with LLM judges and code scorers.",
   },
   {
-    section: MONITORS,
+    section: SECTION.monitors,
     title: "Monitor production",
     description: "Alert when latency, cost or quality drifts.",
   },
 ];
 
 function GettingStarted() {
+  const project = useProject();
   return (
     <Card title="Get started" description="Four steps from first trace to production monitoring." flush>
       <ol className="steps">
@@ -43,7 +45,7 @@ function GettingStarted() {
           const Icon = step.section.icon;
           return (
             <li key={step.section.key}>
-              <Link href={step.section.href} className="step">
+              <Link href={sectionHref(step.section, project.id)} className="step">
                 <span className="step__index num" aria-hidden="true">
                   {index + 1}
                 </span>

@@ -1,9 +1,10 @@
 import { useMemo } from "preact/hooks";
 import type { SessionQuery } from "../api/traceTypes";
-import { SESSIONS, TRACES } from "../app/sections";
+import { SECTION, sectionHref } from "../app/sections";
 import { isRelativeRange, RANGE_LABEL, rangeStart } from "../app/timeRange";
-import { useSignedIn } from "../auth/SessionProvider";
+import { useProject } from "../auth/SessionProvider";
 import { navigate, useLocation } from "../router";
+import { withQuery } from "../router/paths";
 import { Button, LinkButton } from "../ui/Button";
 import { CodeBlock } from "../ui/CodeBlock";
 import { EmptyState } from "../ui/EmptyState";
@@ -11,7 +12,6 @@ import { Select } from "../ui/Input";
 import { PageHeader } from "../ui/PageHeader";
 import { LoadFailed } from "./common/LoadFailed";
 import { LoadingRows } from "./common/LoadingRows";
-import { NoProject } from "./common/NoProject";
 import { SessionsTable } from "./sessions/SessionsTable";
 import { useSessionList } from "./sessions/useSessionList";
 import { TextFilter } from "./traces/TextFilter";
@@ -27,10 +27,10 @@ const RANGES = [
   { value: "30d", label: RANGE_LABEL["30d"] },
 ];
 
-function NoSessionsYet() {
+function NoSessionsYet({ projectId }: { projectId: string }) {
   return (
     <EmptyState
-      icon={SESSIONS.icon}
+      icon={SECTION.sessions.icon}
       title="No sessions yet"
       description={
         <>
@@ -39,7 +39,11 @@ function NoSessionsYet() {
         </>
       }
       actions={
-        <LinkButton href={TRACES.href} variant="primary" icon={TRACES.icon}>
+        <LinkButton
+          href={sectionHref(SECTION.traces, projectId)}
+          variant="primary"
+          icon={SECTION.traces.icon}
+        >
           Go to traces
         </LinkButton>
       }
@@ -65,8 +69,8 @@ function SessionsList({ projectId }: { projectId: string }) {
     const next = new URLSearchParams(search);
     if (value) next.set(key, value);
     else next.delete(key);
-    const text = next.toString();
-    navigate(`${pathname}${text ? `?${text}` : ""}`, { replace: true });
+    // A new history entry per filter: Back returns to the list as it was.
+    navigate(withQuery(pathname, next));
   };
 
   return (
@@ -103,23 +107,23 @@ function SessionsList({ projectId }: { projectId: string }) {
           {filtered ? (
             <EmptyState
               headingLevel={3}
-              icon={SESSIONS.icon}
+              icon={SECTION.sessions.icon}
               title="No sessions match these filters"
               actions={
-                <Button variant="primary" onClick={() => navigate(pathname, { replace: true })}>
+                <Button variant="primary" onClick={() => navigate(pathname)}>
                   Clear filters
                 </Button>
               }
               className="empty--compact"
             />
           ) : (
-            <NoSessionsYet />
+            <NoSessionsYet projectId={projectId} />
           )}
         </div>
       )}
       {list.status === "ready" && list.items.length > 0 && (
         <>
-          <SessionsTable sessions={list.items} />
+          <SessionsTable projectId={projectId} sessions={list.items} />
           {list.nextCursor && (
             <div className="load-more">
               <Button
@@ -138,18 +142,14 @@ function SessionsList({ projectId }: { projectId: string }) {
 }
 
 export function SessionsPage() {
-  const { currentProject } = useSignedIn();
+  const project = useProject();
   return (
     <div className="page page--wide">
       <PageHeader
-        title={SESSIONS.label}
+        title={SECTION.sessions.label}
         description="Multi-turn conversations and agent runs, with every trace of a session in order."
       />
-      {currentProject ? (
-        <SessionsList key={currentProject.id} projectId={currentProject.id} />
-      ) : (
-        <NoProject />
-      )}
+      <SessionsList projectId={project.id} />
     </div>
   );
 }

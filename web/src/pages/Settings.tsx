@@ -1,62 +1,28 @@
 import type { FunctionComponent } from "preact";
-import type { Role } from "../api/types";
-import { SETTINGS } from "../app/sections";
-import { can } from "../auth/permissions";
+import { SECTION } from "../app/sections";
 import { useSignedIn } from "../auth/SessionProvider";
-import { NavLink } from "../router";
-import { IconAudit, type IconComponent, IconFolder, IconKey, IconUsers } from "../ui/icons";
+import { NavLink, type RouteProps } from "../router";
 import { PageHeader } from "../ui/PageHeader";
+import { NotFoundPage } from "./NotFound";
 import { ApiKeysSettings } from "./settings/ApiKeys";
 import { AuditLogSettings } from "./settings/AuditLog";
 import { MembersSettings } from "./settings/Members";
 import { ProjectsSettings } from "./settings/Projects";
+import {
+  SETTINGS_TABS,
+  type SettingsTab,
+  type SettingsTabKey,
+  settingsPath,
+  settingsTab,
+} from "./settings/tabs";
 
-export type SettingsTabKey = "projects" | "members" | "api-keys" | "audit-log";
-
-export interface SettingsTab {
-  key: SettingsTabKey;
-  label: string;
-  href: string;
-  icon: IconComponent;
-  component: FunctionComponent;
-  /** Whether the tab is offered to this role (the page itself also checks). */
-  visible: (role: Role | null) => boolean;
-}
-
-export const SETTINGS_TABS: readonly SettingsTab[] = [
-  {
-    key: "projects",
-    label: "Projects",
-    href: "/settings/projects",
-    icon: IconFolder,
-    component: ProjectsSettings,
-    visible: () => true,
-  },
-  {
-    key: "members",
-    label: "Members",
-    href: "/settings/members",
-    icon: IconUsers,
-    component: MembersSettings,
-    visible: () => true,
-  },
-  {
-    key: "api-keys",
-    label: "API keys",
-    href: "/settings/api-keys",
-    icon: IconKey,
-    component: ApiKeysSettings,
-    visible: can.manageApiKeys,
-  },
-  {
-    key: "audit-log",
-    label: "Audit log",
-    href: "/settings/audit-log",
-    icon: IconAudit,
-    component: AuditLogSettings,
-    visible: can.viewAuditLog,
-  },
-];
+/** What each tab shows. */
+const TAB_CONTENT: Readonly<Record<SettingsTabKey, FunctionComponent>> = {
+  projects: ProjectsSettings,
+  members: MembersSettings,
+  "api-keys": ApiKeysSettings,
+  "audit-log": AuditLogSettings,
+};
 
 function SettingsNav({ tabs }: { tabs: readonly SettingsTab[] }) {
   return (
@@ -67,10 +33,10 @@ function SettingsNav({ tabs }: { tabs: readonly SettingsTab[] }) {
           return (
             <li key={tab.key}>
               <NavLink
-                href={tab.href}
+                href={settingsPath(tab.key)}
                 className="subnav__link"
                 // "/settings" itself shows the first tab.
-                alsoActiveOn={tab.key === "projects" ? [SETTINGS.href] : undefined}
+                alsoActiveOn={tab.key === "projects" ? [settingsPath()] : undefined}
                 data-testid={`settings-nav-${tab.key}`}
               >
                 <Icon size={16} />
@@ -84,15 +50,18 @@ function SettingsNav({ tabs }: { tabs: readonly SettingsTab[] }) {
   );
 }
 
-export function SettingsPage({ tab }: { tab: SettingsTabKey }) {
+/** Organisation settings: `/settings` (the first tab) and `/settings/{tab}`. */
+export function SettingsPage({ params }: RouteProps) {
   const { currentOrg, role } = useSignedIn();
+  const named = settingsTab(params.tab);
+  if (named === null) return <NotFoundPage />;
   const tabs = SETTINGS_TABS.filter((candidate) => candidate.visible(role));
-  const current = SETTINGS_TABS.find((candidate) => candidate.key === tab) ?? SETTINGS_TABS[0];
-  const Content = current?.component;
+  const current = named ?? SETTINGS_TABS[0];
+  const Content = current ? TAB_CONTENT[current.key] : null;
   return (
     <div className="page">
       <PageHeader
-        title={SETTINGS.label}
+        title={SECTION.settings.label}
         description={
           currentOrg
             ? `Projects, people, access and the audit trail of ${currentOrg.name}.`

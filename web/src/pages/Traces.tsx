@@ -1,14 +1,13 @@
 import { useMemo } from "preact/hooks";
-import { TRACES } from "../app/sections";
+import { SECTION } from "../app/sections";
 import { can } from "../auth/permissions";
-import { useSignedIn } from "../auth/SessionProvider";
+import { useProject, useSignedIn } from "../auth/SessionProvider";
 import { Button } from "../ui/Button";
 import { cx } from "../ui/cx";
 import { IconRefresh } from "../ui/icons";
 import { PageHeader } from "../ui/PageHeader";
 import { LoadFailed } from "./common/LoadFailed";
 import { LoadingRows } from "./common/LoadingRows";
-import { NoProject } from "./common/NoProject";
 import { ActiveFilters } from "./traces/ActiveFilters";
 import { ColumnChooser } from "./traces/ColumnChooser";
 import { FilterBar } from "./traces/FilterBar";
@@ -74,6 +73,7 @@ function TracesList({ projectId }: { projectId: string }) {
         )}
         {list.status === "ready" && list.items.length > 0 && (
           <TraceTable
+            projectId={projectId}
             columns={columns}
             traces={list.items}
             sort={filters.sort}
@@ -109,14 +109,14 @@ function TracesList({ projectId }: { projectId: string }) {
 }
 
 export function TracesPage() {
-  const { currentProject } = useSignedIn();
+  const project = useProject();
   return (
     <div className="page page--wide">
       <PageHeader
-        title={TRACES.label}
+        title={SECTION.traces.label}
         description="Every request your application handles, with each LLM call, tool call and retrieval step as a span."
       />
-      {currentProject ? <TracesList key={currentProject.id} projectId={currentProject.id} /> : <NoProject />}
+      <TracesList projectId={project.id} />
     </div>
   );
 }

@@ -1,14 +1,17 @@
-export { getLocation, isActivePath, type Location, type NavigateOptions, navigate } from "./history";
-export { Link, type LinkProps, NavLink, type NavLinkProps } from "./Link";
-export { matchPath, type Params } from "./match";
+/**
+ * Routing, on preact-iso: the location (provider, hook, `navigate`), links, and the app's types.
+ * The route table is in routes.tsx and the URL scheme in paths.ts.
+ */
 export {
-  APP_NAME,
-  documentTitle,
-  Outlet,
-  Router,
-  resolveRoute,
-  useFocusOnNavigate,
-  useRoute,
-} from "./Router";
-export type { Crumb, ResolvedRoute, RouteDefinition, RouteProps } from "./types";
-export { useLocation } from "./useLocation";
+  isActivePath,
+  Link,
+  type LinkProps,
+  type Location,
+  LocationProvider,
+  type NavigateOptions,
+  NavLink,
+  type NavLinkProps,
+  navigate,
+  useLocation,
+} from "./location";
+export type { Crumb, Page, PageRoute, Params, RouteAccess, RouteProps } from "./types";

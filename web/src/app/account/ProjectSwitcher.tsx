@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import { can } from "../../auth/permissions";
 import { useSignedIn } from "../../auth/SessionProvider";
+import { settingsPath } from "../../pages/settings/tabs";
 import { navigate } from "../../router";
 import { IconBuilding, IconChevronDown, IconFolder, IconPlus, IconSettings } from "../../ui/icons";
 import { Menu, MenuGroup, MenuItem, MenuSeparator } from "../../ui/Menu";
@@ -114,7 +115,7 @@ export function ProjectSwitcher() {
                     icon={can.manageProjects(role) ? IconSettings : IconFolder}
                     onSelect={() => {
                       close();
-                      navigate("/settings/projects");
+                      navigate(settingsPath("projects"));
                     }}
                   >
                     {can.manageProjects(role) ? "Manage projects" : "All projects"}

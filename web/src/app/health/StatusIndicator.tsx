@@ -1,4 +1,6 @@
+import { useSession } from "../../auth/SessionProvider";
 import { Link } from "../../router";
+import { projectPath } from "../../router/paths";
 import { cx } from "../../ui/cx";
 import { STATUS_LABEL, summarize } from "./describe";
 import { statusLevel, useHealth } from "./HealthProvider";
@@ -9,9 +11,15 @@ export function StatusIndicator({ className }: { className?: string }) {
   const level = statusLevel(state);
   const label = state.kind === "loading" ? "Checking status…" : STATUS_LABEL[level];
   const version = state.kind === "ready" ? state.health.version : null;
+  // The System status card is on the overview.
+  const projectId = useSession().currentProject?.id;
 
   return (
-    <Link href="/" className={cx("status-link", className)} title={summarize(state)}>
+    <Link
+      href={projectId ? projectPath(projectId) : "/"}
+      className={cx("status-link", className)}
+      title={summarize(state)}
+    >
       <span
         className={cx("status-dot", `status-dot--${level}`, state.kind === "loading" && "is-pending")}
         data-testid="status-dot"

@@ -1,6 +1,7 @@
 import { LinkButton } from "../../ui/Button";
 import { EmptyState } from "../../ui/EmptyState";
 import { IconFolder } from "../../ui/icons";
+import { settingsPath } from "../settings/tabs";
 
 /** For pages about the current project when there is none (no organisation, or no project in it). */
 export function NoProject() {
@@ -11,7 +12,7 @@ export function NoProject() {
         title="No project selected"
         description="Traces, sessions and dashboards belong to a project. Create one, or pick one from the switcher at the top."
         actions={
-          <LinkButton href="/settings/projects" variant="primary" icon={IconFolder}>
+          <LinkButton href={settingsPath("projects")} variant="primary" icon={IconFolder}>
             Manage projects
           </LinkButton>
         }

@@ -1,5 +1,5 @@
-import { DASHBOARDS } from "../../app/sections";
-import { useSignedIn } from "../../auth/SessionProvider";
+import { SECTION, sectionHref } from "../../app/sections";
+import { useProject } from "../../auth/SessionProvider";
 import { LinkButton } from "../../ui/Button";
 import { Card } from "../../ui/Card";
 import { IconChevronRight } from "../../ui/icons";
@@ -14,7 +14,12 @@ function Summary({ projectId, projectName }: { projectId: string; projectName: s
       title="Last 24 hours"
       description={`Traffic of ${projectName}.`}
       actions={
-        <LinkButton href={DASHBOARDS.href} size="sm" variant="ghost" iconAfter={IconChevronRight}>
+        <LinkButton
+          href={sectionHref(SECTION.dashboards, projectId)}
+          size="sm"
+          variant="ghost"
+          iconAfter={IconChevronRight}
+        >
           Dashboards
         </LinkButton>
       }
@@ -32,7 +37,6 @@ function Summary({ projectId, projectName }: { projectId: string; projectName: s
 
 /** A compact row of the current project's totals for the overview page. */
 export function SummaryCard() {
-  const { currentProject } = useSignedIn();
-  if (!currentProject) return null;
-  return <Summary key={currentProject.id} projectId={currentProject.id} projectName={currentProject.name} />;
+  const project = useProject();
+  return <Summary projectId={project.id} projectName={project.name} />;
 }

@@ -3,20 +3,20 @@ import { getSession } from "../../api/traces";
 import type { SessionDetail } from "../../api/traceTypes";
 import { useResource } from "../../api/useResource";
 import { formatDateTime } from "../../app/format";
+import { tracesHref } from "../../app/links";
 import { notifyError } from "../../app/notify";
 import { formatCost, formatDuration, formatInteger, formatTokens } from "../../app/numbers";
-import { SESSIONS } from "../../app/sections";
-import { useSignedIn } from "../../auth/SessionProvider";
+import { SECTION, sectionHref } from "../../app/sections";
+import { useProject } from "../../auth/SessionProvider";
 import { Link, type RouteProps } from "../../router";
 import { LinkButton } from "../../ui/Button";
 import { EmptyState } from "../../ui/EmptyState";
 import { PageHeader } from "../../ui/PageHeader";
 import { Skeleton } from "../../ui/Skeleton";
 import { LoadFailed } from "../common/LoadFailed";
-import { NoProject } from "../common/NoProject";
 import { Turn } from "./Turn";
 
-function Totals({ session }: { session: SessionDetail }) {
+function Totals({ projectId, session }: { projectId: string; session: SessionDetail }) {
   const traces = session.traces;
   const first = traces[0];
   const last = traces[traces.length - 1];
@@ -54,7 +54,7 @@ function Totals({ session }: { session: SessionDetail }) {
         <div className="trace-stat">
           <dt>User</dt>
           <dd>
-            <Link href={`/traces?userId=${encodeURIComponent(userId)}`} className="mono">
+            <Link href={tracesHref(projectId, { userId })} className="mono">
               {userId}
             </Link>
           </dd>
@@ -82,7 +82,7 @@ function SessionView({ projectId, sessionId }: { projectId: string; sessionId: s
         </span>
       }
       actions={
-        <LinkButton href={`/traces?sessionId=${encodeURIComponent(sessionId)}`} size="sm">
+        <LinkButton href={tracesHref(projectId, { sessionId })} size="sm">
           See as traces
         </LinkButton>
       }
@@ -113,11 +113,11 @@ function SessionView({ projectId, sessionId }: { projectId: string; sessionId: s
         {header}
         <div className="panel" data-testid="session-not-found">
           <EmptyState
-            icon={SESSIONS.icon}
+            icon={SECTION.sessions.icon}
             title="No traces in this session"
             description="It may belong to another project, or its traces may have been deleted."
             actions={
-              <LinkButton href={SESSIONS.href} variant="primary">
+              <LinkButton href={sectionHref(SECTION.sessions, projectId)} variant="primary">
                 All sessions
               </LinkButton>
             }
@@ -128,7 +128,7 @@ function SessionView({ projectId, sessionId }: { projectId: string; sessionId: s
   return (
     <>
       {header}
-      <Totals session={session} />
+      <Totals projectId={projectId} session={session} />
       <ol className="thread" data-testid="session-thread">
         {session.traces.map((trace, index) => (
           <Turn key={trace.traceId} projectId={projectId} trace={trace} index={index} />
@@ -139,22 +139,10 @@ function SessionView({ projectId, sessionId }: { projectId: string; sessionId: s
 }
 
 export function SessionPage({ params }: RouteProps) {
-  const { currentProject } = useSignedIn();
-  const sessionId = params.sessionId ?? "";
+  const project = useProject();
   return (
     <div className="page session-page">
-      {currentProject ? (
-        <SessionView
-          key={`${currentProject.id}:${sessionId}`}
-          projectId={currentProject.id}
-          sessionId={sessionId}
-        />
-      ) : (
-        <>
-          <PageHeader title="Session" />
-          <NoProject />
-        </>
-      )}
+      <SessionView projectId={project.id} sessionId={params.sessionId ?? ""} />
     </div>
   );
 }

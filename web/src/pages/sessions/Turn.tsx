@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import { getSpan, getTraceOutline } from "../../api/traces";
 import type { Span, TraceSummary } from "../../api/traceTypes";
 import { formatDateTime, formatTime } from "../../app/format";
+import { traceHref } from "../../app/links";
 import { notifyError } from "../../app/notify";
 import { formatCost, formatDuration, formatTokens } from "../../app/numbers";
 import { Link } from "../../router";
@@ -83,11 +84,7 @@ export function Turn({ projectId, trace, index }: { projectId: string; trace: Tr
         <span className="num">{formatTokens(trace.totalTokens)} tokens</span>
         <span className="num">{formatCost(trace.costUsd)}</span>
         {trace.status === "ERROR" && <StatusBadge status="ERROR" />}
-        <Link
-          href={`/traces/${encodeURIComponent(trace.traceId)}`}
-          className="turn__link"
-          data-testid="turn-trace-link"
-        >
+        <Link href={traceHref(projectId, trace.traceId)} className="turn__link" data-testid="turn-trace-link">
           Open trace
         </Link>
       </div>

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import type { TraceSummary } from "../../api/traceTypes";
 import { formatDateTime, formatRelative } from "../../app/format";
+import { sessionHref, tracesHref } from "../../app/links";
 import { formatCost, formatDuration, formatInteger } from "../../app/numbers";
 import { Link } from "../../router";
 import type { IconComponent } from "../../ui/icons";
@@ -76,7 +77,7 @@ export function TraceHeader({ trace, projectId, tags, onTagsChange, canEdit }: T
         {trace.sessionId && (
           <Stat icon={IconSessions} label="Session">
             <Link
-              href={`/sessions/${encodeURIComponent(trace.sessionId)}`}
+              href={sessionHref(projectId, trace.sessionId)}
               className="mono"
               data-testid="trace-session-link"
             >
@@ -87,7 +88,7 @@ export function TraceHeader({ trace, projectId, tags, onTagsChange, canEdit }: T
         {trace.userId && (
           <Stat icon={IconUser} label="User">
             <Link
-              href={`/traces?userId=${encodeURIComponent(trace.userId)}`}
+              href={tracesHref(projectId, { userId: trace.userId })}
               className="mono"
               data-testid="trace-user-link"
             >

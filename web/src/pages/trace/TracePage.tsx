@@ -2,9 +2,9 @@ import { useEffect, useState } from "preact/hooks";
 import { getTraceOutline } from "../../api/traces";
 import { useResource } from "../../api/useResource";
 import { notifyError } from "../../app/notify";
-import { TRACES } from "../../app/sections";
+import { SECTION, sectionHref } from "../../app/sections";
 import { can } from "../../auth/permissions";
-import { useSignedIn } from "../../auth/SessionProvider";
+import { useProject, useSignedIn } from "../../auth/SessionProvider";
 import type { RouteProps } from "../../router";
 import { LinkButton } from "../../ui/Button";
 import { EmptyState } from "../../ui/EmptyState";
@@ -12,7 +12,6 @@ import { IconSearch } from "../../ui/icons";
 import { PageHeader } from "../../ui/PageHeader";
 import { Skeleton } from "../../ui/Skeleton";
 import { LoadFailed } from "../common/LoadFailed";
-import { NoProject } from "../common/NoProject";
 import { TraceBody } from "./TraceBody";
 import { TraceHeader } from "./TraceHeader";
 
@@ -60,7 +59,11 @@ function TraceView({ projectId, traceId }: { projectId: string; traceId: string 
                 </>
               }
               actions={
-                <LinkButton href={TRACES.href} variant="primary" icon={TRACES.icon}>
+                <LinkButton
+                  href={sectionHref(SECTION.traces, projectId)}
+                  variant="primary"
+                  icon={SECTION.traces.icon}
+                >
                   Back to traces
                 </LinkButton>
               }
@@ -91,18 +94,10 @@ function TraceView({ projectId, traceId }: { projectId: string; traceId: string 
 }
 
 export function TracePage({ params }: RouteProps) {
-  const { currentProject } = useSignedIn();
-  const traceId = params.traceId ?? "";
+  const project = useProject();
   return (
     <div className="page page--wide trace-page">
-      {currentProject ? (
-        <TraceView key={`${currentProject.id}:${traceId}`} projectId={currentProject.id} traceId={traceId} />
-      ) : (
-        <>
-          <PageHeader title="Trace" />
-          <NoProject />
-        </>
-      )}
+      <TraceView projectId={project.id} traceId={params.traceId ?? ""} />
     </div>
   );
 }

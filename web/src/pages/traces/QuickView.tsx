@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "preact/hooks";
 import type { TraceSummary } from "../../api/traceTypes";
 import { formatDateTime, formatRelative } from "../../app/format";
+import { sessionHref, traceHref, tracesHref } from "../../app/links";
 import { formatCost, formatDuration, formatInteger } from "../../app/numbers";
 import { Link } from "../../router";
 import { LinkButton } from "../../ui/Button";
@@ -36,7 +37,7 @@ function PreviewBlock({ label, text, testId }: { label: string; text: string | n
   );
 }
 
-function Summary({ trace }: { trace: TraceSummary }) {
+function Summary({ projectId, trace }: { projectId: string; trace: TraceSummary }) {
   return (
     <dl className="fact-grid">
       <div>
@@ -75,7 +76,7 @@ function Summary({ trace }: { trace: TraceSummary }) {
         <div>
           <dt>Session</dt>
           <dd className="mono">
-            <Link href={`/sessions/${encodeURIComponent(trace.sessionId)}`}>{trace.sessionId}</Link>
+            <Link href={sessionHref(projectId, trace.sessionId)}>{trace.sessionId}</Link>
           </dd>
         </div>
       )}
@@ -83,7 +84,7 @@ function Summary({ trace }: { trace: TraceSummary }) {
         <div>
           <dt>User</dt>
           <dd className="mono">
-            <Link href={`/traces?userId=${encodeURIComponent(trace.userId)}`}>{trace.userId}</Link>
+            <Link href={tracesHref(projectId, { userId: trace.userId })}>{trace.userId}</Link>
           </dd>
         </div>
       )}
@@ -117,7 +118,7 @@ export function QuickView({
     return () => document.removeEventListener("keydown", onKey);
   }, []);
 
-  const href = `/traces/${encodeURIComponent(traceId)}`;
+  const href = traceHref(projectId, traceId);
   const metadata = trace ? Object.entries(trace.metadata) : [];
   return (
     <aside className="quick-view" aria-label="Trace quick view" data-testid="quick-view">
@@ -150,7 +151,7 @@ export function QuickView({
           </p>
         ) : (
           <>
-            <Summary trace={trace} />
+            <Summary projectId={projectId} trace={trace} />
             <PreviewBlock
               label="Input"
               text={readablePreview(trace.inputPreview, "input")}

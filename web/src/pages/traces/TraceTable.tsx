@@ -5,6 +5,8 @@ import { IconArrowDown, IconArrowUp, IconSort } from "../../ui/icons";
 import type { TraceColumn } from "./columns";
 
 export interface TraceTableProps {
+  /** The project the traces belong to, for the links in their cells. */
+  projectId: string;
   columns: readonly TraceColumn[];
   traces: readonly TraceSummary[];
   sort: TraceSort;
@@ -56,6 +58,7 @@ function isInteractive(target: EventTarget | null): boolean {
 
 /** The traces table: server-side sorting, a row click opens the quick view. */
 export function TraceTable({
+  projectId,
   columns,
   traces,
   sort,
@@ -123,7 +126,7 @@ export function TraceTable({
             >
               {columns.map((column) => (
                 <td key={column.key} className={cx(column.numeric && "table__cell--numeric")}>
-                  {column.render(trace)}
+                  {column.render(trace, projectId)}
                 </td>
               ))}
             </tr>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { listTraces } from "../../api/traces";
-import { TRACES } from "../../app/sections";
+import { SECTION } from "../../app/sections";
 import { Button, LinkButton } from "../../ui/Button";
 import { CodeBlock } from "../../ui/CodeBlock";
 import { EmptyState } from "../../ui/EmptyState";
@@ -8,6 +8,7 @@ import { IconFilter, IconKey } from "../../ui/icons";
 import { Spinner } from "../../ui/Spinner";
 import { Tabs } from "../../ui/Tabs";
 import { otelSnippet, sdkSnippet } from "../settings/apiKeySnippets";
+import { settingsPath } from "../settings/tabs";
 
 const KEY_PLACEHOLDER = "<your-api-key>";
 
@@ -25,7 +26,7 @@ export function NoTracesYet() {
   const origin = window.location.origin;
   return (
     <EmptyState
-      icon={TRACES.icon}
+      icon={SECTION.traces.icon}
       title="No traces yet"
       description={
         <>
@@ -34,7 +35,7 @@ export function NoTracesYet() {
         </>
       }
       actions={
-        <LinkButton href="/settings/api-keys" variant="primary" icon={IconKey}>
+        <LinkButton href={settingsPath("api-keys")} variant="primary" icon={IconKey}>
           Create an API key
         </LinkButton>
       }

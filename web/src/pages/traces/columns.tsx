@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import type { TraceSort, TraceSummary } from "../../api/traceTypes";
 import { formatDateTime, formatRelative } from "../../app/format";
+import { sessionHref, traceHref } from "../../app/links";
 import { formatCost, formatDuration, formatInteger, formatTokens } from "../../app/numbers";
 import { Link } from "../../router";
 import { readablePreview } from "../trace/preview";
@@ -30,7 +31,7 @@ export interface TraceColumn {
   sort?: TraceSort;
   numeric?: boolean;
   width?: string;
-  render: (trace: TraceSummary) => ComponentChildren;
+  render: (trace: TraceSummary, projectId: string) => ComponentChildren;
 }
 
 function Preview({ raw, side }: { raw: string | null; side: "input" | "output" }) {
@@ -59,10 +60,10 @@ export const TRACE_COLUMNS: readonly TraceColumn[] = [
   {
     key: "name",
     label: "Name",
-    render: (trace) => (
+    render: (trace, projectId) => (
       <span className="trace-name">
         <Link
-          href={`/traces/${encodeURIComponent(trace.traceId)}`}
+          href={traceHref(projectId, trace.traceId)}
           className="trace-name__link"
           data-testid="trace-link"
         >
@@ -131,9 +132,9 @@ export const TRACE_COLUMNS: readonly TraceColumn[] = [
   {
     key: "session",
     label: "Session",
-    render: (trace) =>
+    render: (trace, projectId) =>
       trace.sessionId ? (
-        <Link href={`/sessions/${encodeURIComponent(trace.sessionId)}`} className="mono trace-cell-small">
+        <Link href={sessionHref(projectId, trace.sessionId)} className="mono trace-cell-small">
           {trace.sessionId}
         </Link>
       ) : (

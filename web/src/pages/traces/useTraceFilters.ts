@@ -12,15 +12,17 @@ export interface TraceFiltersState {
   setPeek: (traceId: string | null) => void;
 }
 
-/** The filters and the quick-view trace, read from and written to the URL. */
+/** The filters and the quick-view trace, read from and written to the URL (shareable, reloadable). */
 export function useTraceFilters(): TraceFiltersState {
   const { pathname, search } = useLocation();
   const filters = useMemo(() => parseFilters(search), [search]);
   const filterKey = useMemo(() => filtersToSearch(filters), [filters]);
   const peek = useMemo(() => new URLSearchParams(search).get("peek"), [search]);
 
+  // A new history entry per filter change, so Back returns to the list as it was; opening a
+  // trace in the quick view only replaces the entry.
   const setFilters = useCallback(
-    (next: TraceFilters) => navigate(`${pathname}${filtersToSearch(next)}`, { replace: true }),
+    (next: TraceFilters) => navigate(`${pathname}${filtersToSearch(next)}`),
     [pathname],
   );
   const setPeek = useCallback(
