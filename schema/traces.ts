@@ -1,13 +1,13 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { orgs, projects } from "./accounts";
-import { epochMs } from "./columns";
+import { epochMs, epochUs } from "./columns";
 
 /**
  * One row per trace, kept correct as its spans arrive (in any order, over several requests):
  * ingest adds each new span's contribution once, so a re-sent batch changes nothing.
- * Times are microseconds since the epoch (OTLP sends nanoseconds; µs keep span order exact
- * enough and fit in a JavaScript number).
+ * Span times (`start_us`, `end_us`) are microseconds since the epoch, row times (`created_at`,
+ * `updated_at`) milliseconds: see schema/columns.ts.
  */
 export const traces = sqliteTable(
   "traces",
@@ -28,8 +28,8 @@ export const traces = sqliteTable(
     /** The root span's name once it has arrived, else the earliest span's. */
     name: text("name").notNull(),
     rootSpanId: text("root_span_id"),
-    startUs: integer("start_us").notNull(),
-    endUs: integer("end_us").notNull(),
+    startUs: epochUs("start_us").notNull(),
+    endUs: epochUs("end_us").notNull(),
     durationMs: real("duration_ms").notNull(),
     /** OK, ERROR or UNSET: ERROR when any span failed. */
     status: text("status").notNull(),
@@ -80,8 +80,8 @@ export const spans = sqliteTable(
     /** MLflow span type (LLM, CHAT_MODEL, TOOL, …) or a custom string. */
     spanType: text("span_type").notNull(),
     kind: integer("kind").notNull(),
-    startUs: integer("start_us").notNull(),
-    endUs: integer("end_us").notNull(),
+    startUs: epochUs("start_us").notNull(),
+    endUs: epochUs("end_us").notNull(),
     status: text("status").notNull(),
     statusMessage: text("status_message"),
     /** JSON text, whole up to the documented cap, else truncated with a marker. */
@@ -152,8 +152,8 @@ export const traceSessions = sqliteTable(
       .notNull()
       .references(() => projects.id, { onDelete: "cascade" }),
     sessionId: text("session_id").notNull(),
-    firstUs: integer("first_us").notNull(),
-    lastUs: integer("last_us").notNull(),
+    firstUs: epochUs("first_us").notNull(),
+    lastUs: epochUs("last_us").notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.projectId, t.sessionId] }),
@@ -181,7 +181,7 @@ export const rollups = sqliteTable(
     projectId: text("project_id")
       .notNull()
       .references(() => projects.id, { onDelete: "cascade" }),
-    /** Start of the hour, ms since the epoch. */
+    /** Start of the hour, ms since the epoch (the spans' µs times, rounded down). */
     hour: epochMs("hour").notNull(),
     model: text("model").notNull(),
     traces: integer("traces").notNull().default(0),
