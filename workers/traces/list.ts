@@ -110,21 +110,6 @@ function runsFor(sort: TraceSort, order: SortOrder): Run[] {
 }
 
 /**
- * The first page's query as planned (for EXPLAIN QUERY PLAN in tests and by hand);
- * `driveLimit` 0 shows the plan used when lookups match often.
- */
-export async function firstPageQuery(
-  services: Services,
-  args: { projectId: string; filter: TraceFilter; sort: TraceSort; order: SortOrder; driveLimit?: number },
-) {
-  const [run] = runsFor(args.sort, args.order);
-  if (!run) throw new Error("no run");
-  const plan = await planQuery(services, args.projectId, args.filter, args.driveLimit);
-  // Wrapped: a query builder is thenable, so returning it from an async function would run it.
-  return { query: selectTraces(services, args.projectId, plan, run.where, run.orderBy, 51) };
-}
-
-/**
  * A page of traces under `filter`, ordered by `sort` then trace id, starting after `cursor`.
  * Reads at most `limit + 1` rows per run (the extra one tells whether there is a next page).
  */

@@ -1,11 +1,13 @@
 import type { SQL } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/libsql/web";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
 import { DAY_MS } from "../lib/time";
 import { testServices } from "../test/services";
-import { firstPageQuery } from "./list";
+import { pageOfTraces } from "./list";
 import { metricsQuery } from "./metrics";
-import type { TraceFilter, TraceSort } from "./schemas";
+import { planQuery } from "./plan";
+import { type TraceFilter, TraceListQuery, type TraceSort } from "./schemas";
 import { sessionsQuery } from "./sessions";
 
 const services = testServices();
@@ -19,9 +21,30 @@ async function planOf(query: { sql: string; params: unknown[] }): Promise<string
   return res.rows.map((r) => String(r.detail));
 }
 
+/**
+ * The plan of the first page's query as the list route builds it (pageOfTraces, default limit),
+ * recorded from the database driver. The plan is made first, as pageOfTraces makes it, so that
+ * `driveLimit` 0 can show the plan used when lookups match often; the first recorded query is then
+ * the page's (a cost sort's second run, traces without a cost, comes after it).
+ */
 async function listPlan(filter: TraceFilter, sort: TraceSort = "time", driveLimit?: number) {
-  const { query } = await firstPageQuery(services, { projectId, filter, sort, order: "desc", driveLimit });
-  return planOf(query.toSQL());
+  const plan = await planQuery(services, projectId, filter, driveLimit);
+  const recorded: { sql: string; params: unknown[] }[] = [];
+  const logger = { logQuery: (sql: string, params: unknown[]) => recorded.push({ sql, params }) };
+  const recording = { ...services, db: drizzle({ client: services.db.$client, logger }) };
+  await pageOfTraces({
+    services: recording,
+    projectId,
+    filter,
+    sort,
+    order: "desc",
+    limit: TraceListQuery.parse({}).limit,
+    cursor: undefined,
+    plan,
+  });
+  const [page] = recorded;
+  if (!page) throw new Error("the list read no page");
+  return planOf(page);
 }
 
 /** A full table scan shows as `SCAN <table>` without an index; FTS and CTE scans are fine. */

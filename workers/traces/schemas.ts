@@ -260,7 +260,6 @@ export const TraceListQuery = z
     cursor: z.string().max(1000).optional().openapi({ description: "The previous answer's `nextCursor`." }),
   })
   .superRefine(checkRanges);
-export type TraceListInput = z.infer<typeof TraceListQuery>;
 
 export const EXPORT_CAP = 10_000;
 
