@@ -4,6 +4,7 @@
  */
 import { launchChromium } from "../../tests/browser/browser.ts";
 import { newSpanId, newTraceId, otlpProtobuf, type SpanInput } from "../../workers/test/otlp-builders";
+import { ensureChromium } from "../ensure-chromium.ts";
 import { percentile, round, startBenchStack } from "./stack-client.ts";
 import type { BenchRow, BenchSuite } from "./types.ts";
 
@@ -36,6 +37,8 @@ function hugeTrace(): { traceId: string; spans: SpanInput[] } {
 export const browserSuite: BenchSuite = {
   name: "browser",
   description: `a ${SPANS}-span trace in headless Chromium, ${REPEATS} page loads`,
+  // The same check as `npm run test:browser`: installs Debian's Chromium when missing (as root).
+  prepare: ensureChromium,
   async run() {
     const bench = await startBenchStack("browser");
     const browser = await launchChromium();

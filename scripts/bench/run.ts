@@ -1,14 +1,14 @@
 /**
- * `npm run bench [suite…]`: runs the benchmark suites, prints a table, and writes the rows with
- * the machine and date to bench-results/<timestamp>.json. Benchmarks report numbers; tests
- * check behaviour.
+ * `npm run bench [suite…]`: runs the benchmark suites (runner.ts), printing each suite's rows as
+ * it ends and keeping every row so far, with the machine and date, in
+ * bench-results/<timestamp>.json. Benchmarks report numbers; tests check behaviour.
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../stack.ts";
+import { printRows, runSuites } from "./runner.ts";
 import { SUITES } from "./suites.ts";
-import type { BenchRow } from "./types.ts";
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !SUITES.some((s) => s.name === name));
@@ -29,21 +29,20 @@ const machine = {
 };
 
 const startedAt = new Date().toISOString();
-const rows: BenchRow[] = [];
-for (const [i, suite] of suites.entries()) {
-  console.log(`[${i + 1}/${suites.length}] ${suite.name}: ${suite.description}`);
-  rows.push(...(await suite.run()));
-}
-
-console.table(
-  rows.map((r) => ({ suite: r.suite, metric: r.metric, value: `${r.value} ${r.unit}`, goal: r.goal ?? "" })),
-);
-
 const outDir = join(ROOT, "bench-results");
 await mkdir(outDir, { recursive: true });
 const file = join(outDir, `${startedAt.replace(/[:.]/g, "-")}.json`);
-await writeFile(file, `${JSON.stringify({ startedAt, machine, rows }, null, 2)}\n`);
+const { rows, failed } = await runSuites(suites, { file, startedAt, machine });
+
+if (suites.length > 1) {
+  console.log("All suites:");
+  printRows(rows);
+}
 console.log(
   `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}`,
 );
 console.log(`Results written to ${file}`);
+if (failed) {
+  console.error(`Failed suite(s): ${failed.map((f) => f.suite).join(", ")}.`);
+  process.exitCode = 1;
+}

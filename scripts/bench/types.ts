@@ -11,5 +11,11 @@ export type BenchRow = {
 export type BenchSuite = {
   name: string;
   description: string;
+  /**
+   * Checks (or installs) what the suite needs from outside the project, e.g. Chromium. The runner
+   * calls it for every chosen suite before the first one starts, so a missing tool stops the run
+   * at once rather than after the long suites before it.
+   */
+  prepare?(): void | Promise<void>;
   run(): Promise<BenchRow[]>;
 };
