@@ -3,15 +3,15 @@ import type { Context } from "hono";
 import type { HonoEnv } from "../http/hono-env";
 import { BODY_ERRORS, errorResponses, jsonBody as json, jsonResponse as ok } from "../http/openapi";
 import { defineRoute } from "../http/route";
-import { clientAddress } from "./authenticate";
-import { ctxOf } from "./context";
+import { ctxOf, publicContext, userCtxOf } from "./context";
+import { resetPassword } from "./password-reset";
 import { EmailSchema, PasswordSchema, SignupResultSchema, UserSchema, WhoamiSchema } from "./schemas";
-import { changePassword, logIn, logOut, resetPassword, signUp } from "./service";
+import { changePassword, logIn, logOut, type SessionClient, signUp } from "./service";
 import { clearedSessionCookie } from "./session-cookie";
 import { whoami } from "./whoami";
 
-const meta = (c: Context<HonoEnv>) => ({
-  ip: clientAddress(c),
+/** What a new session records of the client, and the URL its cookie is set for. */
+const sessionClient = (c: Context<HonoEnv>): SessionClient => ({
   userAgent: c.req.header("user-agent") ?? null,
   url: c.req.url,
 });
@@ -24,7 +24,7 @@ const signup = defineRoute(
     tags: ["Auth"],
     summary: "Sign up",
     description:
-      "Creates the user, an organisation they own and a Default project, and logs them in (session cookie).",
+      "Creates the user, an organization they own and a Default project, and logs them in (session cookie).",
     request: {
       body: json(
         z
@@ -123,7 +123,7 @@ const whoamiRoute = defineRoute(
     path: "/api/v1/whoami",
     tags: ["Auth"],
     summary: "Who is this credential",
-    description: "The user or API key behind the request, its organisations, projects and (for keys) scopes.",
+    description: "The user or API key behind the request, its organizations, projects and (for keys) scopes.",
     responses: { 200: ok("The caller.", WhoamiSchema) },
   },
 );
@@ -131,33 +131,39 @@ const whoamiRoute = defineRoute(
 export const authRoutes = new OpenAPIHono<HonoEnv>();
 
 authRoutes.openapi(signup, async (c) => {
-  const result = await signUp({ services: c.get("services"), input: c.req.valid("json"), meta: meta(c) });
+  const result = await signUp({
+    ctx: publicContext(c),
+    input: { ...c.req.valid("json"), ...sessionClient(c) },
+  });
   c.header("Set-Cookie", result.cookie);
   return c.json(result.body, 201);
 });
 
 authRoutes.openapi(login, async (c) => {
-  const result = await logIn({ services: c.get("services"), input: c.req.valid("json"), meta: meta(c) });
+  const result = await logIn({
+    ctx: publicContext(c),
+    input: { ...c.req.valid("json"), ...sessionClient(c) },
+  });
   c.header("Set-Cookie", result.cookie);
   return c.json(result.body, 200);
 });
 
 authRoutes.openapi(logout, async (c) => {
+  // Logging out needs no credential; the session cookie, when sent, names the session to revoke.
   const principal = c.get("principal");
-  await logOut({ services: c.get("services"), principal: principal?.type === "user" ? principal : null });
+  const sessionId = principal?.type === "user" ? principal.sessionId : null;
+  await logOut({ ctx: publicContext(c), input: { sessionId } });
   c.header("Set-Cookie", clearedSessionCookie(c.req.url));
   return c.body(null, 204);
 });
 
 authRoutes.openapi(password, async (c) => {
-  const { principal, ip } = c.get("access");
-  if (principal.type !== "user") throw new Error("unreachable: access level user");
-  await changePassword({ services: c.get("services"), principal, input: c.req.valid("json"), ip });
+  await changePassword({ ctx: userCtxOf(c), input: c.req.valid("json") });
   return c.body(null, 204);
 });
 
 authRoutes.openapi(passwordReset, async (c) => {
-  await resetPassword({ services: c.get("services"), input: c.req.valid("json"), ip: clientAddress(c) });
+  await resetPassword({ ctx: publicContext(c), input: c.req.valid("json") });
   c.header("Set-Cookie", clearedSessionCookie(c.req.url));
   return c.body(null, 204);
 });

@@ -58,7 +58,7 @@ export const WhoamiSchema = z
   })
   .openapi("Whoami");
 
-/** The answer to signing up: the new user, their organisation and its first project. */
+/** The answer to signing up: the new user, their organization and its first project. */
 export const SignupResultSchema = z.object({
   user: UserSchema,
   organization: OrganizationSchema,

@@ -1,7 +1,7 @@
 import { and, gt, inArray, sql } from "drizzle-orm";
 import { loginThrottle } from "../../schema";
 import { ApiError } from "../lib/errors";
-import type { Services } from "../lib/services";
+import type { PublicContext } from "./context";
 
 /**
  * Failed logins are counted per email and per client address in a 15-minute window. Past the
@@ -16,9 +16,12 @@ export function throttleKeys(email: string, ip: string | null) {
   return { email: `email:${email}`, address: `ip:${ip ?? "unknown"}` };
 }
 
-export async function assertNotThrottled(services: Services, keys: { email: string; address: string }) {
-  const now = services.clock.now();
-  const blocked = await services.db
+/** What the throttle reads and writes with: the clock and the control plane (login_throttle). */
+type ThrottleContext = Pick<PublicContext, "services" | "control">;
+
+export async function assertNotThrottled(ctx: ThrottleContext, keys: { email: string; address: string }) {
+  const now = ctx.services.clock.now();
+  const blocked = await ctx.control
     .select({ blockedUntil: loginThrottle.blockedUntil })
     .from(loginThrottle)
     .where(and(inArray(loginThrottle.key, [keys.email, keys.address]), gt(loginThrottle.blockedUntil, now)));
@@ -32,12 +35,12 @@ export async function assertNotThrottled(services: Services, keys: { email: stri
 }
 
 /** Statements counting one failure for `key` (for the caller's batch). */
-export function failureStatement(services: Services, key: string, limit: number) {
-  const now = services.clock.now();
+export function failureStatement(ctx: ThrottleContext, key: string, limit: number) {
+  const now = ctx.services.clock.now();
   const windowStart = now - THROTTLE_WINDOW_MS;
   const fresh = sql`${loginThrottle.windowStartedAt} < ${windowStart}`;
   const count = sql`case when ${fresh} then 1 else ${loginThrottle.failures} + 1 end`;
-  return services.db
+  return ctx.control
     .insert(loginThrottle)
     .values({
       key,
@@ -55,6 +58,6 @@ export function failureStatement(services: Services, key: string, limit: number)
     });
 }
 
-export function clearFailuresStatement(services: Services, key: string) {
-  return services.db.delete(loginThrottle).where(inArray(loginThrottle.key, [key]));
+export function clearFailuresStatement(ctx: ThrottleContext, key: string) {
+  return ctx.control.delete(loginThrottle).where(inArray(loginThrottle.key, [key]));
 }

@@ -1,17 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
 import { orgs, projects } from "../../schema";
+import { projectView } from "../projects/view";
 import type { RequestContext } from "./context";
-
-export function projectView(p: typeof projects.$inferSelect) {
-  return {
-    id: p.id,
-    orgId: p.orgId,
-    name: p.name,
-    description: p.description,
-    retentionDays: p.retentionDays,
-    createdAt: new Date(p.createdAt).toISOString(),
-  };
-}
 
 /** Who the credential is, and every organization and project it can reach. */
 export async function whoami({ ctx }: { ctx: RequestContext }) {

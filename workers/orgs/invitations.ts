@@ -1,16 +1,13 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
-import { invitations, memberships, orgs, passwordResets, users } from "../../schema";
+import { invitations, memberships, orgs, users } from "../../schema";
 import type { Role } from "../../schema/accounts";
-import { authorize, can } from "../auth/access";
 import { audit, type OrgContext, orgContext, type PublicContext, type UserContext } from "../auth/context";
 import { assignableRoles } from "../auth/permissions";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import { findFirst, isNotNullViolation, isUniqueViolation } from "../lib/db";
 import { ApiError } from "../lib/errors";
-import { getMemberInOrg } from "./members";
 
 const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-const RESET_TTL_MS = 24 * 60 * 60 * 1000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** An invitation link for the organization; `origin` is where the dashboard that opens it lives. */
@@ -183,49 +180,4 @@ export async function acceptInvitation({ ctx, input }: { ctx: UserContext; input
     throw err;
   }
   return { organization: { id: invitation.orgId, name: orgName, role: invitation.role } };
-}
-
-/** An admin-issued reset link for a member (there is no email service; the admin passes it on). */
-export async function issuePasswordReset({
-  ctx,
-  input,
-}: {
-  ctx: OrgContext;
-  input: { userId: string; origin: string };
-}) {
-  const { principal, services } = ctx;
-  const target = await getMemberInOrg(ctx, input.userId);
-  // The link sets the user's one password, which opens every organization they belong to: the
-  // caller must be able to manage them in each of those, not only in this one.
-  const everywhere = await ctx.control
-    .select({ orgId: memberships.orgId, role: memberships.role })
-    .from(memberships)
-    .where(eq(memberships.userId, input.userId));
-  for (const membership of everywhere) {
-    if (!can(principal, membership.orgId, "members:manage"))
-      throw new ApiError(
-        "FORBIDDEN",
-        "This member also belongs to an organization you do not manage; they can reset their own password from their account, or an admin of every organization they belong to can issue the link.",
-      );
-    if (membership.role === "owner") authorize(principal, membership.orgId, "members:manage-owners");
-  }
-  const now = services.clock.now();
-  const token = randomToken(32);
-  const expiresAt = now + RESET_TTL_MS;
-  await ctx.control.batch([
-    ctx.control.insert(passwordResets).values({
-      id: services.ids("passwordReset"),
-      orgId: ctx.org.id,
-      userId: input.userId,
-      tokenHash: await sha256Hex(token),
-      createdBy: principal.type === "user" ? principal.userId : null,
-      createdAt: now,
-      expiresAt,
-    }),
-    audit(ctx, "member.password_reset_issued", { type: "user", id: input.userId, label: target.email }),
-  ]);
-  const resetUrl = `${input.origin}/reset-password/${token}`;
-  if (services.env.SIGHTLINE_ENV === "development")
-    console.log(`Password reset link for ${target.email}: ${resetUrl}`);
-  return { resetUrl, expiresAt: iso(expiresAt) };
 }

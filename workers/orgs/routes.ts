@@ -1,6 +1,7 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { orgCtxOf, publicContext, userCtxOf } from "../auth/context";
+import { issuePasswordReset } from "../auth/password-reset";
 import { EmailSchema, OrganizationSchema, ProjectSchema, RoleSchema } from "../auth/schemas";
 import { whoami } from "../auth/whoami";
 import type { HonoEnv } from "../http/hono-env";
@@ -9,7 +10,6 @@ import { defineRoute } from "../http/route";
 import {
   acceptInvitation,
   createInvitation,
-  issuePasswordReset,
   listInvitations,
   previewInvitation,
   revokeInvitation,

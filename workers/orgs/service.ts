@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { memberships, orgs, projects } from "../../schema";
 import { audit, type OrgContext, orgContext, type PublicContext, type UserContext } from "../auth/context";
-import { projectView } from "../auth/whoami";
 import { findFirst } from "../lib/db";
 import { ApiError } from "../lib/errors";
+import { projectView } from "../projects/view";
 
 /** How long traces are kept unless a project says otherwise. */
 export const DEFAULT_RETENTION_DAYS = 30;

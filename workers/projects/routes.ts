@@ -1,11 +1,11 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { ctxOf, projectCtxOf } from "../auth/context";
 import { ProjectSchema } from "../auth/schemas";
-import { projectView } from "../auth/whoami";
 import type { HonoEnv } from "../http/hono-env";
 import { BODY_ERRORS, errorResponses, jsonBody, jsonResponse } from "../http/openapi";
 import { defineRoute } from "../http/route";
 import { createProject, deleteProject, listProjects, updateProject } from "./service";
+import { projectView } from "./view";
 
 const ProjectParams = z.object({
   projectId: z.string().openapi({ example: "prj_01jbz8q4x6v9c2m7k3n5p8r1t0" }),

@@ -2,11 +2,11 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { projects, traces } from "../../schema";
 import { assertVisibleOrg, authorize, roleIn, visibleOrgIds } from "../auth/access";
 import { type AnyContext, audit, type ProjectContext, projectContext } from "../auth/context";
-import { projectView } from "../auth/whoami";
 import { isUniqueViolation } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import { DEFAULT_RETENTION_DAYS } from "../orgs/service";
 import { deleteTraceText } from "../traces/purge";
+import { projectView } from "./view";
 
 const NAME_TAKEN = "A project with this name already exists in the organization; pick another name.";
 
