@@ -1,30 +1,20 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { apiKeyRoutes } from "./api-keys/routes";
-import { auditRoutes } from "./audit/routes";
 import { authenticate } from "./auth/authenticate";
 import { ingestKeys } from "./auth/key-cache";
-import { authRoutes } from "./auth/routes";
-import { diagnosticsRoutes } from "./diagnostics/routes";
-import { healthRoutes } from "./health/routes";
+import { CAPABILITIES } from "./capabilities";
+import type { Capability } from "./capability";
 import { APP_VERSION } from "./health/service";
 import { onError, onNotFound } from "./http/errors";
 import type { HonoEnv } from "./http/hono-env";
 import { checkJsonBody, requestId, services } from "./http/middleware";
 import { renderApiReference } from "./http/reference";
-import { ingestRoutes } from "./ingest/routes";
 import { ApiError } from "./lib/errors";
-import { orgRoutes } from "./orgs/routes";
-import { priceRoutes } from "./prices/routes";
-import { projectRoutes } from "./projects/routes";
-import { locateRoutes } from "./traces/locate";
-import { metricRoutes } from "./traces/metric-routes";
-import { traceRoutes } from "./traces/routes";
-import { sessionRoutes } from "./traces/session-routes";
 
 /** Cap on JSON API bodies; OTLP ingest documents its own. */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
-export function createApp() {
+/** The Hono app of `capabilities` (every capability by default): middleware, their routes, the docs. */
+export function createApp(capabilities: readonly Capability[] = CAPABILITIES) {
   const app = new OpenAPIHono<HonoEnv>({
     // zod failures in params, query or body become the one error body (422).
     defaultHook: (result) => {
@@ -41,19 +31,9 @@ export function createApp() {
   // OTLP ingest re-checks its key inside the write transaction, so it may reuse recent lookups.
   app.use("/v1/*", authenticate({ keyCache: ingestKeys }));
 
-  app.route("/", healthRoutes);
-  app.route("/", diagnosticsRoutes);
-  app.route("/", authRoutes);
-  app.route("/", orgRoutes);
-  app.route("/", projectRoutes);
-  app.route("/", apiKeyRoutes);
-  app.route("/", auditRoutes);
-  app.route("/", ingestRoutes);
-  app.route("/", traceRoutes);
-  app.route("/", sessionRoutes);
-  app.route("/", metricRoutes);
-  app.route("/", locateRoutes);
-  app.route("/", priceRoutes);
+  for (const capability of capabilities) {
+    for (const routes of capability.routes ?? []) app.route("/", routes);
+  }
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",

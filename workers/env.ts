@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { JobMessage } from "./jobs/messages";
+import type { JobEnvelope } from "./jobs/define";
 
 /** Raw bindings as wrangler/workerd hands them to the Worker. */
 export type Bindings = {
@@ -8,11 +8,11 @@ export type Bindings = {
   SESSION_SECRET?: string;
   SIGHTLINE_ENV?: string;
   QUEUE_RETRY_BASE_SECONDS?: string;
-  JOBS?: Queue<JobMessage>;
+  JOBS?: Queue<JobEnvelope>;
   ASSETS?: Fetcher;
 };
 
-const queueBinding = z.custom<Queue<JobMessage>>(
+const queueBinding = z.custom<Queue<JobEnvelope>>(
   (v) => typeof v === "object" && v !== null && typeof (v as { send?: unknown }).send === "function",
   { message: "must be a Queue producer binding (see [[queues.producers]] in wrangler.toml)" },
 );

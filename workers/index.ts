@@ -1,10 +1,12 @@
 import { createApp } from "./app";
+import { CAPABILITIES } from "./capabilities";
 import { runScheduled } from "./cron/scheduler";
 import { type Bindings, parseEnv } from "./env";
-import { QUEUE_CONSUMERS } from "./jobs/consumer";
+import { queueConsumers } from "./jobs/consumer";
 import { createServices } from "./lib/services";
 
 const app = createApp();
+const QUEUE_CONSUMERS = queueConsumers(CAPABILITIES.flatMap((c) => c.jobs ?? []));
 
 function servicesOrThrow(bindings: Bindings) {
   const env = parseEnv(bindings);

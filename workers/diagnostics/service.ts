@@ -1,5 +1,7 @@
 import { eq, sql } from "drizzle-orm";
+import { z } from "zod";
 import { jobFailures, queueProbes } from "../../schema";
+import { defineJob } from "../jobs/define";
 import { findFirst } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
@@ -20,7 +22,7 @@ export async function startQueueProbe({ services, fail }: { services: Services; 
   await services.db
     .insert(queueProbes)
     .values({ id, fail, status: "queued", attempts: 0, createdAt: services.clock.now() });
-  await services.jobs.enqueue({ type: "diagnostics.queue_probe", probeId: id });
+  await services.jobs.enqueue(queueProbeJob, { probeId: id });
   return getQueueProbe({ services, id });
 }
 
@@ -65,3 +67,10 @@ export async function runQueueProbe({ services, probeId }: { services: Services;
     .set({ status: "done", completedAt: services.clock.now() })
     .where(eq(queueProbes.id, probeId));
 }
+
+/** A probe's trip through the job queue: the consumer completes it (or fails, when asked to). */
+export const queueProbeJob = defineJob({
+  type: "diagnostics.queue_probe",
+  payload: z.object({ probeId: z.string().startsWith("qpr_") }),
+  handle: (services, message) => runQueueProbe({ services, probeId: message.probeId }),
+});

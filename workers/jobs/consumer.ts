@@ -1,7 +1,6 @@
 import type { Services } from "../lib/services";
+import { type JobDefinition, jobEnvelope } from "./define";
 import { describeError, recordJobFailure } from "./failures";
-import { runJob } from "./handlers";
-import { jobMessageSchema } from "./messages";
 
 export const JOBS_QUEUE = "sightline-jobs";
 export const JOBS_DLQ = "sightline-jobs-dlq";
@@ -19,29 +18,51 @@ function envelopeOf(message: Message<unknown>): { jobId: string; type: string } 
   };
 }
 
-async function consumeOne(services: Services, queue: string, message: Message<unknown>): Promise<void> {
-  const parsed = jobMessageSchema.safeParse(message.body);
-  if (!parsed.success) {
+/** Why a message cannot be run (retrying cannot fix it), or its definition and checked body. */
+function checkMessage(
+  jobs: ReadonlyMap<string, JobDefinition>,
+  body: unknown,
+): { error: string } | { job: JobDefinition; message: Parameters<JobDefinition["handle"]>[1] } {
+  const envelope = jobEnvelope.safeParse(body);
+  if (!envelope.success) return { error: `invalid message envelope: ${issues(envelope.error)}` };
+  const job = jobs.get(envelope.data.type);
+  if (!job) return { error: `invalid message body: no capability handles jobs of type "${envelope.data.type}"` };
+  const payload = job.payload.safeParse(body);
+  if (!payload.success) return { error: `invalid message body: ${issues(payload.error)}` };
+  return { job, message: { ...payload.data, ...envelope.data } };
+}
+
+const issues = (error: { issues: { path: PropertyKey[]; message: string }[] }) =>
+  error.issues.map((i) => `${i.path.map(String).join(".")} ${i.message}`).join("; ");
+
+async function consumeOne(
+  services: Services,
+  jobs: ReadonlyMap<string, JobDefinition>,
+  queue: string,
+  message: Message<unknown>,
+): Promise<void> {
+  const checked = checkMessage(jobs, message.body);
+  if ("error" in checked) {
     // Retrying cannot fix a malformed body: record it as dead straight away and drop it.
     await recordJobFailure(services, {
       ...envelopeOf(message),
       queue,
       body: message.body,
       attempts: message.attempts,
-      error: `invalid message body: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
+      error: checked.error,
       status: "dead",
     }).catch((err) => console.error("could not record an invalid job message", err));
     message.ack();
     return;
   }
   try {
-    await runJob(services, parsed.data);
+    await checked.job.handle(services, checked.message);
     message.ack();
   } catch (err) {
     const delaySeconds = retryDelaySeconds(message.attempts, services.env.QUEUE_RETRY_BASE_SECONDS);
     await recordJobFailure(services, {
-      jobId: parsed.data.jobId,
-      type: parsed.data.type,
+      jobId: checked.message.jobId,
+      type: checked.message.type,
       queue,
       body: message.body,
       attempts: message.attempts,
@@ -50,11 +71,6 @@ async function consumeOne(services: Services, queue: string, message: Message<un
     }).catch((recordErr) => console.error("could not record a job failure", recordErr));
     message.retry({ delaySeconds });
   }
-}
-
-/** The job queue: run each message's handler; ack on success, retry with backoff on failure. */
-export async function consumeJobs(services: Services, batch: MessageBatch<unknown>): Promise<void> {
-  await Promise.all(batch.messages.map((message) => consumeOne(services, batch.queue, message)));
 }
 
 /** The dead-letter queue: mark each job dead where a person can see it, then ack. */
@@ -79,10 +95,17 @@ export async function consumeDeadLetters(services: Services, batch: MessageBatch
   );
 }
 
-export const QUEUE_CONSUMERS: Record<
-  string,
-  (services: Services, batch: MessageBatch<unknown>) => Promise<void>
-> = {
-  [JOBS_QUEUE]: consumeJobs,
-  [JOBS_DLQ]: consumeDeadLetters,
-};
+export type QueueConsumer = (services: Services, batch: MessageBatch<unknown>) => Promise<void>;
+
+/** The consumer of each queue, running the given job kinds (every capability's, in index.ts). */
+export function queueConsumers(jobs: readonly JobDefinition[]): Record<string, QueueConsumer> {
+  const byType = new Map(jobs.map((job) => [job.type, job]));
+  if (byType.size !== jobs.length) throw new Error("two capabilities declare the same job type");
+  return {
+    [JOBS_QUEUE]: (services, batch) =>
+      Promise.all(batch.messages.map((m) => consumeOne(services, byType, batch.queue, m))).then(
+        () => undefined,
+      ),
+    [JOBS_DLQ]: consumeDeadLetters,
+  };
+}

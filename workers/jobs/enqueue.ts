@@ -1,16 +1,21 @@
+import type { z } from "zod";
 import type { IdGenerator } from "../lib/ids";
-import type { JobMessage, NewJob } from "./messages";
+import type { JobDefinition, JobEnvelope } from "./define";
 
 export type JobQueue = {
-  /** Sends one job; resolves with its jobId once the queue has accepted it. */
-  enqueue(job: NewJob, options?: { delaySeconds?: number }): Promise<string>;
+  /** Sends one job of `job`'s kind; resolves with its jobId once the queue has accepted it. */
+  enqueue<T extends string, P extends z.ZodRawShape>(
+    job: JobDefinition<T, P>,
+    payload: z.input<z.ZodObject<P>>,
+    options?: { delaySeconds?: number },
+  ): Promise<string>;
 };
 
-export function createJobQueue(queue: Queue<JobMessage>, ids: IdGenerator): JobQueue {
+export function createJobQueue(queue: Queue<JobEnvelope>, ids: IdGenerator): JobQueue {
   return {
-    async enqueue(job, options) {
+    async enqueue(job, payload, options) {
       const jobId = ids("job");
-      await queue.send({ ...job, jobId } as JobMessage, { contentType: "json", ...options });
+      await queue.send({ ...payload, type: job.type, jobId }, { contentType: "json", ...options });
       return jobId;
     },
   };

@@ -6,7 +6,7 @@
  *   - a key whose scopes, or a user whose role, lack the route's permission answers 403,
  *   - another tenant's ids in the path answer 404 (to a key and to a user),
  * and that none of those refused requests changed any of either tenant's rows.
- * Later capabilities register how to fill their path parameters in PATH_FIXTURES.
+ * Capabilities say how to fill their path parameters in their manifests (sweep.pathParams).
  */
 import { type SQL, sql } from "drizzle-orm";
 import { expect } from "vitest";
@@ -14,6 +14,8 @@ import type { Role } from "../../schema/accounts";
 import type { Scope } from "../../schema/api-keys";
 import type { AccessRule } from "../auth/access";
 import { type Permission, ROLE_PERMISSIONS, SCOPE_PERMISSIONS } from "../auth/permissions";
+import { CAPABILITIES } from "../capabilities";
+import type { Capability, SweepTenant } from "../capability";
 import { addMember, asKey, asUser, createKey, expireKey, type SignedUp, signUp } from "./accounts";
 import { call } from "./helpers";
 import { agentTrace, sendOtlpJson } from "./otlp";
@@ -26,27 +28,35 @@ export type Tenant = {
   ids: Record<string, string>;
 };
 
-/** How to fill each path parameter for a tenant. Add an entry when a route introduces one. */
-export const PATH_FIXTURES: Record<string, (t: Tenant) => string> = {
-  orgId: (t) => t.owner.orgId,
-  projectId: (t) => t.owner.projectId,
-  userId: (t) => t.members.viewer.userId,
-  keyId: (t) => t.ids.keyId ?? "",
-  invitationId: (t) => t.ids.invitationId ?? "",
-  // Invitation links are capabilities, not tenant ids: anyone holding one may use it.
-  token: () => "not-a-real-invitation-token",
-  traceId: (t) => t.ids.traceId ?? "",
-  sessionId: (t) => t.ids.sessionId ?? "",
-  // The root span of the tenant's trace (traces/{traceId}/spans/{spanId}).
-  spanId: (t) => t.ids.spanId ?? "",
-  // A tag key on the tenant's trace (tags/{key}).
-  key: () => "env",
-  // Queue probes (dev-only diagnostics) are not tenant data; an id that does not exist.
-  probeId: () => "qpr_00000000000000000000000000",
-};
+/** The sweep's view of a tenant, as capabilities' manifests fill path parameters from it. */
+function sweepView(t: Tenant): SweepTenant {
+  return {
+    orgId: t.owner.orgId,
+    projectId: t.owner.projectId,
+    ids: { ...t.ids, userId: t.members.viewer.userId },
+  };
+}
+
+/** How to fill each path parameter for a tenant, from the manifests of `capabilities`. */
+export function pathFixturesOf(capabilities: readonly Capability[]): Record<string, (t: Tenant) => string> {
+  const fixtures: Record<string, (t: Tenant) => string> = {};
+  for (const capability of capabilities) {
+    for (const [name, fill] of Object.entries(capability.sweep?.pathParams ?? {})) {
+      if (fixtures[name]) throw new Error(`path parameter {${name}} is declared by two capabilities`);
+      fixtures[name] = (t) => fill(sweepView(t));
+    }
+  }
+  return fixtures;
+}
+
+/**
+ * How to fill each path parameter for a tenant: from the capabilities' manifests
+ * (workers/capabilities.ts), so a capability's routes are swept as soon as it is listed.
+ */
+export const PATH_FIXTURES = pathFixturesOf(CAPABILITIES);
 
 /** Parameters that are not tenant ids, so "another tenant's id" does not apply to them. */
-const CAPABILITY_PARAMS = new Set(["token", "key"]);
+const CAPABILITY_PARAMS = new Set(CAPABILITIES.flatMap((c) => c.sweep?.notTenantIds ?? []));
 
 /**
  * Valid bodies for routes that take a child id, so that a request with the caller's own parent
@@ -145,9 +155,10 @@ export function fill(
   tenant: Tenant,
   other: Tenant = tenant,
   fromOther: Set<string> = new Set(),
+  fixtures: Record<string, (t: Tenant) => string> = PATH_FIXTURES,
 ): string {
   return path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const fixture = PATH_FIXTURES[name];
+    const fixture = fixtures[name];
     if (!fixture) throw new Error(`no PATH_FIXTURES entry for path parameter {${name}} in ${path}`);
     return encodeURIComponent(fixture(fromOther.has(name) ? other : tenant));
   });

@@ -1,0 +1,154 @@
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { describe, expect, it } from "vitest";
+import { createApp } from "./app";
+import { projectCtxOf } from "./auth/context";
+import { CAPABILITIES } from "./capabilities";
+import { defineCapability } from "./capability";
+import type { HonoEnv } from "./http/hono-env";
+import { jsonResponse } from "./http/openapi";
+import { defineRoute } from "./http/route";
+import { JOBS_QUEUE, queueConsumers } from "./jobs/consumer";
+import { defineJob } from "./jobs/define";
+import { asUser, signUp } from "./test/accounts";
+import { env } from "./test/helpers";
+import {
+  documentedOperations,
+  fill,
+  makeTenant,
+  type OpenApiDocument,
+  pathFixturesOf,
+} from "./test/security";
+import { testServices } from "./test/services";
+
+/** A capability made up for the test: one project route with its own path parameter, one job. */
+function widgetCapability(options: { withFixture: boolean; handled: string[] }) {
+  const getWidget = defineRoute(
+    { level: "project", permission: "traces:read" },
+    {
+      method: "get",
+      path: "/api/v1/projects/{projectId}/widgets/{widgetId}",
+      summary: "A widget",
+      request: { params: z.object({ projectId: z.string(), widgetId: z.string() }) },
+      responses: { 200: jsonResponse("The widget.", z.object({ id: z.string(), projectId: z.string() })) },
+    },
+  );
+  const routes = new OpenAPIHono<HonoEnv>().openapi(getWidget, (c) =>
+    c.json({ id: c.req.valid("param").widgetId, projectId: projectCtxOf(c).project.id }, 200),
+  );
+  const polishWidget = defineJob({
+    type: "widgets.polish",
+    payload: z.object({ widgetId: z.string() }),
+    async handle(_services, message) {
+      options.handled.push(message.widgetId);
+    },
+  });
+  return defineCapability({
+    name: "widgets",
+    routes: [routes],
+    jobs: [polishWidget],
+    ...(options.withFixture ? { sweep: { pathParams: { widgetId: () => "wdg_1" } } } : {}),
+  });
+}
+
+describe("a capability in the list", () => {
+  it("gets its routes mounted and documented, behind their access rule", async () => {
+    const app = createApp([...CAPABILITIES, widgetCapability({ withFixture: true, handled: [] })]);
+    const owner = await signUp();
+    const ctx = createExecutionContext();
+    const res = await app.fetch(
+      new Request(`http://x/api/v1/projects/${owner.projectId}/widgets/wdg_1`, {
+        headers: { cookie: owner.cookie },
+      }),
+      env,
+      ctx,
+    );
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ id: "wdg_1", projectId: owner.projectId });
+    const anonymous = await app.fetch(
+      new Request(`http://x/api/v1/projects/${owner.projectId}/widgets/wdg_1`),
+      env,
+      ctx,
+    );
+    expect(anonymous.status).toBe(401);
+    const doc = (await (
+      await app.fetch(new Request("http://x/api/openapi.json"), env, ctx)
+    ).json()) as OpenApiDocument;
+    expect(doc.paths["/api/v1/projects/{projectId}/widgets/{widgetId}"]?.get?.["x-sightline-access"]).toEqual(
+      {
+        level: "project",
+        permission: "traces:read",
+      },
+    );
+    // Without it in the list, the route does not exist.
+    const without = await createApp(CAPABILITIES).fetch(
+      new Request(`http://x/api/v1/projects/${owner.projectId}/widgets/wdg_1`, {
+        headers: { cookie: owner.cookie },
+      }),
+      env,
+      ctx,
+    );
+    expect(without.status).toBe(404);
+    expect(await asUser(owner.cookie, "/api/v1/whoami")).toHaveProperty("status", 200);
+  });
+
+  it("gets its jobs consumed by the queue consumer", async () => {
+    const handled: string[] = [];
+    const widgets = widgetCapability({ withFixture: true, handled });
+    const consumers = queueConsumers([...CAPABILITIES, widgets].flatMap((c) => c.jobs ?? []));
+    const services = testServices();
+    const batch = createMessageBatch(JOBS_QUEUE, [
+      {
+        id: "m-widget",
+        timestamp: new Date(),
+        attempts: 1,
+        body: { type: "widgets.polish", jobId: services.ids("job"), widgetId: "wdg_7" },
+      },
+    ]);
+    const ctx = createExecutionContext();
+    const consume = consumers[JOBS_QUEUE];
+    if (!consume) throw new Error("no consumer for the jobs queue");
+    await consume(services, batch);
+    const result = await getQueueResult(batch, ctx);
+    expect(result.explicitAcks).toEqual(["m-widget"]);
+    expect(handled).toEqual(["wdg_7"]);
+  });
+
+  it("gets its routes swept for security with its own path fixtures; without them the sweep fails", async () => {
+    const app = createApp([...CAPABILITIES, widgetCapability({ withFixture: false, handled: [] })]);
+    const ctx = createExecutionContext();
+    const doc = (await (
+      await app.fetch(new Request("http://x/api/openapi.json"), env, ctx)
+    ).json()) as OpenApiDocument;
+    const widgetOps = (await documentedOperations({ doc })).filter((op) => op.path.includes("/widgets/"));
+    expect(widgetOps).toHaveLength(1);
+    const tenant = await makeTenant("Widgets");
+    const path = widgetOps[0]?.path ?? "";
+    const missing = pathFixturesOf([...CAPABILITIES, widgetCapability({ withFixture: false, handled: [] })]);
+    expect(() => fill(path, tenant, tenant, new Set(), missing)).toThrow(
+      /no PATH_FIXTURES entry for path parameter \{widgetId\}/,
+    );
+    const present = pathFixturesOf([...CAPABILITIES, widgetCapability({ withFixture: true, handled: [] })]);
+    expect(fill(path, tenant, tenant, new Set(), present)).toBe(
+      `/api/v1/projects/${tenant.owner.projectId}/widgets/wdg_1`,
+    );
+  });
+
+  it("fails the sweep when a route skips defineRoute (no access rule in the document)", async () => {
+    const bare = new OpenAPIHono<HonoEnv>().openapi(
+      createRoute({
+        method: "get",
+        path: "/api/v1/unguarded",
+        responses: { 200: jsonResponse("Open.", z.object({ ok: z.boolean() })) },
+      }),
+      (c) => c.json({ ok: true }, 200),
+    );
+    const app = createApp([...CAPABILITIES, defineCapability({ name: "unguarded", routes: [bare] })]);
+    const doc = (await (
+      await app.fetch(new Request("http://x/api/openapi.json"), env, createExecutionContext())
+    ).json()) as OpenApiDocument;
+    await expect(documentedOperations({ doc })).rejects.toThrow(
+      /GET \/api\/v1\/unguarded declares no x-sightline-access/,
+    );
+  });
+});

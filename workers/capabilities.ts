@@ -1,0 +1,29 @@
+import { apiKeysCapability } from "./api-keys/capability";
+import { auditCapability } from "./audit/capability";
+import { authCapability } from "./auth/capability";
+import type { Capability } from "./capability";
+import { diagnosticsCapability } from "./diagnostics/capability";
+import { healthCapability } from "./health/capability";
+import { ingestCapability } from "./ingest/capability";
+import { orgsCapability } from "./orgs/capability";
+import { pricesCapability } from "./prices/capability";
+import { projectsCapability } from "./projects/capability";
+import { tracesCapability } from "./traces/capability";
+
+/**
+ * Every capability of the Worker. The app mounts their routes (in this order), the queue
+ * consumer runs their jobs, the scheduler their crons, and the security sweep fills their path
+ * parameters. A new capability is a folder with a capability.ts and one line here.
+ */
+export const CAPABILITIES: readonly Capability[] = [
+  healthCapability,
+  diagnosticsCapability,
+  authCapability,
+  orgsCapability,
+  projectsCapability,
+  apiKeysCapability,
+  auditCapability,
+  ingestCapability,
+  tracesCapability,
+  pricesCapability,
+];
