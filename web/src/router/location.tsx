@@ -1,4 +1,4 @@
-import type { ComponentChildren, PartialAnchorHTMLAttributes } from "preact";
+import type { ComponentChildren, PartialAnchorHTMLAttributes, TargetedMouseEvent } from "preact";
 import { useLayoutEffect, useMemo } from "preact/hooks";
 import { LocationProvider as IsoLocationProvider, useLocation as useIsoLocation } from "preact-iso/router";
 
@@ -86,9 +86,23 @@ export interface LinkProps
   className?: string;
 }
 
-/** An anchor; preact-iso turns a plain left click on it into a client-side navigation. */
-export function Link({ href, ...rest }: LinkProps) {
-  return <a href={href} {...rest} />;
+/**
+ * An anchor; preact-iso turns a plain left click on it into a client-side navigation. A click on
+ * a link to the page already shown goes no further, so it adds no duplicate history entry.
+ */
+export function Link({ href, onClick, ...rest }: LinkProps) {
+  const handleClick = (event: TargetedMouseEvent<HTMLAnchorElement>) => {
+    onClick?.(event);
+    const anchor = event.currentTarget;
+    const modified = event.metaKey || event.ctrlKey || event.shiftKey || event.altKey;
+    if (modified || event.button !== 0 || (anchor.target && anchor.target !== "_self")) return;
+    const { pathname, search, hash } = window.location;
+    if (anchor.href === new URL(`${pathname}${search}${hash}`, anchor.href).href) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  };
+  return <a href={href} onClick={handleClick} {...rest} />;
 }
 
 export interface NavLinkProps extends LinkProps {
