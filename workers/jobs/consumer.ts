@@ -26,7 +26,8 @@ function checkMessage(
   const envelope = jobEnvelope.safeParse(body);
   if (!envelope.success) return { error: `invalid message envelope: ${issues(envelope.error)}` };
   const job = jobs.get(envelope.data.type);
-  if (!job) return { error: `invalid message body: no capability handles jobs of type "${envelope.data.type}"` };
+  if (!job)
+    return { error: `invalid message body: no capability handles jobs of type "${envelope.data.type}"` };
   const payload = job.payload.safeParse(body);
   if (!payload.success) return { error: `invalid message body: ${issues(payload.error)}` };
   return { job, message: { ...payload.data, ...envelope.data } };
