@@ -7,6 +7,7 @@ export type Bindings = {
   LIBSQL_AUTH_TOKEN?: string;
   SESSION_SECRET?: string;
   SIGHTLINE_ENV?: string;
+  PUBLIC_URL?: string;
   QUEUE_RETRY_BASE_SECONDS?: string;
   JOBS?: Queue<JobEnvelope>;
   ASSETS?: Fetcher;
@@ -39,6 +40,11 @@ export const envSchema = z.object({
     })
     .min(32, "must be at least 32 characters"),
   SIGHTLINE_ENV: z.enum(["development", "test", "production"]).default("production"),
+  /** Where people open the dashboard; links in alerts and CLI output start here (lib/urls.ts). */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" })
+    .transform((v) => v.replace(/\/+$/, ""))
+    .default("http://localhost:8787"),
   /** First retry delay of a failed job; doubles on each attempt. */
   QUEUE_RETRY_BASE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   JOBS: queueBinding,
