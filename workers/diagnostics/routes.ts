@@ -1,6 +1,9 @@
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { publicContext } from "../auth/context";
 import type { HonoEnv } from "../http/hono-env";
-import { errorResponses } from "../http/openapi";
+import { BODY_ERRORS, errorResponses, jsonBody, jsonResponse } from "../http/openapi";
+import { defineRoute } from "../http/route";
 import { ApiError } from "../lib/errors";
 import { getQueueProbe, startQueueProbe } from "./service";
 
@@ -27,55 +30,58 @@ const StartProbeBody = z
   })
   .strict();
 
-const startProbe = createRoute({
-  method: "post",
-  path: "/api/diagnostics/queue-probes",
-  tags: ["Platform"],
-  summary: "Send a probe through the job queue",
-  description: "Development and test deployments only: enqueues a job that the queue consumer completes.",
-  request: { body: { required: true, content: { "application/json": { schema: StartProbeBody } } } },
-  responses: {
-    202: { description: "Enqueued.", content: { "application/json": { schema: ProbeSchema } } },
-    ...errorResponses(
-      "BAD_REQUEST",
-      "NOT_FOUND",
-      "PAYLOAD_TOO_LARGE",
-      "UNSUPPORTED_MEDIA_TYPE",
-      "INVALID_INPUT",
-    ),
+const startProbe = defineRoute(
+  { level: "public" },
+  {
+    method: "post",
+    path: "/api/diagnostics/queue-probes",
+    tags: ["Platform"],
+    summary: "Send a probe through the job queue",
+    description: "Development and test deployments only: enqueues a job that the queue consumer completes.",
+    request: { body: jsonBody(StartProbeBody) },
+    responses: {
+      202: jsonResponse("Enqueued.", ProbeSchema),
+      ...BODY_ERRORS,
+      ...errorResponses("NOT_FOUND"),
+    },
   },
-});
+);
 
-const getProbe = createRoute({
-  method: "get",
-  path: "/api/diagnostics/queue-probes/{probeId}",
-  tags: ["Platform"],
-  summary: "Read a queue probe",
-  request: {
-    params: z.object({ probeId: z.string().openapi({ example: "qpr_01jbz8q4x6v9c2m7k3n5p8r1t0" }) }),
+const getProbe = defineRoute(
+  { level: "public" },
+  {
+    method: "get",
+    path: "/api/diagnostics/queue-probes/{probeId}",
+    tags: ["Platform"],
+    summary: "Read a queue probe",
+    request: {
+      params: z.object({ probeId: z.string().openapi({ example: "qpr_01jbz8q4x6v9c2m7k3n5p8r1t0" }) }),
+    },
+    responses: {
+      200: jsonResponse("The probe.", ProbeSchema),
+      ...errorResponses("NOT_FOUND"),
+    },
   },
-  responses: {
-    200: { description: "The probe.", content: { "application/json": { schema: ProbeSchema } } },
-    ...errorResponses("NOT_FOUND"),
-  },
-});
+);
+
+/** Unauthenticated by design while it is dev-only: production answers as if these routes did not exist. */
+function developmentOnly(): MiddlewareHandler<HonoEnv> {
+  return async function developmentOnlyMiddleware(c, next) {
+    if (publicContext(c).services.env.SIGHTLINE_ENV === "production") {
+      throw new ApiError("NOT_FOUND", `There is no route for ${c.req.method} ${c.req.path}.`);
+    }
+    await next();
+  };
+}
 
 export const diagnosticsRoutes = new OpenAPIHono<HonoEnv>();
 
-diagnosticsRoutes.use("/api/diagnostics/*", async (c, next) => {
-  // Unauthenticated by design while it is dev-only; production answers as if it did not exist.
-  if (c.get("services").env.SIGHTLINE_ENV === "production") {
-    throw new ApiError("NOT_FOUND", `There is no route for ${c.req.method} ${c.req.path}.`);
-  }
-  await next();
-});
+diagnosticsRoutes.use("/api/diagnostics/*", developmentOnly());
 
-diagnosticsRoutes.openapi(startProbe, async (c) => {
-  const probe = await startQueueProbe({ services: c.get("services"), fail: c.req.valid("json").fail });
-  return c.json(probe, 202);
-});
+diagnosticsRoutes.openapi(startProbe, async (c) =>
+  c.json(await startQueueProbe({ ctx: publicContext(c), input: c.req.valid("json") }), 202),
+);
 
-diagnosticsRoutes.openapi(getProbe, async (c) => {
-  const probe = await getQueueProbe({ services: c.get("services"), id: c.req.valid("param").probeId });
-  return c.json(probe, 200);
-});
+diagnosticsRoutes.openapi(getProbe, async (c) =>
+  c.json(await getQueueProbe({ ctx: publicContext(c), input: c.req.valid("param") }), 200),
+);

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { jobFailures, queueProbes } from "../../schema";
+import type { PublicContext } from "../auth/context";
 import { defineJob } from "../jobs/define";
 import { findFirst } from "../lib/db";
 import { ApiError } from "../lib/errors";
@@ -17,27 +18,29 @@ export type QueueProbe = {
 };
 
 /** Records a probe and sends it through the job queue; the consumer completes it. */
-export async function startQueueProbe({ services, fail }: { services: Services; fail: boolean }) {
+export async function startQueueProbe({ ctx, input }: { ctx: PublicContext; input: { fail: boolean } }) {
+  const { services } = ctx;
   const id = services.ids("queueProbe");
-  await services.db
+  await ctx.control
     .insert(queueProbes)
-    .values({ id, fail, status: "queued", attempts: 0, createdAt: services.clock.now() });
+    .values({ id, fail: input.fail, status: "queued", attempts: 0, createdAt: services.clock.now() });
   await services.jobs.enqueue(queueProbeJob, { probeId: id });
-  return getQueueProbe({ services, id });
+  return getQueueProbe({ ctx, input: { probeId: id } });
 }
 
 export async function getQueueProbe({
-  services,
-  id,
+  ctx,
+  input,
 }: {
-  services: Services;
-  id: string;
+  ctx: PublicContext;
+  input: { probeId: string };
 }): Promise<QueueProbe> {
-  const probe = await findFirst(services.db, queueProbes, eq(queueProbes.id, id));
+  const id = input.probeId;
+  const probe = await findFirst(ctx.control, queueProbes, eq(queueProbes.id, id));
   if (!probe) throw ApiError.notFound("Queue probe");
   // The failure row is keyed by jobId; the probe id sits in its body.
   const failure = await findFirst(
-    services.db,
+    ctx.control,
     jobFailures,
     sql`${jobFailures.type} = 'diagnostics.queue_probe' and json_extract(${jobFailures.body}, '$.probeId') = ${id}`,
   );

@@ -1,6 +1,8 @@
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { publicContext } from "../auth/context";
 import type { HonoEnv } from "../http/hono-env";
-import { errorResponses } from "../http/openapi";
+import { errorResponses, jsonResponse } from "../http/openapi";
+import { defineRoute } from "../http/route";
 import { checkHealth } from "./service";
 
 const HealthSchema = z
@@ -24,24 +26,25 @@ const HealthSchema = z
   })
   .openapi("Health");
 
-const getHealth = createRoute({
-  method: "get",
-  path: "/api/health",
-  tags: ["Platform"],
-  summary: "Service health",
-  description: "Whether the database is reachable and its migrations are current. Needs no credential.",
-  responses: {
-    200: { description: "Healthy.", content: { "application/json": { schema: HealthSchema } } },
-    503: {
-      description: "Degraded: see `database` and `migrations`.",
-      content: { "application/json": { schema: HealthSchema } },
+const getHealth = defineRoute(
+  { level: "public" },
+  {
+    method: "get",
+    path: "/api/health",
+    tags: ["Platform"],
+    summary: "Service health",
+    description: "Whether the database is reachable and its migrations are current. Needs no credential.",
+    responses: {
+      200: jsonResponse("Healthy.", HealthSchema),
+      // The report itself, not the error body: a degraded service still says what is wrong.
+      503: jsonResponse("Degraded: see `database` and `migrations`.", HealthSchema),
+      ...errorResponses("BAD_ENVIRONMENT"),
     },
-    ...errorResponses("BAD_ENVIRONMENT"),
   },
-});
+);
 
 export const healthRoutes = new OpenAPIHono<HonoEnv>().openapi(getHealth, async (c) => {
-  const report = await checkHealth(c.get("services"));
+  const report = await checkHealth({ ctx: publicContext(c) });
   c.header("Cache-Control", "no-store");
   return report.status === "ok" ? c.json(report, 200) : c.json(report, 503);
 });

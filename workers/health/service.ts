@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import journal from "../../schema/migrations/meta/_journal.json";
+import type { PublicContext } from "../auth/context";
 import { describeError } from "../jobs/failures";
 import { createDb, DB_TIMEOUT_MS, type Db } from "../lib/db";
 import type { Services } from "../lib/services";
@@ -48,7 +49,8 @@ async function checkMigrations(db: Db): Promise<MigrationStatus> {
  * Reports whether the database answers and its schema is what this build expects, within
  * DB_TIMEOUT_MS.health: a database that hangs makes the report `degraded`, not slow.
  */
-export async function checkHealth(services: Services): Promise<HealthReport> {
+export async function checkHealth({ ctx }: { ctx: PublicContext }): Promise<HealthReport> {
+  const { services } = ctx;
   const { LIBSQL_URL: url, LIBSQL_AUTH_TOKEN: authToken } = services.env;
   const timeoutMs = DB_TIMEOUT_MS.health;
   const db = createDb({ url, authToken, wait: { timeoutMs, deadline: Date.now() + timeoutMs } });

@@ -68,7 +68,7 @@ describe("hostile input on every documented route", () => {
     const started = Date.now();
     const [own, other] = await Promise.all([makeTenant("Hostile"), makeTenant("Bystander")]);
     const doc = await openApiDocument();
-    const ops = await documentedOperations({ unprotected: true, doc });
+    const ops = await documentedOperations({ doc });
     const byOp = ops.map((op) => ({ op, cases: hostileCases(op, doc, own) }));
     const failures: string[] = [];
     const statuses = new Map<number, number>();
