@@ -1,10 +1,16 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { and, eq, gte } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { cronRuns } from "../schema";
+import wranglerToml from "../wrangler.toml?raw";
 import { createApp } from "./app";
 import { projectCtxOf } from "./auth/context";
 import { CAPABILITIES } from "./capabilities";
 import { defineCapability } from "./capability";
+import type { CronJob } from "./cron/define";
+import { FOUNDATION_CRONS } from "./cron/jobs";
+import { cronSchedule, runScheduled } from "./cron/scheduler";
 import type { HonoEnv } from "./http/hono-env";
 import { jsonResponse } from "./http/openapi";
 import { defineRoute } from "./http/route";
@@ -21,7 +27,10 @@ import {
 } from "./test/security";
 import { testServices } from "./test/services";
 
-/** A capability made up for the test: one project route with its own path parameter, one job. */
+/**
+ * A capability made up for the test: one project route with its own path parameter, one job,
+ * and two cron jobs (one on the five-minute trigger, one on a schedule that never fires).
+ */
 function widgetCapability(options: { withFixture: boolean; handled: string[] }) {
   const getWidget = defineRoute(
     { level: "project", permission: "traces:read" },
@@ -43,10 +52,27 @@ function widgetCapability(options: { withFixture: boolean; handled: string[] }) 
       options.handled.push(message.widgetId);
     },
   });
+  const crons: CronJob[] = [
+    {
+      name: "widgets.sweep",
+      schedule: "*/5 * * * *",
+      async run({ clock }) {
+        options.handled.push(`swept at ${clock.now()}`);
+      },
+    },
+    {
+      name: "widgets.yearly",
+      schedule: "0 0 1 1 *",
+      async run() {
+        options.handled.push("yearly");
+      },
+    },
+  ];
   return defineCapability({
     name: "widgets",
     routes: [routes],
     jobs: [polishWidget],
+    crons,
     ...(options.withFixture ? { sweep: { pathParams: { widgetId: () => "wdg_1" } } } : {}),
   });
 }
@@ -114,6 +140,30 @@ describe("a capability in the list", () => {
     expect(handled).toEqual(["wdg_7"]);
   });
 
+  it("gets its crons run by the scheduler on their schedule, each run recorded", async () => {
+    const handled: string[] = [];
+    const widgets = widgetCapability({ withFixture: true, handled });
+    const jobs = [...FOUNDATION_CRONS, ...[...CAPABILITIES, widgets].flatMap((c) => c.crons ?? [])];
+    const services = testServices();
+    const startedAt = services.clock.now();
+    const results = await runScheduled(services, "*/5 * * * *", jobs);
+    expect(results).toContainEqual({ job: "widgets.sweep", status: "ok" });
+    expect(results.map((r) => r.job)).not.toContain("widgets.yearly");
+    expect(handled).toEqual([expect.stringMatching(/^swept at \d+$/)]);
+    const runs = await services.db
+      .select({ cron: cronRuns.cron, status: cronRuns.status })
+      .from(cronRuns)
+      .where(and(eq(cronRuns.job, "widgets.sweep"), gte(cronRuns.startedAt, startedAt)));
+    expect(runs).toEqual([{ cron: "*/5 * * * *", status: "ok" }]);
+    // Without it in the list, its jobs do not run.
+    handled.length = 0;
+    await runScheduled(services, "*/5 * * * *", [
+      ...FOUNDATION_CRONS,
+      ...CAPABILITIES.flatMap((c) => c.crons ?? []),
+    ]);
+    expect(handled).toEqual([]);
+  });
+
   it("gets its routes swept for security with its own path fixtures; without them the sweep fails", async () => {
     const app = createApp([...CAPABILITIES, widgetCapability({ withFixture: false, handled: [] })]);
     const ctx = createExecutionContext();
@@ -149,6 +199,28 @@ describe("a capability in the list", () => {
     ).json()) as OpenApiDocument;
     await expect(documentedOperations({ doc })).rejects.toThrow(
       /GET \/api\/v1\/unguarded declares no x-sightline-access/,
+    );
+  });
+});
+
+/** The `crons` array of wrangler.toml's `[triggers]` table (the only place it declares crons). */
+function wranglerCrons(toml: string): string[] {
+  const triggers = /^\[triggers\][^[]*?^crons\s*=\s*(\[[^\]]*\])/m.exec(toml)?.[1];
+  if (!triggers) throw new Error("wrangler.toml has no [triggers] crons");
+  return JSON.parse(triggers.replace(/#.*$/gm, "").replace(/,\s*\]$/, "]")) as string[];
+}
+
+describe("cron schedules", () => {
+  it("every schedule a cron job declares is one of wrangler.toml's [triggers] crons", () => {
+    const jobs = [...FOUNDATION_CRONS, ...CAPABILITIES.flatMap((c) => c.crons ?? [])];
+    const triggers = wranglerCrons(wranglerToml);
+    expect(triggers).toContain("*/5 * * * *");
+    const schedules = cronSchedule(jobs);
+    for (const [schedule, scheduled] of schedules) {
+      expect(triggers, `${scheduled.map((j) => j.name).join(", ")} run on "${schedule}"`).toContain(schedule);
+    }
+    expect([...schedules.values()].flat().map((j) => j.name)).toEqual(
+      expect.arrayContaining(["housekeeping", "retention", "queue_probes"]),
     );
   });
 });

@@ -1,5 +1,6 @@
 import { createApp } from "./app";
 import { CAPABILITIES } from "./capabilities";
+import { FOUNDATION_CRONS } from "./cron/jobs";
 import { runScheduled } from "./cron/scheduler";
 import { type Bindings, parseEnv } from "./env";
 import { queueConsumers } from "./jobs/consumer";
@@ -7,6 +8,7 @@ import { createServices } from "./lib/services";
 
 const app = createApp();
 const QUEUE_CONSUMERS = queueConsumers(CAPABILITIES.flatMap((c) => c.jobs ?? []));
+const CRON_JOBS = [...FOUNDATION_CRONS, ...CAPABILITIES.flatMap((c) => c.crons ?? [])];
 
 function servicesOrThrow(bindings: Bindings) {
   const env = parseEnv(bindings);
@@ -30,6 +32,6 @@ export default {
   },
 
   async scheduled(controller, bindings, ctx) {
-    ctx.waitUntil(runScheduled(servicesOrThrow(bindings), controller.cron));
+    ctx.waitUntil(runScheduled(servicesOrThrow(bindings), controller.cron, CRON_JOBS));
   },
 } satisfies ExportedHandler<Bindings, unknown>;

@@ -1,14 +1,12 @@
 import { and, eq, lt } from "drizzle-orm";
-import { cronRuns, jobFailures, queueProbes } from "../../schema";
-import type { Services } from "../lib/services";
+import { cronRuns, jobFailures } from "../../schema";
 import { DAY_MS } from "../lib/time";
-import { enforceRetention } from "./retention";
-
-export type CronJob = { name: string; run: (services: Services) => Promise<void> };
+import type { CronJob } from "./define";
 
 /** Keeps the platform's own bookkeeping tables from growing without bound. */
 export const housekeeping: CronJob = {
   name: "housekeeping",
+  schedule: "*/5 * * * *",
   async run({ db, clock }) {
     const now = clock.now();
     await db.batch([
@@ -16,23 +14,12 @@ export const housekeeping: CronJob = {
       db
         .delete(jobFailures)
         .where(and(eq(jobFailures.status, "dead"), lt(jobFailures.lastFailedAt, now - 30 * DAY_MS))),
-      db.delete(queueProbes).where(lt(queueProbes.createdAt, now - DAY_MS)),
     ]);
   },
 };
 
-/** Deletes traces older than their project's retention (bounded work per tick, see retention.ts). */
-export const retention: CronJob = {
-  name: "retention",
-  async run(services) {
-    await enforceRetention(services);
-  },
-};
-
 /**
- * Cron expression (as in wrangler.toml `[triggers] crons`) -> the jobs it runs. Later
- * capabilities (rollups, retention, monitors) add their jobs here.
+ * The foundation's own cron jobs. Capabilities declare theirs in their manifest (`crons`);
+ * index.ts hands the scheduler both.
  */
-export const CRON_SCHEDULE: Record<string, CronJob[]> = {
-  "*/5 * * * *": [housekeeping, retention],
-};
+export const FOUNDATION_CRONS: readonly CronJob[] = [housekeeping];

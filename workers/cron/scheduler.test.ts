@@ -8,7 +8,7 @@ import { env } from "../test/helpers";
 import { testServices } from "../test/services";
 
 describe("scheduled()", () => {
-  it("runs the jobs of the fired cron, records each run, and housekeeping drops stale rows", async () => {
+  it("runs the jobs of the fired cron, records each run, and the cleanup jobs drop stale rows", async () => {
     const services = testServices();
     const staleId = services.ids("queueProbe");
     const freshId = services.ids("queueProbe");
@@ -27,6 +27,17 @@ describe("scheduled()", () => {
       .from(cronRuns)
       .where(and(eq(cronRuns.job, "housekeeping"), gte(cronRuns.startedAt, now)));
     expect(runs.map((r) => r.status)).toContain("ok");
+    // Every capability's crons of that schedule run too (traces' retention, diagnostics' probes).
+    const fired = await services.db
+      .select({ job: cronRuns.job, status: cronRuns.status })
+      .from(cronRuns)
+      .where(and(eq(cronRuns.cron, "*/5 * * * *"), gte(cronRuns.startedAt, now)));
+    expect(fired).toEqual(
+      expect.arrayContaining([
+        { job: "retention", status: "ok" },
+        { job: "queue_probes", status: "ok" },
+      ]),
+    );
     expect(await findFirst(services.db, queueProbes, eq(queueProbes.id, staleId))).toBeUndefined();
     expect(await findFirst(services.db, queueProbes, eq(queueProbes.id, freshId))).toBeDefined();
   });

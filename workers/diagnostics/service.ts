@@ -1,11 +1,13 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { jobFailures, queueProbes } from "../../schema";
 import type { PublicContext } from "../auth/context";
+import type { CronJob } from "../cron/define";
 import { defineJob } from "../jobs/define";
 import { findFirst } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
+import { DAY_MS } from "../lib/time";
 
 export type QueueProbe = {
   id: string;
@@ -77,3 +79,12 @@ export const queueProbeJob = defineJob({
   payload: z.object({ probeId: z.string().startsWith("qpr_") }),
   handle: (services, message) => runQueueProbe({ services, probeId: message.probeId }),
 });
+
+/** Probes are looked at minutes after they are made; a day later they are only clutter. */
+export const queueProbeCleanup: CronJob = {
+  name: "queue_probes",
+  schedule: "*/5 * * * *",
+  async run({ db, clock }) {
+    await db.delete(queueProbes).where(lt(queueProbes.createdAt, clock.now() - DAY_MS));
+  },
+};

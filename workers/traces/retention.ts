@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
+import type { CronJob } from "../cron/define";
 import type { Services } from "../lib/services";
 import { DAY_MS } from "../lib/time";
-import { purgeTraces } from "../traces/purge";
+import { purgeTraces } from "./purge";
 
 /** Traces removed per statement group, and groups per cron run: bounded work per tick. */
 const BATCH = 500;
@@ -21,3 +22,12 @@ export async function enforceRetention(services: Services): Promise<number> {
   }
   return removed;
 }
+
+/** Every five minutes, deletes traces older than their project's retention (bounded work per tick). */
+export const retention: CronJob = {
+  name: "retention",
+  schedule: "*/5 * * * *",
+  async run(services) {
+    await enforceRetention(services);
+  },
+};
