@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { JobEnvelope } from "./jobs/define";
+import type { JobEnvelope } from "./jobs/queue";
 
 /** Raw bindings as wrangler/workerd hands them to the Worker. */
 export type Bindings = {

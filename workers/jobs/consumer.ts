@@ -1,6 +1,7 @@
 import type { Services } from "../lib/services";
-import { type JobDefinition, jobEnvelope } from "./define";
+import type { JobDefinition } from "./define";
 import { describeError, recordJobFailure } from "./failures";
+import { jobEnvelope } from "./queue";
 
 export const JOBS_QUEUE = "sightline-jobs";
 export const JOBS_DLQ = "sightline-jobs-dlq";

@@ -1,19 +1,12 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { Services } from "../lib/services";
-
-/**
- * Every queue message is an envelope with a `type` and a `jobId`. The `jobId` is made when the
- * job is enqueued and survives redelivery and the move to the dead-letter queue, so handlers can
- * be idempotent and failures are tracked per job.
- */
-export const jobEnvelope = z.object({ type: z.string().min(1), jobId: z.string().startsWith("job_") });
-export type JobEnvelope = z.infer<typeof jobEnvelope>;
 
 /**
  * A kind of queue job, declared by the capability that owns it (in its manifest): its type, the
  * zod schema of the fields it carries beside the envelope, and its handler. The consumer reads
  * the list of every capability's jobs; producers enqueue through the definition, so a message
- * is typed where it is made and checked where it is consumed.
+ * is typed where it is made and checked where it is consumed. Every message also carries the
+ * envelope of jobs/queue.ts (`type`, `jobId`).
  */
 export type JobDefinition<T extends string = string, P extends z.ZodRawShape = z.ZodRawShape> = {
   type: T;

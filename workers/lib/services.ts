@@ -1,5 +1,5 @@
 import type { AppEnv } from "../env";
-import { createJobQueue, type JobQueue } from "../jobs/enqueue";
+import { createJobQueue, type JobQueue } from "../jobs/queue";
 import { type Clock, systemClock } from "./clock";
 import { createDb, DB_TIMEOUT_MS, type Db, type DbWait } from "./db";
 import { createIdGenerator, type IdGenerator } from "./ids";
@@ -29,7 +29,7 @@ export function createServices(
       authToken: env.LIBSQL_AUTH_TOKEN,
       wait: overrides.dbWait ?? { timeoutMs: DB_TIMEOUT_MS.write },
     }),
-    jobs: createJobQueue(env.JOBS, ids),
+    jobs: createJobQueue(env.JOBS, () => ids("job")),
     clock,
     ids,
   };
