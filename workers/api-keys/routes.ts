@@ -3,13 +3,11 @@ import { projectCtxOf } from "../auth/context";
 import { ScopeSchema } from "../auth/schemas";
 import type { HonoEnv } from "../http/hono-env";
 import { BODY_ERRORS, jsonBody, jsonResponse } from "../http/openapi";
+import { ProjectParams } from "../http/params";
 import { defineRoute } from "../http/route";
 import { ApiKeySchema, CreatedApiKeySchema } from "./schemas";
 import { createApiKey, listApiKeys, revokeApiKey } from "./service";
 
-const ProjectParams = z.object({
-  projectId: z.string().openapi({ example: "prj_01jbz8q4x6v9c2m7k3n5p8r1t0" }),
-});
 const tags = ["API keys"];
 
 const CreateBody = z

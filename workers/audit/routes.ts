@@ -2,11 +2,10 @@ import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { orgCtxOf } from "../auth/context";
 import type { HonoEnv } from "../http/hono-env";
 import { errorResponses, jsonResponse } from "../http/openapi";
+import { IsoTimeMs } from "../http/params";
 import { defineRoute } from "../http/route";
 import { AuditPageSchema } from "./schemas";
 import { listAuditEntries } from "./service";
-
-const time = z.iso.datetime({ offset: true }).transform((v) => Date.parse(v));
 
 const list = defineRoute(
   { level: "org", permission: "audit:read" },
@@ -22,8 +21,8 @@ const list = defineRoute(
         action: z.string().max(100).optional().openapi({ example: "api_key.revoked" }),
         actorId: z.string().max(100).optional(),
         projectId: z.string().max(100).optional(),
-        since: time.optional(),
-        until: time.optional(),
+        since: IsoTimeMs.optional(),
+        until: IsoTimeMs.optional(),
         cursor: z.string().max(500).optional(),
         limit: z.coerce.number().int().min(1).max(200).default(50),
       }),

@@ -3,13 +3,11 @@ import { ctxOf, projectCtxOf } from "../auth/context";
 import { ProjectSchema } from "../auth/schemas";
 import type { HonoEnv } from "../http/hono-env";
 import { BODY_ERRORS, errorResponses, jsonBody, jsonResponse } from "../http/openapi";
+import { ProjectParams } from "../http/params";
 import { defineRoute } from "../http/route";
 import { createProject, deleteProject, listProjects, updateProject } from "./service";
 import { projectView } from "./view";
 
-const ProjectParams = z.object({
-  projectId: z.string().openapi({ example: "prj_01jbz8q4x6v9c2m7k3n5p8r1t0" }),
-});
 const Name = z.string().trim().min(1).max(100).openapi({ example: "Support agent" });
 const Description = z.string().trim().max(2000);
 const RetentionDays = z
