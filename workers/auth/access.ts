@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Context, MiddlewareHandler } from "hono";
 import { projects } from "../../schema";
 import type { Role } from "../../schema/accounts";
-import type { Access, HonoEnv } from "../http/hono-env";
+import type { HonoEnv } from "../http/hono-env";
 import { findFirst } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
@@ -100,25 +100,19 @@ export function access(rule: AccessRule): MiddlewareHandler<HonoEnv> {
   return async function accessMiddleware(c, next) {
     if (rule.level === "public") return next();
     const principal = requirePrincipal(c);
-    const base = { principal, ip: clientAddress(c) };
     const request = requestContext(c.get("services"), principal, {
-      ip: base.ip,
+      ip: clientAddress(c),
       requestId: c.get("requestId"),
     });
     if (rule.level === "authenticated") {
-      c.set("access", { ...base, orgId: "", role: null, project: null });
       c.set("ctx", request);
     } else if (rule.level === "user") {
-      const user = requireUser(principal);
-      c.set("access", { ...base, orgId: "", role: null, project: null });
-      c.set("ctx", userContext(request, user));
+      c.set("ctx", userContext(request, requireUser(principal)));
     } else if (rule.level === "org") {
       const orgId = c.req.param("orgId") ?? "";
       assertVisibleOrg(principal, orgId);
       authorize(principal, orgId, rule.permission);
-      const role = roleIn(principal, orgId);
-      c.set("access", { ...base, orgId, role, project: null });
-      c.set("ctx", orgContext(request, orgId, role));
+      c.set("ctx", orgContext(request, orgId, roleIn(principal, orgId)));
     } else if (rule.level === "key") {
       if (principal.type !== "api_key") {
         throw new ApiError(
@@ -128,19 +122,11 @@ export function access(rule: AccessRule): MiddlewareHandler<HonoEnv> {
       }
       const project = await findVisibleProject(c.get("services"), principal, principal.projectId);
       authorize(principal, project.orgId, rule.permission);
-      c.set("access", { ...base, orgId: project.orgId, role: null, project });
       c.set("ctx", projectContext(request, project, null));
     } else {
       const project = await findVisibleProject(c.get("services"), principal, c.req.param("projectId") ?? "");
       authorize(principal, project.orgId, rule.permission);
-      const resolved: Access = {
-        ...base,
-        orgId: project.orgId,
-        role: roleIn(principal, project.orgId),
-        project,
-      };
-      c.set("access", resolved);
-      c.set("ctx", projectContext(request, project, resolved.role));
+      c.set("ctx", projectContext(request, project, roleIn(principal, project.orgId)));
     }
     return next();
   };

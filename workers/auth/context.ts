@@ -5,7 +5,7 @@ import type { HonoEnv } from "../http/hono-env";
 import type { Db } from "../lib/db";
 import type { Services } from "../lib/services";
 import { clientAddress } from "./authenticate";
-import { type Actor, actorOf, type Principal, type UserPrincipal } from "./principal";
+import { type Actor, type ApiKeyPrincipal, actorOf, type Principal, type UserPrincipal } from "./principal";
 
 export type Project = typeof projects.$inferSelect;
 
@@ -118,6 +118,18 @@ export function userCtxOf(c: Context<HonoEnv>): UserContext {
   const { principal } = ctx;
   if (principal.type !== "user")
     throw new Error("not a user route: declare { level: 'user' } in defineRoute");
+  return { ...ctx, principal };
+}
+
+/** A `key` route's context: a project context acting as one of the project's API keys. */
+export type KeyContext = ProjectContext & { principal: ApiKeyPrincipal };
+
+/** The context of a `key` route (OTLP ingest): its principal is the project's API key. */
+export function keyCtxOf(c: Context<HonoEnv>): KeyContext {
+  const ctx = projectCtxOf(c);
+  const { principal } = ctx;
+  if (principal.type !== "api_key")
+    throw new Error("not a key route: declare { level: 'key' } in defineRoute");
   return { ...ctx, principal };
 }
 

@@ -1,5 +1,6 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { keyCtxOf } from "../auth/context";
 import { toApiError } from "../http/errors";
 import type { HonoEnv } from "../http/hono-env";
 import { errorResponses, jsonResponse } from "../http/openapi";
@@ -89,18 +90,8 @@ ingestRoutes.openapi(exportTraces, async (c) => {
         "Send OTLP as application/json or application/x-protobuf.",
       );
     }
-    const { project, principal } = c.get("access");
-    if (!project) throw ApiError.notFound("Project");
-    // The route's access rule admits API keys only.
-    if (principal.type !== "api_key") throw new ApiError("FORBIDDEN", "OTLP export takes a project API key.");
     const bytes = await readOtlpBody(c.req.raw);
-    const result = await ingestOtlpExport({
-      services: c.get("services"),
-      project,
-      keyId: principal.keyId,
-      bytes,
-      encoding,
-    });
+    const result = await ingestOtlpExport({ ctx: keyCtxOf(c), input: { bytes, encoding } });
     // Wall time of the database batch (Workers clocks only move across I/O).
     c.header("Server-Timing", `store;dur=${result.storeMs}`);
     if (encoding === "protobuf") {

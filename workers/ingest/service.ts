@@ -1,8 +1,8 @@
 import { INVALID_KEY_MESSAGE } from "../auth/authenticate";
+import type { KeyContext } from "../auth/context";
 import { ingestKeys } from "../auth/key-cache";
 import { ApiError } from "../lib/errors";
 import { JsonInputError, parseJsonInput } from "../lib/json-input";
-import type { Services } from "../lib/services";
 import { pricesFor } from "../prices/org-prices";
 import { acceptSpans } from "./accept";
 import { decodeOtlpJson, OtlpDecodeError } from "./otlp/decode-json";
@@ -27,18 +27,12 @@ function decode(bytes: Uint8Array, encoding: OtlpEncoding) {
 
 /** Decodes an OTLP export, normalises its spans and stores them; invalid spans are counted, not fatal. */
 export async function ingestOtlpExport({
-  services,
-  project,
-  keyId,
-  bytes,
-  encoding,
+  ctx,
+  input: { bytes, encoding },
 }: {
-  services: Services;
-  project: { id: string; orgId: string };
-  /** The API key sending the export; the write checks it again (see storeSpans). */
-  keyId: string;
-  bytes: Uint8Array;
-  encoding: OtlpEncoding;
+  /** Acting as the API key sending the export; the write checks the key again (see storeSpans). */
+  ctx: KeyContext;
+  input: { bytes: Uint8Array; encoding: OtlpEncoding };
 }): Promise<IngestResult> {
   let decoded: ReturnType<typeof decode>;
   try {
@@ -48,14 +42,14 @@ export async function ingestOtlpExport({
       throw new ApiError("BAD_REQUEST", `Undecodable OTLP ${encoding}: ${err.message}.`);
     throw err;
   }
-  const usable = acceptSpans(decoded, services.clock.now() * 1000);
+  const usable = acceptSpans(decoded, ctx.services.clock.now() * 1000);
   const { spans } = usable;
   // A database that cannot be reached becomes 503 + Retry-After in the shared error mapping.
-  const prices = await pricesFor(services, project.orgId);
+  const prices = await pricesFor(ctx);
   const storeStarted = Date.now();
-  const { keyValid } = await storeSpans({ services, project, keyId, spans, prices });
+  const { keyValid } = await storeSpans({ ctx, spans, prices });
   if (!keyValid) {
-    ingestKeys.forget(keyId);
+    ingestKeys.forget(ctx.principal.keyId);
     throw new ApiError("UNAUTHENTICATED", INVALID_KEY_MESSAGE);
   }
   return {

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { modelPrices } from "../../schema";
-import type { Services } from "../lib/services";
+import type { OrgContext } from "../auth/context";
 import type { ModelPrice } from "./pricing";
 
 // Organisation price overrides change rarely; keep them a minute per isolate.
@@ -8,11 +8,12 @@ const priceCache = new Map<string, { at: number; prices: ModelPrice[] }>();
 const PRICE_TTL_MS = 60_000;
 
 /** The organisation's overrides of the default prices, from `model_prices` or this isolate's cache. */
-export async function pricesFor(services: Services, orgId: string): Promise<ModelPrice[]> {
-  const now = services.clock.now();
+export async function pricesFor(ctx: OrgContext): Promise<ModelPrice[]> {
+  const orgId = ctx.org.id;
+  const now = ctx.services.clock.now();
   const cached = priceCache.get(orgId);
   if (cached && now - cached.at < PRICE_TTL_MS) return cached.prices;
-  const rows = await services.db.select().from(modelPrices).where(eq(modelPrices.orgId, orgId));
+  const rows = await ctx.control.select().from(modelPrices).where(eq(modelPrices.orgId, orgId));
   const prices = rows.map((r) => ({
     model: r.model,
     input: r.inputPerMillion,

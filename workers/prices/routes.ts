@@ -1,4 +1,5 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { orgCtxOf } from "../auth/context";
 import type { HonoEnv } from "../http/hono-env";
 import { BODY_ERRORS, jsonBody, jsonResponse } from "../http/openapi";
 import { defineRoute } from "../http/route";
@@ -24,7 +25,7 @@ const Price = z
 
 const Prices = z.object({ overrides: z.array(Price), defaults: z.array(Price) }).openapi("ModelPrices");
 const OrgParams = z.object({ orgId: z.string() });
-const tags = ["Organisations"];
+const tags = ["Organizations"];
 
 const list = defineRoute(
   { level: "org", permission: "members:read" },
@@ -67,16 +68,7 @@ const replace = defineRoute(
 
 export const priceRoutes = new OpenAPIHono<HonoEnv>();
 
-priceRoutes.openapi(list, async (c) =>
-  c.json(await listModelPrices({ services: c.get("services"), orgId: c.get("access").orgId }), 200),
-);
+priceRoutes.openapi(list, async (c) => c.json(await listModelPrices({ ctx: orgCtxOf(c) }), 200));
 priceRoutes.openapi(replace, async (c) =>
-  c.json(
-    await replaceModelPrices({
-      services: c.get("services"),
-      access: c.get("access"),
-      prices: c.req.valid("json").prices,
-    }),
-    200,
-  ),
+  c.json(await replaceModelPrices({ ctx: orgCtxOf(c), input: c.req.valid("json") }), 200),
 );

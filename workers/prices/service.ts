@@ -1,9 +1,6 @@
 import { eq } from "drizzle-orm";
 import { modelPrices } from "../../schema";
-import { auditStatement } from "../audit/record";
-import { actorOf } from "../auth/principal";
-import type { Access } from "../http/hono-env";
-import type { Services } from "../lib/services";
+import { audit, type OrgContext } from "../auth/context";
 import { forgetPrices } from "./org-prices";
 import { DEFAULT_PRICES } from "./pricing";
 
@@ -14,11 +11,11 @@ export type PriceInput = {
   cacheReadPerMillion?: number | null | undefined;
 };
 
-export async function listModelPrices({ services, orgId }: { services: Services; orgId: string }) {
-  const rows = await services.db
+export async function listModelPrices({ ctx }: { ctx: OrgContext }) {
+  const rows = await ctx.control
     .select()
     .from(modelPrices)
-    .where(eq(modelPrices.orgId, orgId))
+    .where(eq(modelPrices.orgId, ctx.org.id))
     .orderBy(modelPrices.model);
   return {
     overrides: rows.map((r) => ({
@@ -41,23 +38,23 @@ export async function listModelPrices({ services, orgId }: { services: Services;
  * isolates within their one-minute cache, so spans ingested from then on are priced anew.
  */
 export async function replaceModelPrices({
-  services,
-  access,
-  prices,
+  ctx,
+  input: { prices },
 }: {
-  services: Services;
-  access: Access;
-  prices: PriceInput[];
+  ctx: OrgContext;
+  input: { prices: PriceInput[] };
 }) {
-  const now = services.clock.now();
-  await services.db.batch([
-    services.db.delete(modelPrices).where(eq(modelPrices.orgId, access.orgId)),
+  const now = ctx.services.clock.now();
+  const orgId = ctx.org.id;
+  const db = ctx.control;
+  await db.batch([
+    db.delete(modelPrices).where(eq(modelPrices.orgId, orgId)),
     // One multi-row insert (at most 500 rows × 6 values, well under SQLite's parameter limit).
     ...(prices.length > 0
       ? [
-          services.db.insert(modelPrices).values(
+          db.insert(modelPrices).values(
             prices.map((p) => ({
-              orgId: access.orgId,
+              orgId,
               model: p.model,
               inputPerMillion: p.inputPerMillion,
               outputPerMillion: p.outputPerMillion,
@@ -67,15 +64,13 @@ export async function replaceModelPrices({
           ),
         ]
       : []),
-    auditStatement(services, {
-      orgId: access.orgId,
-      actor: actorOf(access.principal),
-      action: "settings.model_prices_changed",
-      target: { type: "org", id: access.orgId },
-      metadata: { models: prices.map((p) => p.model) },
-      ip: access.ip,
-    }),
+    audit(
+      ctx,
+      "settings.model_prices_changed",
+      { type: "org", id: orgId },
+      { models: prices.map((p) => p.model) },
+    ),
   ]);
-  forgetPrices(access.orgId);
-  return listModelPrices({ services, orgId: access.orgId });
+  forgetPrices(orgId);
+  return listModelPrices({ ctx });
 }

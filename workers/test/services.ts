@@ -1,4 +1,6 @@
 import { env } from "cloudflare:workers";
+import { type ProjectContext, projectContext, requestContext } from "../auth/context";
+import type { ApiKeyPrincipal } from "../auth/principal";
 import { parseEnv } from "../env";
 import type { Clock } from "../lib/clock";
 import { createServices, type Services } from "../lib/services";
@@ -8,4 +10,25 @@ export function testServices(overrides: { clock?: Clock } = {}): Services {
   const parsed = parseEnv(env);
   if (!parsed.ok) throw new Error(parsed.message);
   return createServices(parsed.env, overrides);
+}
+
+/**
+ * A project context over the test services for a project that need not exist (plan tests),
+ * acting as an admin API key of it.
+ */
+export function testProjectContext(project: { id: string; orgId: string }): ProjectContext {
+  const services = testServices();
+  const row = { ...project, name: "test", description: "", retentionDays: 30, createdAt: 0, updatedAt: 0 };
+  const principal: ApiKeyPrincipal = {
+    type: "api_key",
+    keyId: "key_test",
+    name: "test",
+    prefix: "sl_test",
+    orgId: project.orgId,
+    projectId: project.id,
+    scopes: ["admin"],
+    expiresAt: null,
+    project: row,
+  };
+  return projectContext(requestContext(services, principal, { ip: null, requestId: "req_test" }), row, null);
 }

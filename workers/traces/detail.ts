@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { spans, traces } from "../../schema";
+import type { ProjectContext } from "../auth/context";
 import { readPayload } from "../ingest/payload";
 import { ApiError } from "../lib/errors";
-import type { Services } from "../lib/services";
 import { SPAN_COLUMNS, SPAN_SUMMARY_COLUMNS, TRACE_COLUMNS } from "./columns";
 import { isoFromUs, normaliseTraceId, type TraceRow, toSummary } from "./list";
 import type { Span, SpanSummary, TraceDetail, TraceOutline } from "./schemas";
@@ -79,14 +79,11 @@ export function toSpanSummary(s: SummaryRow): SpanSummary {
 }
 
 /** Spans of several traces of one project (one primary-key range per trace), by start time. */
-export async function spansOf(
-  services: Services,
-  projectId: string,
-  traceIds: string[],
-): Promise<Map<string, Span[]>> {
+export async function spansOf(ctx: ProjectContext, traceIds: string[]): Promise<Map<string, Span[]>> {
+  const projectId = ctx.project.id;
   const out = new Map<string, Span[]>(traceIds.map((id) => [id, []]));
   if (traceIds.length === 0) return out;
-  const rows = await services.db
+  const rows = await ctx.db
     .select(SPAN_COLUMNS)
     .from(spans)
     .where(and(eq(spans.projectId, projectId), inArray(spans.traceId, traceIds)))
@@ -99,13 +96,14 @@ export function withSpans(row: TraceRow, list: Span[]): TraceDetail {
   return { ...toSummary(row), spans: list };
 }
 
-type TraceArgs = { services: Services; projectId: string; traceId: string };
+type TraceArgs = { ctx: ProjectContext; input: { traceId: string } };
 
 /** The trace row's query, and its spans' filter and order: the two halves of one round trip. */
-function traceQueries(services: Services, projectId: string, traceId: string) {
+function traceQueries(ctx: ProjectContext, traceId: string) {
   const id = normaliseTraceId(traceId);
+  const projectId = ctx.project.id;
   return {
-    trace: services.db
+    trace: ctx.db
       .select(TRACE_COLUMNS)
       .from(traces)
       .where(and(eq(traces.projectId, projectId), eq(traces.traceId, id))),
@@ -121,9 +119,9 @@ function found(rows: TraceRow[]): TraceRow {
 }
 
 /** One round trip: the trace row and its spans, read together. */
-export async function getTraceDetail({ services, projectId, traceId }: TraceArgs): Promise<TraceDetail> {
-  const { db } = services;
-  const q = traceQueries(services, projectId, traceId);
+export async function getTraceDetail({ ctx, input }: TraceArgs): Promise<TraceDetail> {
+  const { db } = ctx;
+  const q = traceQueries(ctx, input.traceId);
   const [rows, spanRows] = await db.batch([
     q.trace,
     db
@@ -139,9 +137,9 @@ export async function getTraceDetail({ services, projectId, traceId }: TraceArgs
  * The trace with span summaries (`spans=summary`): only the light columns are read, so neither
  * the database nor the answer carries payloads, attributes or events.
  */
-export async function getTraceOutline({ services, projectId, traceId }: TraceArgs): Promise<TraceOutline> {
-  const { db } = services;
-  const q = traceQueries(services, projectId, traceId);
+export async function getTraceOutline({ ctx, input }: TraceArgs): Promise<TraceOutline> {
+  const { db } = ctx;
+  const q = traceQueries(ctx, input.traceId);
   const [rows, spanRows] = await db.batch([
     q.trace,
     db
@@ -155,19 +153,20 @@ export async function getTraceOutline({ services, projectId, traceId }: TraceArg
 
 /** One whole span of a trace (ids in any case); NotFound for unknown ids and other projects' spans. */
 export async function getSpan({
-  services,
-  projectId,
-  traceId,
-  spanId,
-}: TraceArgs & { spanId: string }): Promise<Span> {
-  const [row] = await services.db
+  ctx,
+  input,
+}: {
+  ctx: ProjectContext;
+  input: { traceId: string; spanId: string };
+}): Promise<Span> {
+  const [row] = await ctx.db
     .select(SPAN_COLUMNS)
     .from(spans)
     .where(
       and(
-        eq(spans.projectId, projectId),
-        eq(spans.traceId, normaliseTraceId(traceId)),
-        eq(spans.spanId, spanId.toLowerCase()),
+        eq(spans.projectId, ctx.project.id),
+        eq(spans.traceId, normaliseTraceId(input.traceId)),
+        eq(spans.spanId, input.spanId.toLowerCase()),
       ),
     )
     .limit(1);

@@ -16,6 +16,29 @@ async function rollupTraces(projectId: string): Promise<number> {
 }
 
 describe("tags", () => {
+  it("records every tag change in the audit log, with the key and the values before and after", async () => {
+    const p = await traceProject();
+    const t = buildTrace({ startMs: hoursAgo(1), tags: { env: "prod" } });
+    await ingestTraces(p.ingestKey, [t]);
+    const tagPath = `/api/v1/projects/${p.owner.projectId}/traces/${t.traceId}/tags/env`;
+    expect(
+      (await asUser(p.owner.cookie, tagPath, { method: "PUT", json: { value: "staging" } })).status,
+    ).toBe(200);
+    expect((await asUser(p.owner.cookie, tagPath, { method: "DELETE" })).status).toBe(204);
+    // Removing a tag the trace no longer has changes nothing and records nothing.
+    expect((await asUser(p.owner.cookie, tagPath, { method: "DELETE" })).status).toBe(204);
+    type Entry = { action: string; target: { id: string }; metadata: Record<string, unknown> };
+    const log = await getJson<{ entries: Entry[] }>(
+      p.owner.cookie,
+      `/api/v1/orgs/${p.owner.orgId}/audit-log`,
+    );
+    const tagEntries = log.entries.filter((e) => e.action.startsWith("trace.tag_"));
+    expect(tagEntries.map((e) => [e.action, e.target.id, e.metadata])).toEqual([
+      ["trace.tag_removed", t.traceId, { key: "env", was: "staging" }],
+      ["trace.tag_set", t.traceId, { key: "env", value: "staging", was: "prod" }],
+    ]);
+  });
+
   it("sets, changes and removes a tag; the list filter follows each edit", async () => {
     const p = await traceProject();
     const [t, other] = [

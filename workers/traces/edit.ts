@@ -1,16 +1,11 @@
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import { FACET, traceFacets, traces } from "../../schema";
-import { auditStatement } from "../audit/record";
-import { actorOf } from "../auth/principal";
-import type { Access } from "../http/hono-env";
+import { audit, type ProjectContext } from "../auth/context";
 import { ApiError } from "../lib/errors";
-import type { Services } from "../lib/services";
 import { traceFilterSql } from "./filters";
-import { findTrace, normaliseTraceId } from "./list";
+import { getTraceInProject } from "./list";
 import { purgeTraces } from "./purge";
 import type { TraceFilter } from "./schemas";
-
-type Project = { id: string; orgId: string };
 
 function ofTrace(projectId: string, traceId: string): SQL | undefined {
   return and(eq(traces.projectId, projectId), eq(traces.traceId, traceId));
@@ -26,36 +21,39 @@ function tagFacetRows(projectId: string, traceId: string, key: string): SQL | un
 }
 
 /**
- * Sets one tag; `traces.tags` and the `tag:<key>` facet row change in one transaction, and the
- * JSON is edited in SQL (json_patch), so a span arriving meanwhile cannot lose the edit.
+ * Sets one tag; `traces.tags`, the `tag:<key>` facet row and the audit row change in one
+ * transaction, and the JSON is edited in SQL (json_patch), so a span arriving meanwhile cannot
+ * lose the edit.
  */
 export async function setTraceTag({
-  services,
-  project,
-  traceId,
-  key,
-  value,
+  ctx,
+  input: { traceId, key, value },
 }: {
-  services: Services;
-  project: Project;
-  traceId: string;
-  key: string;
-  value: string;
+  ctx: ProjectContext;
+  input: { traceId: string; key: string; value: string };
 }): Promise<Record<string, string>> {
-  const id = normaliseTraceId(traceId);
-  const { db } = services;
+  const trace = await getTraceInProject(ctx, traceId);
+  const projectId = ctx.project.id;
+  const id = trace.traceId;
+  const { db } = ctx;
   const [updated] = await db.batch([
     db
       .update(traces)
       .set({
         tags: sql`json_patch(${traces.tags}, json_object(${key}, ${value}))`,
-        updatedAt: services.clock.now(),
+        updatedAt: ctx.services.clock.now(),
       })
-      .where(ofTrace(project.id, id))
+      .where(ofTrace(projectId, id))
       .returning({ tags: traces.tags }),
-    db.delete(traceFacets).where(tagFacetRows(project.id, id, key)),
+    db.delete(traceFacets).where(tagFacetRows(projectId, id, key)),
     db.run(sql`insert into trace_facets (project_id, facet, value, trace_row)
-      select project_id, ${`${FACET.tagPrefix}${key}`}, ${value}, id from traces where project_id = ${project.id} and trace_id = ${id}`),
+      select project_id, ${`${FACET.tagPrefix}${key}`}, ${value}, id from traces where project_id = ${projectId} and trace_id = ${id}`),
+    audit(
+      ctx,
+      "trace.tag_set",
+      { type: "trace", id, label: trace.name },
+      { key, value, was: trace.tags[key] ?? null },
+    ),
   ]);
   const row = updated[0];
   if (!row) throw ApiError.notFound("Trace");
@@ -64,89 +62,65 @@ export async function setTraceTag({
 
 /** Removes one tag (a no-op when the trace has no such tag); NotFound for unknown traces. */
 export async function removeTraceTag({
-  services,
-  project,
-  traceId,
-  key,
+  ctx,
+  input: { traceId, key },
 }: {
-  services: Services;
-  project: Project;
-  traceId: string;
-  key: string;
+  ctx: ProjectContext;
+  input: { traceId: string; key: string };
 }): Promise<void> {
-  const id = normaliseTraceId(traceId);
-  const { db } = services;
+  const trace = await getTraceInProject(ctx, traceId);
+  const projectId = ctx.project.id;
+  const id = trace.traceId;
+  if (!(key in trace.tags)) return;
+  const { db } = ctx;
   const [updated] = await db.batch([
     db
       .update(traces)
       // A JSON merge patch with null removes the key.
       .set({
         tags: sql`json_patch(${traces.tags}, json_object(${key}, json('null')))`,
-        updatedAt: services.clock.now(),
+        updatedAt: ctx.services.clock.now(),
       })
-      .where(ofTrace(project.id, id))
+      .where(ofTrace(projectId, id))
       .returning({ traceId: traces.traceId }),
-    db.delete(traceFacets).where(tagFacetRows(project.id, id, key)),
+    db.delete(traceFacets).where(tagFacetRows(projectId, id, key)),
+    audit(ctx, "trace.tag_removed", { type: "trace", id, label: trace.name }, { key, was: trace.tags[key] }),
   ]);
   if (updated.length === 0) throw ApiError.notFound("Trace");
 }
 
-export async function deleteTrace({
-  services,
-  access,
-  project,
-  traceId,
-}: {
-  services: Services;
-  access: Access;
-  project: Project;
-  traceId: string;
-}): Promise<void> {
-  const row = await findTrace(services, project.id, traceId);
-  await services.db.batch([
+export async function deleteTrace({ ctx, input }: { ctx: ProjectContext; input: { traceId: string } }) {
+  const row = await getTraceInProject(ctx, input.traceId);
+  await ctx.db.batch([
     ...purgeTraces(
-      services.db,
-      sql`select id, project_id, trace_id from ${traces} where ${ofTrace(project.id, row.traceId)}`,
+      ctx.db,
+      sql`select id, project_id, trace_id from ${traces} where ${ofTrace(ctx.project.id, row.traceId)}`,
     ).statements,
-    auditStatement(services, {
-      orgId: project.orgId,
-      projectId: project.id,
-      actor: actorOf(access.principal),
-      action: "trace.deleted",
-      target: { type: "trace", id: row.traceId, label: row.name },
-      ip: access.ip,
-    }),
+    audit(ctx, "trace.deleted", { type: "trace", id: row.traceId, label: row.name }),
   ]);
 }
 
 /** Deletes every trace matching the filter (at least one filter, checked by the body schema). */
 export async function deleteTracesByFilter({
-  services,
-  access,
-  project,
-  filter,
+  ctx,
+  input: filter,
 }: {
-  services: Services;
-  access: Access;
-  project: Project;
-  filter: TraceFilter;
+  ctx: ProjectContext;
+  input: TraceFilter;
 }): Promise<{ deleted: number }> {
-  const { db } = services;
+  const { db } = ctx;
   const purge = purgeTraces(
     db,
-    sql`select id, project_id, trace_id from ${traces} where ${traceFilterSql(project.id, filter)}`,
+    sql`select id, project_id, trace_id from ${traces} where ${traceFilterSql(ctx.project.id, filter)}`,
   );
   const results = await db.batch([
     ...purge.statements,
-    auditStatement(services, {
-      orgId: project.orgId,
-      projectId: project.id,
-      actor: actorOf(access.principal),
-      action: "traces.deleted_by_filter",
-      target: { type: "project", id: project.id, label: null },
-      metadata: { filter: describeFilter(filter) },
-      ip: access.ip,
-    }),
+    audit(
+      ctx,
+      "traces.deleted_by_filter",
+      { type: "project", id: ctx.project.id, label: null },
+      { filter: describeFilter(filter) },
+    ),
   ]);
   return { deleted: purge.deletedCount(results) };
 }

@@ -1,8 +1,7 @@
-import type { Services } from "../lib/services";
+import type { ProjectContext } from "../auth/context";
 import { spansOf, withSpans } from "./detail";
-import { pageOfTraces } from "./list";
+import { pageOfTraces, type TracePageInput } from "./list";
 import type { Plan } from "./plan";
-import type { SortOrder, TraceFilter, TraceSort } from "./schemas";
 
 /** Traces per internal page: one list query and one spans query each. */
 const EXPORT_PAGE = 100;
@@ -14,19 +13,11 @@ const EXPORT_PAGE = 100;
  * a failing database is still an error status rather than a cut stream.
  */
 export async function exportTraces({
-  services,
-  projectId,
-  filter,
-  sort,
-  order,
-  limit,
+  ctx,
+  input: { filter, sort, order, limit },
 }: {
-  services: Services;
-  projectId: string;
-  filter: TraceFilter;
-  sort: TraceSort;
-  order: SortOrder;
-  limit: number;
+  ctx: ProjectContext;
+  input: Omit<TracePageInput, "cursor">;
 }): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
   let cursor: string | undefined;
@@ -37,19 +28,13 @@ export async function exportTraces({
   async function nextChunk(): Promise<Uint8Array | null> {
     if (!more || sent >= limit) return null;
     const page = await pageOfTraces({
-      services,
-      projectId,
-      filter,
-      sort,
-      order,
-      limit: Math.min(EXPORT_PAGE, limit - sent),
-      cursor,
+      ctx,
+      input: { filter, sort, order, limit: Math.min(EXPORT_PAGE, limit - sent), cursor },
       plan,
     });
     plan = page.plan;
     const bySpan = await spansOf(
-      services,
-      projectId,
+      ctx,
       page.rows.map((r) => r.traceId),
     );
     sent += page.rows.length;

@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, lte, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { traces } from "../../schema";
+import type { ProjectContext } from "../auth/context";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { ApiError } from "../lib/errors";
-import type { Services } from "../lib/services";
 import { TRACE_COLUMNS } from "./columns";
 import { type Plan, planQuery, selectTraces } from "./plan";
 import type { SortOrder, TraceFilter, TraceSort, TraceSummary } from "./schemas";
@@ -114,39 +114,28 @@ function runsFor(sort: TraceSort, order: SortOrder): Run[] {
  * Reads at most `limit + 1` rows per run (the extra one tells whether there is a next page).
  */
 export async function pageOfTraces({
-  services,
-  projectId,
-  filter,
-  sort,
-  order,
-  limit,
-  cursor,
+  ctx,
+  input: { filter, sort, order, limit, cursor },
   plan: planned,
 }: {
-  services: Services;
-  projectId: string;
-  filter: TraceFilter;
-  sort: TraceSort;
-  order: SortOrder;
-  limit: number;
-  cursor: string | undefined;
+  ctx: ProjectContext;
+  input: TracePageInput;
   /** A plan from an earlier page of the same listing (the export reuses it). */
   plan?: Plan | undefined;
 }): Promise<{ rows: TraceRow[]; nextCursor: string | null; plan: Plan }> {
+  const projectId = ctx.project.id;
   const sortKey = `${sort}:${order}`;
   const position = decodePosition(sortKey, cursor);
   const runs = runsFor(sort, order);
   // A cursor inside the second run skips the first one entirely.
   const start = position !== null && runs.length > 1 && (position.v === null) !== runs[0]?.nulls ? 1 : 0;
-  const plan = planned ?? (await planQuery(services, projectId, filter));
+  const plan = planned ?? (await planQuery(ctx.db, projectId, filter));
   const rows: TraceRow[] = [];
   for (const [i, run] of runs.entries()) {
     if (i < start || rows.length > limit) continue;
     const after = position && i === start ? run.after(position) : undefined;
     const where = and(run.where, after);
-    rows.push(
-      ...(await selectTraces(services, projectId, plan, where, run.orderBy, limit + 1 - rows.length)),
-    );
+    rows.push(...(await selectTraces(ctx.db, projectId, plan, where, run.orderBy, limit + 1 - rows.length)));
   }
   const page = rows.slice(0, limit);
   const last = page.at(-1);
@@ -164,17 +153,26 @@ function sortValue(sort: TraceSort, r: TraceRow): number | null {
   return r.costUsd;
 }
 
-export async function listTraces(args: Parameters<typeof pageOfTraces>[0]) {
-  const { rows, nextCursor } = await pageOfTraces(args);
+/** What a page of traces is asked for: filters, sort, page size and where the last page ended. */
+export type TracePageInput = {
+  filter: TraceFilter;
+  sort: TraceSort;
+  order: SortOrder;
+  limit: number;
+  cursor: string | undefined;
+};
+
+export async function listTraces({ ctx, input }: { ctx: ProjectContext; input: TracePageInput }) {
+  const { rows, nextCursor } = await pageOfTraces({ ctx, input });
   return { traces: rows.map(toSummary), nextCursor };
 }
 
-/** The trace row, or NotFound (unknown ids and other projects' traces alike). */
-export async function findTrace(services: Services, projectId: string, traceId: string): Promise<TraceRow> {
-  const [row] = await services.db
+/** The project's trace `traceId` (any case), or NotFound (unknown ids and other projects' alike). */
+export async function getTraceInProject(ctx: ProjectContext, traceId: string): Promise<TraceRow> {
+  const [row] = await ctx.db
     .select(TRACE_COLUMNS)
     .from(traces)
-    .where(and(eq(traces.projectId, projectId), eq(traces.traceId, normaliseTraceId(traceId))))
+    .where(and(eq(traces.projectId, ctx.project.id), eq(traces.traceId, normaliseTraceId(traceId))))
     .limit(1);
   if (!row) throw ApiError.notFound("Trace");
   return row;

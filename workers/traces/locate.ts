@@ -2,12 +2,11 @@ import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { and, eq, inArray } from "drizzle-orm";
 import { projects, traces } from "../../schema";
 import { visibleOrgIds } from "../auth/access";
-import type { Principal } from "../auth/principal";
+import { orgDatabase, type UserContext, userCtxOf } from "../auth/context";
 import type { HonoEnv } from "../http/hono-env";
 import { errorResponses, jsonResponse } from "../http/openapi";
 import { defineRoute } from "../http/route";
 import { ApiError } from "../lib/errors";
-import type { Services } from "../lib/services";
 import { normaliseTraceId } from "./list";
 
 /**
@@ -17,32 +16,34 @@ import { normaliseTraceId } from "./list";
  * (project, trace id) and (project, session, start).
  */
 export async function locate({
-  services,
-  principal,
+  ctx,
   input,
 }: {
-  services: Services;
-  principal: Principal;
+  ctx: UserContext;
   input: { traceId?: string | undefined; sessionId?: string | undefined };
 }): Promise<{ orgId: string; projectId: string }> {
   const what = input.traceId !== undefined ? "Trace" : "Session";
-  const visible = await services.db
+  const visible = await ctx.control
     .select({ id: projects.id, orgId: projects.orgId })
     .from(projects)
-    .where(inArray(projects.orgId, visibleOrgIds(principal)))
+    .where(inArray(projects.orgId, visibleOrgIds(ctx.principal)))
     .orderBy(projects.createdAt);
   if (visible.length === 0) throw ApiError.notFound(what);
-  const ids = visible.map((p) => p.id);
   const holder =
     input.traceId !== undefined
       ? eq(traces.traceId, normaliseTraceId(input.traceId))
       : eq(traces.sessionId, input.sessionId ?? "");
-  const rows = await services.db
-    .select({ projectId: traces.projectId })
-    .from(traces)
-    .where(and(inArray(traces.projectId, ids), holder))
-    .groupBy(traces.projectId);
-  const holders = new Set(rows.map((r) => r.projectId));
+  // Each organization's traces through its own database handle (the seam), oldest project first.
+  const holders = new Set<string>();
+  for (const orgId of new Set(visible.map((p) => p.orgId))) {
+    const ids = visible.filter((p) => p.orgId === orgId).map((p) => p.id);
+    const rows = await orgDatabase(ctx.services, orgId)
+      .select({ projectId: traces.projectId })
+      .from(traces)
+      .where(and(inArray(traces.projectId, ids), holder))
+      .groupBy(traces.projectId);
+    for (const r of rows) holders.add(r.projectId);
+  }
   const found = visible.find((p) => holders.has(p.id));
   if (!found) throw ApiError.notFound(what);
   return { orgId: found.orgId, projectId: found.id };
@@ -79,7 +80,6 @@ const locateRoute = defineRoute(
   },
 );
 
-export const locateRoutes = new OpenAPIHono<HonoEnv>().openapi(locateRoute, async (c) => {
-  const { principal } = c.get("access");
-  return c.json(await locate({ services: c.get("services"), principal, input: c.req.valid("query") }), 200);
-});
+export const locateRoutes = new OpenAPIHono<HonoEnv>().openapi(locateRoute, async (c) =>
+  c.json(await locate({ ctx: userCtxOf(c), input: c.req.valid("query") }), 200),
+);

@@ -1,48 +1,22 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { projectCtxOf } from "../auth/context";
 import type { HonoEnv } from "../http/hono-env";
 import { errorResponses, jsonResponse } from "../http/openapi";
+import { IsoTimeMs } from "../http/params";
 import { defineRoute } from "../http/route";
-import { ApiError } from "../lib/errors";
-import { DAY_MS, projectMetrics } from "./metrics";
-import { projectOf } from "./routes";
-import { ProjectParams } from "./schemas";
-
-/** Longest ranges per granularity, so an answer stays a few hundred points. */
-const MAX_RANGE_MS = { hour: 31 * DAY_MS, day: 400 * DAY_MS } as const;
-const DEFAULT_RANGE_MS = { hour: DAY_MS, day: 30 * DAY_MS } as const;
-
-const time = z.iso
-  .datetime({ offset: true })
-  .transform((v) => Date.parse(v))
-  .openapi({ type: "string", format: "date-time", example: "2026-03-01T00:00:00Z" });
-
-const rate = z.number().nullable();
-const Figures = z.object({
-  traces: z.number().int().nullable().openapi({ description: "Null in per-model points." }),
-  errorTraces: z.number().int().nullable().openapi({ description: "Null in per-model points." }),
-  errorRate: rate.openapi({
-    description: "errorTraces / traces; per model errorCalls / calls. Null when there is nothing to divide.",
-  }),
-  latencyP50Ms: rate.openapi({ description: "Estimated from the latency histogram; null without data." }),
-  latencyP95Ms: rate,
-  latencyP99Ms: rate,
-  calls: z.number().int().openapi({ description: "Model calls (spans with a model)." }),
-  errorCalls: z.number().int(),
-  inputTokens: z.number().int(),
-  outputTokens: z.number().int(),
-  costUsd: z.number(),
-});
+import { projectMetrics } from "./metrics";
+import { MetricFiguresSchema, ProjectParams } from "./schemas";
 
 const MetricsSchema = z
   .object({
     granularity: z.enum(["hour", "day"]),
     series: z.array(
-      Figures.extend({
+      MetricFiguresSchema.extend({
         time: z.string().openapi({ description: "Start of the hour or day (UTC)." }),
         group: z.string().nullable().openapi({ description: "The model, or null for all traces." }),
       }),
     ),
-    totals: Figures,
+    totals: MetricFiguresSchema,
   })
   .openapi("Metrics");
 
@@ -61,8 +35,8 @@ const metrics = defineRoute(
     request: {
       params: ProjectParams,
       query: z.object({
-        from: time.optional(),
-        to: time.optional(),
+        from: IsoTimeMs.optional(),
+        to: IsoTimeMs.optional(),
         granularity: z.enum(["hour", "day"]).default("hour"),
         groupBy: z.enum(["none", "model"]).default("none"),
       }),
@@ -76,26 +50,6 @@ const metrics = defineRoute(
 
 export const metricRoutes = new OpenAPIHono<HonoEnv>();
 
-metricRoutes.openapi(metrics, async (c) => {
-  const query = c.req.valid("query");
-  const services = c.get("services");
-  const to = query.to ?? services.clock.now();
-  const from = query.from ?? to - DEFAULT_RANGE_MS[query.granularity];
-  if (from >= to) throw new ApiError("INVALID_INPUT", "Invalid query. from: must be before to");
-  if (to - from > MAX_RANGE_MS[query.granularity])
-    throw new ApiError(
-      "INVALID_INPUT",
-      `Invalid query. from: the range may span at most ${MAX_RANGE_MS[query.granularity] / DAY_MS} days with granularity=${query.granularity}`,
-    );
-  return c.json(
-    await projectMetrics({
-      services,
-      projectId: projectOf(c.get("access")).id,
-      from,
-      to,
-      granularity: query.granularity,
-      groupBy: query.groupBy,
-    }),
-    200,
-  );
-});
+metricRoutes.openapi(metrics, async (c) =>
+  c.json(await projectMetrics({ ctx: projectCtxOf(c), input: c.req.valid("query") }), 200),
+);

@@ -1,11 +1,9 @@
 import { type SQL, sql } from "drizzle-orm";
 import { LATENCY_BUCKETS } from "../../schema/traces";
-import type { Services } from "../lib/services";
+import type { ProjectContext } from "../auth/context";
+import { ApiError } from "../lib/errors";
 import { DAY_MS, HOUR_MS } from "../lib/time";
 import type { Granularity, GroupBy, MetricFigures, MetricPoint, Metrics } from "./api-types";
-
-// metric-routes.ts reads DAY_MS from here; its one definition is in lib/time.ts.
-export { DAY_MS };
 
 /**
  * Estimates a percentile from the latency histogram (bucket i = [2^i, 2^(i+1)) ms, bucket 0 =
@@ -125,24 +123,30 @@ export function metricsQuery(projectId: string, start: number, to: number, size:
  * start of its hour or day (UTC); buckets start before `to`. Overall series have a point for
  * every bucket (zeros when idle); per-model series only where the model was called.
  */
+/** Longest ranges per granularity, so an answer stays a few hundred points. */
+const MAX_RANGE_MS = { hour: 31 * DAY_MS, day: 400 * DAY_MS } as const;
+const DEFAULT_RANGE_MS = { hour: DAY_MS, day: 30 * DAY_MS } as const;
+
 export async function projectMetrics({
-  services,
-  projectId,
-  from,
-  to,
-  granularity,
-  groupBy,
+  ctx,
+  input,
 }: {
-  services: Services;
-  projectId: string;
-  from: number;
-  to: number;
-  granularity: Granularity;
-  groupBy: GroupBy;
+  ctx: ProjectContext;
+  input: { from?: number | undefined; to?: number | undefined; granularity: Granularity; groupBy: GroupBy };
 }): Promise<Metrics> {
+  const { granularity, groupBy } = input;
+  const to = input.to ?? ctx.services.clock.now();
+  const from = input.from ?? to - DEFAULT_RANGE_MS[granularity];
+  if (from >= to) throw new ApiError("INVALID_INPUT", "Invalid query. from: must be before to");
+  if (to - from > MAX_RANGE_MS[granularity])
+    throw new ApiError(
+      "INVALID_INPUT",
+      `Invalid query. from: the range may span at most ${MAX_RANGE_MS[granularity] / DAY_MS} days with granularity=${granularity}`,
+    );
+  const projectId = ctx.project.id;
   const size = granularity === "hour" ? HOUR_MS : DAY_MS;
   const start = Math.floor(from / size) * size;
-  const rows = await services.db.all<RollupRow>(metricsQuery(projectId, start, to, size));
+  const rows = await ctx.db.all<RollupRow>(metricsQuery(projectId, start, to, size));
 
   const totals = emptySums();
   const overall = new Map<number, Sums>();

@@ -1,7 +1,7 @@
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import { traceFacets, traces } from "../../schema";
 import { traceText } from "../../schema/search";
-import type { Services } from "../lib/services";
+import type { Db } from "../lib/db";
 import { TRACE_COLUMNS } from "./columns";
 import { inLookup, type Lookup, lookupIds, traceConditions } from "./filters";
 import type { TraceFilter } from "./schemas";
@@ -19,7 +19,7 @@ export type Plan = { where: SQL; driver: Lookup | null };
  * read first, each trace fetched by its row number, and only those are sorted.
  */
 export async function planQuery(
-  services: Services,
+  db: Db,
   projectId: string,
   filter: TraceFilter,
   driveLimit = DRIVE_LIMIT,
@@ -27,7 +27,7 @@ export async function planQuery(
   const { columns, lookups } = traceConditions(projectId, filter);
   let driver: Lookup | null = null;
   if (lookups.length > 0 && driveLimit > 0) {
-    const counts = await services.db.all<{ i: number; n: number }>(
+    const counts = await db.all<{ i: number; n: number }>(
       sql.join(
         lookups.map(
           (l, i) =>
@@ -43,8 +43,7 @@ export async function planQuery(
   return { where: and(...columns, ...rest) ?? sql`1 = 0`, driver };
 }
 
-function driverIds(services: Services, projectId: string, driver: Lookup) {
-  const { db } = services;
+function driverIds(db: Db, projectId: string, driver: Lookup) {
   return driver.kind === "facet"
     ? db
         .select({ id: traceFacets.traceRow })
@@ -67,14 +66,13 @@ function driverIds(services: Services, projectId: string, driver: Lookup) {
 
 /** A page of traces under the plan, plus `where` (the sort run and cursor), in `orderBy`. */
 export function selectTraces(
-  services: Services,
+  db: Db,
   projectId: string,
   plan: Plan,
   where: SQL | undefined,
   orderBy: SQL[],
   limit: number,
 ) {
-  const { db } = services;
   const all = and(plan.where, where);
   if (!plan.driver)
     return db
@@ -83,7 +81,7 @@ export function selectTraces(
       .where(all)
       .orderBy(...orderBy)
       .limit(limit);
-  const ids = driverIds(services, projectId, plan.driver);
+  const ids = driverIds(db, projectId, plan.driver);
   // CROSS JOIN keeps the driver as the outer loop (SQLite never reorders it).
   return db
     .select(TRACE_COLUMNS)

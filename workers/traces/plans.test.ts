@@ -3,7 +3,7 @@ import { drizzle } from "drizzle-orm/libsql/web";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
 import { DAY_MS } from "../lib/time";
-import { testServices } from "../test/services";
+import { testProjectContext, testServices } from "../test/services";
 import { pageOfTraces } from "./list";
 import { metricsQuery } from "./metrics";
 import { planQuery } from "./plan";
@@ -28,18 +28,14 @@ async function planOf(query: { sql: string; params: unknown[] }): Promise<string
  * the page's (a cost sort's second run, traces without a cost, comes after it).
  */
 async function listPlan(filter: TraceFilter, sort: TraceSort = "time", driveLimit?: number) {
-  const plan = await planQuery(services, projectId, filter, driveLimit);
+  const plan = await planQuery(services.db, projectId, filter, driveLimit);
   const recorded: { sql: string; params: unknown[] }[] = [];
   const logger = { logQuery: (sql: string, params: unknown[]) => recorded.push({ sql, params }) };
-  const recording = { ...services, db: drizzle({ client: services.db.$client, logger }) };
+  const ctx = testProjectContext({ id: projectId, orgId: "org_plans" });
+  const recording = { ...ctx, db: drizzle({ client: services.db.$client, logger }) };
   await pageOfTraces({
-    services: recording,
-    projectId,
-    filter,
-    sort,
-    order: "desc",
-    limit: TraceListQuery.parse({}).limit,
-    cursor: undefined,
+    ctx: recording,
+    input: { filter, sort, order: "desc", limit: TraceListQuery.parse({}).limit, cursor: undefined },
     plan,
   });
   const [page] = recorded;

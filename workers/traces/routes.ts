@@ -1,8 +1,8 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
-import type { Access, HonoEnv } from "../http/hono-env";
+import { projectCtxOf } from "../auth/context";
+import type { HonoEnv } from "../http/hono-env";
 import { BODY_ERRORS, errorResponses, jsonBody, jsonResponse } from "../http/openapi";
 import { defineRoute } from "../http/route";
-import { ApiError } from "../lib/errors";
 import { getSpan, getTraceDetail, getTraceOutline } from "./detail";
 import { deleteTrace, deleteTracesByFilter, removeTraceTag, setTraceTag } from "./edit";
 import { exportTraces } from "./export";
@@ -35,11 +35,6 @@ const TagParams = TraceParams.extend({
     .refine((k) => !k.includes("="), "must not contain '=' (tag filters are key=value)")
     .openapi({ example: "env" }),
 });
-
-export function projectOf(access: Access) {
-  if (!access.project) throw ApiError.notFound("Project");
-  return access.project;
-}
 
 const routes = {
   list: defineRoute(
@@ -175,106 +170,49 @@ export const traceRoutes = new OpenAPIHono<HonoEnv>();
 
 traceRoutes.openapi(routes.list, async (c) => {
   const { sort, order, limit, cursor, ...filter } = c.req.valid("query");
-  const project = projectOf(c.get("access"));
   return c.json(
-    await listTraces({
-      services: c.get("services"),
-      projectId: project.id,
-      filter,
-      sort,
-      order,
-      limit,
-      cursor,
-    }),
+    await listTraces({ ctx: projectCtxOf(c), input: { filter, sort, order, limit, cursor } }),
     200,
   );
 });
 
 traceRoutes.openapi(routes.export, async (c) => {
   const { sort, order, limit, ...filter } = c.req.valid("query");
-  const project = projectOf(c.get("access"));
-  const stream = await exportTraces({
-    services: c.get("services"),
-    projectId: project.id,
-    filter,
-    sort,
-    order,
-    limit,
-  });
+  const ctx = projectCtxOf(c);
+  const stream = await exportTraces({ ctx, input: { filter, sort, order, limit } });
   // zod-openapi types only JSON and text answers; this one is a documented NDJSON stream.
   return c.body(stream, 200, {
     "Content-Type": "application/x-ndjson; charset=utf-8",
-    "Content-Disposition": `attachment; filename="traces-${project.id}.jsonl"`,
+    "Content-Disposition": `attachment; filename="traces-${ctx.project.id}.jsonl"`,
     "Cache-Control": "no-store",
   }) as never;
 });
 
-traceRoutes.openapi(routes.deleteByFilter, async (c) => {
-  const access = c.get("access");
-  return c.json(
-    await deleteTracesByFilter({
-      services: c.get("services"),
-      access,
-      project: projectOf(access),
-      filter: c.req.valid("json"),
-    }),
-    200,
-  );
-});
+traceRoutes.openapi(routes.deleteByFilter, async (c) =>
+  c.json(await deleteTracesByFilter({ ctx: projectCtxOf(c), input: c.req.valid("json") }), 200),
+);
 
 traceRoutes.openapi(routes.get, async (c) => {
-  const args = {
-    services: c.get("services"),
-    projectId: projectOf(c.get("access")).id,
-    traceId: c.req.valid("param").traceId,
-  };
+  const args = { ctx: projectCtxOf(c), input: c.req.valid("param") };
   const summary = c.req.valid("query").spans === "summary";
   return c.json(summary ? await getTraceOutline(args) : await getTraceDetail(args), 200);
 });
 
-traceRoutes.openapi(routes.getSpan, async (c) => {
-  const { traceId, spanId } = c.req.valid("param");
-  return c.json(
-    await getSpan({
-      services: c.get("services"),
-      projectId: projectOf(c.get("access")).id,
-      traceId,
-      spanId,
-    }),
-    200,
-  );
-});
+traceRoutes.openapi(routes.getSpan, async (c) =>
+  c.json(await getSpan({ ctx: projectCtxOf(c), input: c.req.valid("param") }), 200),
+);
 
 traceRoutes.openapi(routes.delete, async (c) => {
-  const access = c.get("access");
-  await deleteTrace({
-    services: c.get("services"),
-    access,
-    project: projectOf(access),
-    traceId: c.req.valid("param").traceId,
-  });
+  await deleteTrace({ ctx: projectCtxOf(c), input: c.req.valid("param") });
   return c.body(null, 204);
 });
 
 traceRoutes.openapi(routes.setTag, async (c) => {
-  const { traceId, key } = c.req.valid("param");
-  const tagsNow = await setTraceTag({
-    services: c.get("services"),
-    project: projectOf(c.get("access")),
-    traceId,
-    key,
-    value: c.req.valid("json").value,
-  });
-  return c.json({ tags: tagsNow }, 200);
+  const input = { ...c.req.valid("param"), value: c.req.valid("json").value };
+  return c.json({ tags: await setTraceTag({ ctx: projectCtxOf(c), input }) }, 200);
 });
 
 traceRoutes.openapi(routes.removeTag, async (c) => {
-  const { traceId, key } = c.req.valid("param");
-  await removeTraceTag({
-    services: c.get("services"),
-    project: projectOf(c.get("access")),
-    traceId,
-    key,
-  });
+  await removeTraceTag({ ctx: projectCtxOf(c), input: c.req.valid("param") });
   return c.body(null, 204);
 });

@@ -1,16 +1,13 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { projectCtxOf } from "../auth/context";
 import type { HonoEnv } from "../http/hono-env";
 import { errorResponses, jsonResponse } from "../http/openapi";
+import { IsoTimeMs } from "../http/params";
 import { defineRoute } from "../http/route";
-import { projectOf } from "./routes";
 import { checkRanges, ProjectParams, SessionDetailSchema, SessionPageSchema } from "./schemas";
 import { getSession, listSessions, SESSION_TRACES_CAP } from "./sessions";
 
 const tags = ["Sessions"];
-const time = z.iso
-  .datetime({ offset: true })
-  .transform((v) => Date.parse(v))
-  .openapi({ type: "string", format: "date-time", example: "2026-03-01T00:00:00Z" });
 
 const routes = {
   list: defineRoute(
@@ -27,8 +24,8 @@ const routes = {
         params: ProjectParams,
         query: z
           .object({
-            from: time.optional(),
-            to: time.optional(),
+            from: IsoTimeMs.optional(),
+            to: IsoTimeMs.optional(),
             userId: z.string().min(1).max(200).optional(),
             limit: z.coerce.number().int().min(1).max(200).default(50),
             cursor: z.string().max(500).optional(),
@@ -60,23 +57,9 @@ const routes = {
 export const sessionRoutes = new OpenAPIHono<HonoEnv>();
 
 sessionRoutes.openapi(routes.list, async (c) =>
-  c.json(
-    await listSessions({
-      services: c.get("services"),
-      projectId: projectOf(c.get("access")).id,
-      query: c.req.valid("query"),
-    }),
-    200,
-  ),
+  c.json(await listSessions({ ctx: projectCtxOf(c), input: c.req.valid("query") }), 200),
 );
 
 sessionRoutes.openapi(routes.get, async (c) =>
-  c.json(
-    await getSession({
-      services: c.get("services"),
-      projectId: projectOf(c.get("access")).id,
-      sessionId: c.req.valid("param").sessionId,
-    }),
-    200,
-  ),
+  c.json(await getSession({ ctx: projectCtxOf(c), input: c.req.valid("param") }), 200),
 );

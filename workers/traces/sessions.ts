@@ -1,9 +1,9 @@
 import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import { traces } from "../../schema";
+import type { ProjectContext } from "../auth/context";
 import { decodeCursor, encodeCursor, timeCursor } from "../lib/cursor";
 import { clampToSafeInteger } from "../lib/db";
 import { ApiError } from "../lib/errors";
-import type { Services } from "../lib/services";
 import { TRACE_COLUMNS } from "./columns";
 import { isoFromUs, toSummary } from "./list";
 import type { SessionSummary, TraceSummary } from "./schemas";
@@ -82,15 +82,13 @@ export function sessionsQuery(projectId: string, query: SessionsQuery): SQL {
  * only the page's sessions are summed, through the session index of traces.
  */
 export async function listSessions({
-  services,
-  projectId,
-  query,
+  ctx,
+  input: query,
 }: {
-  services: Services;
-  projectId: string;
-  query: SessionsQuery;
+  ctx: ProjectContext;
+  input: SessionsQuery;
 }): Promise<{ sessions: SessionSummary[]; nextCursor: string | null }> {
-  const rows = await services.db.all<SessionRow>(sessionsQuery(projectId, query));
+  const rows = await ctx.db.all<SessionRow>(sessionsQuery(ctx.project.id, query));
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
@@ -114,15 +112,14 @@ export async function listSessions({
 
 /** One session's traces in time order (a conversation); NotFound when the project has none. */
 export async function getSession({
-  services,
-  projectId,
-  sessionId,
+  ctx,
+  input: { sessionId },
 }: {
-  services: Services;
-  projectId: string;
-  sessionId: string;
+  ctx: ProjectContext;
+  input: { sessionId: string };
 }): Promise<{ sessionId: string; traces: TraceSummary[] }> {
-  const rows = await services.db
+  const projectId = ctx.project.id;
+  const rows = await ctx.db
     .select(TRACE_COLUMNS)
     .from(traces)
     .where(and(eq(traces.projectId, projectId), eq(traces.sessionId, sessionId)))

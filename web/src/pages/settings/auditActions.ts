@@ -4,8 +4,8 @@ export const AUDIT_ACTIONS: readonly { value: string; label: string }[] = [
   { value: "auth.login_failed", label: "Failed login" },
   { value: "user.password_changed", label: "Password changed" },
   { value: "user.password_reset", label: "Password reset" },
-  { value: "org.created", label: "Organisation created" },
-  { value: "settings.org_renamed", label: "Organisation renamed" },
+  { value: "org.created", label: "Organization created" },
+  { value: "settings.org_renamed", label: "Organization renamed" },
   { value: "member.invited", label: "Member invited" },
   { value: "invitation.revoked", label: "Invitation revoked" },
   { value: "member.joined", label: "Member joined" },
@@ -18,6 +18,11 @@ export const AUDIT_ACTIONS: readonly { value: string; label: string }[] = [
   { value: "project.deleted", label: "Project deleted" },
   { value: "api_key.created", label: "API key created" },
   { value: "api_key.revoked", label: "API key revoked" },
+  { value: "settings.model_prices_changed", label: "Model prices changed" },
+  { value: "trace.tag_set", label: "Trace tag set" },
+  { value: "trace.tag_removed", label: "Trace tag removed" },
+  { value: "trace.deleted", label: "Trace deleted" },
+  { value: "traces.deleted_by_filter", label: "Traces deleted by filter" },
 ];
 
 /** "member.role_changed" → "Role changed" (or the raw action when unknown). */
