@@ -1,6 +1,6 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
-import { projectCtxOf } from "../auth/context";
 import { ScopeSchema } from "../auth/schemas";
+import { projectCtxOf } from "../http/context";
 import type { HonoEnv } from "../http/hono-env";
 import { BODY_ERRORS, jsonBody, jsonResponse } from "../http/openapi";
 import { ProjectParams } from "../http/params";

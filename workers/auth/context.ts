@@ -1,10 +1,7 @@
-import type { Context } from "hono";
 import { auditLog } from "../../schema";
 import type { projects, Role } from "../../schema/accounts";
-import type { HonoEnv } from "../http/hono-env";
 import type { Db } from "../lib/db";
 import type { Services } from "../lib/services";
-import { clientAddress } from "./authenticate";
 import { type Actor, type ApiKeyPrincipal, actorOf, type Principal, type UserPrincipal } from "./principal";
 
 export type Project = typeof projects.$inferSelect;
@@ -12,6 +9,7 @@ export type Project = typeof projects.$inferSelect;
 /**
  * What a domain verb acts with, built once per request by the access middleware (auth/access.ts)
  * for the route's access level. Verbs take `{ ctx, input }` and never a bare org or project id.
+ * This module builds and types contexts; routes read theirs from Hono through http/context.ts.
  *
  * Two database handles keep the planned seam visible (DESIGN: a database per organization):
  * `control` for the control plane (users, organizations, memberships, projects, API keys, …) and
@@ -34,6 +32,8 @@ export type ProjectContext = OrgContext & { project: Project };
 export type AnyContext = RequestContext | OrgContext | ProjectContext;
 /** The context of a `user` route: a person signed in to the dashboard, never an API key. */
 export type UserContext = RequestContext & { principal: UserPrincipal };
+/** The context of a `key` route (OTLP ingest): a project context acting as one of its API keys. */
+export type KeyContext = ProjectContext & { principal: ApiKeyPrincipal };
 
 /**
  * What a public route (signup, login, an invitation's preview, reset by link, health,
@@ -77,16 +77,16 @@ export function projectContext(base: RequestContext, project: Project, role: Rol
   return { ...orgContext(base, project.orgId, role), project };
 }
 
-/** The context of a public route; built on demand, since the access middleware builds none for them. */
-export function publicContext(c: Context<HonoEnv>): PublicContext {
-  const services = c.get("services");
-  const ip = clientAddress(c);
+/** The context of a public request (signup, login, health …): no principal, an anonymous actor. */
+export function publicRequestContext(
+  services: Services,
+  meta: { ip: string | null; requestId: string },
+): PublicContext {
   return {
     services,
     control: services.db,
-    actor: { type: "anonymous", id: null, label: ip ?? "unknown address" },
-    ip,
-    requestId: c.get("requestId"),
+    actor: { type: "anonymous", id: null, label: meta.ip ?? "unknown address" },
+    ...meta,
   };
 }
 
@@ -96,49 +96,6 @@ export function publicContext(c: Context<HonoEnv>): PublicContext {
  */
 export function publicOrgContext(ctx: PublicContext, orgId: string, actor: Actor = ctx.actor): AuditContext {
   return { ...ctx, actor, org: { id: orgId } };
-}
-
-/** The request's context; routes of every level but `public` have one. */
-export function ctxOf(c: Context<HonoEnv>): AnyContext {
-  const ctx = c.get("ctx");
-  if (!ctx) throw new Error("this route has no access rule, so no request context (use defineRoute)");
-  return ctx;
-}
-
-/** The context of an `org` route. */
-export function orgCtxOf(c: Context<HonoEnv>): OrgContext {
-  const ctx = ctxOf(c);
-  if (!("org" in ctx)) throw new Error("not an organization route: declare { level: 'org' } in defineRoute");
-  return ctx;
-}
-
-/** The context of a `user` route: its principal is a user. */
-export function userCtxOf(c: Context<HonoEnv>): UserContext {
-  const ctx = ctxOf(c);
-  const { principal } = ctx;
-  if (principal.type !== "user")
-    throw new Error("not a user route: declare { level: 'user' } in defineRoute");
-  return { ...ctx, principal };
-}
-
-/** A `key` route's context: a project context acting as one of the project's API keys. */
-export type KeyContext = ProjectContext & { principal: ApiKeyPrincipal };
-
-/** The context of a `key` route (OTLP ingest): its principal is the project's API key. */
-export function keyCtxOf(c: Context<HonoEnv>): KeyContext {
-  const ctx = projectCtxOf(c);
-  const { principal } = ctx;
-  if (principal.type !== "api_key")
-    throw new Error("not a key route: declare { level: 'key' } in defineRoute");
-  return { ...ctx, principal };
-}
-
-/** The context of a `project` or `key` route: its project is never null. */
-export function projectCtxOf(c: Context<HonoEnv>): ProjectContext {
-  const ctx = ctxOf(c);
-  if (!("project" in ctx))
-    throw new Error("not a project route: declare { level: 'project' } in defineRoute");
-  return ctx;
 }
 
 /**

@@ -1,9 +1,9 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { ctxOf, publicContext, userCtxOf } from "../http/context";
 import type { HonoEnv } from "../http/hono-env";
 import { BODY_ERRORS, errorResponses, jsonBody as json, jsonResponse as ok } from "../http/openapi";
 import { defineRoute } from "../http/route";
-import { ctxOf, publicContext, userCtxOf } from "./context";
 import { resetPassword } from "./password-reset";
 import { EmailSchema, PasswordSchema, SignupResultSchema, UserSchema, WhoamiSchema } from "./schemas";
 import { changePassword, logIn, logOut, type SessionClient, signUp } from "./service";

@@ -1,5 +1,5 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
-import { publicContext } from "../auth/context";
+import { publicContext } from "../http/context";
 import type { HonoEnv } from "../http/hono-env";
 import { errorResponses, jsonResponse } from "../http/openapi";
 import { defineRoute } from "../http/route";

@@ -1,6 +1,6 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { keyCtxOf } from "../auth/context";
+import { keyCtxOf } from "../http/context";
 import { toApiError } from "../http/errors";
 import type { HonoEnv } from "../http/hono-env";
 import { errorResponses, jsonResponse } from "../http/openapi";

@@ -1,9 +1,9 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { orgCtxOf, publicContext, userCtxOf } from "../auth/context";
 import { issuePasswordReset } from "../auth/password-reset";
 import { EmailSchema, OrganizationSchema, ProjectSchema, RoleSchema } from "../auth/schemas";
 import { whoami } from "../auth/whoami";
+import { orgCtxOf, publicContext, userCtxOf } from "../http/context";
 import type { HonoEnv } from "../http/hono-env";
 import { BODY_ERRORS, errorResponses, jsonBody, jsonResponse } from "../http/openapi";
 import { defineRoute } from "../http/route";

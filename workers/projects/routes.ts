@@ -1,6 +1,6 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
-import { ctxOf, projectCtxOf } from "../auth/context";
 import { ProjectSchema } from "../auth/schemas";
+import { ctxOf, projectCtxOf } from "../http/context";
 import type { HonoEnv } from "../http/hono-env";
 import { BODY_ERRORS, errorResponses, jsonBody, jsonResponse } from "../http/openapi";
 import { ProjectParams } from "../http/params";

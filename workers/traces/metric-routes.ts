@@ -1,5 +1,5 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
-import { projectCtxOf } from "../auth/context";
+import { projectCtxOf } from "../http/context";
 import type { HonoEnv } from "../http/hono-env";
 import { errorResponses, jsonResponse } from "../http/openapi";
 import { IsoTimeMs } from "../http/params";
