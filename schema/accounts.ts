@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, epochMs, idColumn } from "./columns";
 
@@ -59,8 +60,14 @@ export const projects = sqliteTable(
     retentionDays: integer("retention_days").notNull().default(30),
     createdAt: createdAt(),
     updatedAt: epochMs("updated_at").notNull(),
+    /**
+     * Set when the project is deleted: it is gone from every API at once, while a queued job
+     * purges its data on the organization's side and then removes this row.
+     */
+    deletedAt: epochMs("deleted_at"),
   },
-  (t) => [uniqueIndex("projects_org_name_uq").on(t.orgId, t.name)],
+  // A deleted project's name is free again at once.
+  (t) => [uniqueIndex("projects_org_name_uq").on(t.orgId, t.name).where(sql`deleted_at is null`)],
 );
 
 /** Dashboard sessions; the JWT in the cookie names one by id, so sessions can be revoked. */

@@ -1,7 +1,14 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { orgs, projects } from "./accounts";
+import { orgs } from "./accounts";
 import { epochMs, epochUs } from "./columns";
+
+/*
+ * The organization's data (traces, spans, facets, sessions, rollups, and the search text in
+ * search.ts) carries org_id and project_id but no foreign key to the control plane (orgs,
+ * projects): the two sides may live in different databases (DESIGN.md, scale-out). Deleting a
+ * project deletes its data explicitly (workers/traces/purge.ts).
+ */
 
 /**
  * One row per trace, kept correct as its spans arrive (in any order, over several requests):
@@ -17,12 +24,8 @@ export const traces = sqliteTable(
      * trace's number is never given to another trace.
      */
     id: integer("id").primaryKey({ autoIncrement: true }),
-    projectId: text("project_id")
-      .notNull()
-      .references(() => projects.id, { onDelete: "cascade" }),
-    orgId: text("org_id")
-      .notNull()
-      .references(() => orgs.id, { onDelete: "cascade" }),
+    projectId: text("project_id").notNull(),
+    orgId: text("org_id").notNull(),
     /** OpenTelemetry trace id, 32 lower-case hex characters. */
     traceId: text("trace_id").notNull(),
     /** The root span's name once it has arrived, else the earliest span's. */
@@ -69,9 +72,7 @@ export const traces = sqliteTable(
 export const spans = sqliteTable(
   "spans",
   {
-    projectId: text("project_id")
-      .notNull()
-      .references(() => projects.id, { onDelete: "cascade" }),
+    projectId: text("project_id").notNull(),
     orgId: text("org_id").notNull(),
     traceId: text("trace_id").notNull(),
     spanId: text("span_id").notNull(),
@@ -124,9 +125,7 @@ export const FACET = {
 export const traceFacets = sqliteTable(
   "trace_facets",
   {
-    projectId: text("project_id")
-      .notNull()
-      .references(() => projects.id, { onDelete: "cascade" }),
+    projectId: text("project_id").notNull(),
     facet: text("facet").notNull(),
     value: text("value").notNull(),
     /** `traces.id` of the trace. */
@@ -148,9 +147,7 @@ export const traceFacets = sqliteTable(
 export const traceSessions = sqliteTable(
   "trace_sessions",
   {
-    projectId: text("project_id")
-      .notNull()
-      .references(() => projects.id, { onDelete: "cascade" }),
+    projectId: text("project_id").notNull(),
     sessionId: text("session_id").notNull(),
     firstUs: epochUs("first_us").notNull(),
     lastUs: epochUs("last_us").notNull(),
@@ -178,9 +175,7 @@ const histogram = Object.fromEntries(
 export const rollups = sqliteTable(
   "rollups",
   {
-    projectId: text("project_id")
-      .notNull()
-      .references(() => projects.id, { onDelete: "cascade" }),
+    projectId: text("project_id").notNull(),
     /** Start of the hour, ms since the epoch (the spans' µs times, rounded down). */
     hour: epochMs("hour").notNull(),
     model: text("model").notNull(),

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Context, MiddlewareHandler } from "hono";
 import { projects } from "../../schema";
 import type { Role } from "../../schema/accounts";
@@ -81,7 +81,7 @@ export async function findVisibleProject(services: Services, principal: Principa
   const project = await findFirst(
     services.db,
     projects,
-    and(eq(projects.id, projectId), inArray(projects.orgId, orgIds)),
+    and(eq(projects.id, projectId), inArray(projects.orgId, orgIds), isNull(projects.deletedAt)),
   );
   if (!project) throw ApiError.notFound("Project");
   return project;

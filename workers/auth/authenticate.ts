@@ -51,7 +51,8 @@ async function authenticateApiKey(
     .select({ key: apiKeys, project: projects })
     .from(apiKeys)
     .innerJoin(projects, eq(projects.id, apiKeys.projectId))
-    .where(eq(apiKeys.hash, hash));
+    // A deleted project's keys stop at once (its data is still being purged).
+    .where(and(eq(apiKeys.hash, hash), isNull(projects.deletedAt)));
   const row = found?.key;
   if (!found || !row || row.revokedAt !== null) {
     throw new ApiError("UNAUTHENTICATED", INVALID_KEY_MESSAGE);

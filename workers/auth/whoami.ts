@@ -1,4 +1,4 @@
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { orgs, projects } from "../../schema";
 import { projectView } from "../projects/view";
 import type { RequestContext } from "./context";
@@ -28,7 +28,11 @@ export async function whoami({ ctx }: { ctx: RequestContext }) {
       ? [[], []]
       : await control.batch([
           control.select().from(orgs).where(inArray(orgs.id, orgIds)).orderBy(orgs.createdAt),
-          control.select().from(projects).where(inArray(projects.orgId, orgIds)).orderBy(projects.createdAt),
+          control
+            .select()
+            .from(projects)
+            .where(and(inArray(projects.orgId, orgIds), isNull(projects.deletedAt)))
+            .orderBy(projects.createdAt),
         ]);
   return {
     type: "user" as const,

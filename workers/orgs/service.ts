@@ -27,6 +27,7 @@ export function newOrganizationStatements(
     retentionDays: DEFAULT_RETENTION_DAYS,
     createdAt: now,
     updatedAt: now,
+    deletedAt: null,
   };
   const statements = [
     control.insert(orgs).values(org),

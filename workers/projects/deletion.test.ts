@@ -2,7 +2,8 @@ import { is, sql } from "drizzle-orm";
 import { getTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
 import * as schema from "../../schema";
-import { asUser, createKey, createProject, signUp } from "../test/accounts";
+import { asKey, asUser, createKey, createProject, signUp } from "../test/accounts";
+import { eventually } from "../test/helpers";
 import { testServices } from "../test/services";
 import { buildTrace, hoursAgo, ingestTraces } from "../test/trace-fixtures";
 
@@ -70,13 +71,48 @@ describe("deleting a project", () => {
 
     const res = await asUser(owner.cookie, `/api/v1/projects/${projectId}`, { method: "DELETE" });
     expect(res.status).toBe(204);
+    // Gone from every API at once, its keys refused, its name free again…
+    expect((await asUser(owner.cookie, `/api/v1/projects/${projectId}`)).status).toBe(404);
+    expect((await asUser(owner.cookie, `/api/v1/projects/${projectId}/traces`)).status).toBe(404);
+    expect((await asKey(key, "/api/v1/whoami")).status).toBe(401);
+    const projectsNow = (await (await asUser(owner.cookie, "/api/v1/projects")).json()) as {
+      projects: { id: string }[];
+    };
+    expect(projectsNow.projects.map((p) => p.id)).not.toContain(projectId);
 
-    const after = await rowsPerTable(projectId);
+    // …while a queued job purges its data and then its control-plane row.
+    const after = await eventually(
+      async () => {
+        const rows = await rowsPerTable(projectId);
+        return Object.values(rows).every((n) => n === 0) ? rows : undefined;
+      },
+      { what: "the purge job to empty every table of the project" },
+    );
     expect(Object.entries(after).filter(([, n]) => n > 0)).toEqual([]);
+    await eventually(
+      async () => {
+        const [row] = await testServices().db.all<{ n: number }>(
+          sql`select count(*) as n from projects where id = ${projectId}`,
+        );
+        return Number(row?.n) === 0 ? true : undefined;
+      },
+      { what: "the project row to go" },
+    );
     expect(await rowsPerTable(owner.projectId)).toEqual(siblingBefore);
     const [text] = await testServices().db.all<{ n: number }>(
       sql`select count(*) as n from trace_text where trace_text match '"078-05-1120"'`,
     );
     expect(Number(text?.n)).toBe(0);
+  });
+});
+
+describe("a deleted project's name", () => {
+  it("is free again at once", async () => {
+    const owner = await signUp();
+    const name = `reused-${crypto.randomUUID()}`;
+    const first = await createProject(owner, name);
+    expect((await asUser(owner.cookie, `/api/v1/projects/${first}`, { method: "DELETE" })).status).toBe(204);
+    const second = await createProject(owner, name);
+    expect(second).not.toBe(first);
   });
 });

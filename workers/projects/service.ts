@@ -1,11 +1,11 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
-import { projects, traces } from "../../schema";
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import { apiKeys, projects } from "../../schema";
 import { assertVisibleOrg, authorize, roleIn, visibleOrgIds } from "../auth/access";
 import { type AnyContext, audit, type ProjectContext, projectContext } from "../auth/context";
 import { isUniqueViolation } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import { DEFAULT_RETENTION_DAYS } from "../orgs/service";
-import { deleteTraceText } from "../traces/purge";
+import { purgeProjectJob } from "./purge";
 import { projectView } from "./view";
 
 const NAME_TAKEN = "A project with this name already exists in the organization; pick another name.";
@@ -24,7 +24,11 @@ export async function listProjects({
     principal.type === "api_key"
       ? eq(projects.id, principal.projectId)
       : inArray(projects.orgId, input.orgId !== undefined ? [input.orgId] : visibleOrgIds(principal));
-  const rows = await ctx.control.select().from(projects).where(where).orderBy(projects.createdAt);
+  const rows = await ctx.control
+    .select()
+    .from(projects)
+    .where(and(where, isNull(projects.deletedAt)))
+    .orderBy(projects.createdAt);
   return rows.map(projectView);
 }
 
@@ -51,6 +55,7 @@ export async function createProject({
     retentionDays: input.retentionDays ?? DEFAULT_RETENTION_DAYS,
     createdAt: now,
     updatedAt: now,
+    deletedAt: null,
   };
   const created = projectContext(ctx, row, roleIn(ctx.principal, input.orgId));
   try {
@@ -100,15 +105,23 @@ export async function updateProject({
 }
 
 /**
- * Deletes the project and, through foreign keys, everything in it. The text index (an FTS5
- * table) cannot carry a foreign key, so its rows go first, found by their traces' row numbers.
+ * Deletes the project: marked deleted in the control plane (gone from every API at once, its API
+ * keys revoked so an export in flight stores nothing), with its audit row, in one batch; a queued
+ * job then purges its data on the organization's side (projects/purge.ts).
  */
 export async function deleteProject({ ctx }: { ctx: ProjectContext }) {
-  const { project } = ctx;
-  // One batch while both sides share a database; the seam makes this a mark plus a queued purge.
-  await ctx.control.batch([
-    deleteTraceText(ctx.db, sql`select id from ${traces} where ${traces.projectId} = ${project.id}`),
-    ctx.control.delete(projects).where(and(eq(projects.id, project.id), eq(projects.orgId, project.orgId))),
+  const { project, control } = ctx;
+  const now = ctx.services.clock.now();
+  await control.batch([
+    control
+      .update(projects)
+      .set({ deletedAt: now, updatedAt: now })
+      .where(and(eq(projects.id, project.id), eq(projects.orgId, project.orgId))),
+    control
+      .update(apiKeys)
+      .set({ revokedAt: now })
+      .where(and(eq(apiKeys.projectId, project.id), isNull(apiKeys.revokedAt))),
     audit(ctx, "project.deleted", { type: "project", id: project.id, label: project.name }),
   ]);
+  await ctx.services.jobs.enqueue(purgeProjectJob, { orgId: project.orgId, projectId: project.id });
 }

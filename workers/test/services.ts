@@ -18,7 +18,15 @@ export function testServices(overrides: { clock?: Clock } = {}): Services {
  */
 export function testProjectContext(project: { id: string; orgId: string }): ProjectContext {
   const services = testServices();
-  const row = { ...project, name: "test", description: "", retentionDays: 30, createdAt: 0, updatedAt: 0 };
+  const row = {
+    ...project,
+    name: "test",
+    description: "",
+    retentionDays: 30,
+    createdAt: 0,
+    updatedAt: 0,
+    deletedAt: null,
+  };
   const principal: ApiKeyPrincipal = {
     type: "api_key",
     keyId: "key_test",

@@ -1,5 +1,5 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { projects, traces } from "../../schema";
 import { visibleOrgIds } from "../auth/access";
 import { orgDatabase, type UserContext } from "../auth/context";
@@ -27,7 +27,7 @@ export async function locate({
   const visible = await ctx.control
     .select({ id: projects.id, orgId: projects.orgId })
     .from(projects)
-    .where(inArray(projects.orgId, visibleOrgIds(ctx.principal)))
+    .where(and(inArray(projects.orgId, visibleOrgIds(ctx.principal)), isNull(projects.deletedAt)))
     .orderBy(projects.createdAt);
   if (visible.length === 0) throw ApiError.notFound(what);
   const holder =

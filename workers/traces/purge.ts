@@ -1,4 +1,5 @@
-import { type SQL, sql } from "drizzle-orm";
+import { eq, type SQL, sql } from "drizzle-orm";
+import { rollups, spans, traceFacets, traceSessions, traces } from "../../schema";
 import type { Db } from "../lib/db";
 
 /**
@@ -7,6 +8,22 @@ import type { Db } from "../lib/db";
  */
 export function deleteTraceText(db: Db, traceRows: SQL) {
   return db.run(sql`delete from trace_text where rowid in (${traceRows})`);
+}
+
+/**
+ * Statements deleting all of a project's data on the organization's side of the seam: traces,
+ * spans, facets, sessions, rollups and search text. No foreign key reaches these tables from the
+ * control plane (they may live in another database), so deleting a project must run these.
+ */
+export function purgeProjectData(db: Db, projectId: string) {
+  return [
+    deleteTraceText(db, sql`select id from ${traces} where ${traces.projectId} = ${projectId}`),
+    db.delete(traceFacets).where(eq(traceFacets.projectId, projectId)),
+    db.delete(traceSessions).where(eq(traceSessions.projectId, projectId)),
+    db.delete(spans).where(eq(spans.projectId, projectId)),
+    db.delete(rollups).where(eq(rollups.projectId, projectId)),
+    db.delete(traces).where(eq(traces.projectId, projectId)),
+  ] as const;
 }
 
 /**

@@ -11,7 +11,7 @@ const MAX_BATCHES = 40;
 /** Deletes traces (with their spans, facets and text rows) older than their project's retention. */
 export async function enforceRetention(services: Services): Promise<number> {
   const { db, clock } = services;
-  const expired = sql`select t.id, t.project_id, t.trace_id from traces t join projects p on p.id = t.project_id
+  const expired = sql`select t.id, t.project_id, t.trace_id from traces t join projects p on p.id = t.project_id and p.deleted_at is null
     where t.start_us < (${clock.now()} - p.retention_days * ${DAY_MS}) * 1000 order by t.project_id, t.start_us limit ${BATCH}`;
   let removed = 0;
   for (let i = 0; i < MAX_BATCHES; i++) {
