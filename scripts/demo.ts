@@ -16,6 +16,7 @@
 import { join } from "node:path";
 import OpenAI from "openai";
 import { getDroppedSpanCount, init, shutdown } from "../sdk/src/index.ts";
+import { projectUrl } from "../workers/lib/urls.ts";
 import {
   DEMO_EMAIL,
   DEMO_PASSWORD,
@@ -105,7 +106,7 @@ function summary(plan: DemoPlan, url: string, projectId: string, stored: number)
     `    agent v${RELEASES.incident.agentVersion} moved answers from ${RELEASES.before.answerModel} to ${RELEASES.incident.answerModel} (higher cost), which was rate-limited (429)`,
     `    and slow; errors ${rate(inIncident)} of ${inIncident.length} traces against ${rate(outside)} otherwise, until v${RELEASES.after.agentVersion}.`,
     "",
-    `  Open the demo project:  ${url}/p/${projectId}/traces`,
+    `  Open the demo project:  ${projectUrl(url, projectId, { page: "traces" })}`,
     `  Log in as:              ${DEMO_EMAIL}  /  ${DEMO_PASSWORD}`,
     `  Project:                "${DEMO_PROJECT}" (${projectId})`,
   ].join("\n");

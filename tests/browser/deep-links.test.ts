@@ -7,7 +7,7 @@ import { launchChromium, screenshot } from "./browser.ts";
  * Project deep links (issue 11): a link names its project (`/p/{projectId}/…`), opens the same page
  * in another member's browser, answers not-found to anyone else, and old links without the project
  * find their way. Three people, each in a browser context of their own: an owner, a member the owner
- * invited, and someone from another organisation.
+ * invited, and someone from another organization.
  */
 
 interface Person {
@@ -30,7 +30,7 @@ describe("project deep links in Chromium", () => {
   let owner: Person;
   let member: Person;
   let outsider: Person;
-  /** The second project of the owner's organisation, where the shared trace lives. */
+  /** The second project of the owner's organization, where the shared trace lives. */
   let checkoutId = "";
   let shared = "";
   const pageErrors: string[] = [];
@@ -87,7 +87,7 @@ describe("project deep links in Chromium", () => {
     await ingest(checkoutId, [...answered.spans, ...failed.spans]);
     await ingest(owner.projectId, elsewhere.spans);
 
-    // The member joins the owner's organisation through an invitation link, as a person would.
+    // The member joins the owner's organization through an invitation link, as a person would.
     const { inviteUrl } = (await post(owner.context, `/api/v1/orgs/${owner.orgId}/invitations`, {
       role: "member",
     })) as { inviteUrl: string };
@@ -117,7 +117,7 @@ describe("project deep links in Chromium", () => {
     await screenshot(page, "deep-links-trace");
   });
 
-  it("opens the same trace and span for another member of the organisation, and after a reload", async () => {
+  it("opens the same trace and span for another member of the organization, and after a reload", async () => {
     const { page } = member;
     await page.goto(shared);
     await expect.poll(() => text(page, "page-title")).toBe("support_agent");
@@ -136,7 +136,7 @@ describe("project deep links in Chromium", () => {
     expect(await rows(page).first().getAttribute("data-trace-id")).toBe(failed.traceId);
   });
 
-  it("answers a member of another organisation with the not-found page, never the project's data", async () => {
+  it("answers a member of another organization with the not-found page, never the project's data", async () => {
     const { page } = outsider;
     const projectCalls: string[] = [];
     page.on("request", (request) => {

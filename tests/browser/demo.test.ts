@@ -89,7 +89,7 @@ describe("npm run demo", () => {
     expect(first.counters).toBeGreaterThan(1);
     const cookie = await logIn(first.email, first.password);
 
-    // The printed URL names the organisation's only project: the demo's.
+    // The printed URL names the organization's only project: the demo's.
     const me = await api<{ projects: { id: string; name: string }[] }>(cookie, "/api/v1/whoami");
     expect(me.projects.map((p) => p.id)).toEqual([first.projectId]);
     expect(me.projects[0]?.name).toBe("Support agent (demo)");

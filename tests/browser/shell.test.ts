@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium, screenshot } from "./browser.ts";
 
-/** Project sections live under /p/{projectId}; settings belong to the organisation. */
+/** Project sections live under /p/{projectId}; settings belong to the organization. */
 const SECTIONS = [
   { testId: "nav-traces", path: "/traces", title: "Traces", project: true },
   { testId: "nav-sessions", path: "/sessions", title: "Sessions", project: true },

@@ -33,7 +33,7 @@ describe("API keys", () => {
     expect(me.projects.map((p) => p.id)).toEqual([owner.projectId]);
   });
 
-  it("reaches only its own project, even inside its organisation", async () => {
+  it("reaches only its own project, even inside its organization", async () => {
     const owner = await signUp();
     const second = await createProject(owner, "Second");
     const { key } = await createKey(owner, ["admin"]);
@@ -43,7 +43,7 @@ describe("API keys", () => {
     expect(listed.projects.map((p) => p.id)).toEqual([owner.projectId]);
   });
 
-  it("cannot be listed or revoked through a sibling project of the same organisation", async () => {
+  it("cannot be listed or revoked through a sibling project of the same organization", async () => {
     const owner = await signUp();
     const theirs = await createKey(owner, ["read"], await createProject(owner, "Sibling"));
     await expectError(

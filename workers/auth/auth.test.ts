@@ -9,7 +9,7 @@ import { sessionCookie } from "./session-cookie";
 
 const whoami = (cookie: string) => asUser(cookie, "/api/v1/whoami");
 
-/** Leaves the member in `orgId` only (sign-up gave them an organisation of their own). */
+/** Leaves the member in `orgId` only (sign-up gave them an organization of their own). */
 async function onlyIn(userId: string, orgId: string) {
   await testServices()
     .db.delete(memberships)
@@ -17,7 +17,7 @@ async function onlyIn(userId: string, orgId: string) {
 }
 
 describe("sign up and log in", () => {
-  it("signs up into an owned organisation with a Default project and a secure session cookie", async () => {
+  it("signs up into an owned organization with a Default project and a secure session cookie", async () => {
     const email = uniqueEmail("Ada");
     const res = await call("/api/v1/auth/signup", {
       method: "POST",
@@ -83,7 +83,7 @@ describe("sign up and log in", () => {
     await expectError(await logIn(uniqueEmail("nobody")), 401, "UNAUTHENTICATED");
   });
 
-  it("records failed logins in the audit log of the user's organisations", async () => {
+  it("records failed logins in the audit log of the user's organizations", async () => {
     const owner = await signUp();
     await logIn(owner.email, "not the password");
     const log = (await (
@@ -234,9 +234,9 @@ describe("sessions", () => {
     await expectError(await use(), 404, "NOT_FOUND");
   });
 
-  it("refuses a reset link for a member who also belongs to an organisation the admin does not manage", async () => {
+  it("refuses a reset link for a member who also belongs to an organization the admin does not manage", async () => {
     const owner = await signUp();
-    // The member still owns the organisation they signed up with: a new password would open it.
+    // The member still owns the organization they signed up with: a new password would open it.
     const member = await addMember(owner, "member");
     const res = await asUser(
       owner.cookie,

@@ -7,12 +7,13 @@ import { memberships, passwordResets, sessions, users } from "../../schema";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import { findFirst } from "../lib/db";
 import { ApiError } from "../lib/errors";
+import { DAY_MS } from "../lib/time";
 import { getMemberInOrg } from "../orgs/members";
 import { authorize, can } from "./access";
 import { audit, type OrgContext, type PublicContext, publicOrgContext } from "./context";
 import { hashPassword } from "./passwords";
 
-const RESET_TTL_MS = 24 * 60 * 60 * 1000;
+const RESET_TTL_MS = DAY_MS;
 const DEAD_LINK = "This reset link is invalid, used or expired; ask an admin for a new one.";
 
 /** A reset link for the organization's member `userId`, shown once; `origin` is the dashboard's. */

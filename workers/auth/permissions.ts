@@ -18,11 +18,11 @@ export const PROJECT_PERMISSIONS = [
 ] as const;
 
 export const ORG_PERMISSIONS = [
-  "members:read", // see who is in the organisation
+  "members:read", // see who is in the organization
   "members:manage", // invite, change roles, remove members, issue password resets
   "members:manage-owners", // make or unmake owners
-  "projects:create", // create projects in the organisation
-  "org:manage", // rename the organisation
+  "projects:create", // create projects in the organization
+  "org:manage", // rename the organization
   "audit:read", // read the audit log
 ] as const;
 
@@ -48,7 +48,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   viewer: ["traces:read", "project:read", "members:read"],
 };
 
-/** API keys act inside their one project only, so they never hold organisation permissions. */
+/** API keys act inside their one project only, so they never hold organization permissions. */
 export const SCOPE_PERMISSIONS: Record<Scope, readonly ProjectPermission[]> = {
   ingest: ["traces:ingest", "feedback:write"],
   read: ["traces:read", "project:read"],

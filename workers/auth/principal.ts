@@ -7,7 +7,7 @@ export type UserPrincipal = {
   email: string;
   name: string;
   sessionId: string;
-  /** The organisations the user belongs to, with the role in each. */
+  /** The organizations the user belongs to, with the role in each. */
   memberships: { orgId: string; role: Role }[];
 };
 

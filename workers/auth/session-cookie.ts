@@ -1,8 +1,9 @@
 import { jwtVerify, SignJWT } from "jose";
+import { DAY_MS } from "../lib/time";
 
 export const SESSION_COOKIE = "sl_session";
 /** Sessions last a week and are renewed when less than half of that remains. */
-export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+export const SESSION_TTL_MS = 7 * DAY_MS;
 export const SESSION_RENEW_BELOW_MS = SESSION_TTL_MS / 2;
 
 export type SessionClaims = { sid: string; sub: string; exp: number };

@@ -5,6 +5,11 @@ import { z } from "@hono/zod-openapi";
  * them alike.
  */
 
+/** The `{orgId}` path parameter. */
+export const OrgParams = z.object({
+  orgId: z.string().openapi({ example: "org_01jbz8q4x6v9c2m7k3n5p8r1t0" }),
+});
+
 /** The `{projectId}` path parameter. */
 export const ProjectParams = z.object({
   projectId: z.string().openapi({ example: "prj_01jbz8q4x6v9c2m7k3n5p8r1t0" }),

@@ -95,6 +95,7 @@ ingestRoutes.openapi(exportTraces, async (c) => {
     // Wall time of the database batch (Workers clocks only move across I/O).
     c.header("Server-Timing", `store;dur=${result.storeMs}`);
     if (encoding === "protobuf") {
+      // zod-openapi types only JSON and text answers; OTLP answers protobuf clients in protobuf.
       return c.body(encodeExportResponse(result.rejected, result.message), 200, {
         "Content-Type": PROTOBUF,
       }) as never;
@@ -105,6 +106,7 @@ ingestRoutes.openapi(exportTraces, async (c) => {
         : {};
     return c.json(partial, 200);
   } catch (err) {
+    // An error in the request's own encoding (protobuf or JSON), which zod-openapi cannot type.
     return otlpError(c, err, encoding) as never;
   }
 });

@@ -6,8 +6,9 @@ import { assignableRoles } from "../auth/permissions";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import { findFirst, isNotNullViolation, isUniqueViolation } from "../lib/db";
 import { ApiError } from "../lib/errors";
+import { DAY_MS } from "../lib/time";
 
-const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+const INVITATION_TTL_MS = 7 * DAY_MS;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** An invitation link for the organization; `origin` is where the dashboard that opens it lives. */

@@ -4,8 +4,8 @@ import { expectError } from "../test/helpers";
 
 type Members = { members: { userId: string; role: string }[] };
 
-describe("organisations, members and invitations", () => {
-  it("invites by link with a role; the invitee joins and sees the organisation", async () => {
+describe("organizations, members and invitations", () => {
+  it("invites by link with a role; the invitee joins and sees the organization", async () => {
     const owner = await signUp({ organization: "Initech" });
     const invite = await asUser(owner.cookie, `/api/v1/orgs/${owner.orgId}/invitations`, {
       method: "POST",
@@ -235,7 +235,7 @@ describe("organisations, members and invitations", () => {
     await expectError(await asUser(b.cookie, `/api/v1/orgs/${owner.orgId}/members`), 404, "NOT_FOUND");
   });
 
-  it("a user in two organisations sees both; neither leaks into the other", async () => {
+  it("a user in two organizations sees both; neither leaks into the other", async () => {
     const alice = await signUp({ organization: "First" });
     const second = await asUser(alice.cookie, "/api/v1/orgs", { method: "POST", json: { name: "Second" } });
     expect(second.status).toBe(201);

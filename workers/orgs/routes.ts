@@ -6,6 +6,7 @@ import { whoami } from "../auth/whoami";
 import { orgCtxOf, publicContext, userCtxOf } from "../http/context";
 import type { HonoEnv } from "../http/hono-env";
 import { BODY_ERRORS, errorResponses, jsonBody, jsonResponse } from "../http/openapi";
+import { OrgParams } from "../http/params";
 import { defineRoute } from "../http/route";
 import {
   acceptInvitation,
@@ -24,7 +25,6 @@ import {
 } from "./schemas";
 import { createOrganization, renameOrganization } from "./service";
 
-const OrgParams = z.object({ orgId: z.string().openapi({ example: "org_01jbz8q4x6v9c2m7k3n5p8r1t0" }) });
 const MemberParams = OrgParams.extend({
   userId: z.string().openapi({ example: "usr_01jbz8q4x6v9c2m7k3n5p8r1t0" }),
 });

@@ -3,11 +3,11 @@ import { modelPrices } from "../../schema";
 import type { OrgContext } from "../auth/context";
 import type { ModelPrice } from "./pricing";
 
-// Organisation price overrides change rarely; keep them a minute per isolate.
+// Organization price overrides change rarely; keep them a minute per isolate.
 const priceCache = new Map<string, { at: number; prices: ModelPrice[] }>();
 const PRICE_TTL_MS = 60_000;
 
-/** The organisation's overrides of the default prices, from `model_prices` or this isolate's cache. */
+/** The organization's overrides of the default prices, from `model_prices` or this isolate's cache. */
 export async function pricesFor(ctx: OrgContext): Promise<ModelPrice[]> {
   const orgId = ctx.org.id;
   const now = ctx.services.clock.now();
@@ -24,7 +24,7 @@ export async function pricesFor(ctx: OrgContext): Promise<ModelPrice[]> {
   return prices;
 }
 
-/** Drops this isolate's cached overrides of the organisation (after they change). */
+/** Drops this isolate's cached overrides of the organization (after they change). */
 export function forgetPrices(orgId: string): void {
   priceCache.delete(orgId);
 }

@@ -8,7 +8,7 @@ import { agentTrace, sendOtlpJson } from "../test/otlp";
 import { testServices } from "../test/services";
 
 describe("model price overrides", () => {
-  it("an organisation's override changes the cost of spans ingested afterwards", async () => {
+  it("an organization's override changes the cost of spans ingested afterwards", async () => {
     const owner = await signUp();
     const { key } = await createKey(owner, ["ingest"]);
     const path = `/api/v1/orgs/${owner.orgId}/model-prices`;

@@ -1,7 +1,7 @@
 /**
  * Default model prices in USD per million tokens (public list prices). Matched as a prefix of
  * the span's model name, longest first, so dated variants ("gpt-4o-mini-2024-07-18") match.
- * Unknown models get no cost rather than a wrong one. Organisations override these in
+ * Unknown models get no cost rather than a wrong one. Organizations override these in
  * `model_prices`.
  */
 export type ModelPrice = { model: string; input: number; output: number; cacheRead?: number | undefined };

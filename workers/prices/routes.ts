@@ -2,6 +2,7 @@ import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { orgCtxOf } from "../http/context";
 import type { HonoEnv } from "../http/hono-env";
 import { BODY_ERRORS, jsonBody, jsonResponse } from "../http/openapi";
+import { OrgParams } from "../http/params";
 import { defineRoute } from "../http/route";
 import { listModelPrices, replaceModelPrices } from "./service";
 
@@ -24,7 +25,6 @@ const Price = z
   .openapi("ModelPrice");
 
 const Prices = z.object({ overrides: z.array(Price), defaults: z.array(Price) }).openapi("ModelPrices");
-const OrgParams = z.object({ orgId: z.string() });
 const tags = ["Organizations"];
 
 const list = defineRoute(
@@ -35,7 +35,7 @@ const list = defineRoute(
     tags,
     summary: "Model prices used for cost",
     description:
-      "The organisation's overrides and the built-in defaults (USD per million tokens; longest prefix wins).",
+      "The organization's overrides and the built-in defaults (USD per million tokens; longest prefix wins).",
     request: { params: OrgParams },
     responses: { 200: jsonResponse("Prices.", Prices) },
   },
@@ -47,7 +47,7 @@ const replace = defineRoute(
     method: "put",
     path: "/api/v1/orgs/{orgId}/model-prices",
     tags,
-    summary: "Replace the organisation's price overrides",
+    summary: "Replace the organization's price overrides",
     description:
       "Applies to spans ingested afterwards (within a minute, the price cache's lifetime); stored costs are not rewritten.",
     request: {

@@ -34,7 +34,7 @@ export async function listModelPrices({ ctx }: { ctx: OrgContext }) {
 }
 
 /**
- * Replaces the organisation's overrides. This isolate forgets its cached prices at once; other
+ * Replaces the organization's overrides. This isolate forgets its cached prices at once; other
  * isolates within their one-minute cache, so spans ingested from then on are priced anew.
  */
 export async function replaceModelPrices({

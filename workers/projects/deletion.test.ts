@@ -8,8 +8,8 @@ import { testServices } from "../test/services";
 import { buildTrace, hoursAgo, ingestTraces } from "../test/trace-fixtures";
 
 /**
- * The organisation's audit log keeps its entries about a deleted project (who deleted it, and
- * when): it is the organisation's security record, not the project's data.
+ * The organization's audit log keeps its entries about a deleted project (who deleted it, and
+ * when): it is the organization's security record, not the project's data.
  */
 const KEPT_AFTER_DELETION = new Set(["audit_log"]);
 

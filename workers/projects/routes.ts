@@ -27,7 +27,7 @@ const routes = {
       tags,
       summary: "List projects",
       description:
-        "A user sees the projects of their organisations (optionally one, with orgId); an API key sees its own project.",
+        "A user sees the projects of their organizations (optionally one, with orgId); an API key sees its own project.",
       request: { query: z.object({ orgId: z.string().optional() }) },
       responses: {
         200: jsonResponse("Projects.", z.object({ projects: z.array(ProjectSchema) })),
@@ -42,7 +42,7 @@ const routes = {
       path: "/api/v1/projects",
       tags,
       summary: "Create a project",
-      description: "Needs the owner or admin role in the organisation.",
+      description: "Needs the owner or admin role in the organization.",
       request: {
         body: jsonBody(
           z

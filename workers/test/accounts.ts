@@ -94,7 +94,7 @@ export async function createKey(owner: SignedUp, scopes: Scope[], projectId = ow
   return (await res.json()) as { id: string; key: string; prefix: string };
 }
 
-/** A second project in `owner`'s organisation; its id. */
+/** A second project in `owner`'s organization; its id. */
 export async function createProject(owner: SignedUp, name: string): Promise<string> {
   const res = await asUser(owner.cookie, "/api/v1/projects", {
     method: "POST",
@@ -104,7 +104,7 @@ export async function createProject(owner: SignedUp, name: string): Promise<stri
   return ((await res.json()) as { id: string }).id;
 }
 
-/** Adds a fresh user to `owner`'s organisation with `role`, through an invitation. */
+/** Adds a fresh user to `owner`'s organization with `role`, through an invitation. */
 export async function addMember(owner: SignedUp, role: Role): Promise<SignedUp> {
   const invite = await asUser(owner.cookie, `/api/v1/orgs/${owner.orgId}/invitations`, {
     method: "POST",

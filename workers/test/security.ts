@@ -67,7 +67,7 @@ export const VALID_BODIES: Record<string, unknown> = {
   "PUT /api/v1/projects/{projectId}/traces/{traceId}/tags/{key}": { value: "x" },
 };
 
-/** An organisation with an owner, one member per role, keys per scope, and a revoked and an expired key. */
+/** An organization with an owner, one member per role, keys per scope, and a revoked and an expired key. */
 export async function makeTenant(label: string): Promise<Tenant> {
   const owner = await signUp({ name: `${label} owner`, organization: `${label} org` });
   const [admin, member, annotator, viewer] = await Promise.all(
@@ -235,7 +235,7 @@ export async function ownedRows(
 
 /**
  * Every row the tenants own, whole: rows of tables keyed by org_id, project_id or user_id (for
- * these organisations, projects and users) and the organisations themselves. Comparing it before
+ * these organizations, projects and users) and the organizations themselves. Comparing it before
  * and after catches updates and deletes as well as inserts.
  */
 export function tenantRows(

@@ -104,7 +104,7 @@ export async function ingestTraces(key: string, list: BuiltTrace[]): Promise<voi
 
 export type TraceProject = { owner: SignedUp; ingestKey: string };
 
-/** A fresh organisation and project with an ingest key; the owner's cookie reads. */
+/** A fresh organization and project with an ingest key; the owner's cookie reads. */
 export async function traceProject(): Promise<TraceProject> {
   const owner = await signUp();
   const { key } = await createKey(owner, ["ingest"]);

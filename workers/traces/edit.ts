@@ -52,7 +52,7 @@ export async function setTraceTag({
       ctx,
       "trace.tag_set",
       { type: "trace", id, label: trace.name },
-      { key, value, was: trace.tags[key] ?? null },
+      { key, value, was: Object.hasOwn(trace.tags, key) ? trace.tags[key] : null },
     ),
   ]);
   const row = updated[0];
@@ -71,7 +71,7 @@ export async function removeTraceTag({
   const trace = await getTraceInProject(ctx, traceId);
   const projectId = ctx.project.id;
   const id = trace.traceId;
-  if (!(key in trace.tags)) return;
+  if (!Object.hasOwn(trace.tags, key)) return;
   const { db } = ctx;
   const [updated] = await db.batch([
     db

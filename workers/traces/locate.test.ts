@@ -21,7 +21,7 @@ describe("GET /api/v1/locate", () => {
     }
   });
 
-  it("answers 404 for another organisation's trace, 401 without a session, 403 to an API key, 422 without one id", async () => {
+  it("answers 404 for another organization's trace, 401 without a session, 403 to an API key, 422 without one id", async () => {
     const owner = await signUp();
     const { key } = await createKey(owner, ["ingest"]);
     const trace = buildTrace({ startMs: hoursAgo(1) });

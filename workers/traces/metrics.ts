@@ -117,16 +117,16 @@ export function metricsQuery(projectId: string, start: number, to: number, size:
     order by t, model`;
 }
 
+/** Longest ranges per granularity, so an answer stays a few hundred points. */
+const MAX_RANGE_MS = { hour: 31 * DAY_MS, day: 400 * DAY_MS } as const;
+const DEFAULT_RANGE_MS = { hour: DAY_MS, day: 30 * DAY_MS } as const;
+
 /**
  * Metrics from `rollups` only: one query, one range of its primary key (project_id, hour, model)
  * — hours × (1 + models) rows, folded into day buckets in SQL. `from` is rounded down to the
  * start of its hour or day (UTC); buckets start before `to`. Overall series have a point for
  * every bucket (zeros when idle); per-model series only where the model was called.
  */
-/** Longest ranges per granularity, so an answer stays a few hundred points. */
-const MAX_RANGE_MS = { hour: 31 * DAY_MS, day: 400 * DAY_MS } as const;
-const DEFAULT_RANGE_MS = { hour: DAY_MS, day: 30 * DAY_MS } as const;
-
 export async function projectMetrics({
   ctx,
   input,

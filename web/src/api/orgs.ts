@@ -11,7 +11,7 @@ import type {
   Role,
 } from "./types";
 
-/** Organisations, their members, invitations and audit log. */
+/** Organizations, their members, invitations and audit log. */
 
 const org = (orgId: string) => `/api/v1/orgs/${encodeURIComponent(orgId)}`;
 const member = (orgId: string, userId: string) => `${org(orgId)}/members/${encodeURIComponent(userId)}`;
@@ -28,7 +28,7 @@ export function updateMemberRole(orgId: string, userId: string, role: Role): Pro
   return api.patch<Member>(member(orgId, userId), { role });
 }
 
-/** Removes a member; for yourself this is "leave the organisation". 409 for the last owner. */
+/** Removes a member; for yourself this is "leave the organization". 409 for the last owner. */
 export function removeMember(orgId: string, userId: string): Promise<void> {
   return api.delete(member(orgId, userId));
 }

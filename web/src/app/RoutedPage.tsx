@@ -16,7 +16,7 @@ function ProjectNotFound() {
   return (
     <NotFoundPage
       title="There's no project here you can open"
-      description="The project may have been deleted, or belong to an organisation you're not a member of. Ask one of its members to invite you, or go back to your own projects."
+      description="The project may have been deleted, or belong to an organization you're not a member of. Ask one of its members to invite you, or go back to your own projects."
     />
   );
 }

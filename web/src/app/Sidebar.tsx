@@ -61,7 +61,7 @@ export interface SidebarProps {
 
 /** Primary navigation: brand, section links, settings and the service status. */
 export function Sidebar({ open, onClose, closeButtonRef }: SidebarProps) {
-  // Sections of the project on screen (or of the last one used, on organisation pages).
+  // Sections of the project on screen (or of the last one used, on organization pages).
   const projectId = useSession().currentProject?.id ?? null;
   return (
     <nav id="sidebar" className={cx("sidebar", open && "is-open")} aria-label="Main" data-testid="sidebar">

@@ -37,7 +37,7 @@ export interface Section {
   label: string;
   /**
    * Where it lives: a project section under `/p/{projectId}/{path}` ("" is the project's
-   * overview); an organisation section at `/{path}`.
+   * overview); an organization section at `/{path}`.
    */
   scope: "project" | "organization";
   path: string;
@@ -148,7 +148,7 @@ export const SECTIONS = [
     page: page(() => import("../pages/Monitors").then((m) => m.MonitorsPage)),
   },
   {
-    // Organisation-wide (members, projects, audit log); the API keys tab shows the last project used.
+    // Organization-wide (members, projects, audit log); the API keys tab shows the last project used.
     key: "settings",
     label: "Settings",
     scope: "organization",

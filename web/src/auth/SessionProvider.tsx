@@ -9,8 +9,8 @@ import { parseProjectPath, sameSectionIn } from "../router/paths";
 import { readSelection, resolveSelection, type Selection, sameSelection, writeSelection } from "./selection";
 
 /**
- * The signed-in user, their organisations and projects (`GET /api/v1/whoami`), and the current
- * organisation/project: the one the URL names (`/p/{projectId}/…`), else the last one used.
+ * The signed-in user, their organizations and projects (`GET /api/v1/whoami`), and the current
+ * organization/project: the one the URL names (`/p/{projectId}/…`), else the last one used.
  * Loaded once at start; `refresh()` after anything that changes them.
  */
 export type SessionStatus = "loading" | "anonymous" | "error" | "ready";
@@ -27,7 +27,7 @@ export interface Session {
   error: ApiError | null;
   user: User | null;
   organizations: readonly Organization[];
-  /** Every project of every organisation the user belongs to. */
+  /** Every project of every organization the user belongs to. */
   projects: readonly Project[];
   currentOrg: Organization | null;
   /**
@@ -35,11 +35,11 @@ export interface Session {
    * not-found); on pages without a project in the URL, the last one used.
    */
   currentProject: Project | null;
-  /** Projects of the current organisation. */
+  /** Projects of the current organization. */
   orgProjects: readonly Project[];
-  /** The user's role in the current organisation. */
+  /** The user's role in the current organization. */
   role: Role | null;
-  /** Makes the organisation current; on a project page, opens the same section in its project. */
+  /** Makes the organization current; on a project page, opens the same section in its project. */
   switchOrg: (orgId: string, projectId?: string) => void;
   /** Makes the project current; on a project page, opens the same section in it. */
   switchProject: (project: Pick<Project, "id" | "orgId">) => void;
@@ -139,7 +139,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
         projects: target ? { ...current.projects, [orgId]: target } : current.projects,
       }));
       // On a project page the URL names the project: follow the switch there, or to the
-      // organisation's "no project yet" overview.
+      // organization's "no project yet" overview.
       const here = window.location.pathname;
       if (parseProjectPath(here)) navigate((target && sameSectionIn(here, target)) || "/");
     },

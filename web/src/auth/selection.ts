@@ -1,15 +1,15 @@
 import type { Organization, Project, Whoami } from "../api/types";
 
 /**
- * The last organisation and project used, remembered in localStorage (one project per organisation,
- * so switching back to an organisation returns to the project you were in). Pages without a
+ * The last organization and project used, remembered in localStorage (one project per organization,
+ * so switching back to an organization returns to the project you were in). Pages without a
  * project in their URL (settings, old links, "/") use it.
  */
 export const SELECTION_KEY = "sightline.selection";
 
 export interface Selection {
   orgId: string | null;
-  /** Last project chosen in each organisation. */
+  /** Last project chosen in each organization. */
   projects: Readonly<Record<string, string>>;
 }
 
@@ -53,7 +53,7 @@ export interface ResolvedSelection {
 }
 
 /**
- * The current organisation and project. A project named by the URL (`/p/{projectId}/…`) wins and
+ * The current organization and project. A project named by the URL (`/p/{projectId}/…`) wins and
  * becomes the remembered one; one the user may not see resolves to no project (the page answers
  * not-found) and changes nothing. Without one in the URL, the stored choice applies to what the
  * user can see now: first org / first project when gone.
@@ -71,7 +71,7 @@ export function resolveSelection(
   const orgProjects = whoami.projects.filter((project) => project.orgId === org.id);
   const wanted = named?.id ?? stored.projects[org.id];
   const remembered = orgProjects.find((candidate) => candidate.id === wanted) ?? orgProjects[0] ?? null;
-  // Forget organisations the user has left.
+  // Forget organizations the user has left.
   const projects: Record<string, string> = {};
   for (const [orgId, projectId] of Object.entries(stored.projects)) {
     if (whoami.organizations.some((candidate) => candidate.id === orgId)) projects[orgId] = projectId;

@@ -50,7 +50,7 @@ function SettingsNav({ tabs }: { tabs: readonly SettingsTab[] }) {
   );
 }
 
-/** Organisation settings: `/settings` (the first tab) and `/settings/{tab}`. */
+/** Organization settings: `/settings` (the first tab) and `/settings/{tab}`. */
 export function SettingsPage({ params }: RouteProps) {
   const { currentOrg, role } = useSignedIn();
   const named = settingsTab(params.tab);

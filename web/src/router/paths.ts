@@ -1,7 +1,7 @@
 /**
  * The dashboard's URL scheme. A project's pages live under `/p/{projectId}/…` so a link names its
  * project and opens the same page in anyone's browser (the server builds the same URLs from
- * PUBLIC_URL for alerts and CLI output). Organisation pages (settings) and the sign-in pages have
+ * PUBLIC_URL for alerts and CLI output). Organization pages (settings) and the sign-in pages have
  * no project in their path.
  */
 

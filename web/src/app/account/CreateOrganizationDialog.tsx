@@ -9,7 +9,7 @@ import { Field } from "../../ui/Field";
 import { Input } from "../../ui/Input";
 import { toast } from "../../ui/toast";
 
-/** Creates an organisation (you become its owner, with a "Default" project) and switches to it. */
+/** Creates an organization (you become its owner, with a "Default" project) and switches to it. */
 export function CreateOrganizationDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { refresh, switchOrg } = useSession();
   const formId = useId();
@@ -24,7 +24,7 @@ export function CreateOrganizationDialog({ open, onClose }: { open: boolean; onC
 
   const submit = (event: Event) => {
     event.preventDefault();
-    const validation = name.trim() ? {} : { name: "Give the organisation a name." };
+    const validation = name.trim() ? {} : { name: "Give the organization a name." };
     void run(validation, async () => {
       const created = await createOrganization(name.trim());
       await refresh();
@@ -40,14 +40,14 @@ export function CreateOrganizationDialog({ open, onClose }: { open: boolean; onC
     <Dialog
       open={open}
       onClose={onClose}
-      title="Create organisation"
+      title="Create organization"
       description="A separate workspace with its own members, projects and billing. You'll be its owner."
       data-testid="org-dialog"
       footer={
         <>
           <Button onClick={onClose}>Cancel</Button>
           <Button type="submit" form={formId} variant="primary" loading={busy} data-testid="org-submit">
-            Create organisation
+            Create organization
           </Button>
         </>
       }

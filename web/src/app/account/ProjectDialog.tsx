@@ -24,14 +24,14 @@ export interface ProjectDialogProps {
   onSaved: (project: Project) => void | Promise<void>;
 }
 
-/** Create a project in an organisation, or rename/describe an existing one. */
+/** Create a project in an organization, or rename/describe an existing one. */
 export function ProjectDialog({ open, onClose, orgId, orgName, project, onSaved }: ProjectDialogProps) {
   const formId = useId();
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
   const { busy, errors, formError, run, reset } = useFormSubmit({
     fields: FIELDS,
-    // The name is taken in this organisation.
+    // The name is taken in this organization.
     onError: (error) =>
       error instanceof ApiError && error.status === 409
         ? { fields: { name: error.message }, form: null }

@@ -11,15 +11,15 @@ import { ProjectDialog } from "./ProjectDialog";
 import { RoleBadge } from "./RoleBadge";
 
 /**
- * The organisation/project switcher in the top bar: lists your organisations (with your role)
- * and the current organisation's projects; choosing one switches the whole dashboard.
+ * The organization/project switcher in the top bar: lists your organizations (with your role)
+ * and the current organization's projects; choosing one switches the whole dashboard.
  */
 export function ProjectSwitcher() {
   const session = useSignedIn();
   const { currentOrg, currentProject, organizations, orgProjects, role } = session;
   const [dialog, setDialog] = useState<"org" | "project" | null>(null);
 
-  const label = currentProject?.name ?? currentOrg?.name ?? "No organisation";
+  const label = currentProject?.name ?? currentOrg?.name ?? "No organization";
   const avatar = (currentProject?.name ?? currentOrg?.name ?? "?").trim().charAt(0).toUpperCase() || "?";
 
   return (
@@ -28,8 +28,8 @@ export function ProjectSwitcher() {
         className="switcher"
         triggerClassName="switcher__trigger"
         triggerTestId="project-switcher"
-        triggerLabel={`Switch organisation or project (current: ${currentOrg?.name ?? "none"} / ${label})`}
-        menuLabel="Organisations and projects"
+        triggerLabel={`Switch organization or project (current: ${currentOrg?.name ?? "none"} / ${label})`}
+        menuLabel="Organizations and projects"
         menuTestId="project-switcher-menu"
         label={
           <>
@@ -52,7 +52,7 @@ export function ProjectSwitcher() {
       >
         {(close) => (
           <>
-            <MenuGroup label="Organisations">
+            <MenuGroup label="Organizations">
               {organizations.map((org) => (
                 <MenuItem
                   key={org.id}
@@ -78,7 +78,7 @@ export function ProjectSwitcher() {
                 }}
                 data-testid="create-organization"
               >
-                Create organisation
+                Create organization
               </MenuItem>
             </MenuGroup>
             {currentOrg && (

@@ -17,7 +17,7 @@ function Summary({ invitation }: { invitation: InvitationPreview }) {
   return (
     <dl className="invite-summary">
       <div>
-        <dt>Organisation</dt>
+        <dt>Organization</dt>
         <dd data-testid="invite-org">{invitation.organization.name}</dd>
       </div>
       <div>

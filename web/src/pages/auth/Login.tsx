@@ -125,7 +125,7 @@ export function LoginPage() {
           Log in
         </Button>
         <p className="form__note">
-          Forgot your password? Ask an owner or admin of your organisation for a reset link.
+          Forgot your password? Ask an owner or admin of your organization for a reset link.
         </p>
       </form>
     </AuthLayout>

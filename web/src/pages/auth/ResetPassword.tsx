@@ -59,7 +59,7 @@ export function ResetPasswordPage({ params }: RouteProps) {
     return (
       <AuthLayout title="This link can't be used" data-testid="reset-password-page">
         <Alert tone="danger" title="The password reset link is invalid or has expired">
-          Reset links work once, for a limited time. Ask an owner or admin of your organisation for a new one.
+          Reset links work once, for a limited time. Ask an owner or admin of your organization for a new one.
         </Alert>
         <p className="auth__links">
           <Link href="/login">Back to log in</Link>

@@ -52,7 +52,7 @@ export function SignupPage() {
         ? { fields: { email: error.message }, form: null }
         : undefined,
   });
-  // Coming from an invitation: the organisation to join already exists.
+  // Coming from an invitation: the organization to join already exists.
   const joining = next.startsWith("/invite/");
 
   const set = (field: keyof Values) => (event: { currentTarget: HTMLInputElement }) =>
@@ -123,10 +123,10 @@ export function SignupPage() {
           />
         </Field>
         <Field
-          label="Organisation name"
+          label="Organization name"
           hint={
             joining
-              ? "Optional. You'll join the organisation that invited you, and get a workspace of your own."
+              ? "Optional. You'll join the organization that invited you, and get a workspace of your own."
               : "Optional. Leave it empty and we'll create one for you."
           }
           error={errors.organization}

@@ -3,7 +3,7 @@ import { EmptyState } from "../../ui/EmptyState";
 import { IconFolder } from "../../ui/icons";
 import { settingsPath } from "../settings/tabs";
 
-/** For pages about the current project when there is none (no organisation, or no project in it). */
+/** For pages about the current project when there is none (no organization, or no project in it). */
 export function NoProject() {
   return (
     <div className="panel" data-testid="no-project">

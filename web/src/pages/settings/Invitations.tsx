@@ -16,7 +16,7 @@ import { LoadFailed } from "../common/LoadFailed";
 import { LoadingRows } from "../common/LoadingRows";
 import { InviteDialog } from "./InviteDialog";
 
-/** Pending invitations of the organisation (owners and admins). */
+/** Pending invitations of the organization (owners and admins). */
 export function Invitations({ org }: { org: Organization }) {
   const [state, reload] = useResource(`invitations:${org.id}`, (signal) =>
     listInvitations(org.id, { signal }),

@@ -92,7 +92,7 @@ export function InviteDialog({
       open={open}
       onClose={onClose}
       title={`Invite to ${org.name}`}
-      description="Creates a link that lets someone join this organisation with the role you choose."
+      description="Creates a link that lets someone join this organization with the role you choose."
       data-testid="invite-dialog"
       footer={
         <>

@@ -68,7 +68,7 @@ function MembersCard({ org }: { org: Organization }) {
     const ok = await confirm({
       title: `Leave ${org.name}?`,
       message: "You lose access to its projects right away. To come back you'll need a new invitation.",
-      confirmLabel: "Leave organisation",
+      confirmLabel: "Leave organization",
       tone: "danger",
     });
     if (!ok) return;
@@ -78,7 +78,7 @@ function MembersCard({ org }: { org: Organization }) {
       toast.success(`You left ${org.name}`);
       navigate("/");
     } catch (error) {
-      notifyError("Couldn't leave the organisation", error);
+      notifyError("Couldn't leave the organization", error);
     }
   };
 
@@ -145,7 +145,7 @@ function MembersCard({ org }: { org: Organization }) {
               variant="ghost"
               icon={IconTrash}
               aria-label={`Remove ${member.name}`}
-              title="Remove from organisation"
+              title="Remove from organization"
               onClick={() => void remove(member)}
               data-testid="remove-member"
             />
@@ -171,7 +171,7 @@ function MembersCard({ org }: { org: Organization }) {
           title={lastOwner ? "You're the last owner. Make someone else an owner first." : undefined}
           data-testid="leave-org"
         >
-          Leave organisation
+          Leave organization
         </Button>
       }
     >

@@ -10,7 +10,7 @@ function withArticle(word: string): string {
 
 /** A settings tab the user's role can't see (reached by URL). */
 export function NoAccess({ title, role, who }: { title: string; role: Role | null; who: string }) {
-  const yours = role ? `You're ${withArticle(ROLE_LABEL[role].toLowerCase())} in this organisation.` : "";
+  const yours = role ? `You're ${withArticle(ROLE_LABEL[role].toLowerCase())} in this organization.` : "";
   return (
     <Card title={title}>
       <EmptyState

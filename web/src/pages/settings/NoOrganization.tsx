@@ -5,7 +5,7 @@ import { Card } from "../../ui/Card";
 import { EmptyState } from "../../ui/EmptyState";
 import { IconBuilding, IconPlus } from "../../ui/icons";
 
-/** For a user who belongs to no organisation (e.g. after leaving the last one). */
+/** For a user who belongs to no organization (e.g. after leaving the last one). */
 export function NoOrganization({ title }: { title: string }) {
   const [open, setOpen] = useState(false);
   return (
@@ -13,11 +13,11 @@ export function NoOrganization({ title }: { title: string }) {
       <EmptyState
         headingLevel={3}
         icon={IconBuilding}
-        title="You're not in any organisation"
-        description="Create an organisation to start a workspace of your own, or ask a teammate for an invitation link."
+        title="You're not in any organization"
+        description="Create an organization to start a workspace of your own, or ask a teammate for an invitation link."
         actions={
           <Button variant="primary" icon={IconPlus} onClick={() => setOpen(true)}>
-            Create organisation
+            Create organization
           </Button>
         }
       />

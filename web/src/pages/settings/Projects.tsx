@@ -128,7 +128,7 @@ export function ProjectsSettings() {
             description={
               manage
                 ? "Create a project for each application or environment you trace."
-                : "An owner or admin of this organisation can create one."
+                : "An owner or admin of this organization can create one."
             }
             className="empty--compact"
           />

@@ -97,7 +97,12 @@ export function TracePage({ params }: RouteProps) {
   const project = useProject();
   return (
     <div className="page page--wide trace-page">
-      <TraceView projectId={project.id} traceId={params.traceId ?? ""} />
+      {/* A new trace (or project) is a new view: its edited tags and selection must not carry over. */}
+      <TraceView
+        key={`${project.id}:${params.traceId ?? ""}`}
+        projectId={project.id}
+        traceId={params.traceId ?? ""}
+      />
     </div>
   );
 }
