@@ -26,17 +26,22 @@ export async function startBenchStack(label: string): Promise<BenchStack> {
     environment: "test",
     verbose: process.env.BENCH_VERBOSE === "1",
   });
-  const account = await signUpOnStack(stack.url, "bench");
+  const stop = async () => {
+    await stack.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  // A stack left running keeps the benchmark process alive after its suite failed.
+  const account = await signUpOnStack(stack.url, "bench").catch(async (err: unknown) => {
+    await stop();
+    throw err;
+  });
   return {
     stack,
     cookie: account.cookie,
     projectId: account.projectId,
     orgId: account.orgId,
     key: account.key,
-    async stop() {
-      await stack.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
+    stop,
   };
 }
 
