@@ -1,7 +1,7 @@
 import { defineCapability } from "../capability";
 import { locateRoutes } from "./locate";
 import { metricRoutes } from "./metric-routes";
-import { retention } from "./retention";
+import { retention, retentionJob } from "./retention";
 import { traceRoutes } from "./routes";
 import { sessionRoutes } from "./session-routes";
 
@@ -9,6 +9,7 @@ import { sessionRoutes } from "./session-routes";
 export const tracesCapability = defineCapability({
   name: "traces",
   routes: [traceRoutes, sessionRoutes, metricRoutes, locateRoutes],
+  jobs: [retentionJob],
   crons: [retention],
   sweep: {
     pathParams: {

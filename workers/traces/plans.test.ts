@@ -7,6 +7,7 @@ import { testProjectContext, testServices } from "../test/services";
 import { pageOfTraces } from "./list";
 import { metricsQuery } from "./metrics";
 import { planQuery } from "./plan";
+import { expiredTraces } from "./retention";
 import { type TraceFilter, TraceListQuery, type TraceSort } from "./schemas";
 import { sessionsQuery } from "./sessions";
 
@@ -126,6 +127,14 @@ describe("query plans: every filter reads through an index", () => {
       "traces_project_start_idx (project_id=? AND start_us>? AND start_us<?)",
     );
     expect(plan.join("\n")).toContain("traces_project_session_idx (project_id=? AND session_id=?)");
+    expect(fullScans(plan)).toEqual([]);
+  });
+
+  it("retention: each project's expired traces through its start-time index", async () => {
+    const plan = await planOf(compile(expiredTraces([[projectId, Date.now() * 1000]])));
+    expect(plan).toEqual(
+      expect.arrayContaining(["SEARCH t USING INDEX traces_project_start_idx (project_id=? AND start_us<?)"]),
+    );
     expect(fullScans(plan)).toEqual([]);
   });
 
