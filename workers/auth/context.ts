@@ -18,16 +18,19 @@ export type Project = typeof projects.$inferSelect;
  */
 export type RequestContext = {
   services: Services;
-  /** The organization's data. */
-  db: Db;
-  /** The control plane. */
+  /** The control plane. Organization data needs an organization's context (`db`). */
   control: Db;
   principal: Principal;
   actor: Actor;
   ip: string | null;
   requestId: string;
 };
-export type OrgContext = RequestContext & { org: { id: string }; role: Role | null };
+export type OrgContext = RequestContext & {
+  org: { id: string };
+  role: Role | null;
+  /** The organization's data, wherever it lives (orgDatabase). */
+  db: Db;
+};
 export type ProjectContext = OrgContext & { project: Project };
 export type AnyContext = RequestContext | OrgContext | ProjectContext;
 /** The context of a `user` route: a person signed in to the dashboard, never an API key. */
@@ -57,7 +60,6 @@ export function requestContext(
 ): RequestContext {
   return {
     services,
-    db: services.db,
     control: services.db,
     principal,
     actor: actorOf(principal),
