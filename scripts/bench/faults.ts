@@ -8,124 +8,23 @@
  * Times are given as ratios to figures of the same run (the bounds, and this stack's normal OTLP
  * p50 measured just before the faults), because this shared machine's speed drifts.
  */
-import { createClient } from "@libsql/client";
 import { DB_TIMEOUT_MS } from "../../workers/lib/db.ts";
-import { newSpanId, newTraceId, otlpJson } from "../../workers/test/otlp-builders.ts";
+import { type Answer, missingSpans, startTraffic } from "../fault-traffic.ts";
 import { type BenchStack, percentile, round, startBenchStack } from "./stack-client.ts";
 import type { BenchRow, BenchSuite } from "./types.ts";
 
 const SENDERS = 4;
-const SPANS_PER_BATCH = 5;
 /** Untimed ingest before the baseline: the Worker's first compile and JIT warm-up. */
 const WARMUP_MS = 1_500;
 const BASELINE_MS = 4_000;
 /** Longer than the write bound, so a write that waits it out shows. */
 const FREEZE_MS = 15_000;
 const SETTLE_MS = 2_000;
-/** A request without an answer by then is recorded as status 0. */
-const REQUEST_TIMEOUT_MS = 30_000;
 /** How long recovery is awaited before it is reported as not seen (NaN). */
 const RECOVERY_WAIT_MS = 20_000;
 
-type Answer = {
-  kind: "write" | "read" | "health";
-  started: number;
-  ended: number;
-  status: number;
-  retryAfter: string | null;
-  /** `status` of a health report. */
-  health?: string;
-};
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const now = () => performance.now();
-
-/** One request; a request that fails or gets no answer in time is recorded with status 0. */
-async function timedRequest(kind: Answer["kind"], url: string, init: RequestInit = {}): Promise<Answer> {
-  const started = now();
-  let status = 0;
-  let retryAfter: string | null = null;
-  let health: string | undefined;
-  try {
-    const res = await fetch(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-    status = res.status;
-    retryAfter = res.headers.get("retry-after");
-    const text = await res.text();
-    if (kind === "health") health = (JSON.parse(text) as { status?: string }).status;
-  } catch {
-    // No answer (or not JSON from health): status 0 / no health status, as recorded.
-  }
-  return { kind, started, ended: now(), status, retryAfter, ...(health ? { health } : {}) };
-}
-
-/** Ingest, reads and health polls running side by side until `stop()`. */
-function startTraffic(bench: BenchStack, key: string) {
-  const { url } = bench.stack;
-  const answers: Answer[] = [];
-  /** Span ids of exports answered 200. */
-  const acknowledged: string[] = [];
-  let running = true;
-
-  async function postBatch(): Promise<Answer> {
-    const traceId = newTraceId();
-    const spans = Array.from({ length: SPANS_PER_BATCH }, (_, i) => ({
-      traceId,
-      spanId: newSpanId(),
-      name: `fault-span-${i}`,
-      startMs: Date.now() - 100,
-      durationMs: 50,
-    }));
-    const answer = await timedRequest("write", `${url}/v1/traces`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
-      body: JSON.stringify(otlpJson(spans)),
-    });
-    answers.push(answer);
-    if (answer.status === 200) acknowledged.push(...spans.map((s) => s.spanId));
-    return answer;
-  }
-
-  const poll = async (request: () => Promise<Answer>, pauseMs: (a: Answer) => number) => {
-    while (running) {
-      const answer = await request();
-      if (answer.kind !== "write") answers.push(answer);
-      await sleep(pauseMs(answer));
-    }
-  };
-  const loops = [
-    ...Array.from({ length: SENDERS }, () => poll(postBatch, (a) => (a.status === 200 ? 50 : 250))),
-    poll(
-      () =>
-        timedRequest("read", `${url}/api/v1/projects/${bench.projectId}/traces?limit=5`, {
-          headers: { authorization: `Bearer ${key}` },
-        }),
-      () => 500,
-    ),
-    poll(
-      () => timedRequest("health", `${url}/api/health`),
-      () => 500,
-    ),
-  ];
-
-  return {
-    answers,
-    acknowledged,
-    postBatch,
-    /** Exports until one started at or after `since` is answered 200; ms from `since` to that answer. */
-    async firstAcceptedAfter(since: number): Promise<number> {
-      while (now() - since < RECOVERY_WAIT_MS) {
-        const answer = await postBatch();
-        if (answer.status === 200) return answer.ended - since;
-        await sleep(50);
-      }
-      return Number.NaN;
-    },
-    async stop() {
-      running = false;
-      await Promise.all(loops);
-    },
-  };
-}
+const now = () => Date.now();
 
 /** ms from `since` until the database child has a pid other than `oldPid`. */
 async function restartedAfter(bench: BenchStack, oldPid: number, since: number): Promise<number> {
@@ -144,17 +43,8 @@ function databasePid(bench: BenchStack): number {
 }
 
 async function storedShare(bench: BenchStack, acknowledged: string[]): Promise<number> {
-  const db = createClient({ url: bench.stack.dbUrl });
-  try {
-    const rows = await db.execute({
-      sql: "select span_id from spans where project_id = ?",
-      args: [bench.projectId],
-    });
-    const stored = new Set(rows.rows.map((r) => String(r.span_id)));
-    return acknowledged.filter((id) => stored.has(id)).length / acknowledged.length;
-  } finally {
-    db.close();
-  }
+  const missing = await missingSpans(bench.stack.dbUrl, bench.projectId, acknowledged);
+  return (acknowledged.length - missing.length) / acknowledged.length;
 }
 
 const slowest = (answers: Answer[]) => Math.max(...answers.map((a) => a.ended - a.started));
@@ -166,6 +56,15 @@ const row = (metric: string, value: number, unit: string, goal?: string): BenchR
   unit,
   ...(goal ? { goal } : {}),
 });
+
+/** The `status` a health answer reported, if it was a health report. */
+function healthStatus(answer: Answer): string | undefined {
+  try {
+    return (JSON.parse(answer.body ?? "") as { status?: string }).status;
+  } catch {
+    return undefined;
+  }
+}
 
 /** The answers to every request that overlapped the freeze, against the bounds. */
 function freezeRows(answers: Answer[], freezeStart: number, freezeEnd: number): BenchRow[] {
@@ -199,7 +98,7 @@ function freezeRows(answers: Answer[], freezeStart: number, freezeEnd: number): 
     ),
     row(
       "frozen: /api/health said degraded, share",
-      share(health.filter((a) => a.health === "degraded").length, health.length),
+      share(health.filter((a) => healthStatus(a) === "degraded").length, health.length),
       "%",
       "100 %",
     ),
@@ -216,7 +115,13 @@ async function runFaults(): Promise<BenchRow[]> {
 }
 
 async function measureFaults(bench: BenchStack): Promise<BenchRow[]> {
-  const traffic = startTraffic(bench, await bench.key(["ingest", "read"]));
+  const traffic = startTraffic({
+    url: bench.stack.url,
+    projectId: bench.projectId,
+    key: await bench.key(["ingest", "read"]),
+    senders: SENDERS,
+    healthEveryMs: 500,
+  });
   const baselineRows: BenchRow[] = [];
   const recoveryRows: BenchRow[] = [];
   let freezeStart = 0;
@@ -242,7 +147,7 @@ async function measureFaults(bench: BenchStack): Promise<BenchRow[]> {
       process.kill(frozenPid, "SIGCONT");
       freezeEnd = now();
     }
-    const sinceContinue = await traffic.firstAcceptedAfter(freezeEnd);
+    const sinceContinue = await traffic.firstAcceptedAfter(freezeEnd, RECOVERY_WAIT_MS);
     await sleep(SETTLE_MS);
 
     // Killed: the supervisor starts a new server on the same port.
@@ -251,7 +156,7 @@ async function measureFaults(bench: BenchStack): Promise<BenchRow[]> {
     process.kill(killedPid, "SIGKILL");
     const [restartMs, acceptedMs] = await Promise.all([
       restartedAfter(bench, killedPid, killedAt),
-      traffic.firstAcceptedAfter(killedAt),
+      traffic.firstAcceptedAfter(killedAt, RECOVERY_WAIT_MS),
     ]);
     await sleep(SETTLE_MS);
     recoveryRows.push(

@@ -8,15 +8,13 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createClient } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { missingSpans, startTraffic, timedRequest } from "../../scripts/fault-traffic.ts";
 import { freePort } from "../../scripts/free-port.ts";
 import { type Stack, startStack } from "../../scripts/stack.ts";
 import { signUpOnStack } from "../../scripts/stack-account.ts";
-import { newSpanId, newTraceId, otlpJson } from "../../workers/test/otlp-builders.ts";
 
 const SENDERS = 4;
-const SPANS_PER_BATCH = 5;
 /** Longer than the Worker's bound on a write (about 10 s), so a write that waits it out shows. */
 const FREEZE_MS = 13_000;
 // Bounds from the issue: writes give up after about 10 s, reads after about 5 s, health within 2 s.
@@ -24,14 +22,6 @@ const WRITE_LIMIT_MS = 12_000;
 const READ_LIMIT_MS = 8_000;
 const HEALTH_LIMIT_MS = 3_000;
 const RECOVERY_LIMIT_MS = 15_000;
-
-type Answer = {
-  kind: "write" | "read";
-  started: number;
-  ms: number;
-  status: number;
-  retryAfter: string | null;
-};
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -61,74 +51,9 @@ describe("the local database frozen and killed under ingest", () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  /** Posts one batch of new spans; the span ids count as acknowledged only on a 200. */
-  async function postBatch(): Promise<{ answer: Answer; spanIds: string[] }> {
-    const traceId = newTraceId();
-    const spans = Array.from({ length: SPANS_PER_BATCH }, (_, i) => ({
-      traceId,
-      spanId: newSpanId(),
-      name: `fault-span-${i}`,
-      startMs: Date.now() - 100,
-      durationMs: 50,
-    }));
-    const started = Date.now();
-    let status = 0;
-    let retryAfter: string | null = null;
-    try {
-      const res = await fetch(`${stack.url}/v1/traces`, {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
-        body: JSON.stringify(otlpJson(spans)),
-        signal: AbortSignal.timeout(30_000),
-      });
-      status = res.status;
-      retryAfter = res.headers.get("retry-after");
-      await res.arrayBuffer();
-    } catch {
-      // No answer within 30 s (status 0): fails the bounds below.
-    }
-    return {
-      answer: { kind: "write", started, ms: Date.now() - started, status, retryAfter },
-      spanIds: status === 200 ? spans.map((s) => s.spanId) : [],
-    };
-  }
-
-  async function readTraces(): Promise<Answer> {
-    const started = Date.now();
-    let status = 0;
-    let retryAfter: string | null = null;
-    try {
-      const res = await fetch(`${stack.url}/api/v1/projects/${projectId}/traces?limit=5`, {
-        headers: { authorization: `Bearer ${key}` },
-        signal: AbortSignal.timeout(30_000),
-      });
-      status = res.status;
-      retryAfter = res.headers.get("retry-after");
-      await res.arrayBuffer();
-    } catch {
-      // as above
-    }
-    return { kind: "read", started, ms: Date.now() - started, status, retryAfter };
-  }
-
   it("fails fast while frozen, restarts itself when killed, and keeps every acknowledged span", async () => {
-    const answers: Answer[] = [];
-    const acknowledged: string[] = [];
-    let running = true;
-    const senders = Array.from({ length: SENDERS }, async () => {
-      while (running) {
-        const { answer, spanIds } = await postBatch();
-        answers.push(answer);
-        acknowledged.push(...spanIds);
-        await sleep(answer.status === 200 ? 50 : 250);
-      }
-    });
-    const reader = (async () => {
-      while (running) {
-        answers.push(await readTraces());
-        await sleep(500);
-      }
-    })();
+    const traffic = startTraffic({ url: stack.url, projectId, key, senders: SENDERS });
+    const { answers, acknowledged } = traffic;
 
     // Steady ingest first.
     await sleep(3_000);
@@ -141,13 +66,8 @@ describe("the local database frozen and killed under ingest", () => {
     process.kill(frozenPid, "SIGSTOP");
     try {
       while (Date.now() - freezeStart < FREEZE_MS - HEALTH_LIMIT_MS) {
-        const started = Date.now();
-        try {
-          const res = await fetch(`${stack.url}/api/health`, { signal: AbortSignal.timeout(30_000) });
-          health.push({ ms: Date.now() - started, status: res.status, body: await res.text() });
-        } catch (err) {
-          health.push({ ms: Date.now() - started, status: 0, body: String(err) });
-        }
+        const answer = await timedRequest("health", `${stack.url}/api/health`);
+        health.push({ ms: answer.ended - answer.started, status: answer.status, body: answer.body ?? "" });
         await sleep(1_000);
       }
       await sleep(Math.max(0, freezeStart + FREEZE_MS - Date.now()));
@@ -161,20 +81,9 @@ describe("the local database frozen and killed under ingest", () => {
     const killedPid = stack.db.pid() as number;
     const killedAt = Date.now();
     process.kill(killedPid, "SIGKILL");
-    let recoveredMs = -1;
-    while (Date.now() - killedAt < RECOVERY_LIMIT_MS + 5_000) {
-      const { answer, spanIds } = await postBatch();
-      answers.push(answer);
-      acknowledged.push(...spanIds);
-      if (answer.status === 200 && answer.started > killedAt) {
-        recoveredMs = Date.now() - killedAt;
-        break;
-      }
-      await sleep(100);
-    }
+    const recoveredMs = await traffic.firstAcceptedAfter(killedAt, RECOVERY_LIMIT_MS + 5_000);
     await sleep(2_000);
-    running = false;
-    await Promise.all([...senders, reader]);
+    await traffic.stop();
 
     const during = (from: number, to: number) => answers.filter((a) => a.started >= from && a.started < to);
     const frozen = during(freezeStart, freezeEnd);
@@ -183,9 +92,11 @@ describe("the local database frozen and killed under ingest", () => {
       JSON.stringify({
         requests: answers.length,
         acknowledgedSpans: acknowledged.length,
-        slowestWriteMs: Math.max(...answers.filter((a) => a.kind === "write").map((a) => a.ms)),
-        slowestReadMs: Math.max(...answers.filter((a) => a.kind === "read").map((a) => a.ms)),
-        frozen: frozen.map((a) => `${a.kind} ${a.status} ${a.ms}ms`),
+        slowestWriteMs: Math.max(
+          ...answers.filter((a) => a.kind === "write").map((a) => a.ended - a.started),
+        ),
+        slowestReadMs: Math.max(...answers.filter((a) => a.kind === "read").map((a) => a.ended - a.started)),
+        frozen: frozen.map((a) => `${a.kind} ${a.status} ${a.ended - a.started}ms`),
         health: health.map((h) => `${h.status} ${h.ms}ms`),
         statuses: Object.fromEntries(
           [...new Set(answers.map((a) => a.status))].map((s) => [
@@ -200,7 +111,7 @@ describe("the local database frozen and killed under ingest", () => {
 
     // Fail fast while frozen: bounded answers, 503 among them, health says degraded in time.
     for (const a of answers) {
-      expect(a.ms, `${a.kind} answered ${a.status}`).toBeLessThan(
+      expect(a.ended - a.started, `${a.kind} answered ${a.status}`).toBeLessThan(
         a.kind === "write" ? WRITE_LIMIT_MS : READ_LIMIT_MS,
       );
     }
@@ -228,16 +139,6 @@ describe("the local database frozen and killed under ingest", () => {
     expect(during(killedAt + recoveredMs, Date.now()).some((a) => a.status === 200)).toBe(true);
 
     // Nothing acknowledged was lost.
-    const db = createClient({ url: stack.dbUrl });
-    try {
-      const rows = await db.execute({
-        sql: "select span_id from spans where project_id = ?",
-        args: [projectId],
-      });
-      const stored = new Set(rows.rows.map((r) => String(r.span_id)));
-      expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
-    } finally {
-      db.close();
-    }
+    expect(await missingSpans(stack.dbUrl, projectId, acknowledged)).toEqual([]);
   }, 90_000);
 });
