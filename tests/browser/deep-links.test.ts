@@ -222,6 +222,22 @@ describe("project deep links in Chromium", () => {
     await expect.poll(() => rows(page).count()).toBe(1);
   });
 
+  it("adds one history entry per search typed, however many pauses it took", async () => {
+    const { page } = owner;
+    await page.goto(url(`/p/${checkoutId}/traces`));
+    await expect.poll(() => rows(page).count()).toBe(2);
+    const search = page.getByTestId("filter-contains");
+    await search.click();
+    // Two pauses longer than the search's debounce: each commits to the URL.
+    await search.pressSequentially("ref", { delay: 30 });
+    await page.waitForURL(/contains=ref$/);
+    await search.pressSequentially("und", { delay: 30 });
+    await page.waitForURL(/contains=refund$/);
+    // Back leaves the search whole, not its half-typed "ref".
+    await page.goBack();
+    await page.waitForURL(url(`/p/${checkoutId}/traces`));
+  });
+
   it("raised no page errors", () => {
     expect(pageErrors).toEqual([]);
   });

@@ -16,6 +16,10 @@ export function useProjectAccess(projectId: string | null): ProjectAccess {
   const [rechecked, setRechecked] = useState<string | null>(null);
   const mustRecheck = status === "ready" && !visible && projectId !== rechecked;
 
+  // Each visit gets its own look: coming back to a project that was hidden (after accepting an
+  // invitation in another tab, say) asks whoami again instead of remembering the old answer.
+  useEffect(() => setRechecked(null), [projectId]);
+
   useEffect(() => {
     if (!mustRecheck || projectId === null) return;
     let live = true;

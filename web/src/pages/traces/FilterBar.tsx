@@ -12,7 +12,8 @@ import { TimeRangePicker } from "./TimeRangePicker";
 
 export interface FilterBarProps {
   filters: TraceFilters;
-  onChange: (next: TraceFilters) => void;
+  /** `replace`: refine the current history entry (a search still being typed) instead of adding one. */
+  onChange: (next: TraceFilters, options?: { replace?: boolean }) => void;
   /** Models seen in the loaded traces, offered as suggestions. */
   models: readonly string[];
   /** Controls at the right end (column chooser, refresh). */
@@ -49,7 +50,8 @@ export function FilterBar({ filters, onChange, models, actions }: FilterBarProps
   const [expanded, setExpanded] = useState(extra > 0);
   const panelId = useId();
   const modelsId = useId();
-  const set = (change: Partial<TraceFilters>) => onChange({ ...filters, ...change });
+  const set = (change: Partial<TraceFilters>, options?: { replace?: boolean }) =>
+    onChange({ ...filters, ...change }, options);
 
   return (
     <div className="filter-bar" data-testid="trace-filters">
@@ -63,7 +65,7 @@ export function FilterBar({ filters, onChange, models, actions }: FilterBarProps
             className="filter-search__input"
             value={filters.contains}
             debounceMs={500}
-            onCommit={(contains) => set({ contains })}
+            onCommit={(contains, how) => set({ contains }, { replace: how === "refine" })}
             data-testid="filter-contains"
           />
         </span>

@@ -3,7 +3,11 @@ import { Input, type InputType } from "../../ui/Input";
 
 export interface TextFilterProps {
   value: string;
-  onCommit: (value: string) => void;
+  /**
+   * `refine`: a later commit of the same run of typing (the caller may replace its history
+   * entry rather than add one per pause); `new`: the first commit of a run.
+   */
+  onCommit: (value: string, how: "new" | "refine") => void;
   /** Also commit while typing, after this many ms of quiet. */
   debounceMs?: number;
   type?: InputType;
@@ -24,21 +28,25 @@ export interface TextFilterProps {
 export function TextFilter({ value, onCommit, debounceMs, type = "text", label, ...rest }: TextFilterProps) {
   const [draft, setDraft] = useState(value);
   const committed = useRef(value);
+  /** Whether this run of typing has already committed (reset by Enter, blur or Escape). */
+  const typing = useRef(false);
 
   useEffect(() => {
     committed.current = value;
     setDraft(value);
   }, [value]);
 
-  const commit = (next: string) => {
+  const commit = (next: string, endsRun: boolean) => {
+    const how = typing.current ? "refine" : "new";
+    typing.current = !endsRun;
     if (next === committed.current) return;
     committed.current = next;
-    onCommit(next);
+    onCommit(next, how);
   };
 
   useEffect(() => {
     if (debounceMs === undefined || draft === committed.current) return;
-    const timer = window.setTimeout(() => commit(draft), debounceMs);
+    const timer = window.setTimeout(() => commit(draft, false), debounceMs);
     return () => window.clearTimeout(timer);
   });
 
@@ -49,10 +57,13 @@ export function TextFilter({ value, onCommit, debounceMs, type = "text", label, 
       value={draft}
       aria-label={label}
       onInput={(event) => setDraft(event.currentTarget.value)}
-      onBlur={() => commit(draft)}
+      onBlur={() => commit(draft, true)}
       onKeyDown={(event) => {
-        if (event.key === "Enter") commit(draft);
-        if (event.key === "Escape" && draft !== committed.current) setDraft(committed.current);
+        if (event.key === "Enter") commit(draft, true);
+        if (event.key === "Escape") {
+          typing.current = false;
+          if (draft !== committed.current) setDraft(committed.current);
+        }
       }}
       {...rest}
     />

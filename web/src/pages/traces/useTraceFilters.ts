@@ -8,7 +8,7 @@ export interface TraceFiltersState {
   filterKey: string;
   /** The trace open in the quick view, or null. */
   peek: string | null;
-  setFilters: (next: TraceFilters) => void;
+  setFilters: (next: TraceFilters, options?: { replace?: boolean }) => void;
   setPeek: (traceId: string | null) => void;
 }
 
@@ -19,10 +19,11 @@ export function useTraceFilters(): TraceFiltersState {
   const filterKey = useMemo(() => filtersToSearch(filters), [filters]);
   const peek = useMemo(() => new URLSearchParams(search).get("peek"), [search]);
 
-  // A new history entry per filter change, so Back returns to the list as it was; opening a
-  // trace in the quick view only replaces the entry.
+  // A new history entry per filter change, so Back returns to the list as it was; a search still
+  // being typed (later pauses of one run) and opening a trace in the quick view replace it.
   const setFilters = useCallback(
-    (next: TraceFilters) => navigate(`${pathname}${filtersToSearch(next)}`),
+    (next: TraceFilters, options: { replace?: boolean } = {}) =>
+      navigate(`${pathname}${filtersToSearch(next)}`, { replace: options.replace === true }),
     [pathname],
   );
   const setPeek = useCallback(
