@@ -1,6 +1,7 @@
 export * from "./accounts";
 export * from "./api-keys";
 export * from "./audit";
+export * from "./ingest";
 export * from "./jobs";
 export * from "./maintenance";
 export * from "./traces";

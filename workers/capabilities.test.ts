@@ -15,15 +15,18 @@ import type { HonoEnv } from "./http/hono-env";
 import { jsonResponse } from "./http/openapi";
 import { defineRoute } from "./http/route";
 import { JOBS_QUEUE, queueConsumers } from "./jobs/consumer";
-import { defineJob } from "./jobs/define";
+import { defineSystemJob } from "./jobs/define";
+import { ApiError } from "./lib/errors";
 import { asUser, signUp } from "./test/accounts";
-import { env } from "./test/helpers";
+import { BASE, env, type Sender } from "./test/helpers";
 import {
   documentedOperations,
   fill,
   makeTenant,
   type OpenApiDocument,
   pathFixturesOf,
+  sweepRoutes,
+  sweepTargetOf,
 } from "./test/security";
 import { testServices } from "./test/services";
 
@@ -31,7 +34,7 @@ import { testServices } from "./test/services";
  * A capability made up for the test: one project route with its own path parameter, one job,
  * and two cron jobs (one on the five-minute trigger, one on a schedule that never fires).
  */
-function widgetCapability(options: { withFixture: boolean; handled: string[] }) {
+function widgetCapability(options: { withFixture: boolean; handled: string[]; leaky?: boolean }) {
   const getWidget = defineRoute(
     { level: "project", permission: "traces:read" },
     {
@@ -42,10 +45,14 @@ function widgetCapability(options: { withFixture: boolean; handled: string[] }) 
       responses: { 200: jsonResponse("The widget.", z.object({ id: z.string(), projectId: z.string() })) },
     },
   );
-  const routes = new OpenAPIHono<HonoEnv>().openapi(getWidget, (c) =>
-    c.json({ id: c.req.valid("param").widgetId, projectId: projectCtxOf(c).project.id }, 200),
-  );
-  const polishWidget = defineJob({
+  // Each project has one widget, `wdg_<projectId>`; a leaky route skips that check.
+  const routes = new OpenAPIHono<HonoEnv>().openapi(getWidget, (c) => {
+    const { widgetId } = c.req.valid("param");
+    const { project } = projectCtxOf(c);
+    if (!options.leaky && widgetId !== `wdg_${project.id}`) throw ApiError.notFound("Widget");
+    return c.json({ id: widgetId, projectId: project.id }, 200);
+  });
+  const polishWidget = defineSystemJob({
     type: "widgets.polish",
     payload: z.object({ widgetId: z.string() }),
     async handle(_services, message) {
@@ -73,7 +80,7 @@ function widgetCapability(options: { withFixture: boolean; handled: string[] }) 
     routes: [routes],
     jobs: [polishWidget],
     crons,
-    ...(options.withFixture ? { sweep: { pathParams: { widgetId: () => "wdg_1" } } } : {}),
+    ...(options.withFixture ? { sweep: { pathParams: { widgetId: (t) => `wdg_${t.projectId}` } } } : {}),
   });
 }
 
@@ -83,16 +90,16 @@ describe("a capability in the list", () => {
     const owner = await signUp();
     const ctx = createExecutionContext();
     const res = await app.fetch(
-      new Request(`http://x/api/v1/projects/${owner.projectId}/widgets/wdg_1`, {
+      new Request(`http://x/api/v1/projects/${owner.projectId}/widgets/wdg_${owner.projectId}`, {
         headers: { cookie: owner.cookie },
       }),
       env,
       ctx,
     );
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ id: "wdg_1", projectId: owner.projectId });
+    expect(await res.json()).toEqual({ id: `wdg_${owner.projectId}`, projectId: owner.projectId });
     const anonymous = await app.fetch(
-      new Request(`http://x/api/v1/projects/${owner.projectId}/widgets/wdg_1`),
+      new Request(`http://x/api/v1/projects/${owner.projectId}/widgets/wdg_${owner.projectId}`),
       env,
       ctx,
     );
@@ -180,8 +187,35 @@ describe("a capability in the list", () => {
     );
     const present = pathFixturesOf([...CAPABILITIES, widgetCapability({ withFixture: true, handled: [] })]);
     expect(fill(path, tenant, tenant, new Set(), present)).toBe(
-      `/api/v1/projects/${tenant.owner.projectId}/widgets/wdg_1`,
+      `/api/v1/projects/${tenant.owner.projectId}/widgets/wdg_${tenant.owner.projectId}`,
     );
+  });
+
+  it("gets its routes' security cases run (401, 403, another tenant's id 404), and a leaky route fails them", async () => {
+    const [own, other] = [await makeTenant("Widgets"), await makeTenant("Gadgets")];
+    const sweep = async (leaky: boolean) => {
+      const capabilities = [...CAPABILITIES, widgetCapability({ withFixture: true, handled: [], leaky })];
+      const app = createApp(capabilities);
+      const via: Sender = async (path, init) =>
+        app.fetch(new Request(`${BASE}${path}`, init), env, createExecutionContext());
+      const doc = (await (await via("/api/openapi.json")).json()) as OpenApiDocument;
+      const ops = (await documentedOperations({ doc })).filter((op) => op.path.includes("/widgets/"));
+      return sweepRoutes(ops, own, other, sweepTargetOf(capabilities, via));
+    };
+    const scoped = await sweep(false);
+    expect(scoped.failures).toEqual([]);
+    // No credential, revoked and expired keys, an ingest-only key, another tenant's widget under
+    // the caller's own project (as owner and as key), another tenant's ids (as owner and as key).
+    expect(scoped.checked).toBeGreaterThanOrEqual(8);
+    const leaky = await sweep(true);
+    expect(leaky.failures).toEqual([
+      expect.stringMatching(
+        /another tenant's \{widgetId\} under the owner's own ids: expected 404 NOT_FOUND, got 200/,
+      ),
+      expect.stringMatching(
+        /another tenant's \{widgetId\} under the key's own project: expected 404 NOT_FOUND, got 200/,
+      ),
+    ]);
   });
 
   it("fails the sweep when a route skips defineRoute (no access rule in the document)", async () => {

@@ -5,6 +5,8 @@ import type { JobEnvelope } from "./jobs/queue";
 export type Bindings = {
   LIBSQL_URL?: string;
   LIBSQL_AUTH_TOKEN?: string;
+  ORG_DATA_LIBSQL_URL?: string;
+  ORG_DATA_LIBSQL_AUTH_TOKEN?: string;
   SESSION_SECRET?: string;
   SIGHTLINE_ENV?: string;
   PUBLIC_URL?: string;
@@ -33,6 +35,13 @@ const libsqlUrl = z
 export const envSchema = z.object({
   LIBSQL_URL: libsqlUrl,
   LIBSQL_AUTH_TOKEN: z.string().optional(),
+  /**
+   * Where organizations' data lives (traces, spans, rollups, search text, data audit entries …)
+   * when not beside the control plane in LIBSQL_URL: the first step of the database-per-
+   * organization seam (lib/services.ts `orgDb`). The worker tests run with it set.
+   */
+  ORG_DATA_LIBSQL_URL: libsqlUrl.optional(),
+  ORG_DATA_LIBSQL_AUTH_TOKEN: z.string().optional(),
   /** Signs dashboard session cookies; `npm start` generates one into .sightline/. */
   SESSION_SECRET: z
     .string({

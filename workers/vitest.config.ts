@@ -10,6 +10,11 @@ mkdirSync(new URL("../web/dist", import.meta.url), { recursive: true });
 // over real HTTP, exactly as it reaches Turso in production.
 const dbPort = Number(process.env.SIGHTLINE_TEST_DB_PORT ?? (await freePort()));
 process.env.SIGHTLINE_TEST_DB_PORT = String(dbPort);
+// A second local libSQL server holds the organizations' data (ORG_DATA_LIBSQL_URL), so the whole
+// suite runs across the seam the design plans: control plane in one database, tenant data in
+// another. Global teardown checks that neither side holds the other's rows.
+const orgDataPort = Number(process.env.SIGHTLINE_TEST_ORG_DATA_PORT ?? (await freePort()));
+process.env.SIGHTLINE_TEST_ORG_DATA_PORT = String(orgDataPort);
 // A server that never answers, standing in for a frozen database (see test/global-setup.ts).
 const hangingPort = Number(process.env.SIGHTLINE_TEST_HANGING_PORT ?? (await freePort()));
 process.env.SIGHTLINE_TEST_HANGING_PORT = String(hangingPort);
@@ -21,6 +26,7 @@ export default defineConfig({
       miniflare: {
         bindings: {
           LIBSQL_URL: `http://127.0.0.1:${dbPort}`,
+          ORG_DATA_LIBSQL_URL: `http://127.0.0.1:${orgDataPort}`,
           SIGHTLINE_ENV: "test",
           SESSION_SECRET: "test-session-secret-of-at-least-32-characters",
           QUEUE_RETRY_BASE_SECONDS: "0",

@@ -1,9 +1,9 @@
 import { and, desc, eq } from "drizzle-orm";
-import { apiKeys, users } from "../../schema";
+import { apiKeys, revokedKeys, users } from "../../schema";
 import type { Scope } from "../../schema/api-keys";
 import { authorize } from "../auth/access";
 import { generateApiKey } from "../auth/api-key-format";
-import { audit, type ProjectContext } from "../auth/context";
+import { audit, type OrgContext, type ProjectContext } from "../auth/context";
 import { findFirst } from "../lib/db";
 import { ApiError } from "../lib/errors";
 
@@ -91,8 +91,28 @@ export async function createApiKey({
 export async function revokeApiKey({ ctx, input }: { ctx: ProjectContext; input: { keyId: string } }) {
   const key = await getApiKeyInProject(ctx, input.keyId);
   if (key.revokedAt !== null) return;
+  const revokedAt = ctx.services.clock.now();
+  // Ingest's side first (its write transactions check there): if the control plane's write then
+  // fails, the key already writes nothing, and revoking again completes the rest.
+  await refuseIngestFrom(ctx, [key.id], revokedAt);
   await ctx.control.batch([
-    ctx.control.update(apiKeys).set({ revokedAt: ctx.services.clock.now() }).where(eq(apiKeys.id, key.id)),
+    ctx.control.update(apiKeys).set({ revokedAt }).where(eq(apiKeys.id, key.id)),
     audit(ctx, "api_key.revoked", { type: "api_key", id: key.id, label: `${key.name} (${key.prefix}…)` }),
   ]);
+}
+
+/**
+ * Makes OTLP ingest refuse these keys: their revocation, on the organization's side of the seam,
+ * where ingest checks inside its write transaction (schema/ingest.ts).
+ */
+export async function refuseIngestFrom(
+  ctx: Pick<OrgContext, "db">,
+  keyIds: string[],
+  revokedAt: number,
+): Promise<void> {
+  if (keyIds.length === 0) return;
+  await ctx.db
+    .insert(revokedKeys)
+    .values(keyIds.map((keyId) => ({ keyId, revokedAt })))
+    .onConflictDoNothing();
 }

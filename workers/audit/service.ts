@@ -1,7 +1,8 @@
 import { and, desc, eq, gte, lt, lte, or, type SQL } from "drizzle-orm";
-import { auditLog } from "../../schema";
+import { auditLog, dataAuditLog } from "../../schema";
 import type { OrgContext } from "../auth/context";
 import { decodeCursor, encodeCursor, timeCursor } from "../lib/cursor";
+import type { Db } from "../lib/db";
 
 export type AuditQuery = {
   action?: string | undefined;
@@ -24,28 +25,45 @@ export type AuditEntry = {
   metadata: Record<string, unknown>;
 };
 
-/** Newest first, filtered, paged by an opaque cursor over (created_at, id). */
-export async function listAuditEntries({ ctx, input: query }: { ctx: OrgContext; input: AuditQuery }) {
-  const conditions: SQL[] = [eq(auditLog.orgId, ctx.org.id)];
-  if (query.action) conditions.push(eq(auditLog.action, query.action));
-  if (query.actorId) conditions.push(eq(auditLog.actorId, query.actorId));
-  if (query.projectId) conditions.push(eq(auditLog.projectId, query.projectId));
-  if (query.since !== undefined) conditions.push(gte(auditLog.createdAt, query.since));
-  if (query.until !== undefined) conditions.push(lte(auditLog.createdAt, query.until));
+type AuditTable = typeof auditLog | typeof dataAuditLog;
+type AuditRow = typeof auditLog.$inferSelect;
+
+/** One side's entries for the query, newest first, at most `limit` + 1 (to know if more follow). */
+async function readSide(db: Db, table: AuditTable, orgId: string, query: AuditQuery): Promise<AuditRow[]> {
+  const conditions: SQL[] = [eq(table.orgId, orgId)];
+  if (query.action) conditions.push(eq(table.action, query.action));
+  if (query.actorId) conditions.push(eq(table.actorId, query.actorId));
+  if (query.projectId) conditions.push(eq(table.projectId, query.projectId));
+  if (query.since !== undefined) conditions.push(gte(table.createdAt, query.since));
+  if (query.until !== undefined) conditions.push(lte(table.createdAt, query.until));
   const after = decodeCursor(timeCursor, query.cursor);
   if (after) {
-    const older = or(
-      lt(auditLog.createdAt, after.t),
-      and(eq(auditLog.createdAt, after.t), lt(auditLog.id, after.id)),
-    );
+    const older = or(lt(table.createdAt, after.t), and(eq(table.createdAt, after.t), lt(table.id, after.id)));
     if (older) conditions.push(older);
   }
-  const rows = await ctx.control
+  // Both tables have the same columns (schema/audit.ts); drizzle types each table's rows apart.
+  return (await db
     .select()
-    .from(auditLog)
+    .from(table as typeof auditLog)
     .where(and(...conditions))
-    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
-    .limit(query.limit + 1);
+    .orderBy(desc(table.createdAt), desc(table.id))
+    .limit(query.limit + 1)) as AuditRow[];
+}
+
+const newestFirst = (a: AuditRow, b: AuditRow) =>
+  b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
+/**
+ * Newest first, filtered, paged by an opaque cursor over (created_at, id). Entries live on both
+ * sides of the seam (control-plane changes in `audit_log`, changes to the organization's data in
+ * `data_audit_log`): each side answers its newest page and the two merge by time.
+ */
+export async function listAuditEntries({ ctx, input: query }: { ctx: OrgContext; input: AuditQuery }) {
+  const sides = await Promise.all([
+    readSide(ctx.control, auditLog, ctx.org.id, query),
+    readSide(ctx.db, dataAuditLog, ctx.org.id, query),
+  ]);
+  const rows = sides.flat().sort(newestFirst);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const entries: AuditEntry[] = page.map((r) => ({

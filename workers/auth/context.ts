@@ -1,4 +1,4 @@
-import { auditLog } from "../../schema";
+import { auditLog, dataAuditLog } from "../../schema";
 import type { projects, Role } from "../../schema/accounts";
 import type { Db } from "../lib/db";
 import type { Services } from "../lib/services";
@@ -28,7 +28,7 @@ export type RequestContext = {
 export type OrgContext = RequestContext & {
   org: { id: string };
   role: Role | null;
-  /** The organization's data, wherever it lives (orgDatabase). */
+  /** The organization's data, wherever it lives (`services.orgDb`). */
   db: Db;
 };
 export type ProjectContext = OrgContext & { project: Project };
@@ -47,11 +47,6 @@ export type PublicContext = Pick<RequestContext, "services" | "control" | "actor
 
 /** What an audit row needs: who acted, from where, in which organization (and project). */
 export type AuditContext = PublicContext & { org: { id: string }; project?: Project };
-
-/** Where an organization's data lives: today the one database for every organization. */
-export function orgDatabase(services: Services, _orgId: string): Db {
-  return services.db;
-}
 
 export function requestContext(
   services: Services,
@@ -72,7 +67,7 @@ export function userContext(base: RequestContext, principal: UserPrincipal): Use
 }
 
 export function orgContext(base: RequestContext, orgId: string, role: Role | null): OrgContext {
-  return { ...base, db: orgDatabase(base.services, orgId), org: { id: orgId }, role };
+  return { ...base, db: base.services.orgDb(orgId), org: { id: orgId }, role };
 }
 
 export function projectContext(base: RequestContext, project: Project, role: Role | null): ProjectContext {
@@ -100,19 +95,13 @@ export function publicOrgContext(ctx: PublicContext, orgId: string, actor: Actor
   return { ...ctx, actor, org: { id: orgId } };
 }
 
-/**
- * The audit row of a change, as a statement for the same batch as the change, so both commit
- * together or not at all. `details` lands in the entry's metadata.
- */
-export function audit(
-  ctx: AuditContext,
-  action: string,
-  target: { type: string; id?: string | null; label?: string | null },
-  details?: Record<string, unknown>,
-) {
-  const { services } = ctx;
-  return ctx.control.insert(auditLog).values({
-    id: services.ids("audit"),
+/** What an audit entry is about. */
+type AuditTarget = { type: string; id?: string | null; label?: string | null };
+
+/** The audit entry of a change, as the row both sides' audit tables store. */
+function auditRow(ctx: AuditContext, action: string, target: AuditTarget, details?: Record<string, unknown>) {
+  return {
+    id: ctx.services.ids("audit"),
     orgId: ctx.org.id,
     projectId: ctx.project?.id ?? null,
     actorType: ctx.actor.type,
@@ -124,6 +113,33 @@ export function audit(
     targetLabel: target.label ?? null,
     metadata: details ?? {},
     ip: ctx.ip,
-    createdAt: services.clock.now(),
-  });
+    createdAt: ctx.services.clock.now(),
+  };
+}
+
+/**
+ * The audit row of a change to the control plane (accounts, members, projects, keys …), as a
+ * statement for the same batch as the change, so both commit together or not at all. `details`
+ * lands in the entry's metadata.
+ */
+export function audit(
+  ctx: AuditContext,
+  action: string,
+  target: AuditTarget,
+  details?: Record<string, unknown>,
+) {
+  return ctx.control.insert(auditLog).values(auditRow(ctx, action, target, details));
+}
+
+/**
+ * The audit row of a change to the organization's data (traces, tags …), on the same side of the
+ * seam as the change (`ctx.db`), for the same batch.
+ */
+export function auditData(
+  ctx: OrgContext,
+  action: string,
+  target: AuditTarget,
+  details?: Record<string, unknown>,
+) {
+  return ctx.db.insert(dataAuditLog).values(auditRow(ctx, action, target, details));
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { jobFailures, queueProbes } from "../../schema";
 import type { PublicContext } from "../auth/context";
 import type { CronJob } from "../cron/define";
-import { defineJob } from "../jobs/define";
+import { defineSystemJob } from "../jobs/define";
 import { findFirst } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
@@ -74,10 +74,10 @@ export async function runQueueProbe({ services, probeId }: { services: Services;
 }
 
 /** A probe's trip through the job queue: the consumer completes it (or fails, when asked to). */
-export const queueProbeJob = defineJob({
+export const queueProbeJob = defineSystemJob({
   type: "diagnostics.queue_probe",
   payload: z.object({ probeId: z.string().startsWith("qpr_") }),
-  handle: (services, message) => runQueueProbe({ services, probeId: message.probeId }),
+  handle: ({ services }, message) => runQueueProbe({ services, probeId: message.probeId }),
 });
 
 /** Probes are looked at minutes after they are made; a day later they are only clutter. */

@@ -12,7 +12,7 @@ import { ApiError } from "../lib/errors";
 import { asUser } from "../test/accounts";
 import { BASE, call, expectError } from "../test/helpers";
 import { newSpanId, newTraceId, otlpProtobuf, type SpanInput } from "../test/otlp";
-import { testServices } from "../test/services";
+import { testOrgDb } from "../test/services";
 import { getJson, getTrace } from "../test/trace-api";
 import { type TraceProject, traceProject } from "../test/trace-fixtures";
 import "./otlp/protobuf-runtime";
@@ -102,7 +102,7 @@ describe("ingest boundary: text", () => {
     await expectReadable(p, [traceId]);
 
     // No stored text of the project holds the bytes of a surrogate (ED A0..BF ..).
-    const [bad] = await testServices().db.all<{ n: number }>(sql`
+    const [bad] = await testOrgDb().all<{ n: number }>(sql`
       select (select count(*) from spans where project_id = ${p.owner.projectId}
         and (hex(name) glob '*ED[AB]*' or hex(status_message) glob '*ED[AB]*' or hex(model) glob '*ED[AB]*'
           or hex(inputs) glob '*ED[AB]*' or hex(attributes) glob '*ED[AB]*' or hex(events) glob '*ED[AB]*'
@@ -344,7 +344,7 @@ describe("ingest boundary: a span from before the fix", () => {
     expect((await send(p.ingestKey, exportOf([good]))).status).toBe(200);
     const poisoned = newTraceId();
     const spanId = newSpanId();
-    const { db } = testServices();
+    const db = testOrgDb(p.owner.orgId);
     const huge = sql.raw("253402300799000000");
     await db.batch([
       db.run(sql`insert into traces (project_id, org_id, trace_id, name, root_span_id, start_us, end_us, duration_ms, status,

@@ -7,17 +7,13 @@ import { findFirst } from "../lib/db";
 import { asUser, createKey, signUp } from "../test/accounts";
 import { call, env, expectError } from "../test/helpers";
 import { agentTrace, newSpanId, newTraceId, otlpJson, otlpProtobuf, sendOtlpJson } from "../test/otlp";
-import { testServices } from "../test/services";
+import { testOrgDb } from "../test/services";
 import { listTraces } from "../test/trace-api";
 import { traceProject } from "../test/trace-fixtures";
 import { TRUNCATION_MARKER } from "./payload";
 
 async function traceRow(projectId: string, traceId: string) {
-  return findFirst(
-    testServices().db,
-    traces,
-    and(eq(traces.projectId, projectId), eq(traces.traceId, traceId)),
-  );
+  return findFirst(testOrgDb(), traces, and(eq(traces.projectId, projectId), eq(traces.traceId, traceId)));
 }
 
 async function gzip(bytes: Uint8Array): Promise<Uint8Array> {
@@ -54,8 +50,8 @@ describe("OTLP/HTTP ingest", () => {
     expect(row?.costUsd).toBeCloseTo((1000 * 0.15 + 200 * 0.6) / 1e6, 10);
     expect(row?.inputPreview).toContain("refund for order 1234");
 
-    const stored = await testServices()
-      .db.select()
+    const stored = await testOrgDb()
+      .select()
       .from(spans)
       .where(and(eq(spans.projectId, owner.projectId), eq(spans.traceId, t.traceId)));
     expect(Object.fromEntries(stored.map((s) => [s.name, s.spanType]))).toEqual({
@@ -82,15 +78,14 @@ describe("OTLP/HTTP ingest", () => {
     const { owner, ingestKey: key } = await traceProject();
     const t = agentTrace();
     await sendOtlpJson(key, t.spans);
-    const rollupsOf = () =>
-      testServices().db.select().from(rollups).where(eq(rollups.projectId, owner.projectId));
+    const rollupsOf = () => testOrgDb().select().from(rollups).where(eq(rollups.projectId, owner.projectId));
     const before = { trace: await traceRow(owner.projectId, t.traceId), rollups: await rollupsOf() };
     expect((await sendOtlpJson(key, t.spans)).status).toBe(200);
     expect((await sendOtlpJson(key, [...t.spans, ...t.spans])).status).toBe(200);
     const after = { trace: await traceRow(owner.projectId, t.traceId), rollups: await rollupsOf() };
     expect({ ...after.trace, updatedAt: 0 }).toEqual({ ...before.trace, updatedAt: 0 });
     expect(after.rollups).toEqual(before.rollups);
-    const rows = await testServices().db.all<{ n: number }>(
+    const rows = await testOrgDb().all<{ n: number }>(
       sql`select count(*) as n from spans where project_id = ${owner.projectId}`,
     );
     expect(Number(rows[0]?.n)).toBe(4);
@@ -113,12 +108,12 @@ describe("OTLP/HTTP ingest", () => {
       for (const t of traces) {
         expect(await traceRow(owner.projectId, t.traceId)).toMatchObject({ spanCount: 4, totalTokens: 1200 });
       }
-      const hourly = await testServices()
-        .db.select()
+      const hourly = await testOrgDb()
+        .select()
         .from(rollups)
         .where(and(eq(rollups.projectId, owner.projectId), eq(rollups.model, "")));
       expect(hourly.reduce((n, r) => n + r.traces, 0)).toBe(6);
-      const rows = await testServices().db.all<{ n: number }>(
+      const rows = await testOrgDb().all<{ n: number }>(
         sql`select count(*) as n from spans where project_id = ${owner.projectId}`,
       );
       expect(Number(rows[0]?.n)).toBe(24);
@@ -144,8 +139,8 @@ describe("OTLP/HTTP ingest", () => {
       errorCount: 2,
       totalTokens: 1200,
     });
-    const hourly = await testServices()
-      .db.select()
+    const hourly = await testOrgDb()
+      .select()
       .from(rollups)
       .where(and(eq(rollups.projectId, owner.projectId), eq(rollups.model, "")));
     expect(hourly.map((r) => [r.traces, r.errorTraces])).toEqual([[1, 1]]);
@@ -199,8 +194,8 @@ describe("OTLP/HTTP ingest", () => {
       (await listTraces(owner.cookie, owner.projectId, query)).traces.map((x) => x.traceId);
     expect(await found({ tag: `ok=${long.slice(0, 1000)}` })).toEqual([t.traceId]);
     expect(await found({ sessionId: session.slice(0, 200) })).toEqual([t.traceId]);
-    const [stored] = await testServices()
-      .db.select({ attributes: spans.attributes })
+    const [stored] = await testOrgDb()
+      .select({ attributes: spans.attributes })
       .from(spans)
       .where(and(eq(spans.projectId, owner.projectId), eq(spans.spanId, t.rootSpanId)));
     expect(JSON.parse(stored?.attributes ?? "{}")).toMatchObject({ "sightline.tag.a=b": "x" });
@@ -313,7 +308,7 @@ describe("OTLP/HTTP ingest", () => {
       expect(refused.message).toContain("revoked");
       expect(await traceRow(owner.projectId, t.traceId)).toBeUndefined();
     }
-    const [stored] = await testServices().db.all<{ n: number }>(
+    const [stored] = await testOrgDb().all<{ n: number }>(
       sql`select count(*) as n from spans where project_id = ${owner.projectId}`,
     );
     expect(stored?.n).toBe(before.spans.length);
@@ -343,8 +338,8 @@ describe("OTLP/HTTP ingest", () => {
         },
       },
     ]);
-    const [span] = await testServices()
-      .db.select()
+    const [span] = await testOrgDb()
+      .select()
       .from(spans)
       .where(and(eq(spans.projectId, owner.projectId), eq(spans.spanId, spanId)));
     expect(span?.outputs?.endsWith(TRUNCATION_MARKER)).toBe(true);

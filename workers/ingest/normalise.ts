@@ -1,3 +1,5 @@
+// The attribute keys our SDK writes, from the SDK itself: one definition of our side of the wire.
+import { Attr } from "../../sdk/src/types.ts";
 import { parseJsonInput } from "../lib/json-input";
 import { TAG_KEY_MAX, TAG_VALUE_MAX } from "../traces/schemas";
 import type { Attributes, AttrValue, RawSpan } from "./otlp/model";
@@ -117,7 +119,7 @@ function first<T>(...values: (T | null)[]): T | null {
 }
 
 function spanTypeOf(a: Attributes): string {
-  const mlflow = str(a["mlflow.spanType"]);
+  const mlflow = str(a[Attr.spanType]);
   if (mlflow) return mlflow;
   const oi = str(a["openinference.span.kind"]);
   if (oi) return OPENINFERENCE_KINDS[oi.toUpperCase()] ?? oi.toUpperCase();
@@ -158,14 +160,14 @@ function eventMessages(events: RawSpan["events"], output: boolean): unknown[] | 
 }
 
 function inputsOf(a: Attributes, events: RawSpan["events"]): unknown {
-  if (a["mlflow.spanInputs"] !== undefined) return unquote(a["mlflow.spanInputs"]);
+  if (a[Attr.spanInputs] !== undefined) return unquote(a[Attr.spanInputs]);
   if (a["input.value"] !== undefined) return unquote(a["input.value"]);
   if (a["gen_ai.input.messages"] !== undefined) return unquote(a["gen_ai.input.messages"]);
   return indexedMessages(a, "gen_ai.prompt") ?? eventMessages(events, false) ?? null;
 }
 
 function outputsOf(a: Attributes, events: RawSpan["events"]): unknown {
-  if (a["mlflow.spanOutputs"] !== undefined) return unquote(a["mlflow.spanOutputs"]);
+  if (a[Attr.spanOutputs] !== undefined) return unquote(a[Attr.spanOutputs]);
   if (a["output.value"] !== undefined) return unquote(a["output.value"]);
   if (a["gen_ai.output.messages"] !== undefined) return unquote(a["gen_ai.output.messages"]);
   return indexedMessages(a, "gen_ai.completion") ?? eventMessages(events, true) ?? null;
@@ -288,11 +290,11 @@ export function normaliseSpan(raw: RawSpan): NormalisedSpan {
     ),
     ...tokenUsage(a),
     sessionId: cutOrNull(
-      first(str(a["session.id"]), str(a["gen_ai.conversation.id"]), str(a["mlflow.trace.session"])),
+      first(str(a[Attr.sessionId]), str(a["gen_ai.conversation.id"]), str(a["mlflow.trace.session"])),
     ),
-    userId: cutOrNull(first(str(a["user.id"]), str(a["mlflow.trace.user"]), str(a["enduser.id"]))),
-    tags: filterable(prefixed(a, "sightline.tag.")),
-    metadata: filterable({ ...openInferenceMetadata(a), ...prefixed(a, "sightline.metadata.") }),
+    userId: cutOrNull(first(str(a[Attr.userId]), str(a["mlflow.trace.user"]), str(a["enduser.id"]))),
+    tags: filterable(prefixed(a, Attr.tagPrefix)),
+    metadata: filterable({ ...openInferenceMetadata(a), ...prefixed(a, Attr.metadataPrefix) }),
   };
 }
 

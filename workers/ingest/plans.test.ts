@@ -5,12 +5,12 @@
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
 import { agentTrace, otlpJson } from "../test/otlp-builders";
-import { testServices } from "../test/services";
+import { testOrgDb } from "../test/services";
 import { acceptSpans } from "./accept";
 import { decodeOtlpJson } from "./otlp/decode-json";
 import { storeStatements } from "./store";
 
-const services = testServices();
+const orgDb = testOrgDb("org_plans");
 
 /** EXPLAIN QUERY PLAN of each statement of one batch, beside the staging table it creates. */
 async function batchPlans(): Promise<{ sql: string; plan: string[] }[]> {
@@ -25,7 +25,7 @@ async function batchPlans(): Promise<{ sql: string; plan: string[] }[]> {
   }).map((s) => dialect.sqlToQuery(s));
   // In one transaction, rolled back: the staging table is created as the batch creates it, and
   // every other statement is explained, not run (the final drop of the staging table too).
-  const tx = await services.db.$client.transaction("write");
+  const tx = await orgDb.$client.transaction("write");
   try {
     const plans: { sql: string; plan: string[] }[] = [];
     for (const q of statements) {

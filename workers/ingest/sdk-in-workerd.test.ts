@@ -4,13 +4,19 @@
  * and the trace arrives whole with its session and tags.
  */
 import { exports } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { SightlineClient, type SightlineError, SpanType } from "../../sdk/src/index.ts";
+import type { OtlpExportRequest } from "../../sdk/src/otlp.ts";
 import { BASE } from "../test/helpers";
 import { getTrace, listTraces } from "../test/trace-api";
 import { traceProject } from "../test/trace-fixtures";
+import type { OtlpJsonRequest } from "./otlp/decode-json";
 
 describe("the SDK in workerd", () => {
+  it("writes the wire format ingest reads (checked by the type checker: tsc fails when they drift)", () => {
+    expectTypeOf<OtlpExportRequest>().toExtend<OtlpJsonRequest>();
+  });
+
   it("parents spans through AsyncLocalStorage and delivers the trace to ingest", async () => {
     const { owner, ingestKey } = await traceProject();
     const errors: SightlineError[] = [];

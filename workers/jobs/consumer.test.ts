@@ -1,13 +1,15 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { desc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { jobFailures, queueProbes } from "../../schema";
 import type { QueueProbe } from "../diagnostics/service";
 import worker from "../index";
 import { findFirst } from "../lib/db";
 import { call, env, eventually, postJson } from "../test/helpers";
 import { testServices } from "../test/services";
-import { JOBS_DLQ, JOBS_QUEUE, retryDelaySeconds } from "./consumer";
+import { JOBS_DLQ, JOBS_QUEUE, queueConsumers, retryDelaySeconds } from "./consumer";
+import { defineOrgJob } from "./define";
 
 async function readProbe(id: string): Promise<QueueProbe> {
   return (await (await call(`/api/diagnostics/queue-probes/${id}`)).json()) as QueueProbe;
@@ -135,6 +137,57 @@ describe("queue consumers, batch by batch", () => {
     const row = await findFirst(testServices().db, jobFailures, eq(jobFailures.jobId, jobId));
     expect(row).toMatchObject({ status: "dead", type: "no.such.job" });
     expect(row?.lastError).toContain("invalid message body");
+  });
+
+  it("an organization's job without the organization's id in its envelope is dead at once, never run", async () => {
+    const jobId = testServices().ids("job");
+    const batch = createMessageBatch(JOBS_QUEUE, [
+      {
+        id: "m-no-org",
+        timestamp: new Date(),
+        attempts: 1,
+        body: { type: "projects.purge", jobId, projectId: "prj_without_org" },
+      },
+    ]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch, env, ctx);
+    const result = await getQueueResult(batch, ctx);
+    expect(result.explicitAcks).toEqual(["m-no-org"]);
+    expect(result.retryMessages).toEqual([]);
+    const row = await findFirst(testServices().db, jobFailures, eq(jobFailures.jobId, jobId));
+    expect(row).toMatchObject({ status: "dead", type: "projects.purge" });
+    expect(row?.lastError).toContain("needs its orgId");
+  });
+
+  it("hands an organization's job a context with that organization and its database", async () => {
+    const seen: { org: string; jobId: string; attempts: number; hasDb: boolean }[] = [];
+    const inspect = defineOrgJob({
+      type: "test.inspect_context",
+      payload: z.object({}),
+      async handle(ctx) {
+        seen.push({
+          org: ctx.org.id,
+          jobId: ctx.jobId,
+          attempts: ctx.attempts,
+          hasDb: ctx.db !== ctx.control,
+        });
+      },
+    });
+    const services = testServices();
+    const jobId = services.ids("job");
+    const batch = createMessageBatch(JOBS_QUEUE, [
+      {
+        id: "m-org",
+        timestamp: new Date(),
+        attempts: 2,
+        body: { type: inspect.type, jobId, orgId: "org_inspected" },
+      },
+    ]);
+    const consume = queueConsumers([inspect])[JOBS_QUEUE];
+    if (!consume) throw new Error("no consumer for the jobs queue");
+    await consume(services, batch);
+    // In this suite organizations' data lives in a second database (workers/vitest.config.ts).
+    expect(seen).toEqual([{ org: "org_inspected", jobId, attempts: 2, hasDb: true }]);
   });
 
   it("the DLQ consumer marks a job dead and keeps its last real error", async () => {

@@ -1,5 +1,5 @@
 import type { Services } from "../lib/services";
-import type { JobDefinition } from "./define";
+import type { JobDefinition, SystemJobContext } from "./define";
 import { describeError, recordJobFailure } from "./failures";
 import { jobEnvelope } from "./queue";
 
@@ -23,15 +23,25 @@ function envelopeOf(message: Message<unknown>): { jobId: string; type: string } 
 function checkMessage(
   jobs: ReadonlyMap<string, JobDefinition>,
   body: unknown,
-): { error: string } | { job: JobDefinition; message: Parameters<JobDefinition["handle"]>[1] } {
+):
+  | { error: string }
+  | { job: JobDefinition; orgId: string | undefined; message: Parameters<JobDefinition["handle"]>[1] } {
   const envelope = jobEnvelope.safeParse(body);
   if (!envelope.success) return { error: `invalid message envelope: ${issues(envelope.error)}` };
-  const job = jobs.get(envelope.data.type);
-  if (!job)
-    return { error: `invalid message body: no capability handles jobs of type "${envelope.data.type}"` };
+  const { type, jobId, orgId } = envelope.data;
+  const job = jobs.get(type);
+  if (!job) return { error: `invalid message body: no capability handles jobs of type "${type}"` };
+  if (job.scope === "org" && orgId === undefined)
+    return { error: `invalid message envelope: a "${type}" job acts on an organization and needs its orgId` };
   const payload = job.payload.safeParse(body);
   if (!payload.success) return { error: `invalid message body: ${issues(payload.error)}` };
-  return { job, message: { ...payload.data, ...envelope.data } };
+  return { job, orgId, message: { ...payload.data, type, jobId } };
+}
+
+/** What the job's handler acts with: the control plane, and its organization's data for an organization's job. */
+function jobContext(services: Services, jobId: string, attempts: number, orgId: string | undefined) {
+  const base: SystemJobContext = { services, control: services.db, jobId, attempts };
+  return orgId === undefined ? base : { ...base, org: { id: orgId }, db: services.orgDb(orgId) };
 }
 
 const issues = (error: { issues: { path: PropertyKey[]; message: string }[] }) =>
@@ -58,7 +68,8 @@ async function consumeOne(
     return;
   }
   try {
-    await checked.job.handle(services, checked.message);
+    const ctx = jobContext(services, checked.message.jobId, message.attempts, checked.orgId);
+    await checked.job.handle(ctx, checked.message);
     message.ack();
   } catch (err) {
     const delaySeconds = retryDelaySeconds(message.attempts, services.env.QUEUE_RETRY_BASE_SECONDS);

@@ -1,21 +1,59 @@
 import type { z } from "zod";
+import type { Db } from "../lib/db";
 import type { Services } from "../lib/services";
+import type { JobKind, JobScope } from "./queue";
 
-/**
- * A kind of queue job, declared by the capability that owns it (in its manifest): its type, the
- * zod schema of the fields it carries beside the envelope, and its handler. The consumer reads
- * the list of every capability's jobs; producers enqueue through the definition, so a message
- * is typed where it is made and checked where it is consumed. Every message also carries the
- * envelope of jobs/queue.ts (`type`, `jobId`).
- */
-export type JobDefinition<T extends string = string, P extends z.ZodRawShape = z.ZodRawShape> = {
-  type: T;
-  payload: z.ZodObject<P>;
-  handle(services: Services, message: z.infer<z.ZodObject<P>> & { type: T; jobId: string }): Promise<void>;
+/** What every job's handler acts with. */
+export type SystemJobContext = {
+  services: Services;
+  /** The control plane. */
+  control: Db;
+  jobId: string;
+  /** 1 on the first delivery, more on retries and redeliveries. */
+  attempts: number;
 };
 
-export function defineJob<T extends string, P extends z.ZodRawShape>(
-  definition: JobDefinition<T, P>,
-): JobDefinition<T, P> {
-  return definition;
+/** What the handler of an organization's job acts with: the context plus that organization's data. */
+export type OrgJobContext = SystemJobContext & {
+  org: { id: string };
+  /** The organization's data, wherever it lives (`services.orgDb`), as a request's `ctx.db`. */
+  db: Db;
+};
+
+type ContextOf<S extends JobScope> = S extends "org" ? OrgJobContext : SystemJobContext;
+
+/** A message as its handler sees it: the checked payload and its envelope's type and jobId. */
+export type JobMessage<T extends string, P extends z.ZodRawShape> = z.infer<z.ZodObject<P>> & {
+  type: T;
+  jobId: string;
+};
+
+/**
+ * A kind of queue job, declared by the capability that owns it (in its manifest): its type, whose
+ * it is (`scope`), the zod schema of the fields it carries beside the envelope, and its handler.
+ * The consumer reads the list of every capability's jobs; producers enqueue through the
+ * definition, so a message is typed where it is made and checked where it is consumed. Every
+ * message also carries the envelope of jobs/queue.ts (`type`, `jobId`, and `orgId` for an
+ * organization's job).
+ */
+export type JobDefinition<
+  T extends string = string,
+  P extends z.ZodRawShape = z.ZodRawShape,
+  S extends JobScope = JobScope,
+> = JobKind<T, P, S> & {
+  handle(ctx: ContextOf<S>, message: JobMessage<T, P>): Promise<void>;
+};
+
+/** A job acting on one organization's data: enqueued with its `orgId`, handled with its database. */
+export function defineOrgJob<T extends string, P extends z.ZodRawShape>(
+  definition: Omit<JobDefinition<T, P, "org">, "scope">,
+): JobDefinition<T, P, "org"> {
+  return { ...definition, scope: "org" };
+}
+
+/** A job of the platform's own (diagnostics, bookkeeping): control plane only. */
+export function defineSystemJob<T extends string, P extends z.ZodRawShape>(
+  definition: Omit<JobDefinition<T, P, "system">, "scope">,
+): JobDefinition<T, P, "system"> {
+  return { ...definition, scope: "system" };
 }

@@ -7,21 +7,46 @@ import { z } from "zod";
  */
 
 /**
- * Every queue message is an envelope with a `type` and a `jobId`. The `jobId` is made when the
- * job is enqueued and survives redelivery and the move to the dead-letter queue, so handlers can
- * be idempotent and failures are tracked per job.
+ * Every queue message is an envelope with a `type` and a `jobId`, and, for a job acting on one
+ * organization's data, that organization's id (`orgId`), from which the consumer resolves the
+ * organization's database. The `jobId` is made when the job is enqueued and survives redelivery
+ * and the move to the dead-letter queue, so handlers can be idempotent and failures are tracked
+ * per job.
  */
-export const jobEnvelope = z.object({ type: z.string().min(1), jobId: z.string().startsWith("job_") });
+export const jobEnvelope = z.object({
+  type: z.string().min(1),
+  jobId: z.string().startsWith("job_"),
+  orgId: z.string().startsWith("org_").optional(),
+});
 export type JobEnvelope = z.infer<typeof jobEnvelope>;
 
-/** What the queue needs of a job's definition (jobs/define.ts): its type and payload schema. */
-export type JobKind<T extends string, P extends z.ZodRawShape> = { type: T; payload: z.ZodObject<P> };
+/**
+ * Whose job it is: one organization's (its messages carry `orgId`; its handler gets that
+ * organization's database) or the platform's (control plane only).
+ */
+export type JobScope = "org" | "system";
+
+/** What the queue needs of a job's definition (jobs/define.ts): its type, scope and payload schema. */
+export type JobKind<T extends string, P extends z.ZodRawShape, S extends JobScope = JobScope> = {
+  type: T;
+  scope: S;
+  payload: z.ZodObject<P>;
+};
+
+/** What a producer passes for a job of kind `S`: the payload, plus `orgId` for an organization's job. */
+export type JobInput<P extends z.ZodRawShape, S extends JobScope> = PayloadInput<P> &
+  (S extends "org" ? { orgId: string } : { orgId?: never });
+
+/** A payload's input; nothing for a job that carries no fields of its own (zod types `{}` as `Record<string, never>`). */
+type PayloadInput<P extends z.ZodRawShape> = [keyof P] extends [never]
+  ? Record<never, never>
+  : z.input<z.ZodObject<P>>;
 
 export type JobQueue = {
   /** Sends one job of `job`'s kind; resolves with its jobId once the queue has accepted it. */
-  enqueue<T extends string, P extends z.ZodRawShape>(
-    job: JobKind<T, P>,
-    payload: z.input<z.ZodObject<P>>,
+  enqueue<T extends string, P extends z.ZodRawShape, S extends JobScope>(
+    job: JobKind<T, P, S>,
+    input: JobInput<P, S>,
     options?: { delaySeconds?: number },
   ): Promise<string>;
 };
@@ -29,9 +54,9 @@ export type JobQueue = {
 /** Producers' side of a Queue binding; `newJobId` makes each message's jobId (`job_…`). */
 export function createJobQueue(queue: Queue<JobEnvelope>, newJobId: () => string): JobQueue {
   return {
-    async enqueue(job, payload, options) {
+    async enqueue(job, input, options) {
       const jobId = newJobId();
-      await queue.send({ ...payload, type: job.type, jobId }, { contentType: "json", ...options });
+      await queue.send({ ...input, type: job.type, jobId }, { contentType: "json", ...options });
       return jobId;
     },
   };

@@ -7,7 +7,14 @@ import { createIdGenerator, type IdGenerator } from "./ids";
 /** What domain verbs need from the outside world, built once per request / batch / cron tick. */
 export type Services = {
   env: AppEnv;
+  /** The control plane: users, organizations, projects, API keys, prices, the platform's bookkeeping. */
   db: Db;
+  /**
+   * The database holding one organization's data (traces, spans, rollups, search text, data audit
+   * entries): LIBSQL_URL's database today, or ORG_DATA_LIBSQL_URL's when set. Verbs reach it as
+   * `ctx.db` (auth/context.ts); jobs of an organization as their context's `db` (jobs/define.ts).
+   */
+  orgDb(orgId: string): Db;
   jobs: JobQueue;
   clock: Clock;
   ids: IdGenerator;
@@ -22,13 +29,19 @@ export function createServices(
 ): Services {
   const clock = overrides.clock ?? systemClock;
   const ids = createIdGenerator(() => clock.now());
+  const wait = overrides.dbWait ?? { timeoutMs: DB_TIMEOUT_MS.write };
+  const db = createDb({ url: env.LIBSQL_URL, authToken: env.LIBSQL_AUTH_TOKEN, wait });
+  let orgData: Db | undefined;
+  const orgDataUrl = env.ORG_DATA_LIBSQL_URL;
   return {
     env,
-    db: createDb({
-      url: env.LIBSQL_URL,
-      authToken: env.LIBSQL_AUTH_TOKEN,
-      wait: overrides.dbWait ?? { timeoutMs: DB_TIMEOUT_MS.write },
-    }),
+    db,
+    orgDb: (_orgId) => {
+      if (orgDataUrl === undefined) return db;
+      // Made on first use: most control-plane requests never touch organization data.
+      orgData ??= createDb({ url: orgDataUrl, authToken: env.ORG_DATA_LIBSQL_AUTH_TOKEN, wait });
+      return orgData;
+    },
     jobs: createJobQueue(env.JOBS, () => ids("job")),
     clock,
     ids,

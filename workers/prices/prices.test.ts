@@ -5,7 +5,7 @@ import { findFirst } from "../lib/db";
 import { addMember, asUser, createKey, signUp } from "../test/accounts";
 import { expectError } from "../test/helpers";
 import { agentTrace, sendOtlpJson } from "../test/otlp";
-import { testServices } from "../test/services";
+import { testOrgDb } from "../test/services";
 
 describe("model price overrides", () => {
   it("an organization's override changes the cost of spans ingested afterwards", async () => {
@@ -27,7 +27,7 @@ describe("model price overrides", () => {
     const t = agentTrace();
     await sendOtlpJson(key, t.spans);
     const row = await findFirst(
-      testServices().db,
+      testOrgDb(owner.orgId),
       traces,
       and(eq(traces.projectId, owner.projectId), eq(traces.traceId, t.traceId)),
     );

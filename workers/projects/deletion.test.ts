@@ -2,16 +2,17 @@ import { is, sql } from "drizzle-orm";
 import { getTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
 import * as schema from "../../schema";
+import { ORG_DATA_TABLES } from "../../schema/seam";
 import { asKey, asUser, createKey, createProject, signUp } from "../test/accounts";
 import { eventually } from "../test/helpers";
-import { testServices } from "../test/services";
+import { testOrgDb, testServices } from "../test/services";
 import { buildTrace, hoursAgo, ingestTraces } from "../test/trace-fixtures";
 
 /**
  * The organization's audit log keeps its entries about a deleted project (who deleted it, and
  * when): it is the organization's security record, not the project's data.
  */
-const KEPT_AFTER_DELETION = new Set(["audit_log"]);
+const KEPT_AFTER_DELETION = new Set(["audit_log", "data_audit_log"]);
 
 /** Every table of the schema with a project_id column, so a new table is covered without a change here. */
 function projectTables(): string[] {
@@ -31,9 +32,10 @@ async function ftsTables(): Promise<string[]> {
 }
 
 async function rowsPerTable(projectId: string): Promise<Record<string, number>> {
-  const { db } = testServices();
   const out: Record<string, number> = {};
   for (const name of [...projectTables(), ...(await ftsTables())]) {
+    // Each table on its side of the seam: organization data in its own database in this suite.
+    const db = (ORG_DATA_TABLES as readonly string[]).includes(name) ? testOrgDb() : testServices().db;
     const [row] = await db.all<{ n: number }>(
       sql`select count(*) as n from ${sql.identifier(name)} where project_id = ${projectId}`,
     );
@@ -99,7 +101,7 @@ describe("deleting a project", () => {
       { what: "the project row to go" },
     );
     expect(await rowsPerTable(owner.projectId)).toEqual(siblingBefore);
-    const [text] = await testServices().db.all<{ n: number }>(
+    const [text] = await testOrgDb().all<{ n: number }>(
       sql`select count(*) as n from trace_text where trace_text match '"078-05-1120"'`,
     );
     expect(Number(text?.n)).toBe(0);

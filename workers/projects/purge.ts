@@ -1,10 +1,9 @@
 import { and, eq, isNotNull, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { apiKeys, projects } from "../../schema";
-import { orgDatabase } from "../auth/context";
+import { refuseIngestFrom } from "../api-keys/service";
 import type { CronJob } from "../cron/define";
-import { defineJob } from "../jobs/define";
-import type { Services } from "../lib/services";
+import { defineOrgJob, type OrgJobContext } from "../jobs/define";
 import { purgeProjectData, purgeTraces } from "../traces/purge";
 
 /** Traces removed per batch, and batches per job run: bounded work per delivery. */
@@ -13,42 +12,51 @@ const BATCHES_PER_RUN = 20;
 
 /**
  * Purges a deleted project's data on its organization's side of the seam, a bounded amount per
- * delivery: traces (with spans, facets and search text) in batches, then what is left (sessions,
- * rollups); then removes the project's row (and, by cascade, its API keys) from the control
- * plane. Runs again (re-enqueued) while traces remain. Idempotent: a redelivered job finds less,
- * or nothing, to delete; a project not marked deleted is never touched.
+ * delivery: first it makes sure ingest refuses every key of the project (a key created while the
+ * project was being deleted included), then traces (with spans, facets and search text) in
+ * batches, then what is left (sessions, rollups); then removes the project's row (and its API
+ * keys) from the control plane. Runs again (re-enqueued) while traces remain. Idempotent: a
+ * redelivered job finds less, or nothing, to delete; a project not marked deleted is never touched.
  */
-export const purgeProjectJob = defineJob({
+export const purgeProjectJob = defineOrgJob({
   type: "projects.purge",
-  payload: z.object({ orgId: z.string().startsWith("org_"), projectId: z.string().startsWith("prj_") }),
-  async handle(services, { orgId, projectId }) {
-    const doomed = and(eq(projects.id, projectId), eq(projects.orgId, orgId), isNotNull(projects.deletedAt));
-    const [project] = await services.db.select({ id: projects.id }).from(projects).where(doomed);
+  payload: z.object({ projectId: z.string().startsWith("prj_") }),
+  async handle(ctx, { projectId }) {
+    const { control, db, org } = ctx;
+    const doomed = and(eq(projects.id, projectId), eq(projects.orgId, org.id), isNotNull(projects.deletedAt));
+    const [project] = await control.select({ id: projects.id }).from(projects).where(doomed);
     if (!project) return; // already purged, or not deleted at all
-    const db = orgDatabase(services, orgId);
+    const keys = await control
+      .select({ id: apiKeys.id })
+      .from(apiKeys)
+      .where(eq(apiKeys.projectId, projectId));
+    await refuseIngestFrom(
+      ctx,
+      keys.map((k) => k.id),
+      ctx.services.clock.now(),
+    );
     for (let i = 0; i < BATCHES_PER_RUN; i++) {
       const purge = purgeTraces(
         db,
         sql`select id, project_id, trace_id from traces where project_id = ${projectId} limit ${TRACES_PER_BATCH}`,
       );
       if (purge.deletedCount(await db.batch(purge.statements)) < TRACES_PER_BATCH) {
-        await finish(services, orgId, projectId);
+        await finish(ctx, projectId);
         return;
       }
     }
-    await services.jobs.enqueue(purgeProjectJob, { orgId, projectId });
+    await ctx.services.jobs.enqueue(purgeProjectJob, { orgId: org.id, projectId });
   },
 });
 
 /** The last of the data (sessions, rollups, any stragglers), then the control plane's rows. */
-async function finish(services: Services, orgId: string, projectId: string): Promise<void> {
-  const db = orgDatabase(services, orgId);
+async function finish({ control, db, org }: OrgJobContext, projectId: string): Promise<void> {
   await db.batch(purgeProjectData(db, projectId));
-  await services.db.batch([
-    services.db.delete(apiKeys).where(eq(apiKeys.projectId, projectId)),
-    services.db
+  await control.batch([
+    control.delete(apiKeys).where(eq(apiKeys.projectId, projectId)),
+    control
       .delete(projects)
-      .where(and(eq(projects.id, projectId), eq(projects.orgId, orgId), isNotNull(projects.deletedAt))),
+      .where(and(eq(projects.id, projectId), eq(projects.orgId, org.id), isNotNull(projects.deletedAt))),
   ]);
 }
 

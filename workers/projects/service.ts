@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { apiKeys, projects } from "../../schema";
+import { refuseIngestFrom } from "../api-keys/service";
 import { assertVisibleOrg, authorize, roleIn, visibleOrgIds } from "../auth/access";
 import { type AnyContext, audit, type ProjectContext, projectContext } from "../auth/context";
 import { isUniqueViolation } from "../lib/db";
@@ -112,6 +113,15 @@ export async function updateProject({
 export async function deleteProject({ ctx }: { ctx: ProjectContext }) {
   const { project, control } = ctx;
   const now = ctx.services.clock.now();
+  const live = await control
+    .select({ id: apiKeys.id })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.projectId, project.id), isNull(apiKeys.revokedAt)));
+  await refuseIngestFrom(
+    ctx,
+    live.map((k) => k.id),
+    now,
+  );
   await control.batch([
     control
       .update(projects)

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { apiKeys } from "../../schema";
 import type { Role } from "../../schema/accounts";
 import type { Scope } from "../../schema/api-keys";
-import { BASE, call } from "./helpers";
+import { BASE, call, type Sender } from "./helpers";
 import { testServices } from "./services";
 
 let counter = 0;
@@ -18,25 +18,27 @@ export function asUser(
   cookie: string,
   path: string,
   init: RequestInit & { json?: unknown } = {},
+  via: Sender = call,
 ): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.set("cookie", cookie);
   if (!headers.has("origin")) headers.set("origin", BASE);
   if (init.json !== undefined) headers.set("content-type", "application/json");
   const { json, ...rest } = init;
-  return call(path, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : init.body });
+  return via(path, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : init.body });
 }
 
 export function asKey(
   key: string,
   path: string,
   init: RequestInit & { json?: unknown } = {},
+  via: Sender = call,
 ): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.set("authorization", `Bearer ${key}`);
   if (init.json !== undefined) headers.set("content-type", "application/json");
   const { json, ...rest } = init;
-  return call(path, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : init.body });
+  return via(path, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : init.body });
 }
 
 export function cookieFrom(res: Response): string {

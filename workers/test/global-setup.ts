@@ -2,6 +2,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createClient } from "@libsql/client";
+import { BOOKKEEPING_TABLES, ORG_DATA_TABLES } from "../../schema/seam.ts";
 import { startLibsqlServer } from "../../scripts/libsql-server.ts";
 import { applyMigrations } from "../../scripts/migrate.ts";
 
@@ -22,19 +24,70 @@ async function startHangingServer(port: number): Promise<Server> {
   return server;
 }
 
-/** Starts the local libSQL server on a temporary file and migrates it, once per test run. */
+/** The tables of a database with rows in them, among `names` (or all but bookkeeping and FTS5's own). */
+async function tablesWithRows(url: string, names?: readonly string[]): Promise<string[]> {
+  const client = createClient({ url });
+  try {
+    const all = await client.execute(
+      "select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\'",
+    );
+    const tables = all.rows
+      .map((r) => String(r.name))
+      .filter((name) =>
+        names
+          ? names.includes(name)
+          : !(BOOKKEEPING_TABLES as readonly string[]).includes(name) && !name.startsWith("trace_text_"),
+      );
+    const full: string[] = [];
+    for (const name of tables) {
+      const res = await client.execute(`select exists (select 1 from "${name}") as any`);
+      if (Number(res.rows[0]?.any)) full.push(name);
+    }
+    return full;
+  } finally {
+    client.close();
+  }
+}
+
+/**
+ * Starts the local libSQL servers (the control plane's, and a second one for organizations' data)
+ * on temporary files and migrates both, once per test run. At the end, checks the seam: the
+ * control plane's database holds no organization data, and the organizations' database nothing
+ * but organization data, after every test of the suite wrote through it.
+ */
 export default async function setup() {
   const hanging = await startHangingServer(Number(process.env.SIGHTLINE_TEST_HANGING_PORT));
   const dir = await mkdtemp(join(tmpdir(), "sightline-test-"));
-  const server = await startLibsqlServer({
-    file: join(dir, "test.db"),
+  const control = await startLibsqlServer({
+    file: join(dir, "control.db"),
     port: Number(process.env.SIGHTLINE_TEST_DB_PORT),
   });
-  await applyMigrations({ url: server.url });
+  const orgData = await startLibsqlServer({
+    file: join(dir, "org-data.db"),
+    port: Number(process.env.SIGHTLINE_TEST_ORG_DATA_PORT),
+  });
+  // Both get the whole schema for now (one migration history); each side only fills its own tables.
+  await applyMigrations({ url: control.url });
+  await applyMigrations({ url: orgData.url });
   return async () => {
     hanging.closeAllConnections();
     hanging.close();
-    await server.close();
-    await rm(dir, { recursive: true, force: true });
+    try {
+      const strayOrgData = await tablesWithRows(control.url, ORG_DATA_TABLES);
+      const orgDataSide = await tablesWithRows(orgData.url);
+      const strayControl = orgDataSide.filter(
+        (name) => !(ORG_DATA_TABLES as readonly string[]).includes(name),
+      );
+      if (strayOrgData.length > 0 || strayControl.length > 0) {
+        throw new Error(
+          `the seam leaked: organization data in the control plane's database (${strayOrgData.join(", ") || "none"}); ` +
+            `control-plane rows in the organizations' database (${strayControl.join(", ") || "none"})`,
+        );
+      }
+    } finally {
+      await control.close();
+      await orgData.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   };
 }

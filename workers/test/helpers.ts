@@ -3,6 +3,9 @@ import type { ErrorBody } from "../lib/errors";
 
 export const BASE = "http://sightline.test";
 
+/** Sends a request for `path` somewhere: the deployed Worker (`call`), or an app a test built. */
+export type Sender = (path: string, init?: RequestInit) => Promise<Response>;
+
 /** Sends a request through the deployed Worker entry (routing, middleware, error handler). */
 export function call(path: string, init?: RequestInit): Promise<Response> {
   return exports.default.fetch(new Request(`${BASE}${path}`, init));

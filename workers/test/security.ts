@@ -17,7 +17,7 @@ import { type Permission, ROLE_PERMISSIONS, SCOPE_PERMISSIONS } from "../auth/pe
 import { CAPABILITIES } from "../capabilities";
 import type { Capability, SweepTenant } from "../capability";
 import { addMember, asKey, asUser, createKey, expireKey, type SignedUp, signUp } from "./accounts";
-import { call } from "./helpers";
+import { call, type Sender } from "./helpers";
 import { agentTrace, sendOtlpJson } from "./otlp";
 import { testServices } from "./services";
 
@@ -55,8 +55,27 @@ export function pathFixturesOf(capabilities: readonly Capability[]): Record<stri
  */
 export const PATH_FIXTURES = pathFixturesOf(CAPABILITIES);
 
-/** Parameters that are not tenant ids, so "another tenant's id" does not apply to them. */
-const CAPABILITY_PARAMS = new Set(CAPABILITIES.flatMap((c) => c.sweep?.notTenantIds ?? []));
+/**
+ * What the sweep runs against: where requests go (the deployed Worker, or an app a test made
+ * from another list of capabilities) and the path fixtures and non-tenant parameters of that list.
+ */
+export type SweepTarget = {
+  via: Sender;
+  fixtures: Record<string, (t: Tenant) => string>;
+  /** Parameters that are not tenant ids, so "another tenant's id" does not apply to them. */
+  notTenantIds: ReadonlySet<string>;
+};
+
+/** The sweep's target for an app made of `capabilities`, reached through `via`. */
+export function sweepTargetOf(capabilities: readonly Capability[], via: Sender): SweepTarget {
+  return {
+    via,
+    fixtures: pathFixturesOf(capabilities),
+    notTenantIds: new Set(capabilities.flatMap((c) => c.sweep?.notTenantIds ?? [])),
+  };
+}
+
+const DEPLOYED: SweepTarget = sweepTargetOf(CAPABILITIES, call);
 
 /**
  * Valid bodies for routes that take a child id, so that a request with the caller's own parent
@@ -254,16 +273,17 @@ export function tenantRows(
 
 type Case = { name: string; send: () => Promise<Response>; status: number; code: string };
 
-function casesFor(op: Operation, own: Tenant, other: Tenant): Case[] {
+function casesFor(op: Operation, own: Tenant, other: Tenant, target: SweepTarget): Case[] {
   const { rule, method } = op;
   if (rule.level === "public") return [];
-  const ownPath = fill(op.path, own);
+  const { via, fixtures } = target;
+  const ownPath = fill(op.path, own, own, new Set(), fixtures);
   const init = method === "GET" || method === "DELETE" ? { method } : { method, json: {} };
   const cases: Case[] = [
     {
       name: "no credential",
       send: () =>
-        call(ownPath, {
+        via(ownPath, {
           method,
           headers: { "content-type": "application/json" },
           body: init.json ? "{}" : undefined,
@@ -273,13 +293,13 @@ function casesFor(op: Operation, own: Tenant, other: Tenant): Case[] {
     },
     {
       name: "revoked key",
-      send: () => asKey(own.keys.revoked, ownPath, init),
+      send: () => asKey(own.keys.revoked, ownPath, init, via),
       status: 401,
       code: "UNAUTHENTICATED",
     },
     {
       name: "expired key",
-      send: () => asKey(own.keys.expired, ownPath, init),
+      send: () => asKey(own.keys.expired, ownPath, init, via),
       status: 401,
       code: "UNAUTHENTICATED",
     },
@@ -289,7 +309,7 @@ function casesFor(op: Operation, own: Tenant, other: Tenant): Case[] {
   if (rule.level === "key") {
     cases.push({
       name: "a dashboard session on a key-only route",
-      send: () => asUser(own.owner.cookie, ownPath, init),
+      send: () => asUser(own.owner.cookie, ownPath, init, via),
       status: 403,
       code: "FORBIDDEN",
     });
@@ -297,7 +317,7 @@ function casesFor(op: Operation, own: Tenant, other: Tenant): Case[] {
   if (rule.level === "user") {
     cases.push({
       name: "an API key on a dashboard-only route",
-      send: () => asKey(own.keys.admin, ownPath, init),
+      send: () => asKey(own.keys.admin, ownPath, init, via),
       status: 403,
       code: "FORBIDDEN",
     });
@@ -309,7 +329,7 @@ function casesFor(op: Operation, own: Tenant, other: Tenant): Case[] {
     if (weakScope) {
       cases.push({
         name: `a ${weakScope} key`,
-        send: () => asKey(own.keys[weakScope], ownPath, init),
+        send: () => asKey(own.keys[weakScope], ownPath, init, via),
         status: 403,
         code: "FORBIDDEN",
       });
@@ -320,7 +340,7 @@ function casesFor(op: Operation, own: Tenant, other: Tenant): Case[] {
     if (weakRole && rule.level !== "key") {
       cases.push({
         name: `a ${weakRole}`,
-        send: () => asUser(own.members[weakRole].cookie, ownPath, init),
+        send: () => asUser(own.members[weakRole].cookie, ownPath, init, via),
         status: 403,
         code: "FORBIDDEN",
       });
@@ -328,39 +348,39 @@ function casesFor(op: Operation, own: Tenant, other: Tenant): Case[] {
   }
   const tenantParams = [...op.path.matchAll(/\{(\w+)\}/g)]
     .map((m) => m[1] ?? "")
-    .filter((name) => !CAPABILITY_PARAMS.has(name));
+    .filter((name) => !target.notTenantIds.has(name));
   // The caller's own parent ids with one child id of another tenant: the child lookup itself
   // must be scoped, not only the parent's.
   const body = VALID_BODIES[`${method} ${op.path}`];
   const childInit = body === undefined ? init : { method, json: body };
   for (const child of tenantParams.slice(1)) {
-    const mixedPath = fill(op.path, own, other, new Set([child]));
+    const mixedPath = fill(op.path, own, other, new Set([child]), fixtures);
     cases.push({
       name: `another tenant's {${child}} under the owner's own ids`,
-      send: () => asUser(own.owner.cookie, mixedPath, childInit),
+      send: () => asUser(own.owner.cookie, mixedPath, childInit, via),
       status: 404,
       code: "NOT_FOUND",
     });
     if (rule.level === "project")
       cases.push({
         name: `another tenant's {${child}} under the key's own project`,
-        send: () => asKey(own.keys.admin, mixedPath, childInit),
+        send: () => asKey(own.keys.admin, mixedPath, childInit, via),
         status: 404,
         code: "NOT_FOUND",
       });
   }
   if (tenantParams.length > 0) {
-    const otherPath = fill(op.path, other);
+    const otherPath = fill(op.path, other, other, new Set(), fixtures);
     cases.push(
       {
         name: "another tenant's ids, as the owner",
-        send: () => asUser(own.owner.cookie, otherPath, init),
+        send: () => asUser(own.owner.cookie, otherPath, init, via),
         status: 404,
         code: "NOT_FOUND",
       },
       {
         name: "another tenant's ids, with an admin key",
-        send: () => asKey(own.keys.admin, otherPath, init),
+        send: () => asKey(own.keys.admin, otherPath, init, via),
         status: 404,
         code: "NOT_FOUND",
       },
@@ -369,14 +389,20 @@ function casesFor(op: Operation, own: Tenant, other: Tenant): Case[] {
   return cases;
 }
 
-/** Runs every case for every documented route; returns how many requests were checked. */
-export async function checkEveryRoute(own: Tenant, other: Tenant): Promise<number> {
-  const ops = await documentedOperations();
-  const before = await tenantRows([own, other]);
+/**
+ * Runs every case for the given operations against `target`; returns how many requests were
+ * checked and what answered otherwise than it must.
+ */
+export async function sweepRoutes(
+  ops: readonly Operation[],
+  own: Tenant,
+  other: Tenant,
+  target: SweepTarget = DEPLOYED,
+): Promise<{ checked: number; failures: string[] }> {
   const failures: string[] = [];
   let checked = 0;
   for (const op of ops) {
-    for (const c of casesFor(op, own, other)) {
+    for (const c of casesFor(op, own, other, target)) {
       const res = await c.send();
       checked++;
       const body = (await res.json().catch(() => null)) as { error?: { code?: string } } | null;
@@ -387,6 +413,14 @@ export async function checkEveryRoute(own: Tenant, other: Tenant): Promise<numbe
       }
     }
   }
+  return { checked, failures };
+}
+
+/** Runs every case for every documented route of the Worker; returns how many requests were checked. */
+export async function checkEveryRoute(own: Tenant, other: Tenant): Promise<number> {
+  const ops = await documentedOperations();
+  const before = await tenantRows([own, other]);
+  const { checked, failures } = await sweepRoutes(ops, own, other);
   expect(failures).toEqual([]);
   expect(await tenantRows([own, other])).toEqual(before);
   return checked;

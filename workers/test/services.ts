@@ -40,3 +40,13 @@ export function testProjectContext(project: { id: string; orgId: string }): Proj
   };
   return projectContext(requestContext(services, principal, { ip: null, requestId: "req_test" }), row, null);
 }
+
+/**
+ * An organization's data, as `services.orgDb` resolves it: in this suite a second database
+ * (workers/vitest.config.ts), so a test reading traces, spans, rollups … through the control
+ * plane's handle finds nothing.
+ */
+export function testOrgDb(orgId = "org_any") {
+  // Every organization resolves to the one organizations' database today.
+  return testServices().orgDb(orgId);
+}

@@ -7,7 +7,7 @@ import { sql } from "drizzle-orm";
 import { expect } from "vitest";
 import { createKey, type SignedUp, signUp } from "./accounts";
 import { type AttrInput, newSpanId, newTraceId, type SpanInput, sendOtlpJson } from "./otlp";
-import { testServices } from "./services";
+import { testOrgDb } from "./services";
 
 export type TraceSpec = {
   startMs: number;
@@ -119,7 +119,7 @@ export function hoursAgo(hours: number, offsetMs = 0): number {
 
 /** How many rows of each table hold the trace (spans, facets, text index, trace row). */
 export async function storedRows(projectId: string, traceId: string) {
-  const [row] = await testServices().db.all<{
+  const [row] = await testOrgDb().all<{
     spans: number;
     facets: number;
     text: number;

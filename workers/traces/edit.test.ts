@@ -3,13 +3,13 @@ import { describe, expect, it } from "vitest";
 import { asKey, asUser, createKey } from "../test/accounts";
 import { expectError } from "../test/helpers";
 import { newTraceId } from "../test/otlp";
-import { testServices } from "../test/services";
+import { testOrgDb } from "../test/services";
 import { getJson, getTrace, listTraces, withQuery } from "../test/trace-api";
 import { buildTrace, hoursAgo, ingestTraces, storedRows, traceProject } from "../test/trace-fixtures";
 import type { TraceDetail } from "./schemas";
 
 async function rollupTraces(projectId: string): Promise<number> {
-  const [row] = await testServices().db.all<{ n: number }>(
+  const [row] = await testOrgDb().all<{ n: number }>(
     sql`select coalesce(sum(traces), 0) as n from rollups where project_id = ${projectId} and model = ''`,
   );
   return Number(row?.n ?? 0);

@@ -1,6 +1,6 @@
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import { FACET, traceFacets, traces } from "../../schema";
-import { audit, type ProjectContext } from "../auth/context";
+import { auditData, type ProjectContext } from "../auth/context";
 import { ApiError } from "../lib/errors";
 import { traceFilterSql } from "./filters";
 import { getTraceInProject } from "./list";
@@ -48,7 +48,7 @@ export async function setTraceTag({
     db.delete(traceFacets).where(tagFacetRows(projectId, id, key)),
     db.run(sql`insert into trace_facets (project_id, facet, value, trace_row)
       select project_id, ${`${FACET.tagPrefix}${key}`}, ${value}, id from traces where project_id = ${projectId} and trace_id = ${id}`),
-    audit(
+    auditData(
       ctx,
       "trace.tag_set",
       { type: "trace", id, label: trace.name },
@@ -84,7 +84,12 @@ export async function removeTraceTag({
       .where(ofTrace(projectId, id))
       .returning({ traceId: traces.traceId }),
     db.delete(traceFacets).where(tagFacetRows(projectId, id, key)),
-    audit(ctx, "trace.tag_removed", { type: "trace", id, label: trace.name }, { key, was: trace.tags[key] }),
+    auditData(
+      ctx,
+      "trace.tag_removed",
+      { type: "trace", id, label: trace.name },
+      { key, was: trace.tags[key] },
+    ),
   ]);
   if (updated.length === 0) throw ApiError.notFound("Trace");
 }
@@ -96,7 +101,7 @@ export async function deleteTrace({ ctx, input }: { ctx: ProjectContext; input: 
       ctx.db,
       sql`select id, project_id, trace_id from ${traces} where ${ofTrace(ctx.project.id, row.traceId)}`,
     ).statements,
-    audit(ctx, "trace.deleted", { type: "trace", id: row.traceId, label: row.name }),
+    auditData(ctx, "trace.deleted", { type: "trace", id: row.traceId, label: row.name }),
   ]);
 }
 
@@ -115,7 +120,7 @@ export async function deleteTracesByFilter({
   );
   const results = await db.batch([
     ...purge.statements,
-    audit(
+    auditData(
       ctx,
       "traces.deleted_by_filter",
       { type: "project", id: ctx.project.id, label: null },

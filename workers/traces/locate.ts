@@ -2,7 +2,7 @@ import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { projects, traces } from "../../schema";
 import { visibleOrgIds } from "../auth/access";
-import { orgDatabase, type UserContext } from "../auth/context";
+import type { UserContext } from "../auth/context";
 import { userCtxOf } from "../http/context";
 import type { HonoEnv } from "../http/hono-env";
 import { errorResponses, jsonResponse } from "../http/openapi";
@@ -38,7 +38,8 @@ export async function locate({
   const holders = new Set<string>();
   for (const orgId of new Set(visible.map((p) => p.orgId))) {
     const ids = visible.filter((p) => p.orgId === orgId).map((p) => p.id);
-    const rows = await orgDatabase(ctx.services, orgId)
+    const rows = await ctx.services
+      .orgDb(orgId)
       .select({ projectId: traces.projectId })
       .from(traces)
       .where(and(inArray(traces.projectId, ids), holder))

@@ -3,7 +3,7 @@ import { drizzle } from "drizzle-orm/libsql/web";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
 import { DAY_MS } from "../lib/time";
-import { testProjectContext, testServices } from "../test/services";
+import { testOrgDb, testProjectContext } from "../test/services";
 import { pageOfTraces } from "./list";
 import { metricsQuery } from "./metrics";
 import { planQuery } from "./plan";
@@ -11,11 +11,11 @@ import { expiredTraces } from "./retention";
 import { type TraceFilter, TraceListQuery, type TraceSort } from "./schemas";
 import { sessionsQuery } from "./sessions";
 
-const services = testServices();
+const orgDb = testOrgDb("org_plans");
 const projectId = "prj_plans";
 
 async function planOf(query: { sql: string; params: unknown[] }): Promise<string[]> {
-  const res = await services.db.$client.execute({
+  const res = await orgDb.$client.execute({
     sql: `explain query plan ${query.sql}`,
     args: query.params as never,
   });
@@ -29,11 +29,11 @@ async function planOf(query: { sql: string; params: unknown[] }): Promise<string
  * the page's (a cost sort's second run, traces without a cost, comes after it).
  */
 async function listPlan(filter: TraceFilter, sort: TraceSort = "time", driveLimit?: number) {
-  const plan = await planQuery(services.db, projectId, filter, driveLimit);
+  const plan = await planQuery(orgDb, projectId, filter, driveLimit);
   const recorded: { sql: string; params: unknown[] }[] = [];
   const logger = { logQuery: (sql: string, params: unknown[]) => recorded.push({ sql, params }) };
   const ctx = testProjectContext({ id: projectId, orgId: "org_plans" });
-  const recording = { ...ctx, db: drizzle({ client: services.db.$client, logger }) };
+  const recording = { ...ctx, db: drizzle({ client: orgDb.$client, logger }) };
   await pageOfTraces({
     ctx: recording,
     input: { filter, sort, order: "desc", limit: TraceListQuery.parse({}).limit, cursor: undefined },

@@ -4,7 +4,7 @@ import { projects, traces } from "../../schema";
 import { createKey, signUp } from "../test/accounts";
 import { eventually } from "../test/helpers";
 import { agentTrace, sendOtlpJson } from "../test/otlp";
-import { testServices } from "../test/services";
+import { testOrgDb, testServices } from "../test/services";
 import { storedRows } from "../test/trace-fixtures";
 import { enforceRetention, retention } from "./retention";
 
@@ -20,7 +20,7 @@ describe("retention", () => {
 
     await enforceRetention(testServices());
 
-    const left = await db
+    const left = await testOrgDb(owner.orgId)
       .select({ id: traces.traceId })
       .from(traces)
       .where(eq(traces.projectId, owner.projectId));
@@ -51,7 +51,7 @@ describe("retention", () => {
     for (const { owner, fresh } of sent) {
       await eventually(
         async () => {
-          const left = await db
+          const left = await testOrgDb(owner.orgId)
             .select({ id: traces.traceId })
             .from(traces)
             .where(eq(traces.projectId, owner.projectId));

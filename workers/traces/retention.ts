@@ -1,9 +1,8 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { projects } from "../../schema";
-import { orgDatabase } from "../auth/context";
 import type { CronJob } from "../cron/define";
-import { defineJob } from "../jobs/define";
+import { defineOrgJob } from "../jobs/define";
 import type { Services } from "../lib/services";
 import { DAY_MS } from "../lib/time";
 import { purgeTraces } from "./purge";
@@ -29,7 +28,7 @@ export async function enforceRetentionIn(
   if (live.length === 0) return { removed: 0, more: false };
   const now = services.clock.now();
   const candidates = expiredTraces(live.map((p) => [p.id, (now - p.retentionDays * DAY_MS) * 1000]));
-  const db = orgDatabase(services, orgId);
+  const db = services.orgDb(orgId);
   // Most organizations have nothing expired on most ticks: one cheap look before any purge.
   const [found] = await db.all<{ any: number }>(sql`select exists (${candidates}) as any`);
   if (!Number(found?.any)) return { removed: 0, more: false };
@@ -54,12 +53,12 @@ export function expiredTraces(cutoffs: [projectId: string, cutoffUs: number][]) 
 }
 
 /** One organization's retention; queued again while it has more to delete than one run does. */
-export const retentionJob = defineJob({
+export const retentionJob = defineOrgJob({
   type: "traces.retention",
-  payload: z.object({ orgId: z.string().startsWith("org_") }),
-  async handle(services, { orgId }) {
-    const { more } = await enforceRetentionIn(services, orgId);
-    if (more) await services.jobs.enqueue(retentionJob, { orgId });
+  payload: z.object({}),
+  async handle({ services, org }) {
+    const { more } = await enforceRetentionIn(services, org.id);
+    if (more) await services.jobs.enqueue(retentionJob, { orgId: org.id });
   },
 });
 

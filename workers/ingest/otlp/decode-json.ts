@@ -67,6 +67,11 @@ const requestSchema = z.object({
     .optional(),
 });
 
+/** An OTLP/JSON export request as ingest accepts it (every form the protobuf JSON mapping allows). */
+export type OtlpJsonRequest = z.input<typeof requestSchema> & {
+  resourceSpans?: { scopeSpans?: { spans?: z.input<typeof spanSchema>[] }[] }[];
+};
+
 function toValue(v: JsonAnyValue | undefined): AttrValue {
   if (!v) return null;
   if (v.stringValue !== undefined) return v.stringValue;

@@ -1,0 +1,20 @@
+/**
+ * The tables of an organization's data: its side of the seam (docs/architecture.md), reached
+ * through `ctx.db` / `services.orgDb(orgId)`, possibly in a database of its own. Every other table
+ * is the control plane's (`services.db`). No query joins the two sides and no foreign key crosses.
+ * A capability adding a table of organization data adds it here; the worker suite runs with the
+ * two sides in two databases and its teardown checks each side holds only its own rows.
+ */
+export const ORG_DATA_TABLES = [
+  "traces",
+  "spans",
+  "trace_facets",
+  "trace_sessions",
+  "rollups",
+  "trace_text",
+  "data_audit_log",
+  "revoked_keys",
+] as const;
+
+/** Bookkeeping every database has: migrations applied and one-off data repairs run. */
+export const BOOKKEEPING_TABLES = ["__drizzle_migrations", "data_repairs"] as const;
