@@ -171,6 +171,39 @@ describe("responses", () => {
     expect(types.at(-1)).toBe("response.completed");
     expect(text).toBe("echo: hi");
   });
+
+  it("streams each output item opened, filled and closed, as OpenAI does", async () => {
+    server.script([
+      {
+        reply: {
+          content: "Sure.",
+          toolCalls: [{ id: "call_1", name: "get_weather", arguments: { city: "Paris" } }],
+        },
+      },
+    ]);
+    const stream = await openai.responses.create({ model: "gpt-4o", input: "weather?", stream: true });
+    const events: { type: string; output_index?: number }[] = [];
+    for await (const event of stream) events.push(event);
+    expect(events.map((e) => e.type)).toEqual([
+      "response.created",
+      "response.output_item.added",
+      "response.content_part.added",
+      "response.output_text.delta",
+      "response.output_text.done",
+      "response.content_part.done",
+      "response.output_item.done",
+      "response.output_item.added",
+      "response.function_call_arguments.delta",
+      "response.function_call_arguments.done",
+      "response.output_item.done",
+      "response.completed",
+    ]);
+    const done = events.filter((e) => e.type === "response.output_item.done");
+    expect(done.at(-1)).toMatchObject({
+      output_index: 1,
+      item: { type: "function_call", call_id: "call_1", name: "get_weather", arguments: '{"city":"Paris"}' },
+    });
+  });
 });
 
 describe("embeddings and models", () => {

@@ -350,15 +350,48 @@ function responseObject(a: Answer, body: Json, status = "completed") {
   };
 }
 
-/** A minimal Responses event stream: created, text deltas, completed. */
+/**
+ * The Responses event stream as OpenAI sends it: created, then each output item opened
+ * (`output_item.added`), filled (text or argument deltas) and closed (`…done`, `output_item.done`),
+ * then completed. Clients such as the AI SDK build their text and tool calls from the item events.
+ */
 function responseEvents(a: Answer, body: Json): { event: string; data: Json }[] {
   const events: { event: string; data: Json }[] = [];
   const push = (type: string, data: Json) =>
     events.push({ event: type, data: { type, sequence_number: events.length, ...data } });
   push("response.created", { response: responseObject(a, body, "in_progress") });
-  for (const delta of a.content?.match(/\S+\s*|\s+/g) ?? []) {
-    push("response.output_text.delta", { item_id: `msg_${a.id}`, output_index: 0, content_index: 0, delta });
-  }
+  const items = responseObject(a, body).output as Json[];
+  items.forEach((item, output_index) => {
+    const item_id = item.id;
+    if (item.type === "message") {
+      const text = a.content ?? "";
+      const part = { type: "output_text", text: "", annotations: [], logprobs: [] };
+      push("response.output_item.added", {
+        output_index,
+        item: { ...item, status: "in_progress", content: [] },
+      });
+      push("response.content_part.added", { item_id, output_index, content_index: 0, part });
+      for (const delta of text.match(/\S+\s*|\s+/g) ?? []) {
+        push("response.output_text.delta", { item_id, output_index, content_index: 0, delta, logprobs: [] });
+      }
+      push("response.output_text.done", { item_id, output_index, content_index: 0, text, logprobs: [] });
+      push("response.content_part.done", {
+        item_id,
+        output_index,
+        content_index: 0,
+        part: { ...part, text },
+      });
+    } else {
+      const args = String(item.arguments);
+      push("response.output_item.added", {
+        output_index,
+        item: { ...item, arguments: "", status: "in_progress" },
+      });
+      push("response.function_call_arguments.delta", { item_id, output_index, delta: args });
+      push("response.function_call_arguments.done", { item_id, output_index, arguments: args });
+    }
+    push("response.output_item.done", { output_index, item });
+  });
   push("response.completed", { response: responseObject(a, body) });
   return events;
 }
