@@ -99,8 +99,21 @@ export const spans = sqliteTable(
     cacheReadTokens: integer("cache_read_tokens"),
     cacheWriteTokens: integer("cache_write_tokens"),
     costUsd: real("cost_usd"),
+    /**
+     * Whether the span's usage counts toward its trace's totals and the rollups: null for a span
+     * with no model and no usage; 1 when none of its descendants has either; 0 when one does (a
+     * wrapper repeating its children's usage). Kept by ingest whatever order spans arrive in
+     * (workers/ingest/usage.ts).
+     */
+    counted: integer("counted"),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.traceId, t.spanId] })],
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.traceId, t.spanId] }),
+    // The spans with a model or usage, per trace: the usage rule walks and sums only these.
+    index("spans_metered_idx")
+      .on(t.projectId, t.traceId, t.spanId)
+      .where(sql`counted is not null`),
+  ],
 );
 
 /**

@@ -8,6 +8,7 @@ import { onError, onNotFound } from "./http/errors";
 import type { HonoEnv } from "./http/hono-env";
 import { checkJsonBody, requestId, services } from "./http/middleware";
 import { renderApiReference } from "./http/reference";
+import { LANGFUSE_OTLP_PREFIX } from "./ingest/paths";
 import { ApiError } from "./lib/errors";
 
 /** Cap on JSON API bodies; OTLP ingest documents its own. */
@@ -26,10 +27,15 @@ export function createApp(capabilities: readonly Capability[] = CAPABILITIES) {
   app.use("*", requestId());
   app.use("/api/*", services());
   app.use("/v1/*", services());
-  app.use("/api/*", checkJsonBody({ maxBytes: MAX_JSON_BODY_BYTES }));
+  const jsonBodies = checkJsonBody({ maxBytes: MAX_JSON_BODY_BYTES });
+  // OTLP ingest reads its own bodies (protobuf or JSON, gzip, its own caps), wherever it is served.
+  app.use("/api/*", (c, next) =>
+    c.req.path.startsWith(LANGFUSE_OTLP_PREFIX) ? next() : jsonBodies(c, next),
+  );
   app.use("/api/v1/*", authenticate());
   // OTLP ingest re-checks its key inside the write transaction, so it may reuse recent lookups.
   app.use("/v1/*", authenticate({ keyCache: ingestKeys }));
+  app.use(`${LANGFUSE_OTLP_PREFIX}*`, authenticate({ keyCache: ingestKeys }));
 
   for (const capability of capabilities) {
     for (const routes of capability.routes ?? []) app.route("/", routes);

@@ -161,7 +161,27 @@ export function assertSameOrigin(c: Context<HonoEnv>, { required }: { required: 
 }
 
 /**
- * Resolves the caller from `Authorization: Bearer <key>` or the session cookie; never requires
+ * The API key of an Authorization header: `Bearer <key>`, or Basic auth whose password is the key
+ * (what Langfuse's OTLP exporter sends, with its public key as the user name, which is ignored).
+ */
+function keyOf(authorization: string): string | null {
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+  if (bearer) return bearer;
+  const basic = /^Basic\s+([A-Za-z0-9+/]+=*)\s*$/i.exec(authorization)?.[1];
+  if (!basic) return null;
+  let decoded: string;
+  try {
+    decoded = atob(basic);
+  } catch {
+    return null;
+  }
+  const colon = decoded.indexOf(":");
+  const password = colon === -1 ? "" : decoded.slice(colon + 1);
+  return password === "" ? null : password;
+}
+
+/**
+ * Resolves the caller from `Authorization: Bearer <key>` (or Basic with the key as password) or the session cookie; never requires
  * one. With `keyCache`, keys looked up in the last minute are reused: only for routes whose
  * writes check the key again in their own transaction (see KeyCache).
  */
@@ -171,12 +191,15 @@ export function authenticate(options: { keyCache?: KeyCache } = {}): MiddlewareH
     c.set("principal", null);
     const authorization = c.req.header("authorization");
     if (authorization !== undefined) {
-      const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-      if (!match?.[1])
-        throw new ApiError("UNAUTHENTICATED", "Send the API key as `Authorization: Bearer <key>`.");
+      const key = keyOf(authorization);
+      if (!key)
+        throw new ApiError(
+          "UNAUTHENTICATED",
+          "Send the API key as `Authorization: Bearer <key>` (or as the password of Basic auth).",
+        );
       c.set(
         "principal",
-        await authenticateApiKey(services, match[1], (p) => c.executionCtx.waitUntil(p), options.keyCache),
+        await authenticateApiKey(services, key, (p) => c.executionCtx.waitUntil(p), options.keyCache),
       );
       return next();
     }

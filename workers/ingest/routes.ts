@@ -8,6 +8,7 @@ import { defineRoute } from "../http/route";
 import { ApiError, errorBody } from "../lib/errors";
 import { MAX_OTLP_BODY_BYTES, MAX_OTLP_DECOMPRESSED_BYTES, readOtlpBody } from "./body";
 import { encodeExportResponse, encodeRpcStatus } from "./otlp/decode-protobuf";
+import { LANGFUSE_OTLP_PREFIX } from "./paths";
 import { ingestOtlpExport, type OtlpEncoding } from "./service";
 
 const PROTOBUF = "application/x-protobuf";
@@ -59,29 +60,38 @@ const ExportResponse = z
   })
   .openapi("ExportTraceServiceResponse");
 
-const exportTraces = defineRoute(
-  { level: "key", permission: "traces:ingest" },
-  {
-    method: "post",
-    path: "/v1/traces",
-    tags: ["Ingest"],
-    summary: "OTLP/HTTP trace export",
-    description:
-      "An OpenTelemetry ExportTraceServiceRequest as `application/json` or `application/x-protobuf`, optionally " +
-      `\`Content-Encoding: gzip\`. Authenticated by an API key with the \`ingest\` scope; the key decides the project. ` +
-      `Bodies are capped at ${MAX_OTLP_BODY_BYTES} bytes as sent and ${MAX_OTLP_DECOMPRESSED_BYTES} after decompression. ` +
-      "Answers in the request's content type; invalid spans are reported as partial success. 400 is never worth retrying; " +
-      "429 and 503 carry Retry-After.",
-    responses: {
-      200: jsonResponse("Accepted (possibly partially).", ExportResponse),
-      ...errorResponses("BAD_REQUEST", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE", "SERVICE_UNAVAILABLE"),
+const DESCRIPTION =
+  "An OpenTelemetry ExportTraceServiceRequest as `application/json` or `application/x-protobuf`, optionally " +
+  `\`Content-Encoding: gzip\`. Authenticated by an API key with the \`ingest\` scope; the key decides the project. ` +
+  `Bodies are capped at ${MAX_OTLP_BODY_BYTES} bytes as sent and ${MAX_OTLP_DECOMPRESSED_BYTES} after decompression. ` +
+  "Answers in the request's content type; invalid spans are reported as partial success. 400 is never worth retrying; " +
+  "429 and 503 carry Retry-After.";
+
+/** The trace export route at `path` (OTLP's own, or a drop-in for another tool's exporter). */
+function exportTracesAt(path: string, summary: string, extra = "") {
+  return defineRoute(
+    { level: "key", permission: "traces:ingest" },
+    {
+      method: "post",
+      path,
+      tags: ["Ingest"],
+      summary,
+      description: DESCRIPTION + extra,
+      responses: {
+        200: jsonResponse("Accepted (possibly partially).", ExportResponse),
+        ...errorResponses(
+          "BAD_REQUEST",
+          "PAYLOAD_TOO_LARGE",
+          "UNSUPPORTED_MEDIA_TYPE",
+          "SERVICE_UNAVAILABLE",
+        ),
+      },
     },
-  },
-);
+  );
+}
 
-export const ingestRoutes = new OpenAPIHono<HonoEnv>();
-
-ingestRoutes.openapi(exportTraces, async (c) => {
+/** Reads, stores and answers one trace export, in the request's encoding. */
+async function exportTraces(c: Context<HonoEnv>): Promise<Response> {
   const encoding = encodingOf(c.req.header("content-type"));
   try {
     if (!encoding) {
@@ -95,10 +105,7 @@ ingestRoutes.openapi(exportTraces, async (c) => {
     // Wall time of the database batch (Workers clocks only move across I/O).
     c.header("Server-Timing", `store;dur=${result.storeMs}`);
     if (encoding === "protobuf") {
-      // zod-openapi types only JSON and text answers; OTLP answers protobuf clients in protobuf.
-      return c.body(encodeExportResponse(result.rejected, result.message), 200, {
-        "Content-Type": PROTOBUF,
-      }) as never;
+      return c.body(encodeExportResponse(result.rejected, result.message), 200, { "Content-Type": PROTOBUF });
     }
     const partial =
       result.rejected > 0
@@ -106,7 +113,23 @@ ingestRoutes.openapi(exportTraces, async (c) => {
         : {};
     return c.json(partial, 200);
   } catch (err) {
-    // An error in the request's own encoding (protobuf or JSON), which zod-openapi cannot type.
-    return otlpError(c, err, encoding) as never;
+    return otlpError(c, err, encoding);
   }
-});
+}
+
+export const ingestRoutes = new OpenAPIHono<HonoEnv>();
+
+// zod-openapi types only JSON and text answers; OTLP answers protobuf clients in protobuf and
+// errors in the request's own encoding, so the handler returns a plain Response (`as never`).
+ingestRoutes.openapi(
+  exportTracesAt("/v1/traces", "OTLP/HTTP trace export"),
+  async (c) => (await exportTraces(c)) as never,
+);
+ingestRoutes.openapi(
+  exportTracesAt(
+    `${LANGFUSE_OTLP_PREFIX}traces`,
+    "OTLP trace export, as Langfuse's exporter sends it",
+    " A drop-in for Langfuse's SDK: point its base URL at Sightline and send a Sightline API key as the Basic-auth password (the user name is ignored).",
+  ),
+  async (c) => (await exportTraces(c)) as never,
+);

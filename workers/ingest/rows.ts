@@ -10,6 +10,7 @@ import { HOUR_MS } from "../lib/time";
 import { costOf, findPrice, type ModelPrice } from "../prices/pricing";
 import type { NormalisedSpan } from "./normalise";
 import { MAX_ATTRIBUTES_CHARS, previewOf, storePayload } from "./payload";
+import { isMetered } from "./usage";
 
 /** Latency bucket i holds durations in [2^i, 2^(i+1)) ms; bucket 0 also holds anything below 2 ms. */
 export function latencyBucket(durationMs: number): number {
@@ -93,13 +94,14 @@ export function toRows(spans: NormalisedSpan[], prices: ModelPrice[]): Row[] {
       isRoot: span.parentSpanId === null ? 1 : 0,
       isError: span.status === "ERROR" ? 1 : 0,
       costUsd:
-        price && (span.inputTokens !== null || span.outputTokens !== null)
+        span.reportedCostUsd ??
+        (price && (span.inputTokens !== null || span.outputTokens !== null)
           ? costOf(price, {
               input: span.inputTokens,
               output: span.outputTokens,
               cacheRead: span.cacheReadTokens,
             })
-          : null,
+          : null),
       hour: Math.floor(span.startUs / 1000 / HOUR_MS) * HOUR_MS,
       latencyBucket: latencyBucket(durationMs),
       durationMs,
@@ -136,6 +138,7 @@ const LIGHT_COLUMNS = {
   cache_write_tokens: (r) => r.span.cacheWriteTokens,
   cost_usd: (r) => r.costUsd,
   is_root: (r) => r.isRoot,
+  metered: (r) => (isMetered(r.span) ? 1 : 0),
   is_error: (r) => r.isError,
   hour: (r) => r.hour,
   latency_bucket: (r) => r.latencyBucket,

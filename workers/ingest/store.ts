@@ -17,6 +17,7 @@ import {
   toRows,
   traceFacts,
 } from "./rows";
+import { bucketSums, coveredSpans, modelRollupRows, settleUsage } from "./usage";
 
 /**
  * True while the API key may still write: the request's key may come from a per-isolate cache
@@ -56,12 +57,6 @@ const n = sql.raw("temp.sl_new");
  */
 const capped = (sum: SQL) => clampToSafeInteger(sum);
 
-const bucketSums = sql.raw(
-  Array.from(
-    { length: LATENCY_BUCKETS },
-    (_, i) => `sum(case when latency_bucket = ${i} then 1 else 0 end)`,
-  ).join(", "),
-);
 const bucketCols = Array.from({ length: LATENCY_BUCKETS }, (_, i) => `b${String(i).padStart(2, "0")}`);
 const bucketUpdates = sql.raw(bucketCols.map((c) => `${c} = rollups.${c} + excluded.${c}`).join(", "));
 
@@ -117,8 +112,7 @@ insert into traces (project_id, org_id, trace_id, name, root_span_id, start_us, 
   input_tokens, output_tokens, total_tokens, cost_usd, session_id, user_id, input_preview, output_preview, tags, metadata, models, created_at, updated_at)
 select ${projectId}, ${orgId}, n.trace_id, coalesce(f.trace_name, min(n.name)), max(case when is_root = 1 then span_id end),
   min(start_us), max(end_us), (max(end_us) - min(start_us)) / 1000.0, case when sum(is_error) > 0 then 'ERROR' else 'OK' end,
-  count(*), sum(is_error), ${capped(sql`total(input_tokens)`)}, ${capped(sql`total(output_tokens)`)},
-  ${capped(sql`total(coalesce(total_tokens, coalesce(input_tokens, 0) + coalesce(output_tokens, 0)))`)}, sum(cost_usd),
+  count(*), sum(is_error), 0, 0, 0, null,
   f.session_id, f.user_id, f.input_preview, f.output_preview, f.tags, f.metadata, f.models, ${now}, ${now}
 from ${n} n join f on f.trace_id = n.trace_id where true group by n.trace_id
 on conflict (project_id, trace_id) do update set
@@ -130,10 +124,6 @@ on conflict (project_id, trace_id) do update set
   status = case when traces.status = 'ERROR' or excluded.status = 'ERROR' then 'ERROR' else 'OK' end,
   span_count = traces.span_count + excluded.span_count,
   error_count = traces.error_count + excluded.error_count,
-  input_tokens = ${capped(sql`traces.input_tokens + excluded.input_tokens`)},
-  output_tokens = ${capped(sql`traces.output_tokens + excluded.output_tokens`)},
-  total_tokens = ${capped(sql`traces.total_tokens + excluded.total_tokens`)},
-  cost_usd = case when traces.cost_usd is null then excluded.cost_usd when excluded.cost_usd is null then traces.cost_usd else traces.cost_usd + excluded.cost_usd end,
   session_id = coalesce(excluded.session_id, traces.session_id),
   user_id = coalesce(excluded.user_id, traces.user_id),
   input_preview = coalesce(excluded.input_preview, traces.input_preview),
@@ -153,14 +143,13 @@ group by t.session_id
 on conflict (project_id, session_id) do update set first_us = min(trace_sessions.first_us, excluded.first_us),
   last_us = max(trace_sessions.last_us, excluded.last_us)`;
 
-  // Trace rows (model '') count root spans; model rows count that model's calls. One statement,
-  // so one upsert clause: each side adds zeros to the other's columns.
+  // Trace rows (model '') count root spans; model rows count the model calls whose usage counts
+  // (usage.ts), taking out those that stopped counting. One statement, so one upsert clause:
+  // each side adds zeros to the other's columns.
   const rollup = sql`insert into rollups (project_id, hour, model, traces, error_traces, calls, error_calls, input_tokens, output_tokens, cost_usd, latency_sum_ms, ${sql.raw(bucketCols.join(", "))})
-select ${projectId}, hour, '', count(*), sum(is_error), 0, 0, 0, 0, 0, sum(duration_ms), ${bucketSums} from ${n} where is_root = 1 group by hour
+select ${projectId}, hour, '', count(*), sum(is_error), 0, 0, 0, 0, 0, sum(duration_ms), ${bucketSums("")} from ${n} where is_root = 1 group by hour
 union all
-select ${projectId}, hour, model, 0, 0, count(*), sum(is_error), ${capped(sql`total(input_tokens)`)}, ${capped(sql`total(output_tokens)`)},
-  coalesce(sum(cost_usd), 0), sum(duration_ms), ${bucketSums}
-from ${n} where model is not null group by hour, model
+${modelRollupRows(projectId)}
 on conflict (project_id, hour, model) do update set traces = rollups.traces + excluded.traces,
   error_traces = rollups.error_traces + excluded.error_traces, calls = rollups.calls + excluded.calls, error_calls = rollups.error_calls + excluded.error_calls,
   input_tokens = ${capped(sql`rollups.input_tokens + excluded.input_tokens`)}, output_tokens = ${capped(sql`rollups.output_tokens + excluded.output_tokens`)},
@@ -176,19 +165,23 @@ where n.is_root = 1 and (t.input_preview is not null or t.output_preview is not 
   const facets = facetStatements(projectId, rows, facts);
 
   const insertSpans = sql`insert into spans (project_id, org_id, trace_id, span_id, parent_span_id, name, span_type, kind, start_us, end_us, status, status_message,
-  inputs, outputs, attributes, events, model, provider, input_tokens, output_tokens, total_tokens, cache_read_tokens, cache_write_tokens, cost_usd)
+  inputs, outputs, attributes, events, model, provider, input_tokens, output_tokens, total_tokens, cache_read_tokens, cache_write_tokens, cost_usd, counted)
 select ${projectId}, ${orgId}, trace_id, span_id, parent_span_id, name, span_type, kind, start_us, end_us, status, status_message,
-  inputs, outputs, attributes, events, model, provider, input_tokens, output_tokens, total_tokens, cache_read_tokens, cache_write_tokens, cost_usd
+  inputs, outputs, attributes, events, model, provider, input_tokens, output_tokens, total_tokens, cache_read_tokens, cache_write_tokens, cost_usd,
+  case when metered = 1 then 1 end
 from ${n} where true on conflict do nothing`;
 
   return [
     ...stageNewRows(projectId, rows, key),
     upsertTraces,
     sessions,
-    rollup,
     text,
     ...facets,
     insertSpans,
+    // Usage where it was spent (usage.ts): after the spans are in, whatever order they came in.
+    ...coveredSpans(projectId),
+    rollup,
+    ...settleUsage(projectId),
     sql.raw("drop table temp.sl_new"),
     sql`select ${keyStillValid(key)} as key_ok`,
   ];

@@ -1,0 +1,97 @@
+import { type SQL, sql } from "drizzle-orm";
+import { LATENCY_BUCKETS } from "../../schema/traces";
+import { clampToSafeInteger } from "../lib/db";
+import type { NormalisedSpan } from "./normalise";
+
+/**
+ * Usage counts where it was spent. A span is *metered* when it has a model or usage; it *counts*
+ * toward its trace's totals and the model rollups only when none of its descendants is metered
+ * (`spans.counted`: null, 1 or 0). A wrapper that repeats its children's usage (an agent span
+ * summing its model calls, the AI SDK's `ai.generateText` around `doGenerate`) so adds nothing of
+ * its own, and the totals equal the sum of the model calls.
+ *
+ * Spans arrive in any order, across requests. Each ingest batch therefore, after inserting its
+ * spans (metered ones as counted), walks up from every metered span of the traces it touched to
+ * find the counted ones that have a metered descendant (`temp.sl_covered`), takes those stored
+ * earlier back out of the rollups, marks them uncounted, and recomputes the touched traces' totals
+ * from their counted spans. A span only ever goes from counted to uncounted (spans are not
+ * removed but with their whole trace), so every order ends in the same totals and rollups.
+ */
+export const isMetered = (s: NormalisedSpan): boolean =>
+  s.model !== null ||
+  s.inputTokens !== null ||
+  s.outputTokens !== null ||
+  s.totalTokens !== null ||
+  s.reportedCostUsd !== null;
+
+const capped = (sum: SQL) => clampToSafeInteger(sum);
+
+/** `latencyBucket` of rows.ts in SQL, for spans read back from the table: ⌊log2(ms)⌋ in 0 … 23. */
+const bucketOf = (ms: string) =>
+  `case ${Array.from({ length: LATENCY_BUCKETS - 1 }, (_, i) => `when ${ms} < ${2 ** (i + 1)} then ${i}`).join(" ")} else ${LATENCY_BUCKETS - 1} end`;
+
+/**
+ * `temp.sl_covered`: the counted spans of the touched traces that have a metered descendant, with
+ * what their rollup rows hold of them, and whether they came in this batch (`fresh`: never added
+ * to the rollups). The walk reads only metered spans (their partial index) and their ancestors.
+ */
+export function coveredSpans(projectId: string): SQL[] {
+  return [
+    sql`create temp table sl_covered as
+with recursive up(trace_id, span_id) as (
+  select s.trace_id, s.parent_span_id from (select distinct trace_id from temp.sl_new) n
+  cross join spans s indexed by spans_metered_idx
+  where s.project_id = ${projectId} and s.trace_id = n.trace_id and s.counted is not null and s.parent_span_id is not null
+  union
+  select p.trace_id, p.parent_span_id from up cross join spans p
+  where p.project_id = ${projectId} and p.trace_id = up.trace_id and p.span_id = up.span_id and p.parent_span_id is not null
+)
+select s.trace_id, s.span_id, s.model, (s.start_us / 3600000000) * 3600000 as hour,
+  case when s.status = 'ERROR' then 1 else 0 end as is_error, s.input_tokens, s.output_tokens, s.cost_usd,
+  (s.end_us - s.start_us) / 1000.0 as duration_ms,
+  ${sql.raw(bucketOf("(s.end_us - s.start_us) / 1000.0"))} as latency_bucket,
+  exists (select 1 from temp.sl_new x where x.trace_id = s.trace_id and x.span_id = s.span_id) as fresh
+from up cross join spans s
+where s.project_id = ${projectId} and s.trace_id = up.trace_id and s.span_id = up.span_id and s.counted = 1`,
+  ];
+}
+
+/** Latency-bucket counts of a group, as the rollups' b00 … b23 columns, with `sign`. */
+export function bucketSums(sign: "" | "-"): SQL {
+  return sql.raw(
+    Array.from(
+      { length: LATENCY_BUCKETS },
+      (_, i) => `${sign}sum(case when latency_bucket = ${i} then 1 else 0 end)`,
+    ).join(", "),
+  );
+}
+
+/**
+ * The model rows' share of a batch's rollup upsert: its new spans that count, added; and the spans
+ * stored earlier that stop counting now, taken out (negative counts).
+ */
+export function modelRollupRows(projectId: string): SQL {
+  return sql`select ${projectId}, hour, model, 0, 0, count(*), sum(is_error), ${capped(sql`total(input_tokens)`)}, ${capped(sql`total(output_tokens)`)},
+  coalesce(sum(cost_usd), 0), sum(duration_ms), ${bucketSums("")}
+from temp.sl_new n where model is not null and not exists (select 1 from temp.sl_covered c where c.trace_id = n.trace_id and c.span_id = n.span_id)
+group by hour, model
+union all
+select ${projectId}, hour, model, 0, 0, -count(*), -sum(is_error), -${capped(sql`total(input_tokens)`)}, -${capped(sql`total(output_tokens)`)},
+  -coalesce(sum(cost_usd), 0), -sum(duration_ms), ${bucketSums("-")}
+from temp.sl_covered where fresh = 0 and model is not null group by hour, model`;
+}
+
+/** Marks the covered spans uncounted, then recomputes the touched traces' totals from their counted spans. */
+export function settleUsage(projectId: string): SQL[] {
+  return [
+    sql`update spans set counted = 0 where project_id = ${projectId} and counted = 1
+  and (trace_id, span_id) in (select trace_id, span_id from temp.sl_covered)`,
+    sql`update traces set input_tokens = x.i, output_tokens = x.o, total_tokens = x.t, cost_usd = x.c
+from (select s.trace_id, ${capped(sql`total(s.input_tokens)`)} as i, ${capped(sql`total(s.output_tokens)`)} as o,
+    ${capped(sql`total(coalesce(s.total_tokens, coalesce(s.input_tokens, 0) + coalesce(s.output_tokens, 0)))`)} as t, sum(s.cost_usd) as c
+  from (select distinct trace_id from temp.sl_new) n cross join spans s indexed by spans_metered_idx
+  where s.project_id = ${projectId} and s.trace_id = n.trace_id and s.counted = 1 group by s.trace_id) x
+where traces.project_id = ${projectId} and traces.trace_id = x.trace_id`,
+    sql.raw("drop table temp.sl_covered"),
+  ];
+}
