@@ -1,9 +1,12 @@
-import { useState } from "preact/hooks";
+import { useMemo, useState } from "preact/hooks";
 import { cx } from "../../ui/cx";
 import { JsonTree, TruncatedText } from "../../ui/JsonTree";
-import { type ChatMessage, type Conversation, textOf } from "./messages";
+import type { Conversation } from "./chat";
+import { type Bubble, type BubbleItem, chatBubbles } from "./chat/display";
 
 const LONG = 1200;
+/** Finish reasons that say nothing a reader needs. */
+const ORDINARY_FINISH = new Set(["stop", "end_turn", "tool_calls", "tool_call", "tool-calls", "tool_use"]);
 
 function MessageText({ text }: { text: string }) {
   const [expanded, setExpanded] = useState(false);
@@ -22,41 +25,101 @@ function MessageText({ text }: { text: string }) {
   );
 }
 
-function Message({ message }: { message: ChatMessage }) {
-  const text = textOf(message.content);
-  const role = message.role.toLowerCase();
+/** A value a tool returned: text as text, anything else as a JSON tree. */
+function ResultValue({ value }: { value: unknown }) {
+  if (typeof value === "string") return <MessageText text={value} />;
+  return <JsonTree value={value} openDepth={2} />;
+}
+
+/** `calls get_weather · city: Paris`, and under it `→ …` what the tool returned. */
+function ToolCall({ item }: { item: Extract<BubbleItem, { kind: "call" }> }) {
+  const { call, argumentsLine, result, resultLine } = item;
   return (
-    <li className={cx("chat__message", `chat__message--${role}`)} data-testid="chat-message" data-role={role}>
+    <div className="chat__tool-call" data-testid="chat-tool-call" data-tool={call.name}>
+      <p className="chat__tool-line" title={item.line}>
+        <span className="chat__tool-verb">calls</span>{" "}
+        <span className="mono chat__tool-name">{call.name}</span>
+        {argumentsLine !== "" && (
+          <>
+            <span className="chat__tool-sep" aria-hidden="true">
+              {" · "}
+            </span>
+            <span className="chat__tool-args">{argumentsLine}</span>
+          </>
+        )}
+      </p>
+      {result && resultLine !== null && (
+        <p className="chat__tool-result" data-testid="chat-tool-result">
+          <span className="chat__tool-arrow" aria-hidden="true">
+            →
+          </span>
+          <span className="visually-hidden">returned</span>{" "}
+          {resultLine === "" ? <span className="muted">nothing</span> : resultLine}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Item({ item }: { item: BubbleItem }) {
+  switch (item.kind) {
+    case "text":
+      return <MessageText text={item.text} />;
+    case "reasoning":
+      return (
+        <details className="chat__reasoning" data-testid="chat-reasoning">
+          <summary>Reasoning</summary>
+          <MessageText text={item.text} />
+        </details>
+      );
+    case "call":
+      return <ToolCall item={item} />;
+    case "result":
+      return (
+        <div className="chat__tool-output" data-testid="chat-tool-output">
+          <ResultValue value={item.result.result} />
+        </div>
+      );
+    default:
+      return <JsonTree value={item.value} openDepth={2} />;
+  }
+}
+
+function Message({ bubble }: { bubble: Bubble }) {
+  const resultId = bubble.items.find((item) => item.kind === "result")?.result.id;
+  return (
+    <li
+      className={cx("chat__message", `chat__message--${bubble.role}`)}
+      data-testid="chat-message"
+      data-role={bubble.role}
+    >
       <div className="chat__meta">
-        <span className="chat__role">{message.role}</span>
-        {message.name && <span className="mono muted">{message.name}</span>}
+        <span className="chat__role">{bubble.role}</span>
+        {bubble.name && <span className="mono muted">{bubble.name}</span>}
+        {resultId && <span className="mono muted chat__tool-id">{resultId}</span>}
+        {bubble.finishReason && !ORDINARY_FINISH.has(bubble.finishReason) && (
+          <span className="chat__finish">finished: {bubble.finishReason}</span>
+        )}
       </div>
       <div className="chat__bubble">
-        {text !== null
-          ? text !== "" && <MessageText text={text} />
-          : message.content !== null &&
-            message.content !== undefined && <JsonTree value={message.content} openDepth={2} />}
-        {message.toolCalls.map((call, index) => (
-          <div key={call.id ?? index} className="chat__tool-call" data-testid="chat-tool-call">
-            <span className="chat__tool-name">
-              <span className="muted">calls</span> <span className="mono">{call.name}</span>
-              {call.id && <span className="mono muted chat__tool-id">{call.id}</span>}
-            </span>
-            <JsonTree value={call.arguments} openDepth={2} />
-          </div>
-        ))}
+        {bubble.items.length > 0 ? (
+          bubble.items.map((item, index) => <Item key={index} item={item} />)
+        ) : (
+          <p className="muted chat__empty">No content</p>
+        )}
       </div>
     </li>
   );
 }
 
-/** A conversation as chat bubbles, with anything else of the payload as JSON under it. */
+/** A conversation as chat bubbles, system prompt first, with anything else of the payload under it. */
 export function ChatView({ conversation }: { conversation: Conversation }) {
+  const bubbles = useMemo(() => chatBubbles(conversation), [conversation]);
   return (
     <div className="chat" data-testid="chat-view">
       <ol className="chat__list">
-        {conversation.messages.map((message, index) => (
-          <Message key={index} message={message} />
+        {bubbles.map((bubble, index) => (
+          <Message key={index} bubble={bubble} />
         ))}
       </ol>
       {conversation.rest && (

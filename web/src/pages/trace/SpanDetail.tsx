@@ -8,15 +8,17 @@ import { JsonTree } from "../../ui/JsonTree";
 import { Skeleton } from "../../ui/Skeleton";
 import { Spinner } from "../../ui/Spinner";
 import { LoadFailed } from "../common/LoadFailed";
+import { type ToolInvocation, toolInvocation } from "./chat/toolSpan";
 import { EventList } from "./EventList";
 import { Payload } from "./Payload";
 import { StatusBadge } from "./StatusBadge";
 import { spanTypeLook } from "./spanTypes";
+import { type SpanTokens, wrapperLabels } from "./usage";
 import type { FullSpan } from "./useFullSpan";
 
-function Fact({ label, children }: { label: string; children: ComponentChildren }) {
+function Fact({ label, wide, children }: { label: string; wide?: boolean; children: ComponentChildren }) {
   return (
-    <div>
+    <div className={cx(wide && "fact-grid__wide")}>
       <dt>{label}</dt>
       <dd>{children}</dd>
     </div>
@@ -47,17 +49,19 @@ function Section({
   );
 }
 
-/** Inputs, outputs, attributes and events of a whole span. */
+/** Inputs, outputs, attributes and events of a whole span; a tool span's call on one line first. */
 function SpanPayloads({ span }: { span: Span }) {
   const hasException = span.events.some((event) => event.name === "exception");
   const attributeCount = Object.keys(span.attributes).length;
+  const invocation = toolInvocation(span);
   return (
     <>
+      {invocation && <ToolInvocationLine invocation={invocation} />}
       <Section title="Inputs" testId="span-inputs-section">
-        <Payload value={span.inputs} testId="span-inputs" />
+        <Payload value={span.inputs} testId="span-inputs" label="inputs" />
       </Section>
       <Section title="Outputs" testId="span-outputs-section">
-        <Payload value={span.outputs} testId="span-outputs" />
+        <Payload value={span.outputs} testId="span-outputs" label="outputs" />
       </Section>
       <Section title="Attributes" count={attributeCount} open={false} testId="span-attributes">
         {attributeCount > 0 ? (
@@ -74,6 +78,62 @@ function SpanPayloads({ span }: { span: Span }) {
       >
         <EventList events={span.events} spanStart={span.startTime} />
       </Section>
+    </>
+  );
+}
+
+/** `get_weather(city: Paris) → temperatureC: 18, conditions: sunny`. */
+function ToolInvocationLine({ invocation }: { invocation: ToolInvocation }) {
+  return (
+    <p className="tool-invocation" data-testid="tool-invocation">
+      <span className="tool-invocation__name">{invocation.name}</span>
+      <span className="tool-invocation__punct">(</span>
+      {invocation.arguments}
+      <span className="tool-invocation__punct">)</span>
+      {invocation.result !== null && (
+        <>
+          {" "}
+          <span className="tool-invocation__arrow" aria-hidden="true">
+            →
+          </span>
+          <span className="visually-hidden">returned</span>{" "}
+          <span className="tool-invocation__result">
+            {invocation.result === "" ? <span className="muted">nothing</span> : invocation.result}
+          </span>
+        </>
+      )}
+    </p>
+  );
+}
+
+/** Tokens of a span over model calls: its own figure (not counted) and its subtree's. */
+function WrapperTokens({ tokens }: { tokens: Extract<SpanTokens, { kind: "wrapper" }> }) {
+  const labels = wrapperLabels(tokens);
+  return (
+    <>
+      <Fact label="Tokens" wide>
+        <div className="span-tokens" data-testid="span-tokens">
+          {labels.own && (
+            <p data-testid="span-tokens-own">
+              {labels.own} <span className="muted">— {labels.ownNote}</span>
+            </p>
+          )}
+          <p
+            data-testid="span-tokens-subtree"
+            title={`${formatInteger(tokens.subtree.totalTokens)} tokens in all`}
+          >
+            {labels.subtree}
+          </p>
+        </div>
+      </Fact>
+      {(labels.ownCost || labels.subtreeCost) && (
+        <Fact label="Cost" wide>
+          <div className="span-tokens" data-testid="span-cost">
+            {labels.ownCost && <p className="muted">{labels.ownCost}</p>}
+            {labels.subtreeCost && <p>{labels.subtreeCost}</p>}
+          </div>
+        </Fact>
+      )}
     </>
   );
 }
@@ -99,15 +159,17 @@ export function SpanDetail({
   span,
   full,
   offsetMs,
+  usage,
 }: {
   span: SpanSummary;
   full: FullSpan;
   offsetMs: number;
+  /** Where the span's usage stands in the trace (`usage.ts`). */
+  usage: SpanTokens;
 }) {
   const look = spanTypeLook(span.spanType);
   const Icon = look.icon;
   const tokens = span.totalTokens ?? (span.inputTokens ?? 0) + (span.outputTokens ?? 0);
-  const hasTokens = span.inputTokens !== null || span.outputTokens !== null || span.totalTokens !== null;
   return (
     <section
       className="span-detail"
@@ -133,7 +195,7 @@ export function SpanDetail({
       <dl className="fact-grid fact-grid--compact" data-testid="span-facts">
         <Fact label="Latency">{formatDuration(span.durationMs)}</Fact>
         <Fact label="Starts at">+{formatDuration(offsetMs)}</Fact>
-        {hasTokens && (
+        {usage.kind === "counted" && (
           <Fact label="Tokens">
             <span title={`${formatInteger(span.inputTokens)} in · ${formatInteger(span.outputTokens)} out`}>
               {formatInteger(tokens)}{" "}
@@ -149,7 +211,11 @@ export function SpanDetail({
             written
           </Fact>
         )}
-        {span.costUsd !== null && <Fact label="Cost">{formatCost(span.costUsd)}</Fact>}
+        {usage.kind === "wrapper" ? (
+          <WrapperTokens tokens={usage} />
+        ) : (
+          span.costUsd !== null && <Fact label="Cost">{formatCost(span.costUsd)}</Fact>
+        )}
         {span.model && (
           <Fact label="Model">
             <span className="mono">{span.model}</span>

@@ -3,6 +3,7 @@ import type { SpanSummary } from "../../api/traceTypes";
 import { SpanDetail } from "./SpanDetail";
 import { SpanTimeline } from "./SpanTimeline";
 import { buildSpanTree, visibleRows } from "./spanTree";
+import { spanTokens, usageRollup } from "./usage";
 import { useFullSpan } from "./useFullSpan";
 import { useSelectedSpan } from "./useSelectedSpan";
 
@@ -82,6 +83,7 @@ export function TraceBody({
     };
   }, []);
 
+  const rollup = useMemo(() => usageRollup(tree), [tree]);
   const span = tree.spans[selected];
   const full = useFullSpan(projectId, traceId, span?.spanId);
   return (
@@ -96,7 +98,13 @@ export function TraceBody({
       />
       <div className="trace-body__detail">
         {span ? (
-          <SpanDetail key={span.spanId} span={span} full={full} offsetMs={tree.offsetMs[selected] ?? 0} />
+          <SpanDetail
+            key={span.spanId}
+            span={span}
+            full={full}
+            offsetMs={tree.offsetMs[selected] ?? 0}
+            usage={spanTokens(tree, rollup, selected)}
+          />
         ) : (
           <p className="muted">This trace has no spans.</p>
         )}

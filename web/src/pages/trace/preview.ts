@@ -1,8 +1,8 @@
-import { asConversation, textOf } from "./messages";
+import { asConversation, textOfParts } from "./chat";
 
 /**
- * Previews are the server's first 500 characters of the root span's input or output. When that
- * is a JSON message (`{"role":"assistant","content":"…"}`) rather than text, show the text.
+ * Previews are the server's first 500 characters of the trace's input or output. When that is a
+ * JSON message (`{"role":"assistant","content":"…"}`) rather than text, show the text.
  */
 export function readablePreview(text: string | null, side: "input" | "output"): string | null {
   if (!text) return text;
@@ -16,7 +16,7 @@ export function readablePreview(text: string | null, side: "input" | "output"): 
       side === "input"
         ? ([...messages].reverse().find((message) => message.role === "user") ?? messages.at(-1))
         : messages.at(-1);
-    return (pick && textOf(pick.content)) || text;
+    return (pick && textOfParts(pick.parts)) || text;
   } catch {
     return text; // Cut JSON (longer than the preview) stays as it is.
   }

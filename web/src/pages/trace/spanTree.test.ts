@@ -1,29 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { SpanSummary } from "../../api/traceTypes";
 import { buildSpanTree, hasChildren, visibleRows } from "./spanTree";
+import { testSpan } from "./testSpans";
 
-const T0 = Date.parse("2025-01-01T00:00:00.000Z");
-
-function span(spanId: string, parentSpanId: string | null, startMs: number, durationMs = 10): SpanSummary {
-  return {
-    spanId,
-    parentSpanId,
-    name: spanId,
-    spanType: "CHAIN",
-    startTime: new Date(T0 + startMs).toISOString(),
-    endTime: new Date(T0 + startMs + durationMs).toISOString(),
-    durationMs,
-    status: "OK",
-    statusMessage: null,
-    model: null,
-    provider: null,
-    inputTokens: null,
-    outputTokens: null,
-    totalTokens: null,
-    cacheReadTokens: null,
-    cacheWriteTokens: null,
-    costUsd: null,
-  };
+function span(spanId: string, parentSpanId: string | null, startMs: number, durationMs = 10) {
+  return testSpan(spanId, parentSpanId, startMs, { durationMs });
 }
 
 /** Each row as "indent + name", the way the waterfall shows it. */
