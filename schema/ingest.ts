@@ -1,5 +1,5 @@
-import { sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { epochMs } from "./columns";
+import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { epochMs, epochUs } from "./columns";
 
 /**
  * API keys that may no longer write, on the organization's side of the seam: OTLP ingest checks
@@ -12,3 +12,30 @@ export const revokedKeys = sqliteTable("revoked_keys", {
   keyId: text("key_id").primaryKey(),
   revokedAt: epochMs("revoked_at").notNull(),
 });
+
+/**
+ * Conversation messages that arrived as OTLP log records (GenAI events: `gen_ai.user.message`,
+ * `gen_ai.choice` …) before their span: kept here until the span arrives, then merged into its
+ * inputs or outputs and deleted (workers/ingest/logs/). Organization data, under retention and
+ * project deletion like spans.
+ */
+export const pendingSpanMessages = sqliteTable(
+  "pending_span_messages",
+  {
+    projectId: text("project_id").notNull(),
+    orgId: text("org_id").notNull(),
+    traceId: text("trace_id").notNull(),
+    spanId: text("span_id").notNull(),
+    /** `input` (system, user, assistant, tool messages) or `output` (the model's choices). */
+    side: text("side", { enum: ["input", "output"] }).notNull(),
+    /** The record's time (µs); with `seq`, its place in the conversation. */
+    timeUs: epochUs("time_us").notNull(),
+    /** The record's position in its export request. */
+    seq: integer("seq").notNull(),
+    /** JSON array of GenAI messages (`{ role, parts }`). */
+    messages: text("messages").notNull(),
+    /** The text the trace list would show of it (the user's question, the model's answer). */
+    preview: text("preview"),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.traceId, t.spanId, t.side, t.timeUs, t.seq] })],
+);

@@ -14,6 +14,7 @@ export const ORG_DATA_TABLES = [
   "trace_text",
   "data_audit_log",
   "revoked_keys",
+  "pending_span_messages",
 ] as const;
 
 /** Bookkeeping every database has: migrations applied and one-off data repairs run. */

@@ -45,9 +45,16 @@ export const traces = sqliteTable(
     costUsd: real("cost_usd"),
     sessionId: text("session_id"),
     userId: text("user_id"),
-    /** Short text of the root span's inputs and outputs, for lists and text search. */
+    /**
+     * Short text of the inputs and outputs of the span that best tells the trace's story, for
+     * lists and text search: the root span's, else the earliest agent or chain span's, else the
+     * earliest model call's, else the earliest span's with any (workers/ingest/previews.ts).
+     */
     inputPreview: text("input_preview"),
     outputPreview: text("output_preview"),
+    /** How good the previews' span is (0 root … 3 any other) and its start: a better one replaces them. */
+    previewRank: integer("preview_rank"),
+    previewStartUs: epochUs("preview_start_us"),
     tags: text("tags", { mode: "json" }).$type<Record<string, string>>().notNull().default(sql`'{}'`),
     metadata: text("metadata", { mode: "json" }).$type<Record<string, string>>().notNull().default(sql`'{}'`),
     /** Distinct models used by the trace's spans (JSON array). */
@@ -110,9 +117,7 @@ export const spans = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.projectId, t.traceId, t.spanId] }),
     // The spans with a model or usage, per trace: the usage rule walks and sums only these.
-    index("spans_metered_idx")
-      .on(t.projectId, t.traceId, t.spanId)
-      .where(sql`counted is not null`),
+    index("spans_metered_idx").on(t.projectId, t.traceId, t.spanId).where(sql`counted is not null`),
   ],
 );
 

@@ -9,6 +9,7 @@
  * each would compare them under different conditions.
  */
 import { createClient } from "@libsql/client";
+import { clientUnits } from "./client-payloads.ts";
 import {
   agentBatches,
   type BenchStack,
@@ -32,7 +33,10 @@ const ROUNDS = 4;
 const WARMUP_BATCHES = 20;
 
 type Measurement = {
-  label: "json" | "protobuf" | "ceiling";
+  label: "json" | "protobuf" | "ceiling" | "clients";
+  /** Timed items (batches, or units of the mixed workload) and the spans they carry. */
+  count: number;
+  spans: number;
   bench: BenchStack;
   /** Sends batch `i` (warm-up batches first). */
   send(i: number): Promise<void>;
@@ -46,6 +50,8 @@ async function otlpMeasurement(encoding: OtlpEncoding): Promise<Measurement> {
   const key = await bench.key(["ingest"]);
   return {
     label: encoding,
+    count: BATCHES,
+    spans: BATCHES * SPANS_PER_BATCH,
     bench,
     seconds: 0,
     latencies: [],
@@ -61,6 +67,8 @@ async function ceilingMeasurement(): Promise<Measurement> {
   const batches = agentBatches(WARMUP_BATCHES + BATCHES, SPANS_PER_BATCH);
   return {
     label: "ceiling",
+    count: BATCHES,
+    spans: BATCHES * SPANS_PER_BATCH,
     bench,
     seconds: 0,
     latencies: [],
@@ -93,11 +101,43 @@ async function ceilingMeasurement(): Promise<Measurement> {
   };
 }
 
+/**
+ * The mixed workload: what seven real libraries send (client-payloads.ts), one library's requests
+ * per unit, with fresh ids; as many spans in all as the other measurements, about.
+ */
+async function clientsMeasurement(): Promise<Measurement> {
+  const bench = await startBenchStack("ingest-clients");
+  const key = await bench.key(["ingest"]);
+  const perUnit = clientUnits(7).reduce((n, u) => n + u.spans, 0) / 7;
+  const count = Math.round((BATCHES * SPANS_PER_BATCH) / perUnit);
+  const units = clientUnits(WARMUP_BATCHES + count);
+  return {
+    label: "clients",
+    count,
+    spans: units.slice(WARMUP_BATCHES).reduce((n, u) => n + u.spans, 0),
+    bench,
+    seconds: 0,
+    latencies: [],
+    close() {},
+    async send(i) {
+      for (const r of units[i]?.requests ?? []) {
+        const res = await fetch(`${bench.stack.url}${r.path}`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${key}`, "content-type": r.contentType },
+          body: r.body,
+        });
+        if (res.status !== 200) throw new Error(`${r.path} answered ${res.status}: ${await res.text()}`);
+        await res.arrayBuffer();
+      }
+    },
+  };
+}
+
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
 
 export const ingestSuite: BenchSuite = {
   name: "ingest",
-  description: `${BATCHES} batches × ${SPANS_PER_BATCH} spans per encoding and for the ceiling, ${CONCURRENCY} concurrent clients, ${ROUNDS} interleaved rounds`,
+  description: `${BATCHES} batches × ${SPANS_PER_BATCH} spans per encoding and for the ceiling, about as many spans of seven real libraries' payloads, ${CONCURRENCY} concurrent clients, ${ROUNDS} interleaved rounds`,
   async run() {
     const measurements: Measurement[] = [];
     try {
@@ -105,11 +145,12 @@ export const ingestSuite: BenchSuite = {
       measurements.push(await otlpMeasurement("json"));
       measurements.push(await otlpMeasurement("protobuf"));
       measurements.push(await ceilingMeasurement());
+      measurements.push(await clientsMeasurement());
       for (const m of measurements) await runConcurrently(range(0, WARMUP_BATCHES), CONCURRENCY, m.send);
       for (let r = 0; r < ROUNDS; r++) {
-        const first = WARMUP_BATCHES + Math.floor((r * BATCHES) / ROUNDS);
-        const last = WARMUP_BATCHES + Math.floor(((r + 1) * BATCHES) / ROUNDS);
         for (const m of measurements) {
+          const first = WARMUP_BATCHES + Math.floor((r * m.count) / ROUNDS);
+          const last = WARMUP_BATCHES + Math.floor(((r + 1) * m.count) / ROUNDS);
           const started = performance.now();
           m.latencies.push(...(await runConcurrently(range(first, last), CONCURRENCY, m.send)));
           m.seconds += (performance.now() - started) / 1000;
@@ -122,8 +163,13 @@ export const ingestSuite: BenchSuite = {
       }
     }
 
-    const rate = (m: Measurement) => (BATCHES * SPANS_PER_BATCH) / m.seconds;
-    const [json, protobuf, ceiling] = measurements as [Measurement, Measurement, Measurement];
+    const rate = (m: Measurement) => m.spans / m.seconds;
+    const [json, protobuf, ceiling, clients] = measurements as [
+      Measurement,
+      Measurement,
+      Measurement,
+      Measurement,
+    ];
     const rows: BenchRow[] = [];
     for (const m of [json, protobuf]) {
       rows.push(
@@ -141,6 +187,25 @@ export const ingestSuite: BenchSuite = {
       value: round(rate(ceiling), 0),
       unit: "spans/s",
     });
+    rows.push(
+      {
+        suite: "ingest",
+        metric: "real clients' payloads spans/s (mixed)",
+        value: round(rate(clients), 0),
+        unit: "spans/s",
+      },
+      ...latencyRows(
+        "ingest",
+        "real clients' unit (one library's requests)",
+        clients.latencies.sort((a, b) => a - b),
+      ),
+      {
+        suite: "ingest",
+        metric: "real clients' payloads share of ceiling",
+        value: round((100 * rate(clients)) / rate(ceiling), 0),
+        unit: "%",
+      },
+    );
     for (const m of [json, protobuf]) {
       rows.push({
         suite: "ingest",

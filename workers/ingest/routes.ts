@@ -1,58 +1,16 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
+import { INVALID_KEY_MESSAGE } from "../auth/authenticate";
+import { ingestKeys } from "../auth/key-cache";
 import { keyCtxOf } from "../http/context";
-import { toApiError } from "../http/errors";
 import type { HonoEnv } from "../http/hono-env";
 import { errorResponses, jsonResponse } from "../http/openapi";
 import { defineRoute } from "../http/route";
-import { ApiError, errorBody } from "../lib/errors";
-import { MAX_OTLP_BODY_BYTES, MAX_OTLP_DECOMPRESSED_BYTES, readOtlpBody } from "./body";
-import { encodeExportResponse, encodeRpcStatus } from "./otlp/decode-protobuf";
+import { ApiError } from "../lib/errors";
+import { MAX_OTLP_BODY_BYTES, MAX_OTLP_DECOMPRESSED_BYTES } from "./body";
+import { ingestOtlpLogs } from "./logs";
+import { answerOtlp } from "./otlp-http";
 import { LANGFUSE_OTLP_PREFIX } from "./paths";
-import { ingestOtlpExport, type OtlpEncoding } from "./service";
-
-const PROTOBUF = "application/x-protobuf";
-
-function encodingOf(contentType: string | undefined): OtlpEncoding | null {
-  const type = (contentType ?? "").split(";")[0]?.trim().toLowerCase();
-  if (type === "application/json") return "json";
-  if (type === PROTOBUF || type === "application/protobuf") return "protobuf";
-  return null;
-}
-
-// google.rpc.Code for the statuses OTLP clients act on.
-const RPC_CODES: Record<number, number> = {
-  400: 3,
-  401: 16,
-  403: 7,
-  404: 5,
-  413: 8,
-  415: 3,
-  429: 8,
-  500: 13,
-  503: 14,
-};
-
-/** Errors in the request's own encoding: protobuf clients get a google.rpc.Status. */
-function otlpError(c: Context<HonoEnv>, err: unknown, encoding: OtlpEncoding | null): Response {
-  const apiError = toApiError(err);
-  if (apiError.status >= 500 && apiError.code !== "SERVICE_UNAVAILABLE")
-    console.error("OTLP ingest failed", err);
-  const headers = new Headers(apiError.headers);
-  headers.set("X-Request-Id", c.get("requestId"));
-  if (encoding === "protobuf") {
-    headers.set("Content-Type", PROTOBUF);
-    return new Response(encodeRpcStatus(RPC_CODES[apiError.status] ?? 2, apiError.message), {
-      status: apiError.status,
-      headers,
-    });
-  }
-  headers.set("Content-Type", "application/json");
-  return new Response(JSON.stringify(errorBody(apiError.code, apiError.message, c.get("requestId"))), {
-    status: apiError.status,
-    headers,
-  });
-}
+import { ingestOtlpExport } from "./service";
 
 const ExportResponse = z
   .object({
@@ -90,40 +48,42 @@ function exportTracesAt(path: string, summary: string, extra = "") {
   );
 }
 
-/** Reads, stores and answers one trace export, in the request's encoding. */
-async function exportTraces(c: Context<HonoEnv>): Promise<Response> {
-  const encoding = encodingOf(c.req.header("content-type"));
-  try {
-    if (!encoding) {
-      throw new ApiError(
-        "UNSUPPORTED_MEDIA_TYPE",
-        "Send OTLP as application/json or application/x-protobuf.",
-      );
-    }
-    const bytes = await readOtlpBody(c.req.raw);
-    const result = await ingestOtlpExport({ ctx: keyCtxOf(c), input: { bytes, encoding } });
-    // Wall time of the database batch (Workers clocks only move across I/O).
-    c.header("Server-Timing", `store;dur=${result.storeMs}`);
-    if (encoding === "protobuf") {
-      return c.body(encodeExportResponse(result.rejected, result.message), 200, { "Content-Type": PROTOBUF });
-    }
-    const partial =
-      result.rejected > 0
-        ? { partialSuccess: { rejectedSpans: String(result.rejected), errorMessage: result.message ?? "" } }
-        : {};
-    return c.json(partial, 200);
-  } catch (err) {
-    return otlpError(c, err, encoding);
-  }
-}
+const LogsResponse = z
+  .object({
+    partialSuccess: z.object({ rejectedLogRecords: z.string(), errorMessage: z.string() }).optional(),
+  })
+  .openapi("ExportLogsServiceResponse");
+
+const exportLogs = defineRoute(
+  { level: "key", permission: "traces:ingest" },
+  {
+    method: "post",
+    path: "/v1/logs",
+    tags: ["Ingest"],
+    summary: "OTLP/HTTP log export (GenAI events)",
+    description:
+      "An OpenTelemetry ExportLogsServiceRequest, encoded, authenticated and capped as `/v1/traces`. GenAI event " +
+      "records (`gen_ai.system.message`, `gen_ai.user.message`, `gen_ai.assistant.message`, `gen_ai.tool.message`, " +
+      "`gen_ai.choice`, `gen_ai.client.inference.operation.details`) become their span's inputs and outputs, whether " +
+      "the span arrives before or after them. Other records, and records without a span context, are dropped and " +
+      "counted in the partial-success answer.",
+    responses: {
+      200: jsonResponse("Accepted (records dropped are counted).", LogsResponse),
+      ...errorResponses("BAD_REQUEST", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE", "SERVICE_UNAVAILABLE"),
+    },
+  },
+);
 
 export const ingestRoutes = new OpenAPIHono<HonoEnv>();
 
+const storeTraces = (c: Parameters<typeof keyCtxOf>[0]) =>
+  answerOtlp(c, "traces", (input) => ingestOtlpExport({ ctx: keyCtxOf(c), input }));
+
 // zod-openapi types only JSON and text answers; OTLP answers protobuf clients in protobuf and
-// errors in the request's own encoding, so the handler returns a plain Response (`as never`).
+// errors in the request's own encoding, so the handlers return a plain Response (`as never`).
 ingestRoutes.openapi(
   exportTracesAt("/v1/traces", "OTLP/HTTP trace export"),
-  async (c) => (await exportTraces(c)) as never,
+  async (c) => (await storeTraces(c)) as never,
 );
 ingestRoutes.openapi(
   exportTracesAt(
@@ -131,5 +91,18 @@ ingestRoutes.openapi(
     "OTLP trace export, as Langfuse's exporter sends it",
     " A drop-in for Langfuse's SDK: point its base URL at Sightline and send a Sightline API key as the Basic-auth password (the user name is ignored).",
   ),
-  async (c) => (await exportTraces(c)) as never,
+  async (c) => (await storeTraces(c)) as never,
+);
+ingestRoutes.openapi(
+  exportLogs,
+  async (c) =>
+    (await answerOtlp(c, "logs", async (input) => {
+      const ctx = keyCtxOf(c);
+      const result = await ingestOtlpLogs({ ctx, input });
+      if (!result.keyValid) {
+        ingestKeys.forget(ctx.principal.keyId);
+        throw new ApiError("UNAUTHENTICATED", INVALID_KEY_MESSAGE);
+      }
+      return { rejected: result.dropped, message: result.message };
+    })) as never,
 );

@@ -9,7 +9,8 @@ import { stringifyWellFormed } from "../lib/json-input";
 import { HOUR_MS } from "../lib/time";
 import { costOf, findPrice, type ModelPrice } from "../prices/pricing";
 import type { NormalisedSpan } from "./normalise";
-import { MAX_ATTRIBUTES_CHARS, previewOf, storePayload } from "./payload";
+import { MAX_ATTRIBUTES_CHARS, storePayload } from "./payload";
+import { bestPreview } from "./previews";
 import { isMetered } from "./usage";
 
 /** Latency bucket i holds durations in [2^i, 2^(i+1)) ms; bucket 0 also holds anything below 2 ms. */
@@ -28,6 +29,9 @@ export type Row = {
   hour: number;
   latencyBucket: number;
   durationMs: number;
+  /** 1 when the span is its trace's preview candidate in this batch (previews.ts), with its rank. */
+  previewRank: number | null;
+  isPreview: number;
 };
 
 /** Trace-level facts merged over every span of the trace in this request (idempotent). */
@@ -43,6 +47,10 @@ export type TraceFacts = {
   models: string;
   inputPreview: string | null;
   outputPreview: string | null;
+  /** The batch's best preview candidate (previews.ts): its rank, start and span. */
+  previewRank: number | null;
+  previewStartUs: number | null;
+  previewSpanId: string | null;
 };
 
 export function traceFacts(spans: NormalisedSpan[]): Map<string, TraceFacts> {
@@ -55,6 +63,7 @@ export function traceFacts(spans: NormalisedSpan[]): Map<string, TraceFacts> {
   }
   for (const [traceId, group] of byTrace) {
     const root = group.find((s) => s.parentSpanId === null) ?? null;
+    const preview = bestPreview(group);
     const tags: Record<string, string> = {};
     const metadata: Record<string, string> = {};
     for (const s of group) {
@@ -72,8 +81,11 @@ export function traceFacts(spans: NormalisedSpan[]): Map<string, TraceFacts> {
       models: stringifyWellFormed([
         ...new Set(group.map((s) => s.model).filter((m): m is string => m !== null)),
       ]),
-      inputPreview: root ? previewOf(root.inputs, "input") : null,
-      outputPreview: root ? previewOf(root.outputs, "output") : null,
+      inputPreview: preview?.input ?? null,
+      outputPreview: preview?.output ?? null,
+      previewRank: preview?.rank ?? null,
+      previewStartUs: preview?.startUs ?? null,
+      previewSpanId: preview?.spanId ?? null,
     });
   }
   return facts;
@@ -105,6 +117,8 @@ export function toRows(spans: NormalisedSpan[], prices: ModelPrice[]): Row[] {
       hour: Math.floor(span.startUs / 1000 / HOUR_MS) * HOUR_MS,
       latencyBucket: latencyBucket(durationMs),
       durationMs,
+      previewRank: null,
+      isPreview: 0,
     };
   });
 }
@@ -139,6 +153,8 @@ const LIGHT_COLUMNS = {
   cost_usd: (r) => r.costUsd,
   is_root: (r) => r.isRoot,
   metered: (r) => (isMetered(r.span) ? 1 : 0),
+  preview_rank: (r) => r.previewRank,
+  is_preview: (r) => r.isPreview,
   is_error: (r) => r.isError,
   hour: (r) => r.hour,
   latency_bucket: (r) => r.latencyBucket,
@@ -182,6 +198,8 @@ const FACT_COLUMNS = {
   models: (_, f) => f.models,
   input_preview: (_, f) => f.inputPreview,
   output_preview: (_, f) => f.outputPreview,
+  preview_rank: (_, f) => f.previewRank,
+  preview_start_us: (_, f) => f.previewStartUs,
 } satisfies Record<string, (traceId: string, facts: TraceFacts) => StagedValue>;
 
 const factValues = Object.values(FACT_COLUMNS);

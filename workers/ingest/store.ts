@@ -5,7 +5,9 @@ import type { KeyContext } from "../auth/context";
 import { clampToSafeInteger } from "../lib/db";
 import { stringifyWellFormed } from "../lib/json-input";
 import type { ModelPrice } from "../prices/pricing";
+import { attachPendingMessages } from "./attach";
 import type { NormalisedSpan } from "./normalise";
+import { BETTER_PREVIEW } from "./previews";
 import {
   factsCte,
   factsOf,
@@ -107,13 +109,19 @@ where j.value ->> 0 in (select trace_id from ${n})`;
 function statementsFor(projectId: string, orgId: string, rows: Row[], key: KeyCheck): SQL[] {
   const now = key.now;
   const facts = traceFacts(rows.map((r) => r.span));
+  for (const r of rows) {
+    const f = facts.get(r.span.traceId);
+    r.isPreview = f?.previewSpanId === r.span.spanId ? 1 : 0;
+    r.previewRank = r.isPreview ? (f?.previewRank ?? null) : null;
+  }
+  const better = sql.raw(BETTER_PREVIEW);
   const upsertTraces = sql`${factsCte(facts)}
 insert into traces (project_id, org_id, trace_id, name, root_span_id, start_us, end_us, duration_ms, status, span_count, error_count,
-  input_tokens, output_tokens, total_tokens, cost_usd, session_id, user_id, input_preview, output_preview, tags, metadata, models, created_at, updated_at)
+  input_tokens, output_tokens, total_tokens, cost_usd, session_id, user_id, input_preview, output_preview, preview_rank, preview_start_us, tags, metadata, models, created_at, updated_at)
 select ${projectId}, ${orgId}, n.trace_id, coalesce(f.trace_name, min(n.name)), max(case when is_root = 1 then span_id end),
   min(start_us), max(end_us), (max(end_us) - min(start_us)) / 1000.0, case when sum(is_error) > 0 then 'ERROR' else 'OK' end,
   count(*), sum(is_error), 0, 0, 0, null,
-  f.session_id, f.user_id, f.input_preview, f.output_preview, f.tags, f.metadata, f.models, ${now}, ${now}
+  f.session_id, f.user_id, f.input_preview, f.output_preview, f.preview_rank, f.preview_start_us, f.tags, f.metadata, f.models, ${now}, ${now}
 from ${n} n join f on f.trace_id = n.trace_id where true group by n.trace_id
 on conflict (project_id, trace_id) do update set
   name = case when excluded.root_span_id is not null then excluded.name else traces.name end,
@@ -126,8 +134,10 @@ on conflict (project_id, trace_id) do update set
   error_count = traces.error_count + excluded.error_count,
   session_id = coalesce(excluded.session_id, traces.session_id),
   user_id = coalesce(excluded.user_id, traces.user_id),
-  input_preview = coalesce(excluded.input_preview, traces.input_preview),
-  output_preview = coalesce(excluded.output_preview, traces.output_preview),
+  input_preview = case when ${better} then excluded.input_preview else traces.input_preview end,
+  output_preview = case when ${better} then excluded.output_preview else traces.output_preview end,
+  preview_rank = case when ${better} then excluded.preview_rank else traces.preview_rank end,
+  preview_start_us = case when ${better} then excluded.preview_start_us else traces.preview_start_us end,
   tags = json_patch(traces.tags, excluded.tags),
   metadata = json_patch(traces.metadata, excluded.metadata),
   models = (select json_group_array(value) from (select value from json_each(traces.models) union select value from json_each(excluded.models))),
@@ -156,11 +166,16 @@ on conflict (project_id, hour, model) do update set traces = rollups.traces + ex
   cost_usd = rollups.cost_usd + excluded.cost_usd, latency_sum_ms = rollups.latency_sum_ms + excluded.latency_sum_ms, ${bucketUpdates}`;
 
   // A text row's rowid is its trace's row number, so deletes find it by rowid (see traces/purge.ts).
-  // Its text is the previews the trace upsert just took from the new root span.
-  const text = sql`insert into trace_text (rowid, text, project_id, trace_id)
+  // Its text is the trace's previews: rewritten when this batch's candidate won (previews.ts).
+  const won = sql`select t.id from ${n} n join traces t on t.project_id = ${projectId} and t.trace_id = n.trace_id
+where n.is_preview = 1 and t.preview_rank = n.preview_rank and t.preview_start_us = n.start_us`;
+  const text = [
+    sql`delete from trace_text where rowid in (${won})`,
+    sql`insert into trace_text (rowid, text, project_id, trace_id)
 select t.id, trim(coalesce(t.input_preview, '') || ' ' || coalesce(t.output_preview, '')), ${projectId}, n.trace_id
 from ${n} n join traces t on t.project_id = ${projectId} and t.trace_id = n.trace_id
-where n.is_root = 1 and (t.input_preview is not null or t.output_preview is not null)`;
+where n.is_preview = 1 and t.preview_rank = n.preview_rank and t.preview_start_us = n.start_us`,
+  ];
 
   const facets = facetStatements(projectId, rows, facts);
 
@@ -175,13 +190,15 @@ from ${n} where true on conflict do nothing`;
     ...stageNewRows(projectId, rows, key),
     upsertTraces,
     sessions,
-    text,
+    ...text,
     ...facets,
     insertSpans,
     // Usage where it was spent (usage.ts): after the spans are in, whatever order they came in.
     ...coveredSpans(projectId),
     rollup,
     ...settleUsage(projectId),
+    // Conversation messages that came as log records before their span (attach.ts).
+    ...attachPendingMessages(projectId, sql`select trace_id, span_id from ${n}`),
     sql.raw("drop table temp.sl_new"),
     sql`select ${keyStillValid(key)} as key_ok`,
   ];

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import * as schema from "../../schema";
 import { ORG_DATA_TABLES } from "../../schema/seam";
 import { asKey, asUser, createKey, createProject, signUp } from "../test/accounts";
-import { eventually } from "../test/helpers";
+import { call, eventually } from "../test/helpers";
+import { newSpanId, newTraceId } from "../test/otlp";
 import { testOrgDb, testServices } from "../test/services";
 import { buildTrace, hoursAgo, ingestTraces } from "../test/trace-fixtures";
 
@@ -58,6 +59,31 @@ describe("deleting a project", () => {
       }),
       buildTrace({ startMs: hoursAgo(1), sessionId: "s-1" }),
     ]);
+    // A conversation message whose span never came (OTLP log record): it waits, and must go too.
+    const waiting = await call("/v1/logs", {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        resourceLogs: [
+          {
+            scopeLogs: [
+              {
+                logRecords: [
+                  {
+                    timeUnixNano: `${Date.now()}000000`,
+                    traceId: newTraceId(),
+                    spanId: newSpanId(),
+                    attributes: [{ key: "event.name", value: { stringValue: "gen_ai.user.message" } }],
+                    body: { kvlistValue: { values: [{ key: "content", value: { stringValue: "hello?" } }] } },
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+    });
+    expect(waiting.status).toBe(200);
     const before = await rowsPerTable(projectId);
     // Each table must hold a row of the project first, or the check below proves nothing for it:
     // a new table with a project_id needs data here (extend the fixture above).

@@ -1,5 +1,5 @@
 import { eq, type SQL, sql } from "drizzle-orm";
-import { rollups, spans, traceFacets, traceSessions, traces } from "../../schema";
+import { pendingSpanMessages, rollups, spans, traceFacets, traceSessions, traces } from "../../schema";
 import type { Db } from "../lib/db";
 
 /**
@@ -12,7 +12,7 @@ export function deleteTraceText(db: Db, traceRows: SQL) {
 
 /**
  * Statements deleting all of a project's data on the organization's side of the seam: traces,
- * spans, facets, sessions, rollups and search text. No foreign key reaches these tables from the
+ * spans, facets, sessions, rollups, search text and messages waiting for their span. No foreign key reaches these tables from the
  * control plane (they may live in another database), so deleting a project must run these.
  */
 export function purgeProjectData(db: Db, projectId: string) {
@@ -22,6 +22,7 @@ export function purgeProjectData(db: Db, projectId: string) {
     db.delete(traceSessions).where(eq(traceSessions.projectId, projectId)),
     db.delete(spans).where(eq(spans.projectId, projectId)),
     db.delete(rollups).where(eq(rollups.projectId, projectId)),
+    db.delete(pendingSpanMessages).where(eq(pendingSpanMessages.projectId, projectId)),
     db.delete(traces).where(eq(traces.projectId, projectId)),
   ] as const;
 }
@@ -54,6 +55,11 @@ export function purgeTraces(db: Db, select: SQL) {
       ),
     ),
     db.run(sql.raw("delete from trace_facets where trace_row in (select id from temp.sl_purge)")),
+    db.run(
+      sql.raw(
+        "delete from pending_span_messages where (project_id, trace_id) in (select project_id, trace_id from temp.sl_purge)",
+      ),
+    ),
     deleteTraceText(db, sql.raw("select id from temp.sl_purge")),
     db.run(sql.raw("delete from traces where id in (select id from temp.sl_purge)")),
     // Their sessions, from the traces left; a session without any is gone.

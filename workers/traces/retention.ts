@@ -27,8 +27,12 @@ export async function enforceRetentionIn(
     .where(and(eq(projects.orgId, orgId), isNull(projects.deletedAt)));
   if (live.length === 0) return { removed: 0, more: false };
   const now = services.clock.now();
-  const candidates = expiredTraces(live.map((p) => [p.id, (now - p.retentionDays * DAY_MS) * 1000]));
+  const cutoffs: [string, number][] = live.map((p) => [p.id, (now - p.retentionDays * DAY_MS) * 1000]);
+  const candidates = expiredTraces(cutoffs);
   const db = services.orgDb(orgId);
+  // Messages whose span never came (log records, schema/ingest.ts) expire like spans; few wait.
+  await db.run(sql`delete from pending_span_messages where exists (select 1 from json_each(${JSON.stringify(cutoffs)}) c
+    where project_id = c.value ->> 0 and time_us < c.value ->> 1)`);
   // Most organizations have nothing expired on most ticks: one cheap look before any purge.
   const [found] = await db.all<{ any: number }>(sql`select exists (${candidates}) as any`);
   if (!Number(found?.any)) return { removed: 0, more: false };

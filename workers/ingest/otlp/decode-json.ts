@@ -13,7 +13,7 @@ import {
  * OTLP/JSON (the protobuf JSON mapping): lowerCamelCase fields, trace and span ids as hex,
  * 64-bit integers as decimal strings or numbers, enums as integers.
  */
-type JsonAnyValue = {
+export type JsonAnyValue = {
   stringValue?: string;
   boolValue?: boolean;
   intValue?: string | number;
@@ -23,7 +23,7 @@ type JsonAnyValue = {
   bytesValue?: string;
 };
 
-const anyValue: z.ZodType<JsonAnyValue> = z.lazy(() =>
+export const anyValue: z.ZodType<JsonAnyValue> = z.lazy(() =>
   z.object({
     stringValue: z.string().optional(),
     boolValue: z.boolean().optional(),
@@ -38,8 +38,8 @@ const anyValue: z.ZodType<JsonAnyValue> = z.lazy(() =>
     bytesValue: z.string().optional(),
   }),
 );
-const keyValues = z.array(z.object({ key: z.string(), value: anyValue.optional() })).optional();
-const int64 = z.union([z.string().regex(/^\d+$/), z.number().nonnegative()]);
+export const keyValues = z.array(z.object({ key: z.string(), value: anyValue.optional() })).optional();
+export const int64 = z.union([z.string().regex(/^\d+$/), z.number().nonnegative()]);
 
 const spanSchema = z.object({
   traceId: z.string(),
@@ -72,7 +72,7 @@ export type OtlpJsonRequest = z.input<typeof requestSchema> & {
   resourceSpans?: { scopeSpans?: { spans?: z.input<typeof spanSchema>[] }[] }[];
 };
 
-function toValue(v: JsonAnyValue | undefined): AttrValue {
+export function toValue(v: JsonAnyValue | undefined): AttrValue {
   if (!v) return null;
   if (v.stringValue !== undefined) return v.stringValue;
   if (v.boolValue !== undefined) return v.boolValue;

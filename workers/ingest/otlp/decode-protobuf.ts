@@ -11,13 +11,13 @@ import {
   type RawSpan,
 } from "./model";
 
-const hex = (bytes: Uint8Array | null | undefined) => {
+export const hex = (bytes: Uint8Array | null | undefined) => {
   let out = "";
   for (const b of bytes ?? []) out += b.toString(16).padStart(2, "0");
   return out;
 };
 
-function toValue(v: PbAnyValue | null | undefined): AttrValue {
+export function toValue(v: PbAnyValue | null | undefined): AttrValue {
   if (!v) return null;
   switch (v.value) {
     case "stringValue":
@@ -39,7 +39,7 @@ function toValue(v: PbAnyValue | null | undefined): AttrValue {
   }
 }
 
-function toAttributes(list: PbKeyValue[] | null | undefined): Attributes {
+export function toAttributes(list: PbKeyValue[] | null | undefined): Attributes {
   const out: Attributes = {};
   for (const kv of list ?? []) if (kv.key) out[kv.key] = toValue(kv.value);
   return out;

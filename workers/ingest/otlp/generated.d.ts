@@ -40,6 +40,24 @@ export type PbExportTraceServiceRequest = {
   }[];
 };
 
+export type PbLogRecord = {
+  timeUnixNano?: Int64 | null;
+  observedTimeUnixNano?: Int64 | null;
+  severityNumber?: number | null;
+  severityText?: string | null;
+  body?: PbAnyValue | null;
+  attributes?: PbKeyValue[] | null;
+  traceId?: Uint8Array | null;
+  spanId?: Uint8Array | null;
+  eventName?: string | null;
+};
+export type PbExportLogsServiceRequest = {
+  resourceLogs?: {
+    resource?: { attributes?: PbKeyValue[] | null } | null;
+    scopeLogs?: { logRecords?: PbLogRecord[] | null }[] | null;
+  }[];
+};
+
 type Encoder<T> = { encode(message: T): { finish(): Uint8Array } };
 
 export declare const opentelemetry: {
@@ -51,5 +69,11 @@ export declare const opentelemetry: {
       partialSuccess?: { rejectedSpans?: number; errorMessage?: string };
     }>;
     RpcStatus: Encoder<{ code?: number; message?: string }>;
+    ExportLogsServiceRequest: {
+      decode(bytes: Uint8Array): PbExportLogsServiceRequest;
+    } & Encoder<PbExportLogsServiceRequest>;
+    ExportLogsServiceResponse: Encoder<{
+      partialSuccess?: { rejectedLogRecords?: number; errorMessage?: string };
+    }>;
   };
 };

@@ -1,0 +1,68 @@
+import { type SQL, sql } from "drizzle-orm";
+
+const P = sql.raw("pending_span_messages");
+
+/** The pending messages of the span row `spans` on one side, in conversation order (JSON values). */
+const pendingValues = (side: "input" | "output", extra = "") =>
+  sql.raw(`select ${extra}j.value as value from pending_span_messages p, json_each(p.messages) j
+    where p.project_id = spans.project_id and p.trace_id = spans.trace_id and p.span_id = spans.span_id and p.side = '${side}'`);
+
+/**
+ * A span's inputs (or outputs) with its pending messages merged in: the messages themselves when
+ * it had none, appended when it had a message list, untouched when it had something else (the
+ * span's own attributes said more).
+ */
+function merged(column: "inputs" | "outputs", side: "input" | "output"): SQL {
+  const col = sql.raw(`spans.${column}`);
+  return sql`case
+  when ${col} is null then nullif((select json_group_array(json(value)) from (${pendingValues(side, "p.time_us, p.seq, j.key, ")} order by 1, 2, 3)), '[]')
+  when json_valid(${col}) and json_type(${col}) = 'array' then (select json_group_array(json(value)) from (
+    select 0 as g, 0 as t, 0 as s, e.key as k, e.value as value from json_each(${col}) e
+    union all ${pendingValues(side, "1, p.time_us, p.seq, j.key, ")} order by 1, 2, 3, 4))
+  else ${col} end`;
+}
+
+/** previews.ts's rank of a span row, in SQL. */
+const RANK = sql.raw(`case when a.parent_span_id is null then 0
+  when a.span_type in ('AGENT', 'CHAIN', 'WORKFLOW', 'TASK') then 1 when a.span_type in ('LLM', 'CHAT_MODEL') then 2 else 3 end`);
+
+const latestPreview = (projectId: string, side: "input" | "output") =>
+  sql`(select p.preview from ${P} p where p.project_id = ${projectId} and p.trace_id = a.trace_id and p.span_id = a.span_id
+    and p.side = ${side} and p.preview is not null order by p.time_us desc, p.seq desc limit 1)`;
+
+/**
+ * Statements that merge the pending messages (schema/ingest.ts) of the spans `touched` selects
+ * (`select trace_id, span_id …`) into those of them that are stored, let them move their trace's
+ * previews (and text row) when they tell its story better (previews.ts), and delete what was
+ * merged. Run by OTLP log ingest (messages after their span) and by span ingest (messages before
+ * their span), so the order of arrival does not matter. Cheap when nothing is pending: one
+ * primary-key probe per touched span.
+ */
+export function attachPendingMessages(projectId: string, touched: SQL): SQL[] {
+  const won = sql`select t.id from temp.sl_attach_preview c join traces t on t.project_id = ${projectId} and t.trace_id = c.trace_id
+  where t.preview_rank = c.rank and t.preview_start_us = c.start_us`;
+  return [
+    sql`create temp table sl_attach as select s.trace_id, s.span_id, s.parent_span_id, s.span_type, s.start_us
+from (${touched}) x cross join spans s
+where s.project_id = ${projectId} and s.trace_id = x.trace_id and s.span_id = x.span_id
+  and exists (select 1 from ${P} p where p.project_id = ${projectId} and p.trace_id = s.trace_id and p.span_id = s.span_id)`,
+    sql`update spans set inputs = ${merged("inputs", "input")}, outputs = ${merged("outputs", "output")}
+where project_id = ${projectId} and (trace_id, span_id) in (select trace_id, span_id from temp.sl_attach)`,
+    sql`create temp table sl_attach_preview as
+select trace_id, start_us, rank + (case when ip is null then 10 else 0 end) + (case when op is null then 10 else 0 end) as rank, ip, op from (
+  select a.trace_id, a.start_us, ${RANK} as rank, ${latestPreview(projectId, "input")} as ip, ${latestPreview(projectId, "output")} as op
+  from temp.sl_attach a)
+where ip is not null or op is not null`,
+    sql`update traces set input_preview = c.ip, output_preview = c.op, preview_rank = c.rank, preview_start_us = c.start_us
+from (select trace_id, ip, op, rank, start_us, row_number() over (partition by trace_id order by rank, start_us) as rn from temp.sl_attach_preview) c
+where c.rn = 1 and traces.project_id = ${projectId} and traces.trace_id = c.trace_id
+  and (traces.preview_rank is null or c.rank < traces.preview_rank or (c.rank = traces.preview_rank and c.start_us < traces.preview_start_us))`,
+    sql`delete from trace_text where rowid in (${won})`,
+    sql`insert into trace_text (rowid, text, project_id, trace_id)
+select t.id, trim(coalesce(t.input_preview, '') || ' ' || coalesce(t.output_preview, '')), ${projectId}, t.trace_id
+from traces t where t.id in (${won})`,
+    sql`delete from ${P} where project_id = ${projectId} and (trace_id, span_id) in (select trace_id, span_id from temp.sl_attach)`,
+    sql.raw("drop table temp.sl_attach"),
+    sql.raw("drop table temp.sl_attach_preview"),
+  ];
+}

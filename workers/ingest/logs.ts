@@ -1,0 +1,119 @@
+import { sql } from "drizzle-orm";
+import { revokedKeys } from "../../schema";
+import type { KeyContext } from "../auth/context";
+import { ApiError } from "../lib/errors";
+import { JsonInputError, parseJsonInput, stringifyWellFormed } from "../lib/json-input";
+import { attachPendingMessages } from "./attach";
+import { eventMessages } from "./conventions/genai-events";
+import type { Message } from "./conventions/messages";
+import { OtlpDecodeError } from "./otlp/decode-json";
+import { decodeLogsJson, decodeLogsProtobuf, type RawLogRecord } from "./otlp/decode-logs";
+import { previewOf } from "./payload";
+import { answerPreview } from "./previews";
+import type { OtlpEncoding } from "./service";
+
+export type LogsResult = { accepted: number; dropped: number; message: string | null };
+
+function decode(bytes: Uint8Array, encoding: OtlpEncoding): RawLogRecord[] {
+  try {
+    if (encoding === "protobuf") return decodeLogsProtobuf(bytes);
+    return decodeLogsJson(parseJsonInput(new TextDecoder().decode(bytes)).value);
+  } catch (err) {
+    if (err instanceof OtlpDecodeError || err instanceof JsonInputError)
+      throw new ApiError("BAD_REQUEST", `Undecodable OTLP ${encoding}: ${err.message}.`);
+    throw err;
+  }
+}
+
+/** The text the trace list would show of messages: the user's question, or the model's answer. */
+function previewOfMessages(side: "input" | "output", messages: Message[]): string | null {
+  if (side === "output") return answerPreview(messages);
+  const asked = messages.filter((m) => m.role === "user");
+  return asked.length > 0 ? previewOf(asked, side) : null;
+}
+
+/** One row of pending_span_messages per record side, as the statement's JSON parameter reads it. */
+type Staged = [
+  traceId: string,
+  spanId: string,
+  side: string,
+  timeUs: number,
+  seq: number,
+  messages: string,
+  preview: string | null,
+];
+
+/**
+ * OTLP log ingest: the GenAI events among the records (conversation messages, schema/ingest.ts)
+ * are kept as their span's pending messages and merged into the span when it is stored, now or
+ * when it arrives (attach.ts). Records without a span context, and every other kind of record,
+ * are dropped and counted in the partial-success answer. One transaction; a revoked key stores
+ * nothing.
+ */
+export async function ingestOtlpLogs({
+  ctx,
+  input: { bytes, encoding },
+}: {
+  ctx: KeyContext;
+  input: { bytes: Uint8Array; encoding: OtlpEncoding };
+}): Promise<LogsResult & { keyValid: boolean }> {
+  const records = decode(bytes, encoding);
+  const staged: Staged[] = [];
+  let withoutContext = 0;
+  let other = 0;
+  records.forEach((record, seq) => {
+    const sides = eventMessages(record);
+    if (sides === null) {
+      other++;
+      return;
+    }
+    if (record.traceId === null || record.spanId === null) {
+      withoutContext++;
+      return;
+    }
+    for (const { side, messages } of sides) {
+      staged.push([
+        record.traceId,
+        record.spanId,
+        side,
+        record.timeUs,
+        seq,
+        stringifyWellFormed(messages),
+        previewOfMessages(side, messages),
+      ]);
+    }
+  });
+  const dropped = withoutContext + other;
+  const message =
+    dropped > 0
+      ? `${dropped} log record(s) dropped: ${[
+          withoutContext > 0 ? `${withoutContext} without a span context` : null,
+          other > 0 ? `${other} not GenAI conversation events` : null,
+        ]
+          .filter(Boolean)
+          .join(", ")}`
+      : null;
+  const { expiresAt, keyId } = ctx.principal;
+  if (expiresAt !== null && expiresAt <= ctx.services.clock.now())
+    return { accepted: 0, dropped, message, keyValid: false };
+  const { project, db } = ctx;
+  const json = stringifyWellFormed(staged);
+  const keyOk = sql`not exists (select 1 from ${revokedKeys} where ${revokedKeys.keyId} = ${keyId})`;
+  const statements =
+    staged.length === 0
+      ? [sql`select ${keyOk} as key_ok`]
+      : [
+          sql`insert into pending_span_messages (project_id, org_id, trace_id, span_id, side, time_us, seq, messages, preview)
+select ${project.id}, ${project.orgId}, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6
+from json_each(${json}) where ${keyOk} on conflict do nothing`,
+          ...attachPendingMessages(
+            project.id,
+            sql`select distinct value ->> 0 as trace_id, value ->> 1 as span_id from json_each(${json})`,
+          ),
+          sql`select ${keyOk} as key_ok`,
+        ];
+  const runs = statements.map((s) => db.run(s));
+  const results = await db.batch(runs as [(typeof runs)[number], ...typeof runs]);
+  const keyValid = Number(results.at(-1)?.rows[0]?.key_ok) === 1;
+  return { accepted: keyValid ? records.length - dropped : 0, dropped, message, keyValid };
+}
