@@ -143,6 +143,13 @@ describe.each(CLIENT_FIXTURES.map((f) => [f.library, f] as const))("traces from 
     const { summary } = await replayed(fixture);
     expect(summary.inputPreview).toContain(fixture.expected.question);
     expect(summary.outputPreview).toContain(fixture.expected.finalAnswer);
+    // Text search reads the same previews.
+    const { owner } = await replayed(fixture);
+    const found = await listTraces(owner.cookie, owner.projectId, {
+      from: "2026-01-01T00:00:00Z",
+      contains: "sunny in Paris",
+    });
+    expect(found.traces).toHaveLength(1);
   });
 
   it("reads the conversation: roles, the system prompt, the tool call with its arguments and result", async () => {

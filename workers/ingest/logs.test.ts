@@ -102,6 +102,16 @@ describe("OTLP logs", () => {
     });
     expect(text.status).toBe(415);
     expect((await call("/v1/logs", { method: "POST", body: "{}" })).status).toBe(401);
+    // Basic auth (Langfuse's exporter) needs a Sightline key as the password.
+    const wrongBasic = await call("/api/public/otel/v1/traces", {
+      method: "POST",
+      headers: {
+        authorization: `Basic ${btoa("pk-lf-test:sk-lf-not-a-key")}`,
+        "content-type": "application/json",
+      },
+      body: "{}",
+    });
+    expect(wrongBasic.status).toBe(401);
     const keys = (await (
       await asUser(p.owner.cookie, `/api/v1/projects/${p.owner.projectId}/api-keys`)
     ).json()) as {
