@@ -53,10 +53,13 @@ select trace_id, start_us, rank + (case when ip is null then 10 else 0 end) + (c
   select a.trace_id, a.start_us, ${RANK} as rank, ${latestPreview(projectId, "input")} as ip, ${latestPreview(projectId, "output")} as op
   from temp.sl_attach a)
 where ip is not null or op is not null`,
-    sql`update traces set input_preview = c.ip, output_preview = c.op, preview_rank = c.rank, preview_start_us = c.start_us
-from (select trace_id, ip, op, rank, start_us, row_number() over (partition by trace_id order by rank, start_us) as rn from temp.sl_attach_preview) c
-where c.rn = 1 and traces.project_id = ${projectId} and traces.trace_id = c.trace_id
-  and (traces.preview_rank is null or c.rank < traces.preview_rank or (c.rank = traces.preview_rank and c.start_us < traces.preview_start_us))`,
+    // Driven by the candidates' traces (each found by its unique index), never by the project's rows.
+    sql`update traces set (input_preview, output_preview, preview_rank, preview_start_us) = (
+  select c.ip, c.op, c.rank, c.start_us from temp.sl_attach_preview c where c.trace_id = traces.trace_id
+  order by c.rank, c.start_us limit 1)
+where project_id = ${projectId} and trace_id in (select trace_id from temp.sl_attach_preview)
+  and exists (select 1 from temp.sl_attach_preview c where c.trace_id = traces.trace_id and (traces.preview_rank is null
+    or c.rank < traces.preview_rank or (c.rank = traces.preview_rank and c.start_us < traces.preview_start_us)))`,
     sql`delete from trace_text where rowid in (${won})`,
     sql`insert into trace_text (rowid, text, project_id, trace_id)
 select t.id, trim(coalesce(t.input_preview, '') || ' ' || coalesce(t.output_preview, '')), ${projectId}, t.trace_id

@@ -55,6 +55,16 @@ describe("ingest batch query plans", () => {
     expect(scans).toEqual([]);
   });
 
+  it("never reads every row of a project: each lookup of traces or spans names its trace", async () => {
+    const plans = await batchPlans();
+    const projectWide = plans.flatMap(({ sql, plan }) =>
+      plan
+        .filter((line) => /^SEARCH (traces|spans|t|s|p) USING .*\(project_id=\?\)$/.test(line))
+        .map((line) => `${line} in: ${sql.slice(0, 80)}`),
+    );
+    expect(projectWide).toEqual([]);
+  });
+
   it("finds the touched traces' sessions by trace id", async () => {
     const plans = await batchPlans();
     const sessions = plans.find((p) => p.sql.startsWith("insert into trace_sessions"));

@@ -86,12 +86,13 @@ export function settleUsage(projectId: string): SQL[] {
   return [
     sql`update spans set counted = 0 where project_id = ${projectId} and counted = 1
   and (trace_id, span_id) in (select trace_id, span_id from temp.sl_covered)`,
-    sql`update traces set input_tokens = x.i, output_tokens = x.o, total_tokens = x.t, cost_usd = x.c
-from (select s.trace_id, ${capped(sql`total(s.input_tokens)`)} as i, ${capped(sql`total(s.output_tokens)`)} as o,
-    ${capped(sql`total(coalesce(s.total_tokens, coalesce(s.input_tokens, 0) + coalesce(s.output_tokens, 0)))`)} as t, sum(s.cost_usd) as c
-  from (select distinct trace_id from temp.sl_new) n cross join spans s indexed by spans_metered_idx
-  where s.project_id = ${projectId} and s.trace_id = n.trace_id and s.counted = 1 group by s.trace_id) x
-where traces.project_id = ${projectId} and traces.trace_id = x.trace_id`,
+    // Driven by the touched traces (each found by its unique index), never by the project's rows.
+    sql`update traces set (input_tokens, output_tokens, total_tokens, cost_usd) = (
+  select ${capped(sql`total(s.input_tokens)`)}, ${capped(sql`total(s.output_tokens)`)},
+    ${capped(sql`total(coalesce(s.total_tokens, coalesce(s.input_tokens, 0) + coalesce(s.output_tokens, 0)))`)}, sum(s.cost_usd)
+  from spans s indexed by spans_metered_idx
+  where s.project_id = traces.project_id and s.trace_id = traces.trace_id and s.counted = 1)
+where project_id = ${projectId} and trace_id in (select trace_id from temp.sl_new)`,
     sql.raw("drop table temp.sl_covered"),
   ];
 }
