@@ -89,6 +89,16 @@ describe("convention precedence", () => {
     });
   });
 
+  it("types a Langfuse generation of an embedding model as an embedding", () => {
+    const generation = { "langfuse.observation.type": "generation" };
+    expect(
+      mapSpan(span({ ...generation, "langfuse.observation.model.name": "text-embedding-3-small" })).spanType,
+    ).toBe("EMBEDDING");
+    expect(mapSpan(span({ ...generation, "langfuse.observation.model.name": "gpt-4o-mini" })).spanType).toBe(
+      "CHAT_MODEL",
+    );
+  });
+
   it("marks a failure where the library says it instead of the status (Langfuse level, GenAI error.type)", () => {
     expect(
       mapSpan(span({ "langfuse.observation.type": "generation", "langfuse.observation.level": "ERROR" }))

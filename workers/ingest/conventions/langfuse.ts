@@ -28,7 +28,10 @@ export const langfuse: Convention = {
   applies: (a) => a[`${O}type`] !== undefined || a["langfuse.session.id"] !== undefined,
   spanType: (a) => {
     const type = str(a[`${O}type`]);
-    return type ? (TYPES[type] ?? type.toUpperCase()) : null;
+    if (!type) return null;
+    // Its OpenAI wrapper records embeddings as generations too; the model tells them apart.
+    if (type === "generation" && /embed/i.test(str(a[`${O}model.name`]) ?? "")) return "EMBEDDING";
+    return TYPES[type] ?? type.toUpperCase();
   },
   model: (a) => str(a[`${O}model.name`]),
   usage(a) {
