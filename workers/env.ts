@@ -11,6 +11,7 @@ export type Bindings = {
   SIGHTLINE_ENV?: string;
   PUBLIC_URL?: string;
   QUEUE_RETRY_BASE_SECONDS?: string;
+  PENDING_ATTACH_DELAY_SECONDS?: string;
   JOBS?: Queue<JobEnvelope>;
   ASSETS?: Fetcher;
 };
@@ -56,6 +57,8 @@ export const envSchema = z.object({
     .default("http://localhost:8787"),
   /** First retry delay of a failed job; doubles on each attempt. */
   QUEUE_RETRY_BASE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
+  /** How long conversation messages that came before their span wait before the first merge (ingest/attach.ts). */
+  PENDING_ATTACH_DELAY_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   JOBS: queueBinding,
   ASSETS: fetcherBinding.optional(),
 });

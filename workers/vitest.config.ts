@@ -30,6 +30,7 @@ export default defineConfig({
           SIGHTLINE_ENV: "test",
           SESSION_SECRET: "test-session-secret-of-at-least-32-characters",
           QUEUE_RETRY_BASE_SECONDS: "0",
+          PENDING_ATTACH_DELAY_SECONDS: "0",
           TEST_HANGING_DB_URL: `http://127.0.0.1:${hangingPort}`,
         },
       },

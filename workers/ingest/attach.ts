@@ -1,4 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
+import { defineOrgJob } from "../jobs/define";
 
 const P = sql.raw("pending_span_messages");
 
@@ -34,9 +36,9 @@ const latestPreview = (projectId: string, side: "input" | "output") =>
  * Statements that merge the pending messages (schema/ingest.ts) of the spans `touched` selects
  * (`select trace_id, span_id …`) into those of them that are stored, let them move their trace's
  * previews (and text row) when they tell its story better (previews.ts), and delete what was
- * merged. Run by OTLP log ingest (messages after their span) and by span ingest (messages before
- * their span), so the order of arrival does not matter. Cheap when nothing is pending: one
- * primary-key probe per touched span.
+ * merged. Run by OTLP log ingest, for messages that arrive after their span, and by the queued
+ * `ingest.attach_pending` job for those that arrive before it (below): span ingest, the hot path,
+ * does nothing for them.
  */
 export function attachPendingMessages(projectId: string, touched: SQL): SQL[] {
   const won = sql`select t.id from temp.sl_attach_preview c join traces t on t.project_id = ${projectId} and t.trace_id = c.trace_id
@@ -60,8 +62,7 @@ where ip is not null or op is not null`,
 where project_id = ${projectId} and trace_id in (select trace_id from temp.sl_attach_preview)
   and exists (select 1 from temp.sl_attach_preview c where c.trace_id = traces.trace_id and (traces.preview_rank is null
     or c.rank < traces.preview_rank or (c.rank = traces.preview_rank and c.start_us < traces.preview_start_us)))`,
-    sql`delete from trace_text where rowid in (${won})`,
-    sql`insert into trace_text (rowid, text, project_id, trace_id)
+    sql`insert or replace into trace_text (rowid, text, project_id, trace_id)
 select t.id, trim(coalesce(t.input_preview, '') || ' ' || coalesce(t.output_preview, '')), ${projectId}, t.trace_id
 from traces t where t.id in (${won})`,
     sql`delete from ${P} where project_id = ${projectId} and (trace_id, span_id) in (select trace_id, span_id from temp.sl_attach)`,
@@ -69,3 +70,35 @@ from traces t where t.id in (${won})`,
     sql.raw("drop table temp.sl_attach_preview"),
   ];
 }
+
+/** How many spans' waiting messages one job run merges. */
+const SPANS_PER_RUN = 500;
+/** Runs before giving up on a span that never comes (retention deletes its messages later). */
+const MAX_RUNS = 8;
+
+/**
+ * Merges messages that came (as OTLP log records) before their span, once the span is there.
+ * Queued by log ingest when some of its records found no span, after a delay (the span's own
+ * export is usually seconds behind); runs again with a doubled delay while messages still wait,
+ * at most MAX_RUNS times. Idempotent: a second run finds nothing left to merge.
+ */
+export const attachPendingJob = defineOrgJob({
+  type: "ingest.attach_pending",
+  payload: z.object({ projectId: z.string().startsWith("prj_"), run: z.number().int().min(1).default(1) }),
+  async handle({ db, services, org }, { projectId, run }) {
+    const waiting = sql`select trace_id, span_id from pending_span_messages where project_id = ${projectId}
+      group by trace_id, span_id limit ${SPANS_PER_RUN}`;
+    const statements = [
+      ...attachPendingMessages(projectId, waiting),
+      sql`select exists (select 1 from pending_span_messages where project_id = ${projectId}) as left`,
+    ].map((s) => db.run(s));
+    const results = await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
+    const left = Number(results.at(-1)?.rows[0]?.left) === 1;
+    if (left && run < MAX_RUNS)
+      await services.jobs.enqueue(
+        attachPendingJob,
+        { orgId: org.id, projectId, run: run + 1 },
+        { delaySeconds: services.env.PENDING_ATTACH_DELAY_SECONDS * 2 ** run },
+      );
+  },
+});

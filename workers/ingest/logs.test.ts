@@ -6,7 +6,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { asUser } from "../test/accounts";
 import { CLIENT_FIXTURES, replay } from "../test/client-fixtures";
-import { BASE, call } from "../test/helpers";
+import { BASE, call, eventually } from "../test/helpers";
 import { newSpanId, newTraceId } from "../test/otlp";
 import { testOrgDb } from "../test/services";
 import { getTrace, listTraces } from "../test/trace-api";
@@ -39,10 +39,15 @@ describe("OTLP logs", () => {
       const order = logsFirst ? [...otel.requests].reverse() : otel.requests;
       const answers = await replay({ ...otel, requests: order }, p.ingestKey);
       expect(answers.map((a) => a.status)).toEqual([200, 200]);
-      const [summary] = (
-        await listTraces(p.owner.cookie, p.owner.projectId, { from: "2026-01-01T00:00:00Z" })
-      ).traces;
-      if (!summary) throw new Error("no trace");
+      // Records that came first wait for their span: a queued job merges them once it is there.
+      const summary = await eventually(
+        async () => {
+          const [t] = (await listTraces(p.owner.cookie, p.owner.projectId, { from: "2026-01-01T00:00:00Z" }))
+            .traces;
+          return t?.outputPreview === "It is 18°C and sunny in Paris." ? t : undefined;
+        },
+        { what: "the waiting messages to be merged into their spans" },
+      );
       expect(summary.inputPreview).toBe("What is the weather in Paris?");
       expect(summary.outputPreview).toBe("It is 18°C and sunny in Paris.");
       const trace = await getTrace(p.owner.cookie, p.owner.projectId, summary.traceId);

@@ -3,7 +3,7 @@ import { revokedKeys } from "../../schema";
 import type { KeyContext } from "../auth/context";
 import { ApiError } from "../lib/errors";
 import { JsonInputError, parseJsonInput, stringifyWellFormed } from "../lib/json-input";
-import { attachPendingMessages } from "./attach";
+import { attachPendingJob, attachPendingMessages } from "./attach";
 import { eventMessages } from "./conventions/genai-events";
 import type { Message } from "./conventions/messages";
 import { OtlpDecodeError } from "./otlp/decode-json";
@@ -110,10 +110,20 @@ from json_each(${json}) where ${keyOk} on conflict do nothing`,
             project.id,
             sql`select distinct value ->> 0 as trace_id, value ->> 1 as span_id from json_each(${json})`,
           ),
+          sql`select exists (select 1 from pending_span_messages where project_id = ${project.id}
+  and (trace_id, span_id) in (select value ->> 0, value ->> 1 from json_each(${json}))) as waiting`,
           sql`select ${keyOk} as key_ok`,
         ];
   const runs = statements.map((s) => db.run(s));
   const results = await db.batch(runs as [(typeof runs)[number], ...typeof runs]);
   const keyValid = Number(results.at(-1)?.rows[0]?.key_ok) === 1;
+  // Records whose span has not come yet: merged by a queued job once it has (attach.ts).
+  if (keyValid && Number(results.at(-2)?.rows[0]?.waiting) === 1) {
+    await ctx.services.jobs.enqueue(
+      attachPendingJob,
+      { orgId: project.orgId, projectId: project.id },
+      { delaySeconds: ctx.services.env.PENDING_ATTACH_DELAY_SECONDS },
+    );
+  }
   return { accepted: keyValid ? records.length - dropped : 0, dropped, message, keyValid };
 }

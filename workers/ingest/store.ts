@@ -5,7 +5,6 @@ import type { KeyContext } from "../auth/context";
 import { clampToSafeInteger } from "../lib/db";
 import { stringifyWellFormed } from "../lib/json-input";
 import type { ModelPrice } from "../prices/pricing";
-import { attachPendingMessages } from "./attach";
 import type { NormalisedSpan } from "./normalise";
 import { BETTER_PREVIEW } from "./previews";
 import {
@@ -19,7 +18,7 @@ import {
   toRows,
   traceFacts,
 } from "./rows";
-import { bucketSums, coveredSpans, modelRollupRows, settleUsage } from "./usage";
+import { bucketSums, coveredSpans, modelRollupRows, settleUsage, tracedUsage } from "./usage";
 
 /**
  * True while the API key may still write: the request's key may come from a per-isolate cache
@@ -120,7 +119,7 @@ insert into traces (project_id, org_id, trace_id, name, root_span_id, start_us, 
   input_tokens, output_tokens, total_tokens, cost_usd, session_id, user_id, input_preview, output_preview, preview_rank, preview_start_us, tags, metadata, models, created_at, updated_at)
 select ${projectId}, ${orgId}, n.trace_id, coalesce(f.trace_name, min(n.name)), max(case when is_root = 1 then span_id end),
   min(start_us), max(end_us), (max(end_us) - min(start_us)) / 1000.0, case when sum(is_error) > 0 then 'ERROR' else 'OK' end,
-  count(*), sum(is_error), 0, 0, 0, null,
+  count(*), sum(is_error), ${tracedUsage(projectId)},
   f.session_id, f.user_id, f.input_preview, f.output_preview, f.preview_rank, f.preview_start_us, f.tags, f.metadata, f.models, ${now}, ${now}
 from ${n} n join f on f.trace_id = n.trace_id where true group by n.trace_id
 on conflict (project_id, trace_id) do update set
@@ -130,6 +129,8 @@ on conflict (project_id, trace_id) do update set
   end_us = max(traces.end_us, excluded.end_us),
   duration_ms = (max(traces.end_us, excluded.end_us) - min(traces.start_us, excluded.start_us)) / 1000.0,
   status = case when traces.status = 'ERROR' or excluded.status = 'ERROR' then 'ERROR' else 'OK' end,
+  input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, total_tokens = excluded.total_tokens,
+  cost_usd = excluded.cost_usd,
   span_count = traces.span_count + excluded.span_count,
   error_count = traces.error_count + excluded.error_count,
   session_id = coalesce(excluded.session_id, traces.session_id),
@@ -166,16 +167,11 @@ on conflict (project_id, hour, model) do update set traces = rollups.traces + ex
   cost_usd = rollups.cost_usd + excluded.cost_usd, latency_sum_ms = rollups.latency_sum_ms + excluded.latency_sum_ms, ${bucketUpdates}`;
 
   // A text row's rowid is its trace's row number, so deletes find it by rowid (see traces/purge.ts).
-  // Its text is the trace's previews: rewritten when this batch's candidate won (previews.ts).
-  const won = sql`select t.id from ${n} n join traces t on t.project_id = ${projectId} and t.trace_id = n.trace_id
-where n.is_preview = 1 and t.preview_rank = n.preview_rank and t.preview_start_us = n.start_us`;
-  const text = [
-    sql`delete from trace_text where rowid in (${won})`,
-    sql`insert into trace_text (rowid, text, project_id, trace_id)
+  // Its text is the trace's previews, written (or replaced) when this batch's candidate won (previews.ts).
+  const text = sql`insert or replace into trace_text (rowid, text, project_id, trace_id)
 select t.id, trim(coalesce(t.input_preview, '') || ' ' || coalesce(t.output_preview, '')), ${projectId}, n.trace_id
 from ${n} n join traces t on t.project_id = ${projectId} and t.trace_id = n.trace_id
-where n.is_preview = 1 and t.preview_rank = n.preview_rank and t.preview_start_us = n.start_us`,
-  ];
+where n.is_preview = 1 and t.preview_rank = n.preview_rank and t.preview_start_us = n.start_us`;
 
   const facets = facetStatements(projectId, rows, facts);
 
@@ -188,17 +184,16 @@ from ${n} where true on conflict do nothing`;
 
   return [
     ...stageNewRows(projectId, rows, key),
-    upsertTraces,
-    sessions,
-    ...text,
-    ...facets,
     insertSpans,
-    // Usage where it was spent (usage.ts): after the spans are in, whatever order they came in.
+    // Usage where it was spent (usage.ts): after the spans are in, whatever order they came in;
+    // the traces upsert then reads each touched trace's totals from its counted spans.
     ...coveredSpans(projectId),
     rollup,
     ...settleUsage(projectId),
-    // Conversation messages that came as log records before their span (attach.ts).
-    ...attachPendingMessages(projectId, sql`select trace_id, span_id from ${n}`),
+    upsertTraces,
+    sessions,
+    text,
+    ...facets,
     sql.raw("drop table temp.sl_new"),
     sql`select ${keyStillValid(key)} as key_ok`,
   ];

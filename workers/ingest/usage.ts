@@ -13,8 +13,8 @@ import type { NormalisedSpan } from "./normalise";
  * Spans arrive in any order, across requests. Each ingest batch therefore, after inserting its
  * spans (metered ones as counted), walks up from every metered span of the traces it touched to
  * find the counted ones that have a metered descendant (`temp.sl_covered`), takes those stored
- * earlier back out of the rollups, marks them uncounted, and recomputes the touched traces' totals
- * from their counted spans. A span only ever goes from counted to uncounted (spans are not
+ * earlier back out of the rollups, and marks them uncounted; the traces upsert that follows reads
+ * the touched traces' totals from their counted spans. A span only ever goes from counted to uncounted (spans are not
  * removed but with their whole trace), so every order ends in the same totals and rollups.
  */
 export const isMetered = (s: NormalisedSpan): boolean =>
@@ -81,18 +81,22 @@ select ${projectId}, hour, model, 0, 0, -count(*), -sum(is_error), -${capped(sql
 from temp.sl_covered where fresh = 0 and model is not null group by hour, model`;
 }
 
-/** Marks the covered spans uncounted, then recomputes the touched traces' totals from their counted spans. */
+/** Marks the covered spans uncounted (the traces' totals are then read from counted spans: `tracedUsage`). */
 export function settleUsage(projectId: string): SQL[] {
   return [
     sql`update spans set counted = 0 where project_id = ${projectId} and counted = 1
   and (trace_id, span_id) in (select trace_id, span_id from temp.sl_covered)`,
-    // Driven by the touched traces (each found by its unique index), never by the project's rows.
-    sql`update traces set (input_tokens, output_tokens, total_tokens, cost_usd) = (
-  select ${capped(sql`total(s.input_tokens)`)}, ${capped(sql`total(s.output_tokens)`)},
-    ${capped(sql`total(coalesce(s.total_tokens, coalesce(s.input_tokens, 0) + coalesce(s.output_tokens, 0)))`)}, sum(s.cost_usd)
-  from spans s indexed by spans_metered_idx
-  where s.project_id = traces.project_id and s.trace_id = traces.trace_id and s.counted = 1)
-where project_id = ${projectId} and trace_id in (select trace_id from temp.sl_new)`,
     sql.raw("drop table temp.sl_covered"),
   ];
+}
+
+/**
+ * A trace's totals, from its counted spans (for the traces upsert, where `n.trace_id` is the
+ * trace): input, output and total tokens, and cost. Each a range of the metered spans' index.
+ */
+export function tracedUsage(projectId: string): SQL {
+  const over = (expr: SQL) =>
+    sql`(select ${expr} from spans s indexed by spans_metered_idx where s.project_id = ${projectId} and s.trace_id = n.trace_id and s.counted = 1)`;
+  return sql`${over(capped(sql`total(s.input_tokens)`))}, ${over(capped(sql`total(s.output_tokens)`))},
+  ${over(capped(sql`total(coalesce(s.total_tokens, coalesce(s.input_tokens, 0) + coalesce(s.output_tokens, 0)))`))}, ${over(sql`sum(s.cost_usd)`)}`;
 }
