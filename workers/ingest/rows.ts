@@ -11,7 +11,7 @@ import { costOf, findPrice, type ModelPrice } from "../prices/pricing";
 import type { NormalisedSpan } from "./normalise";
 import { MAX_ATTRIBUTES_CHARS, storePayload } from "./payload";
 import { bestPreview } from "./previews";
-import { isMetered } from "./usage";
+import { countedInBatch } from "./usage";
 
 /** Latency bucket i holds durations in [2^i, 2^(i+1)) ms; bucket 0 also holds anything below 2 ms. */
 export function latencyBucket(durationMs: number): number {
@@ -29,6 +29,8 @@ export type Row = {
   hour: number;
   latencyBucket: number;
   durationMs: number;
+  /** The span's `counted` as far as its batch can tell (usage.ts countedInBatch). */
+  counted: number | null;
   /** 1 when the span is its trace's preview candidate in this batch (previews.ts), with its rank. */
   previewRank: number | null;
   isPreview: number;
@@ -98,6 +100,7 @@ export function factsOf(facts: Map<string, TraceFacts>, traceId: string): TraceF
 }
 
 export function toRows(spans: NormalisedSpan[], prices: ModelPrice[]): Row[] {
+  const counted = countedInBatch(spans);
   return spans.map((span) => {
     const price = span.model ? findPrice(span.model, prices) : null;
     const durationMs = (span.endUs - span.startUs) / 1000;
@@ -119,6 +122,7 @@ export function toRows(spans: NormalisedSpan[], prices: ModelPrice[]): Row[] {
       durationMs,
       previewRank: null,
       isPreview: 0,
+      counted: counted.get(span) ?? null,
     };
   });
 }
@@ -152,7 +156,7 @@ const LIGHT_COLUMNS = {
   cache_write_tokens: (r) => r.span.cacheWriteTokens,
   cost_usd: (r) => r.costUsd,
   is_root: (r) => r.isRoot,
-  metered: (r) => (isMetered(r.span) ? 1 : 0),
+  counted: (r) => r.counted,
   preview_rank: (r) => r.previewRank,
   is_preview: (r) => r.isPreview,
   is_error: (r) => r.isError,

@@ -42,8 +42,10 @@ function stageNewRows(projectId: string, rows: Row[], key: KeyCheck): SQL[] {
     ...HEAVY.map((c, i) => `column${i + 2} as ${c}`),
   ];
   return [
-    sql.raw(`create temp table sl_new (${[...LIGHT, ...HEAVY].join(", ")})`),
-    sql`insert into temp.sl_new select * from (select ${sql.raw(columns.join(", "))} from (select column1 as j, * from (values ${stagedValues(rows)}))) v
+    sql.raw(`create temp table sl_new (${[...LIGHT, ...HEAVY, "trace_seen"].join(", ")})`),
+    // trace_seen: whether the span's trace had spans stored before (usage.ts walks only those).
+    sql`insert into temp.sl_new select v.*, exists (select 1 from traces t where t.project_id = ${projectId} and t.trace_id = v.trace_id)
+from (select ${sql.raw(columns.join(", "))} from (select column1 as j, * from (values ${stagedValues(rows)}))) v
 where not exists (select 1 from spans s where s.project_id = ${projectId} and s.trace_id = v.trace_id and s.span_id = v.span_id)
   and ${keyStillValid(key)}`,
   ];
@@ -179,7 +181,7 @@ where n.is_preview = 1 and t.preview_rank = n.preview_rank and t.preview_start_u
   inputs, outputs, attributes, events, model, provider, input_tokens, output_tokens, total_tokens, cache_read_tokens, cache_write_tokens, cost_usd, counted)
 select ${projectId}, ${orgId}, trace_id, span_id, parent_span_id, name, span_type, kind, start_us, end_us, status, status_message,
   inputs, outputs, attributes, events, model, provider, input_tokens, output_tokens, total_tokens, cache_read_tokens, cache_write_tokens, cost_usd,
-  case when metered = 1 then 1 end
+  counted
 from ${n} where true on conflict do nothing`;
 
   return [

@@ -115,4 +115,37 @@ describe("usage where it was spent", () => {
     expect(rollup).toMatchObject({ calls: 48, input: 24 * 304, output: 24 * 36 });
     expect(rollup?.cost).toBeCloseTo((24 * (304 * 0.15 + 36 * 0.6)) / 1e6, 9);
   });
+
+  it("gives the same totals when a trace comes in two requests of two spans, in every split", async () => {
+    const p = await traceProject();
+    const splits = [
+      [0, 1],
+      [0, 2],
+      [0, 3],
+      [1, 2],
+      [1, 3],
+      [2, 3],
+    ];
+    for (const first of splits) {
+      const t = agentTrace();
+      const second = [0, 1, 2, 3].filter((i) => !first.includes(i));
+      for (const part of [first, second]) {
+        const body = JSON.stringify({
+          resourceSpans: [{ scopeSpans: [{ spans: part.map((i) => t.spans[i]) }] }],
+        });
+        const res = await call("/v1/traces", {
+          method: "POST",
+          headers: {
+            authorization: `Bearer ${p.ingestKey}`,
+            "content-type": "application/json",
+            origin: BASE,
+          },
+          body,
+        });
+        expect(res.status).toBe(200);
+      }
+      const trace = await getTrace(p.owner.cookie, p.owner.projectId, t.traceId);
+      expect([first, trace.inputTokens, trace.outputTokens]).toEqual([first, 304, 36]);
+    }
+  });
 });

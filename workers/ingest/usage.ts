@@ -24,6 +24,31 @@ export const isMetered = (s: NormalisedSpan): boolean =>
   s.totalTokens !== null ||
   s.reportedCostUsd !== null;
 
+/**
+ * Each span's `counted` as far as its own batch can tell (null, 1 or 0): a metered span with a
+ * metered descendant among the batch's spans is 0. For a trace with nothing stored yet (most
+ * batches) that is the whole answer, so the walk in SQL (coveredSpans) starts only from traces
+ * that had spans stored before.
+ */
+export function countedInBatch(spans: NormalisedSpan[]): Map<NormalisedSpan, number | null> {
+  const byId = new Map(spans.map((s) => [`${s.traceId}:${s.spanId}`, s]));
+  const covered = new Set<NormalisedSpan>();
+  for (const s of spans) {
+    if (!isMetered(s)) continue;
+    const seen = new Set<string>();
+    for (let parent = s.parentSpanId; parent !== null; ) {
+      const key = `${s.traceId}:${parent}`;
+      if (seen.has(key)) break; // a cycle in hostile input
+      seen.add(key);
+      const up = byId.get(key);
+      if (!up) break;
+      if (isMetered(up)) covered.add(up);
+      parent = up.parentSpanId;
+    }
+  }
+  return new Map(spans.map((s) => [s, isMetered(s) ? (covered.has(s) ? 0 : 1) : null]));
+}
+
 const capped = (sum: SQL) => clampToSafeInteger(sum);
 
 /** `latencyBucket` of rows.ts in SQL, for spans read back from the table: ⌊log2(ms)⌋ in 0 … 23. */
@@ -33,13 +58,15 @@ const bucketOf = (ms: string) =>
 /**
  * `temp.sl_covered`: the counted spans of the touched traces that have a metered descendant, with
  * what their rollup rows hold of them, and whether they came in this batch (`fresh`: never added
- * to the rollups). The walk reads only metered spans (their partial index) and their ancestors.
+ * to the rollups). The walk reads only metered spans (their partial index) and their ancestors,
+ * of the traces that had spans stored before this batch (`trace_seen`): within the batch,
+ * countedInBatch already knows.
  */
 export function coveredSpans(projectId: string): SQL[] {
   return [
     sql`create temp table sl_covered as
 with recursive up(trace_id, span_id) as (
-  select s.trace_id, s.parent_span_id from (select distinct trace_id from temp.sl_new) n
+  select s.trace_id, s.parent_span_id from (select distinct trace_id from temp.sl_new where trace_seen = 1) n
   cross join spans s indexed by spans_metered_idx
   where s.project_id = ${projectId} and s.trace_id = n.trace_id and s.counted is not null and s.parent_span_id is not null
   union
@@ -73,7 +100,8 @@ export function bucketSums(sign: "" | "-"): SQL {
 export function modelRollupRows(projectId: string): SQL {
   return sql`select ${projectId}, hour, model, 0, 0, count(*), sum(is_error), ${capped(sql`total(input_tokens)`)}, ${capped(sql`total(output_tokens)`)},
   coalesce(sum(cost_usd), 0), sum(duration_ms), ${bucketSums("")}
-from temp.sl_new n where model is not null and not exists (select 1 from temp.sl_covered c where c.trace_id = n.trace_id and c.span_id = n.span_id)
+from temp.sl_new n where model is not null and counted = 1
+  and not exists (select 1 from temp.sl_covered c where c.trace_id = n.trace_id and c.span_id = n.span_id)
 group by hour, model
 union all
 select ${projectId}, hour, model, 0, 0, -count(*), -sum(is_error), -${capped(sql`total(input_tokens)`)}, -${capped(sql`total(output_tokens)`)},
