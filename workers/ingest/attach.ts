@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { defineOrgJob } from "../jobs/define";
+import { beatsStoredPreview, MISSING_SIDE, previewRankSql } from "./previews";
 
 const P = sql.raw("pending_span_messages");
 
@@ -24,9 +25,8 @@ function merged(column: "inputs" | "outputs", side: "input" | "output"): SQL {
   else ${col} end`;
 }
 
-/** previews.ts's rank of a span row, in SQL. */
-const RANK = sql.raw(`case when a.parent_span_id is null then 0
-  when a.span_type in ('AGENT', 'CHAIN', 'WORKFLOW', 'TASK') then 1 when a.span_type in ('LLM', 'CHAT_MODEL') then 2 else 3 end`);
+const RANK = sql.raw(previewRankSql("a"));
+const MISSING = sql.raw(String(MISSING_SIDE));
 
 const latestPreview = (projectId: string, side: "input" | "output") =>
   sql`(select p.preview from ${P} p where p.project_id = ${projectId} and p.trace_id = a.trace_id and p.span_id = a.span_id
@@ -51,7 +51,7 @@ where s.project_id = ${projectId} and s.trace_id = x.trace_id and s.span_id = x.
     sql`update spans set inputs = ${merged("inputs", "input")}, outputs = ${merged("outputs", "output")}
 where project_id = ${projectId} and (trace_id, span_id) in (select trace_id, span_id from temp.sl_attach)`,
     sql`create temp table sl_attach_preview as
-select trace_id, start_us, rank + (case when ip is null then 10 else 0 end) + (case when op is null then 10 else 0 end) as rank, ip, op from (
+select trace_id, start_us, rank + (case when ip is null then ${MISSING} else 0 end) + (case when op is null then ${MISSING} else 0 end) as rank, ip, op from (
   select a.trace_id, a.start_us, ${RANK} as rank, ${latestPreview(projectId, "input")} as ip, ${latestPreview(projectId, "output")} as op
   from temp.sl_attach a)
 where ip is not null or op is not null`,
@@ -60,8 +60,9 @@ where ip is not null or op is not null`,
   select c.ip, c.op, c.rank, c.start_us from temp.sl_attach_preview c where c.trace_id = traces.trace_id
   order by c.rank, c.start_us limit 1)
 where project_id = ${projectId} and trace_id in (select trace_id from temp.sl_attach_preview)
-  and exists (select 1 from temp.sl_attach_preview c where c.trace_id = traces.trace_id and (traces.preview_rank is null
-    or c.rank < traces.preview_rank or (c.rank = traces.preview_rank and c.start_us < traces.preview_start_us)))`,
+  and exists (select 1 from temp.sl_attach_preview c where c.trace_id = traces.trace_id and ${sql.raw(
+    beatsStoredPreview("c.rank", "c.start_us"),
+  )})`,
     sql`insert or replace into trace_text (rowid, text, project_id, trace_id)
 select t.id, trim(coalesce(t.input_preview, '') || ' ' || coalesce(t.output_preview, '')), ${projectId}, t.trace_id
 from traces t where t.id in (${won})`,

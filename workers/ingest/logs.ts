@@ -4,7 +4,7 @@ import type { KeyContext } from "../auth/context";
 import { ApiError } from "../lib/errors";
 import { JsonInputError, parseJsonInput, stringifyWellFormed } from "../lib/json-input";
 import { attachPendingJob, attachPendingMessages } from "./attach";
-import { eventMessages } from "./conventions/genai-events";
+import { logRecordMessages } from "./conventions/genai-events";
 import type { Message } from "./conventions/messages";
 import { OtlpDecodeError } from "./otlp/decode-json";
 import { decodeLogsJson, decodeLogsProtobuf, type RawLogRecord } from "./otlp/decode-logs";
@@ -62,7 +62,7 @@ export async function ingestOtlpLogs({
   let withoutContext = 0;
   let other = 0;
   records.forEach((record, seq) => {
-    const sides = eventMessages(record);
+    const sides = logRecordMessages(record);
     if (sides === null) {
       other++;
       return;

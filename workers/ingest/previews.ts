@@ -9,19 +9,32 @@ import { previewOf } from "./payload";
  * its previews' rank and start, and a better candidate arriving later replaces them (store.ts).
  */
 export function previewRank(span: Pick<NormalisedSpan, "parentSpanId" | "spanType">): number {
-  if (span.parentSpanId === null) return 0;
-  switch (span.spanType) {
-    case "AGENT":
-    case "CHAIN":
-    case "WORKFLOW":
-    case "TASK":
-      return 1;
-    case "LLM":
-    case "CHAT_MODEL":
-      return 2;
-    default:
-      return 3;
-  }
+  return span.parentSpanId === null ? 0 : (RANK_OF_TYPE.get(span.spanType) ?? OTHER_RANK);
+}
+
+/** Span types that tell a trace's story, best first (the root ranks 0, every other type OTHER_RANK). */
+const RANK_OF_TYPE = new Map([
+  ["AGENT", 1],
+  ["CHAIN", 1],
+  ["WORKFLOW", 1],
+  ["TASK", 1],
+  ["LLM", 2],
+  ["CHAT_MODEL", 2],
+]);
+const OTHER_RANK = 3;
+/** Added to a candidate's rank for each side (input, output) it has no preview for. */
+export const MISSING_SIDE = 10;
+
+/** previewRank in SQL, of the span row `alias` (its parent_span_id and span_type). */
+export function previewRankSql(alias: string): string {
+  const byType = [...RANK_OF_TYPE].map(([type, rank]) => `when ${alias}.span_type = '${type}' then ${rank}`);
+  return `case when ${alias}.parent_span_id is null then 0 ${byType.join(" ")} else ${OTHER_RANK} end`;
+}
+
+/** SQL: whether a candidate's (rank, start) beats the previews stored on the `traces` row. */
+export function beatsStoredPreview(rank: string, startUs: string): string {
+  return `(traces.preview_rank is null or ${rank} < traces.preview_rank
+  or (${rank} = traces.preview_rank and ${startUs} < traces.preview_start_us))`;
 }
 
 /**
@@ -65,7 +78,8 @@ export function bestPreview(spans: NormalisedSpan[]): PreviewCandidate | null {
     const input = previewOf(span.inputs, "input");
     const output = answerPreview(span.outputs);
     if (input === null && output === null) continue;
-    const rank = (input === null ? 10 : 0) + (output === null ? 10 : 0) + previewRank(span);
+    const rank =
+      (input === null ? MISSING_SIDE : 0) + (output === null ? MISSING_SIDE : 0) + previewRank(span);
     if (best && (rank > best.rank || (rank === best.rank && span.startUs >= best.startUs))) continue;
     best = { spanId: span.spanId, rank, startUs: span.startUs, input, output };
   }
@@ -73,6 +87,7 @@ export function bestPreview(spans: NormalisedSpan[]): PreviewCandidate | null {
 }
 
 /** SQL (for an upsert of `traces`): whether the excluded row's previews beat the stored ones. */
-export const BETTER_PREVIEW = `excluded.preview_rank is not null and (traces.preview_rank is null
-  or excluded.preview_rank < traces.preview_rank
-  or (excluded.preview_rank = traces.preview_rank and excluded.preview_start_us < traces.preview_start_us))`;
+export const BETTER_PREVIEW = `excluded.preview_rank is not null and ${beatsStoredPreview(
+  "excluded.preview_rank",
+  "excluded.preview_start_us",
+)}`;

@@ -32,9 +32,10 @@ function keyStillValid(key: KeyCheck): SQL {
 
 /**
  * `temp.sl_new`: the rows of this request whose span is not stored yet, sent once and read by
- * every statement below. The spans are inserted last in the same transaction, so each span
- * counts once however often it is re-sent. The table lives only inside this batch. It stays
- * empty when the key was revoked meanwhile, and so does everything read from it.
+ * every statement below: only spans not stored yet are staged, so each span counts once however
+ * often it is re-sent (the spans are inserted first; the usage bookkeeping then reads them with the
+ * stored ones, everything else reads the staging table). The table lives only inside this
+ * batch. It stays empty when the key was revoked meanwhile, and so does everything read from it.
  */
 function stageNewRows(projectId: string, rows: Row[], key: KeyCheck): SQL[] {
   const columns = [

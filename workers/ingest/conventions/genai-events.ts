@@ -45,7 +45,7 @@ function listOf(value: AttrValue | undefined): Message[] {
 }
 
 /** What one GenAI event record says, or null for any other record. */
-export function eventMessages(record: RawLogRecord): EventMessages[] | null {
+export function logRecordMessages(record: RawLogRecord): EventMessages[] | null {
   const name = record.eventName;
   if (name === null || !GENAI_EVENTS.has(name)) return null;
   const body: Obj = isObj(record.body) ? record.body : { content: record.body };
