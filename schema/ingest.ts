@@ -15,9 +15,10 @@ export const revokedKeys = sqliteTable("revoked_keys", {
 
 /**
  * Conversation messages that arrived as OTLP log records (GenAI events: `gen_ai.user.message`,
- * `gen_ai.choice` …) before their span: kept here until the span arrives, then merged into its
- * inputs or outputs and deleted (workers/ingest/logs/). Organization data, under retention and
- * project deletion like spans.
+ * `gen_ai.choice` …), per span: merged into the span's inputs or outputs as soon as the span is
+ * stored (workers/ingest/attach.ts). A merged row keeps its key (its content emptied), so a
+ * client that sends the same records again adds nothing twice. Organization data, under
+ * retention and project deletion like spans.
  */
 export const pendingSpanMessages = sqliteTable(
   "pending_span_messages",
@@ -30,12 +31,16 @@ export const pendingSpanMessages = sqliteTable(
     side: text("side", { enum: ["input", "output"] }).notNull(),
     /** The record's time (µs); with `seq`, its place in the conversation. */
     timeUs: epochUs("time_us").notNull(),
-    /** The record's position in its export request. */
+    /** A digest of the record's messages: with the time, what makes a record the same one sent again. */
+    digest: text("digest").notNull(),
+    /** The record's position in its export request (order among records of the same time). */
     seq: integer("seq").notNull(),
-    /** JSON array of GenAI messages (`{ role, parts }`). */
+    /** JSON array of GenAI messages (`{ role, parts }`); `[]` once merged. */
     messages: text("messages").notNull(),
     /** The text the trace list would show of it (the user's question, the model's answer). */
     preview: text("preview"),
+    /** 1 once merged into its span. */
+    merged: integer("merged").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.traceId, t.spanId, t.side, t.timeUs, t.seq] })],
+  (t) => [primaryKey({ columns: [t.projectId, t.traceId, t.spanId, t.side, t.timeUs, t.digest] })],
 );

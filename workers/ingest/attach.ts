@@ -8,7 +8,7 @@ const P = sql.raw("pending_span_messages");
 /** The pending messages of the span row `spans` on one side, in conversation order (JSON values). */
 const pendingValues = (side: "input" | "output", extra = "") =>
   sql.raw(`select ${extra}j.value as value from pending_span_messages p, json_each(p.messages) j
-    where p.project_id = spans.project_id and p.trace_id = spans.trace_id and p.span_id = spans.span_id and p.side = '${side}'`);
+    where p.project_id = spans.project_id and p.trace_id = spans.trace_id and p.span_id = spans.span_id and p.side = '${side}' and p.merged = 0`);
 
 /**
  * A span's inputs (or outputs) with its pending messages merged in: the messages themselves when
@@ -30,12 +30,12 @@ const MISSING = sql.raw(String(MISSING_SIDE));
 
 const latestPreview = (projectId: string, side: "input" | "output") =>
   sql`(select p.preview from ${P} p where p.project_id = ${projectId} and p.trace_id = a.trace_id and p.span_id = a.span_id
-    and p.side = ${side} and p.preview is not null order by p.time_us desc, p.seq desc limit 1)`;
+    and p.side = ${side} and p.merged = 0 and p.preview is not null order by p.time_us desc, p.seq desc limit 1)`;
 
 /**
  * Statements that merge the pending messages (schema/ingest.ts) of the spans `touched` selects
  * (`select trace_id, span_id …`) into those of them that are stored, let them move their trace's
- * previews (and text row) when they tell its story better (previews.ts), and delete what was
+ * previews (and text row) when they tell its story better (previews.ts), and mark what was
  * merged. Run by OTLP log ingest, for messages that arrive after their span, and by the queued
  * `ingest.attach_pending` job for those that arrive before it (below): span ingest, the hot path,
  * does nothing for them.
@@ -47,7 +47,7 @@ export function attachPendingMessages(projectId: string, touched: SQL): SQL[] {
     sql`create temp table sl_attach as select s.trace_id, s.span_id, s.parent_span_id, s.span_type, s.start_us
 from (${touched}) x cross join spans s
 where s.project_id = ${projectId} and s.trace_id = x.trace_id and s.span_id = x.span_id
-  and exists (select 1 from ${P} p where p.project_id = ${projectId} and p.trace_id = s.trace_id and p.span_id = s.span_id)`,
+  and exists (select 1 from ${P} p where p.project_id = ${projectId} and p.trace_id = s.trace_id and p.span_id = s.span_id and p.merged = 0)`,
     sql`update spans set inputs = ${merged("inputs", "input")}, outputs = ${merged("outputs", "output")}
 where project_id = ${projectId} and (trace_id, span_id) in (select trace_id, span_id from temp.sl_attach)`,
     sql`create temp table sl_attach_preview as
@@ -66,39 +66,60 @@ where project_id = ${projectId} and trace_id in (select trace_id from temp.sl_at
     sql`insert or replace into trace_text (rowid, text, project_id, trace_id)
 select t.id, trim(coalesce(t.input_preview, '') || ' ' || coalesce(t.output_preview, '')), ${projectId}, t.trace_id
 from traces t where t.id in (${won})`,
-    sql`delete from ${P} where project_id = ${projectId} and (trace_id, span_id) in (select trace_id, span_id from temp.sl_attach)`,
+    // Merged rows keep their key, emptied: the same records sent again are then ignored.
+    sql`update ${P} set merged = 1, messages = '[]', preview = null
+where project_id = ${projectId} and (trace_id, span_id) in (select trace_id, span_id from temp.sl_attach) and merged = 0`,
     sql.raw("drop table temp.sl_attach"),
     sql.raw("drop table temp.sl_attach_preview"),
   ];
 }
 
-/** How many spans' waiting messages one job run merges. */
-const SPANS_PER_RUN = 500;
+/** Spans one job follows: a log export with more waiting spans queues more jobs. */
+export const SPANS_PER_JOB = 500;
 /** Runs before giving up on a span that never comes (retention deletes its messages later). */
 const MAX_RUNS = 8;
 
+/** The spans (`[traceId, spanId]`) among `spans` (JSON text of such pairs) that still have messages waiting. */
+export function stillWaiting(projectId: string, spans: SQL): SQL {
+  return sql`select json_group_array(json_array(trace_id, span_id)) as waiting from (
+  select distinct trace_id, span_id from ${P} where project_id = ${projectId} and merged = 0
+    and (trace_id, span_id) in (select value ->> 0, value ->> 1 from json_each(${spans})))`;
+}
+
+const SpanKeys = z
+  .array(z.tuple([z.string().max(64), z.string().max(64)]))
+  .min(1)
+  .max(SPANS_PER_JOB);
+export type SpanKeys = z.infer<typeof SpanKeys>;
+
 /**
  * Merges messages that came (as OTLP log records) before their span, once the span is there.
- * Queued by log ingest when some of its records found no span, after a delay (the span's own
- * export is usually seconds behind); runs again with a doubled delay while messages still wait,
- * at most MAX_RUNS times. Idempotent: a second run finds nothing left to merge.
+ * Queued by log ingest for the spans its records found missing, after a delay (the span's own
+ * export is usually seconds behind); runs again for those still missing with a doubled delay, at
+ * most MAX_RUNS times. Idempotent: a second run finds nothing left to merge.
  */
 export const attachPendingJob = defineOrgJob({
   type: "ingest.attach_pending",
-  payload: z.object({ projectId: z.string().startsWith("prj_"), run: z.number().int().min(1).default(1) }),
-  async handle({ db, services, org }, { projectId, run }) {
-    const waiting = sql`select trace_id, span_id from pending_span_messages where project_id = ${projectId}
-      group by trace_id, span_id limit ${SPANS_PER_RUN}`;
+  payload: z.object({
+    projectId: z.string().startsWith("prj_"),
+    spans: SpanKeys,
+    run: z.number().int().min(1).default(1),
+  }),
+  async handle({ db, services, org }, { projectId, spans, run }) {
+    const json = JSON.stringify(spans);
     const statements = [
-      ...attachPendingMessages(projectId, waiting),
-      sql`select exists (select 1 from pending_span_messages where project_id = ${projectId}) as left`,
+      ...attachPendingMessages(
+        projectId,
+        sql`select value ->> 0 as trace_id, value ->> 1 as span_id from json_each(${json})`,
+      ),
+      stillWaiting(projectId, sql`${json}`),
     ].map((s) => db.run(s));
     const results = await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
-    const left = Number(results.at(-1)?.rows[0]?.left) === 1;
-    if (left && run < MAX_RUNS)
+    const left = SpanKeys.safeParse(JSON.parse(String(results.at(-1)?.rows[0]?.waiting ?? "[]")));
+    if (left.success && run < MAX_RUNS)
       await services.jobs.enqueue(
         attachPendingJob,
-        { orgId: org.id, projectId, run: run + 1 },
+        { orgId: org.id, projectId, spans: left.data, run: run + 1 },
         { delaySeconds: services.env.PENDING_ATTACH_DELAY_SECONDS * 2 ** run },
       );
   },

@@ -55,7 +55,7 @@ describe("OTLP logs", () => {
       conversations.push(chats.map((s) => [s.inputs, s.outputs]));
       // Nothing left waiting once the spans are in.
       const [left] = await testOrgDb(p.owner.orgId).all<{ n: number }>(
-        sql`select count(*) as n from pending_span_messages where project_id = ${p.owner.projectId}`,
+        sql`select count(*) as n from pending_span_messages where project_id = ${p.owner.projectId} and merged = 0`,
       );
       expect(Number(left?.n)).toBe(0);
       // The second call's conversation: system, user, the assistant's tool call, the tool's result.
@@ -68,6 +68,24 @@ describe("OTLP logs", () => {
       ]);
     }
     expect(conversations[1]).toEqual(conversations[0]);
+  });
+
+  it("adds nothing twice when a client sends the same log records again after they were merged", async () => {
+    const p = await traceProject();
+    await replay(otel, p.ingestKey);
+    const chats = async () => {
+      const [summary] = (
+        await listTraces(p.owner.cookie, p.owner.projectId, { from: "2026-01-01T00:00:00Z" })
+      ).traces;
+      if (!summary) throw new Error("no trace");
+      const trace = await getTrace(p.owner.cookie, p.owner.projectId, summary.traceId);
+      return trace.spans.filter((s) => s.spanType === "CHAT_MODEL").map((s) => [s.inputs, s.outputs]);
+    };
+    const once = await chats();
+    const logs = otel.requests.filter((r) => r.path === "/v1/logs");
+    const again = await replay({ ...otel, requests: logs }, p.ingestKey);
+    expect(again.map((a) => a.status)).toEqual([200]);
+    expect(await chats()).toEqual(once);
   });
 
   it("drops records without a span context and records that are not GenAI events, and says how many", async () => {

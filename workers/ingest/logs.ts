@@ -1,9 +1,16 @@
 import { sql } from "drizzle-orm";
 import { revokedKeys } from "../../schema";
 import type { KeyContext } from "../auth/context";
+import { sha256Hex } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
 import { JsonInputError, parseJsonInput, stringifyWellFormed } from "../lib/json-input";
-import { attachPendingJob, attachPendingMessages } from "./attach";
+import {
+  attachPendingJob,
+  attachPendingMessages,
+  SPANS_PER_JOB,
+  type SpanKeys,
+  stillWaiting,
+} from "./attach";
 import { logRecordMessages } from "./conventions/genai-events";
 import type { Message } from "./conventions/messages";
 import { OtlpDecodeError } from "./otlp/decode-json";
@@ -38,6 +45,7 @@ type Staged = [
   spanId: string,
   side: string,
   timeUs: number,
+  digest: string,
   seq: number,
   messages: string,
   preview: string | null,
@@ -77,6 +85,7 @@ export async function ingestOtlpLogs({
         record.spanId,
         side,
         record.timeUs,
+        "",
         seq,
         stringifyWellFormed(messages),
         previewOfMessages(side, messages),
@@ -97,33 +106,37 @@ export async function ingestOtlpLogs({
   if (expiresAt !== null && expiresAt <= ctx.services.clock.now())
     return { accepted: 0, dropped, message, keyValid: false };
   const { project, db } = ctx;
+  // A record's identity beside its span, side and time: what it says (a resend is the same record).
+  for (const row of staged) row[4] = (await sha256Hex(row[6])).slice(0, 32);
   const json = stringifyWellFormed(staged);
   const keyOk = sql`not exists (select 1 from ${revokedKeys} where ${revokedKeys.keyId} = ${keyId})`;
   const statements =
     staged.length === 0
       ? [sql`select ${keyOk} as key_ok`]
       : [
-          sql`insert into pending_span_messages (project_id, org_id, trace_id, span_id, side, time_us, seq, messages, preview)
-select ${project.id}, ${project.orgId}, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6
+          sql`insert into pending_span_messages (project_id, org_id, trace_id, span_id, side, time_us, digest, seq, messages, preview)
+select ${project.id}, ${project.orgId}, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7
 from json_each(${json}) where ${keyOk} on conflict do nothing`,
           ...attachPendingMessages(
             project.id,
             sql`select distinct value ->> 0 as trace_id, value ->> 1 as span_id from json_each(${json})`,
           ),
-          sql`select exists (select 1 from pending_span_messages where project_id = ${project.id}
-  and (trace_id, span_id) in (select value ->> 0, value ->> 1 from json_each(${json}))) as waiting`,
+          stillWaiting(project.id, sql`${json}`),
           sql`select ${keyOk} as key_ok`,
         ];
   const runs = statements.map((s) => db.run(s));
   const results = await db.batch(runs as [(typeof runs)[number], ...typeof runs]);
   const keyValid = Number(results.at(-1)?.rows[0]?.key_ok) === 1;
-  // Records whose span has not come yet: merged by a queued job once it has (attach.ts).
-  if (keyValid && Number(results.at(-2)?.rows[0]?.waiting) === 1) {
-    await ctx.services.jobs.enqueue(
-      attachPendingJob,
-      { orgId: project.orgId, projectId: project.id },
-      { delaySeconds: ctx.services.env.PENDING_ATTACH_DELAY_SECONDS },
-    );
+  // Records whose span has not come yet: merged by queued jobs once it has (attach.ts).
+  const waiting = JSON.parse(String(results.at(-2)?.rows[0]?.waiting ?? "[]")) as SpanKeys;
+  if (keyValid) {
+    for (let i = 0; i < waiting.length; i += SPANS_PER_JOB) {
+      await ctx.services.jobs.enqueue(
+        attachPendingJob,
+        { orgId: project.orgId, projectId: project.id, spans: waiting.slice(i, i + SPANS_PER_JOB) },
+        { delaySeconds: ctx.services.env.PENDING_ATTACH_DELAY_SECONDS },
+      );
+    }
   }
   return { accepted: keyValid ? records.length - dropped : 0, dropped, message, keyValid };
 }
