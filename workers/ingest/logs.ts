@@ -1,5 +1,4 @@
 import { sql } from "drizzle-orm";
-import { revokedKeys } from "../../schema";
 import type { KeyContext } from "../auth/context";
 import { sha256Hex } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
@@ -18,8 +17,9 @@ import { decodeLogsJson, decodeLogsProtobuf, type RawLogRecord } from "./otlp/de
 import { previewOf } from "./payload";
 import { answerPreview } from "./previews";
 import type { OtlpEncoding } from "./service";
+import { keyExpired, keyStillValid } from "./store";
 
-export type LogsResult = { accepted: number; dropped: number; message: string | null };
+export type LogsResult = { dropped: number; message: string | null };
 
 function decode(bytes: Uint8Array, encoding: OtlpEncoding): RawLogRecord[] {
   try {
@@ -102,14 +102,12 @@ export async function ingestOtlpLogs({
           .filter(Boolean)
           .join(", ")}`
       : null;
-  const { expiresAt, keyId } = ctx.principal;
-  if (expiresAt !== null && expiresAt <= ctx.services.clock.now())
-    return { accepted: 0, dropped, message, keyValid: false };
+  if (keyExpired(ctx)) return { dropped, message, keyValid: false };
   const { project, db } = ctx;
   // A record's identity beside its span, side and time: what it says (a resend is the same record).
   for (const row of staged) row[4] = (await sha256Hex(row[6])).slice(0, 32);
   const json = stringifyWellFormed(staged);
-  const keyOk = sql`not exists (select 1 from ${revokedKeys} where ${revokedKeys.keyId} = ${keyId})`;
+  const keyOk = keyStillValid({ id: ctx.principal.keyId });
   const statements =
     staged.length === 0
       ? [sql`select ${keyOk} as key_ok`]
@@ -138,5 +136,5 @@ from json_each(${json}) where ${keyOk} on conflict do nothing`,
       );
     }
   }
-  return { accepted: keyValid ? records.length - dropped : 0, dropped, message, keyValid };
+  return { dropped, message, keyValid };
 }

@@ -26,7 +26,7 @@ import { bucketSums, coveredSpans, modelRollupRows, settleUsage, tracedUsage } f
  * organization's side of the seam (schema/ingest.ts): a primary-key lookup, uncorrelated, so
  * evaluated once. Expiry needs no database: the key's expiry time never changes.
  */
-function keyStillValid(key: KeyCheck): SQL {
+export function keyStillValid(key: Pick<KeyCheck, "id">): SQL {
   return sql`not exists (select 1 from ${revokedKeys} where ${revokedKeys.keyId} = ${key.id})`;
 }
 
@@ -202,6 +202,12 @@ from ${n} where true on conflict do nothing`;
   ];
 }
 
+/** Whether the request's API key has expired (its expiry never changes, so no database is needed). */
+export function keyExpired(ctx: KeyContext, now = ctx.services.clock.now()): boolean {
+  const { expiresAt } = ctx.principal;
+  return expiresAt !== null && expiresAt <= now;
+}
+
 /** The API key a write is made with (checked again inside the write's transaction), and its time. */
 export type KeyCheck = { id: string; now: number };
 
@@ -233,9 +239,9 @@ export async function storeSpans({
   spans: NormalisedSpan[];
   prices: ModelPrice[];
 }): Promise<{ keyValid: boolean }> {
-  const { expiresAt, keyId } = ctx.principal;
   const now = ctx.services.clock.now();
-  if (expiresAt !== null && expiresAt <= now) return { keyValid: false };
+  if (keyExpired(ctx, now)) return { keyValid: false };
+  const { keyId } = ctx.principal;
   const statements = storeStatements(ctx.project, spans, prices, { id: keyId, now });
   const { db } = ctx;
   const runs = statements.map((s) => db.run(s));

@@ -10,12 +10,13 @@ import type { NormalisedSpan } from "./normalise";
  * summing its model calls, the AI SDK's `ai.generateText` around `doGenerate`) so adds nothing of
  * its own, and the totals equal the sum of the model calls.
  *
- * Spans arrive in any order, across requests. Each ingest batch therefore, after inserting its
- * spans (metered ones as counted), walks up from every metered span of the traces it touched to
- * find the counted ones that have a metered descendant (`temp.sl_covered`), takes those stored
- * earlier back out of the rollups, and marks them uncounted; the traces upsert that follows reads
- * the touched traces' totals from their counted spans. A span only ever goes from counted to uncounted (spans are not
- * removed but with their whole trace), so every order ends in the same totals and rollups.
+ * Spans arrive in any order, across requests. Each ingest batch works out its own spans' flags
+ * among themselves (countedInBatch); then, for traces that had spans stored before, it walks up
+ * from their metered spans to find the counted ones that now have a metered descendant
+ * (`temp.sl_covered`), takes those stored earlier back out of the rollups and marks them
+ * uncounted; the traces upsert that follows reads the touched traces' totals from their counted
+ * spans. A span only ever goes from counted to uncounted (spans are not removed but with their
+ * whole trace), so every order ends in the same totals and rollups.
  */
 export const isMetered = (s: NormalisedSpan): boolean =>
   s.model !== null ||

@@ -14,7 +14,7 @@ export type Failure = { message: string | null };
 
 /**
  * One attribute convention (MLflow, OpenInference, OpenTelemetry GenAI, the Vercel AI SDK,
- * Traceloop, Langfuse): how its spans say each thing Sightline reads. `applies` is one or two key
+ * Traceloop, Langfuse): how its spans say each thing Sightline reads. `applies` is a few key
  * lookups; each reader looks up fixed keys (no pattern matching per attribute) and answers null
  * (or undefined, for inputs and outputs) when the span does not say. conventions/index.ts walks
  * them in precedence order, field by field.
