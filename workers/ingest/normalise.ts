@@ -133,7 +133,17 @@ export function normaliseSpan(raw: RawSpan): NormalisedSpan {
   };
 }
 
-/** Resource attributes (service.name …) kept beside the span's own, under `resource.`. */
+/**
+ * Resource attributes (service.name …) kept beside the span's own, under `resource.`. The
+ * spans of one resource share its attributes object, so each is prefixed once.
+ */
+const resourceCache = new WeakMap<Attributes, Attributes>();
 function prefixedResource(resource: Attributes): Attributes {
-  return Object.fromEntries(Object.entries(resource).map(([k, v]) => [`resource.${k}`, v]));
+  let out = resourceCache.get(resource);
+  if (!out) {
+    out = {};
+    for (const key in resource) out[`resource.${key}`] = resource[key] as Attributes[string];
+    resourceCache.set(resource, out);
+  }
+  return out;
 }

@@ -73,13 +73,14 @@ export type PreviewCandidate = {
  */
 export function bestPreview(spans: NormalisedSpan[]): PreviewCandidate | null {
   let best: PreviewCandidate | null = null;
-  for (const span of spans) {
-    if (best && previewRank(span) > best.rank) continue; // cannot win even with both sides
+  // Best-ranked spans first, so the previews of spans that cannot win are never made.
+  const ranked = spans.map((span) => ({ span, base: previewRank(span) })).sort((x, y) => x.base - y.base);
+  for (const { span, base } of ranked) {
+    if (best && base > best.rank) break; // neither this span nor any after it can win
     const input = previewOf(span.inputs, "input");
     const output = answerPreview(span.outputs);
     if (input === null && output === null) continue;
-    const rank =
-      (input === null ? MISSING_SIDE : 0) + (output === null ? MISSING_SIDE : 0) + previewRank(span);
+    const rank = (input === null ? MISSING_SIDE : 0) + (output === null ? MISSING_SIDE : 0) + base;
     if (best && (rank > best.rank || (rank === best.rank && span.startUs >= best.startUs))) continue;
     best = { spanId: span.spanId, rank, startUs: span.startUs, input, output };
   }

@@ -4,6 +4,7 @@ import { LATENCY_BUCKETS } from "../../schema/traces";
 import type { KeyContext } from "../auth/context";
 import { clampToSafeInteger } from "../lib/db";
 import { stringifyWellFormed } from "../lib/json-input";
+import { writeBatch } from "../lib/statements";
 import type { ModelPrice } from "../prices/pricing";
 import type { NormalisedSpan } from "./normalise";
 import { BETTER_PREVIEW } from "./previews";
@@ -38,15 +39,14 @@ export function keyStillValid(key: Pick<KeyCheck, "id">): SQL {
  * batch. It stays empty when the key was revoked meanwhile, and so does everything read from it.
  */
 function stageNewRows(projectId: string, rows: Row[], key: KeyCheck): SQL[] {
-  const columns = [
-    ...LIGHT.map((c, i) => `j ->> ${i} as ${c}`),
-    ...HEAVY.map((c, i) => `column${i + 2} as ${c}`),
-  ];
+  // trace_seen: whether the span's trace had spans stored before (usage.ts walks only those). It
+  // comes before the heavy columns, so reading it does not walk past the span's payload.
+  const seen = sql`exists (select 1 from traces t where t.project_id = ${projectId} and t.trace_id = v.trace_id)`;
   return [
-    sql.raw(`create temp table sl_new (${[...LIGHT, ...HEAVY, "trace_seen"].join(", ")})`),
-    // trace_seen: whether the span's trace had spans stored before (usage.ts walks only those).
-    sql`insert into temp.sl_new select v.*, exists (select 1 from traces t where t.project_id = ${projectId} and t.trace_id = v.trace_id)
-from (select ${sql.raw(columns.join(", "))} from (select column1 as j, * from (values ${stagedValues(rows)}))) v
+    sql.raw(`create temp table sl_new (${[...LIGHT, "trace_seen", ...HEAVY].join(", ")})`),
+    sql`insert into temp.sl_new select ${sql.raw(LIGHT.join(", "))}, ${seen}, ${sql.raw(HEAVY.join(", "))}
+from (select ${sql.raw(LIGHT.map((c, i) => `j ->> ${i} as ${c}`).join(", "))}, ${sql.raw(HEAVY.map((c, i) => `column${i + 2} as ${c}`).join(", "))}
+  from (select column1 as j, * from (values ${stagedValues(rows)}))) v
 where not exists (select 1 from spans s where s.project_id = ${projectId} and s.trace_id = v.trace_id and s.span_id = v.span_id)
   and ${keyStillValid(key)}`,
   ];
@@ -243,9 +243,7 @@ export async function storeSpans({
   if (keyExpired(ctx, now)) return { keyValid: false };
   const { keyId } = ctx.principal;
   const statements = storeStatements(ctx.project, spans, prices, { id: keyId, now });
-  const { db } = ctx;
-  const runs = statements.map((s) => db.run(s));
-  const results = await db.batch(runs as [(typeof runs)[number], ...typeof runs]);
+  const results = await writeBatch(ctx.db, statements);
   // The last statement is the key check.
   return { keyValid: Number(results.at(-1)?.rows[0]?.key_ok) === 1 };
 }

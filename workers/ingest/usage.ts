@@ -59,7 +59,7 @@ const bucketOf = (ms: string) =>
 /**
  * `temp.sl_covered`: the counted spans of the touched traces that have a metered descendant, with
  * what their rollup rows hold of them, and whether they came in this batch (`fresh`: never added
- * to the rollups). The walk reads only metered spans (their partial index) and their ancestors,
+ * to the rollups). The walk reads the metered spans and their ancestors (by the spans' key),
  * of the traces that had spans stored before this batch (`trace_seen`): within the batch,
  * countedInBatch already knows.
  */
@@ -68,7 +68,7 @@ export function coveredSpans(projectId: string): SQL[] {
     sql`create temp table sl_covered as
 with recursive up(trace_id, span_id) as (
   select s.trace_id, s.parent_span_id from (select distinct trace_id from temp.sl_new where trace_seen = 1) n
-  cross join spans s indexed by spans_metered_idx
+  cross join spans s
   where s.project_id = ${projectId} and s.trace_id = n.trace_id and s.counted is not null and s.parent_span_id is not null
   union
   select p.trace_id, p.parent_span_id from up cross join spans p
@@ -87,10 +87,7 @@ where s.project_id = ${projectId} and s.trace_id = up.trace_id and s.span_id = u
 /** Latency-bucket counts of a group, as the rollups' b00 … b23 columns, with `sign`. */
 export function bucketSums(sign: "" | "-"): SQL {
   return sql.raw(
-    Array.from(
-      { length: LATENCY_BUCKETS },
-      (_, i) => `${sign}sum(case when latency_bucket = ${i} then 1 else 0 end)`,
-    ).join(", "),
+    Array.from({ length: LATENCY_BUCKETS }, (_, i) => `${sign}sum(latency_bucket = ${i})`).join(", "),
   );
 }
 
@@ -120,12 +117,18 @@ export function settleUsage(projectId: string): SQL[] {
 }
 
 /**
- * A trace's totals, from its counted spans (for the traces upsert, where `n.trace_id` is the
- * trace): input, output and total tokens, and cost. Each a range of the metered spans' index.
+ * A trace's totals, from its counted spans (for the traces upsert, grouped by `n.trace_id` over
+ * the staged rows): input, output and total tokens, and cost. A trace with nothing stored before
+ * has all its spans in the batch, whose `counted` is final (countedInBatch), so its totals are
+ * the staged rows' sums; only a trace seen before reads its stored counted spans (a range of the
+ * spans' key).
  */
 export function tracedUsage(projectId: string): SQL {
-  const over = (expr: SQL) =>
-    sql`(select ${expr} from spans s indexed by spans_metered_idx where s.project_id = ${projectId} and s.trace_id = n.trace_id and s.counted = 1)`;
-  return sql`${over(capped(sql`total(s.input_tokens)`))}, ${over(capped(sql`total(s.output_tokens)`))},
-  ${over(capped(sql`total(coalesce(s.total_tokens, coalesce(s.input_tokens, 0) + coalesce(s.output_tokens, 0)))`))}, ${over(sql`sum(s.cost_usd)`)}`;
+  // `agg` over the trace's counted spans; `of` names a column of both tables.
+  const over = (agg: "total" | "sum", of: (t: string) => string) =>
+    sql`case when max(n.trace_seen) = 0 then ${sql.raw(`${agg}(case when n.counted = 1 then ${of("n")} end)`)}
+  else (select ${sql.raw(`${agg}(${of("s")})`)} from spans s where s.project_id = ${projectId} and s.trace_id = n.trace_id and s.counted = 1) end`;
+  return sql`${capped(over("total", (t) => `${t}.input_tokens`))}, ${capped(over("total", (t) => `${t}.output_tokens`))},
+  ${capped(over("total", (t) => `coalesce(${t}.total_tokens, coalesce(${t}.input_tokens, 0) + coalesce(${t}.output_tokens, 0))`))},
+  ${over("sum", (t) => `${t}.cost_usd`)}`;
 }

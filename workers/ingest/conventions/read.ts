@@ -63,9 +63,9 @@ export function present(a: Attributes, key: string): AttrValue | undefined {
 /** The attributes under `prefix` (prefix removed), as text. */
 export function prefixed(a: Attributes, prefix: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(a)) {
+  for (const key in a) {
     if (!key.startsWith(prefix)) continue;
-    const v = str(value);
+    const v = str(a[key]);
     if (v !== null) out[key.slice(prefix.length)] = v;
   }
   return out;
