@@ -1,3 +1,18 @@
+import { ApiClient } from "./api.ts";
+import {
+  type Assessment,
+  type AssessmentRef,
+  deleteAssessment,
+  type GetAssessmentsOptions,
+  getAssessment,
+  getAssessments,
+  type LogExpectationOptions,
+  type LogFeedbackOptions,
+  logExpectation,
+  logFeedback,
+  type OverrideFeedbackOptions,
+  overrideFeedback,
+} from "./assessments.ts";
 import { activeSpan, runWithActiveSpan, useAsyncLocalStorage } from "./context.ts";
 import { createReporter, type ErrorReporter, SightlineError } from "./errors.ts";
 import { BatchExporter } from "./exporter.ts";
@@ -75,12 +90,17 @@ function installExitHook(): void {
  */
 export class SightlineClient {
   readonly #exporter: BatchExporter | undefined;
+  /** The REST API, for the calls a user awaits (feedback, expectations); unset without usable options. */
+  readonly #api: ApiClient | undefined;
+  /** Made with options (init() or new SightlineClient(options)), not the placeholder used before init(). */
+  readonly #configured: boolean;
   readonly #report: ErrorReporter;
   readonly #sink: SpanSink;
 
   /** `options` undefined makes a client that records spans but exports nothing (used before init()). */
   constructor(options?: InitOptions) {
     this.#report = createReporter(options?.onError);
+    this.#configured = options !== undefined;
     if (options?.asyncLocalStorage) useAsyncLocalStorage(options.asyncLocalStorage);
     const usable =
       options && typeof options.apiKey === "string" && options.apiKey !== "" && validUrl(options.baseUrl);
@@ -101,6 +121,7 @@ export class SightlineClient {
         ...options.resourceAttributes,
       };
       const { values, problems } = numericOptions(options);
+      const { requestTimeoutMs, ...exportValues } = values;
       if (problems.length > 0) {
         this.#report(
           new SightlineError(
@@ -109,13 +130,25 @@ export class SightlineClient {
           ),
         );
       }
+      const baseUrl = options.baseUrl.replace(/\/+$/, "");
+      const fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
       this.#exporter = new BatchExporter({
-        endpoint: `${options.baseUrl.replace(/\/+$/, "")}/v1/traces`,
+        endpoint: `${baseUrl}/v1/traces`,
         apiKey: options.apiKey,
-        fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+        fetch,
         resource: encodeAttributes(Object.entries(resource)),
-        ...values,
+        ...exportValues,
         report: this.#report,
+      });
+      // A projectId that is not a non-empty string (an unset environment variable) is asked from whoami.
+      const projectId =
+        typeof options.projectId === "string" && options.projectId !== "" ? options.projectId : undefined;
+      this.#api = new ApiClient({
+        baseUrl,
+        apiKey: options.apiKey,
+        projectId,
+        fetch,
+        timeoutMs: requestTimeoutMs,
       });
       // Only Node processes exit with work pending; elsewhere (Workers) the set would only grow.
       if (runtimeName() === "nodejs") {
@@ -279,6 +312,69 @@ export class SightlineClient {
   /** Spans lost so far: queue full, after shutdown, or export failures. */
   getDroppedSpanCount(): number {
     return this.#exporter?.droppedSpans ?? 0;
+  }
+
+  /**
+   * Logs feedback on a trace, one of its spans (`spanId`) or a session (`sessionId` instead of
+   * `traceId`), and resolves to the new assessment's id: a value (boolean, number, string, a list
+   * or a flat object of them) or an error, with an optional rationale, source and metadata. The
+   * trace's spans need not have arrived: end-user feedback sent right after the request shows on
+   * its trace once the exporter has delivered them. Unlike tracing, failures reject (with a
+   * SightlineError): the caller is waiting to know the feedback was stored.
+   */
+  async logFeedback(options: LogFeedbackOptions): Promise<string> {
+    return logFeedback(this.#apiFor("logFeedback()"), options);
+  }
+
+  /**
+   * Logs an expectation (a ground truth such as `expected_response` or `expected_facts`, which
+   * the judges compare with) on a trace, one of its spans or a session; resolves to its id.
+   */
+  async logExpectation(options: LogExpectationOptions): Promise<string> {
+    return logExpectation(this.#apiFor("logExpectation()"), options);
+  }
+
+  /**
+   * Replaces an assessment with a new one of the same name and target (new value or error,
+   * rationale, source): the old one becomes invalid and stays in the history. Resolves to the new
+   * assessment. Rejects with `api_error` code CONFLICT when the assessment was already overridden
+   * or deleted: override the current one (getAssessments lists it).
+   */
+  async overrideFeedback(options: OverrideFeedbackOptions): Promise<Assessment> {
+    return overrideFeedback(this.#apiFor("overrideFeedback()"), options);
+  }
+
+  /** One assessment of a trace, current or not. */
+  async getAssessment(options: AssessmentRef): Promise<Assessment> {
+    return getAssessment(this.#apiFor("getAssessment()"), options);
+  }
+
+  /**
+   * A trace's assessments, oldest first: the current ones, or with `history: true` also the
+   * overridden and deleted ones. Needs a key with the `read` or `write` scope (not just `ingest`).
+   * Rejects with NOT_FOUND when the project has neither the trace nor assessments for it.
+   */
+  async getAssessments(options: GetAssessmentsOptions): Promise<Assessment[]> {
+    return getAssessments(this.#apiFor("getAssessments()"), options);
+  }
+
+  /** Deletes an assessment: it leaves the trace's current assessments and scores, and stays in the history. */
+  async deleteAssessment(options: AssessmentRef): Promise<void> {
+    return deleteAssessment(this.#apiFor("deleteAssessment()"), options);
+  }
+
+  /** The API client, or the reason there is none (thrown, so the async caller rejects with it). */
+  #apiFor(call: string): ApiClient {
+    if (this.#api) return this.#api;
+    throw this.#configured
+      ? new SightlineError(
+          "invalid_options",
+          `${call} needs an apiKey and an http(s) baseUrl: nothing was sent`,
+        )
+      : new SightlineError(
+          "not_initialized",
+          `${call} needs init() (or a SightlineClient) first: nothing was sent`,
+        );
   }
 
   /** @internal */

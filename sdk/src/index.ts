@@ -3,7 +3,19 @@
  *
  *   import { init, trace, withSpan, wrapOpenAI } from "@sightline/sdk";
  *   init({ apiKey: process.env.SIGHTLINE_API_KEY, baseUrl: "https://sightline.example.com" });
+ *
+ * Tracing never throws into your code; the feedback and assessment calls (logFeedback, …) are
+ * awaited, and reject with a SightlineError when the API refuses them or cannot be reached.
  */
+
+import type {
+  Assessment,
+  AssessmentRef,
+  GetAssessmentsOptions,
+  LogExpectationOptions,
+  LogFeedbackOptions,
+  OverrideFeedbackOptions,
+} from "./assessments.ts";
 import {
   type AnyFunction,
   type StartSpanOptions,
@@ -14,6 +26,19 @@ import {
 import { getClient } from "./default-client.ts";
 import type { Span } from "./span.ts";
 
+export type {
+  Assessment,
+  AssessmentError,
+  AssessmentMetadata,
+  AssessmentRef,
+  AssessmentSourceInput,
+  AssessmentTarget,
+  FeedbackValue,
+  GetAssessmentsOptions,
+  LogExpectationOptions,
+  LogFeedbackOptions,
+  OverrideFeedbackOptions,
+} from "./assessments.ts";
 export type { StartSpanOptions, TraceOptions, TraceUpdate } from "./client.ts";
 export { SightlineClient } from "./client.ts";
 export { type AsyncLocalStorageLike, hasAsyncContext } from "./context.ts";
@@ -65,4 +90,32 @@ export function shutdown(): Promise<void> {
 
 export function getDroppedSpanCount(): number {
   return getClient().getDroppedSpanCount();
+}
+
+/** Logs feedback on a trace, span or session; resolves to its id. See SightlineClient.logFeedback. */
+export function logFeedback(options: LogFeedbackOptions): Promise<string> {
+  return getClient().logFeedback(options);
+}
+
+/** Logs an expectation on a trace, span or session; resolves to its id. See SightlineClient.logExpectation. */
+export function logExpectation(options: LogExpectationOptions): Promise<string> {
+  return getClient().logExpectation(options);
+}
+
+/** Replaces an assessment with a new one; resolves to it. See SightlineClient.overrideFeedback. */
+export function overrideFeedback(options: OverrideFeedbackOptions): Promise<Assessment> {
+  return getClient().overrideFeedback(options);
+}
+
+export function getAssessment(options: AssessmentRef): Promise<Assessment> {
+  return getClient().getAssessment(options);
+}
+
+/** A trace's current assessments, or with `history` all of them. See SightlineClient.getAssessments. */
+export function getAssessments(options: GetAssessmentsOptions): Promise<Assessment[]> {
+  return getClient().getAssessments(options);
+}
+
+export function deleteAssessment(options: AssessmentRef): Promise<void> {
+  return getClient().deleteAssessment(options);
 }

@@ -4,10 +4,18 @@ import type { SightlineError } from "./errors.ts";
 import { toJson } from "./serialize.ts";
 
 export interface InitOptions {
-  /** A Sightline project API key with the `ingest` scope. */
+  /**
+   * A Sightline project API key with the `ingest` scope (which also allows logging feedback and
+   * expectations; reading them back with getAssessments() needs `read` or `write`).
+   */
   apiKey: string;
   /** Where Sightline runs, e.g. https://sightline.example.com; spans go to `{baseUrl}/v1/traces`. */
   baseUrl: string;
+  /**
+   * The key's project, for the API calls (logFeedback, getAssessments, …). Default: asked once
+   * from `GET {baseUrl}/api/v1/whoami` at the first such call, since a key belongs to one project.
+   */
+  projectId?: string;
   /** The `service.name` resource attribute. Default "unknown_service". */
   serviceName?: string;
   /** More resource attributes (deployment.environment, service.version, …). */
@@ -31,7 +39,12 @@ export interface InitOptions {
   maxRetryDelayMs?: number;
   /** One export request is abandoned (and retried) after this long. Default 10 000. */
   exportTimeoutMs?: number;
-  /** The fetch to export with. Default globalThis.fetch. */
+  /**
+   * An API call (logFeedback, getAssessments, …) that gets no answer in this time rejects. Never
+   * retried: a resent feedback whose first request did arrive would be stored twice. Default 10 000.
+   */
+  requestTimeoutMs?: number;
+  /** The fetch to export and call the API with. Default globalThis.fetch. */
   fetch?: typeof fetch;
   /** Receives every export failure and dropped span report. Default: one console.warn per kind. */
   onError?: (error: SightlineError) => void;
@@ -59,6 +72,7 @@ const NUMERIC_OPTIONS = {
   initialRetryDelayMs: { fallback: 500, min: 0, max: MAX_TIMER_MS },
   maxRetryDelayMs: { fallback: 30_000, min: 0, max: MAX_TIMER_MS },
   exportTimeoutMs: { fallback: 10_000, min: 1, max: MAX_TIMER_MS },
+  requestTimeoutMs: { fallback: 10_000, min: 1, max: MAX_TIMER_MS },
 } satisfies Record<string, NumericRule>;
 
 type NumericOption = keyof typeof NUMERIC_OPTIONS;

@@ -1,0 +1,174 @@
+/**
+ * Calls to Sightline's REST API (`{baseUrl}/api/v1/…`) for the calls a user awaits: feedback,
+ * expectations and assessments. Unlike span export, nothing here is queued, retried or reported to
+ * onError: every failure rejects the caller's promise with a SightlineError, because the caller
+ * is waiting for the answer. Nothing is retried either, since a POST whose first attempt did reach
+ * the server before the connection broke would store the feedback twice; the caller, who knows
+ * whether a duplicate matters, decides. Only fetch, timers and AbortController are used, so it runs
+ * in Node and in Workers.
+ */
+import { SightlineError } from "./errors.ts";
+
+export interface ApiConfig {
+  /** Sightline's address, without a trailing slash. */
+  baseUrl: string;
+  apiKey: string;
+  /** The key's project, when the options named it; otherwise asked from whoami. */
+  projectId: string | undefined;
+  fetch: typeof fetch;
+  /** One request (answer body included) is abandoned after this long. */
+  timeoutMs: number;
+}
+
+/** The API's error body: `{ error: { code, message, requestId } }`. */
+interface ErrorBody {
+  error?: { code?: unknown; message?: unknown; requestId?: unknown };
+}
+
+const text = (value: unknown): string | undefined =>
+  typeof value === "string" && value !== "" ? value : undefined;
+
+export class ApiClient {
+  readonly #config: ApiConfig;
+  #projectId: Promise<string> | undefined;
+
+  constructor(config: ApiConfig) {
+    this.#config = config;
+    if (config.projectId !== undefined) this.#projectId = Promise.resolve(config.projectId);
+  }
+
+  /**
+   * The key's project id: from the options, or asked once from `GET /api/v1/whoami` (an API key
+   * belongs to exactly one project). Concurrent first calls share one lookup; a failed lookup is
+   * not kept, so the next call asks again (a network blip must not break the client for good).
+   */
+  projectId(call: string): Promise<string> {
+    if (this.#projectId === undefined) {
+      const lookup = this.#whoami(call);
+      this.#projectId = lookup;
+      lookup.catch(() => {
+        if (this.#projectId === lookup) this.#projectId = undefined;
+      });
+    }
+    return this.#projectId;
+  }
+
+  async #whoami(call: string): Promise<string> {
+    const answer = (await this.request(
+      `${call} (finding the API key's project)`,
+      "GET",
+      "/api/v1/whoami",
+    )) as {
+      type?: unknown;
+      projects?: { id?: unknown }[];
+    } | null;
+    const projects = Array.isArray(answer?.projects) ? answer.projects : [];
+    const id = text(projects[0]?.id);
+    if (projects.length === 1 && id !== undefined) return id;
+    if (projects.length > 1) {
+      throw new SightlineError(
+        "invalid_options",
+        `${call} failed: this credential reaches ${projects.length} projects; pass projectId to init()`,
+      );
+    }
+    throw new SightlineError(
+      "request_failed",
+      `${call} failed: GET /api/v1/whoami named no project for this API key; pass projectId to init()`,
+    );
+  }
+
+  /** A request below `/api/v1/projects/{projectId}`; see request(). */
+  async inProject(call: string, method: string, path: string, body?: unknown): Promise<unknown> {
+    const projectId = await this.projectId(call);
+    return this.request(call, method, `/api/v1/projects/${encodeURIComponent(projectId)}${path}`, body);
+  }
+
+  /**
+   * Sends one request and returns the parsed JSON answer (undefined for an empty one, as 204).
+   * Rejects with `api_error` when the API answers with an error status (its code, message and
+   * request id copied over), `request_failed` when there is no usable answer, and
+   * `invalid_input` when `body` cannot be written as JSON. `call` names the SDK call in messages.
+   */
+  async request(call: string, method: string, path: string, body?: unknown): Promise<unknown> {
+    const { baseUrl, apiKey, timeoutMs } = this.#config;
+    let payload: string | undefined;
+    try {
+      payload = body === undefined ? undefined : JSON.stringify(body);
+    } catch (error) {
+      throw new SightlineError(
+        "invalid_input",
+        `${call}: the request cannot be written as JSON (${error instanceof Error ? error.message : String(error)})`,
+        { cause: error },
+      );
+    }
+    const headers: Record<string, string> = { authorization: `Bearer ${apiKey}`, accept: "application/json" };
+    if (payload !== undefined) headers["content-type"] = "application/json";
+    const controller = new AbortController();
+    const timeout = setTimeout(() => controller.abort(), timeoutMs);
+    let status: number;
+    let answer: string;
+    try {
+      const response = await this.#config.fetch(`${baseUrl}${path}`, {
+        method,
+        headers,
+        body: payload,
+        signal: controller.signal,
+      });
+      status = response.status;
+      answer = await response.text();
+    } catch (error) {
+      const detail = controller.signal.aborted
+        ? `no answer within ${timeoutMs} ms`
+        : error instanceof Error
+          ? error.message
+          : String(error);
+      throw new SightlineError("request_failed", `${call} failed: ${method} ${path}: ${detail}`, {
+        cause: error,
+      });
+    } finally {
+      clearTimeout(timeout);
+    }
+    if (status < 200 || status >= 300) throw apiError(call, method, path, status, answer);
+    if (answer === "") return undefined;
+    try {
+      return JSON.parse(answer) as unknown;
+    } catch (error) {
+      throw new SightlineError(
+        "request_failed",
+        `${call} failed: ${method} ${path} answered ${status} with a body that is not JSON: ${answer.slice(0, 200)}`,
+        { status, cause: error },
+      );
+    }
+  }
+}
+
+/** The error an error status becomes: the API's own message when the body is its error shape. */
+function apiError(
+  call: string,
+  method: string,
+  path: string,
+  status: number,
+  answer: string,
+): SightlineError {
+  let error: ErrorBody["error"];
+  try {
+    error = (JSON.parse(answer) as ErrorBody | null)?.error;
+  } catch {
+    // Not the API's JSON (a proxy's HTML page, say): the raw text is shown below.
+  }
+  const code = text(error?.code);
+  const requestId = text(error?.requestId);
+  const message =
+    text(error?.message) ??
+    `${method} ${path} answered HTTP ${status}${answer ? `: ${answer.slice(0, 300)}` : ""}`;
+  return new SightlineError("api_error", `${call} failed (${status}${code ? ` ${code}` : ""}): ${message}`, {
+    status,
+    code,
+    requestId,
+  });
+}
+
+/** Wraps a client-side check's complaint; nothing was sent. */
+export function invalidInput(call: string, message: string): SightlineError {
+  return new SightlineError("invalid_input", `${call}: ${message}; nothing was sent`);
+}
