@@ -1,5 +1,6 @@
 export * from "./accounts";
 export * from "./api-keys";
+export * from "./assessments";
 export * from "./audit";
 export * from "./ingest";
 export * from "./jobs";

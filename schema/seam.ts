@@ -15,6 +15,8 @@ export const ORG_DATA_TABLES = [
   "data_audit_log",
   "revoked_keys",
   "pending_span_messages",
+  "assessments",
+  "score_rollups",
 ] as const;
 
 /** Bookkeeping every database has: migrations applied and one-off data repairs run. */

@@ -1,4 +1,5 @@
 import { apiKeysCapability } from "./api-keys/capability";
+import { assessmentsCapability } from "./assessments/capability";
 import { auditCapability } from "./audit/capability";
 import { authCapability } from "./auth/capability";
 import type { Capability } from "./capability";
@@ -25,5 +26,6 @@ export const CAPABILITIES: readonly Capability[] = [
   auditCapability,
   ingestCapability,
   tracesCapability,
+  assessmentsCapability,
   pricesCapability,
 ];

@@ -1,4 +1,6 @@
 import { sql } from "drizzle-orm";
+import { EVALUATION_EVENT, evaluationFeedback, evaluationStatements } from "../assessments/otel-evaluations";
+import type { NewAssessment } from "../assessments/rows";
 import type { KeyContext } from "../auth/context";
 import { sha256Hex } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
@@ -69,7 +71,13 @@ export async function ingestOtlpLogs({
   const staged: Staged[] = [];
   let withoutContext = 0;
   let other = 0;
+  const evaluations: RawLogRecord[] = [];
+  let unusable = 0;
   records.forEach((record, seq) => {
+    if (record.eventName === EVALUATION_EVENT) {
+      evaluations.push(record);
+      return;
+    }
     const sides = logRecordMessages(record);
     if (sides === null) {
       other++;
@@ -92,12 +100,21 @@ export async function ingestOtlpLogs({
       ]);
     }
   });
-  const dropped = withoutContext + other;
+  // Evaluators' results (gen_ai.evaluation.result) become feedback on their span.
+  const feedback: NewAssessment[] = [];
+  for (const record of evaluations) {
+    const row = await evaluationFeedback(ctx, record);
+    if (row) feedback.push(row);
+    else if (record.traceId === null || record.spanId === null) withoutContext++;
+    else unusable++;
+  }
+  const dropped = withoutContext + other + unusable;
   const message =
     dropped > 0
       ? `${dropped} log record(s) dropped: ${[
           withoutContext > 0 ? `${withoutContext} without a span context` : null,
           other > 0 ? `${other} not GenAI conversation events` : null,
+          unusable > 0 ? `${unusable} evaluation results without a name, a score or an error` : null,
         ]
           .filter(Boolean)
           .join(", ")}`
@@ -108,10 +125,12 @@ export async function ingestOtlpLogs({
   for (const row of staged) row[4] = (await sha256Hex(row[6])).slice(0, 32);
   const json = stringifyWellFormed(staged);
   const keyOk = keyStillValid({ id: ctx.principal.keyId });
+  const evaluationRows = await evaluationStatements(ctx, feedback, keyOk);
   const statements =
     staged.length === 0
-      ? [sql`select ${keyOk} as key_ok`]
+      ? [...evaluationRows, sql`select ${keyOk} as key_ok`]
       : [
+          ...evaluationRows,
           sql`insert into pending_span_messages (project_id, org_id, trace_id, span_id, side, time_us, digest, seq, messages, preview)
 select ${project.id}, ${project.orgId}, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7
 from json_each(${json}) where ${keyOk} on conflict do nothing`,

@@ -84,6 +84,13 @@ describe("deleting a project", () => {
       }),
     });
     expect(waiting.status).toBe(200);
+    // Feedback (and so a score rollup), on a trace that has not arrived: it must go too.
+    const feedback = await call(`/api/v1/projects/${projectId}/assessments/batch`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ assessments: [{ traceId: newTraceId(), name: "thumbs", value: true }] }),
+    });
+    expect(feedback.status).toBe(201);
     const before = await rowsPerTable(projectId);
     // Each table must hold a row of the project first, or the check below proves nothing for it:
     // a new table with a project_id needs data here (extend the fixture above).

@@ -84,6 +84,8 @@ const DEPLOYED: SweepTarget = sweepTargetOf(CAPABILITIES, call);
 export const VALID_BODIES: Record<string, unknown> = {
   "PATCH /api/v1/orgs/{orgId}/members/{userId}": { role: "member" },
   "PUT /api/v1/projects/{projectId}/traces/{traceId}/tags/{key}": { value: "x" },
+  "POST /api/v1/projects/{projectId}/traces/{traceId}/assessments": { name: "thumbs", value: true },
+  "PATCH /api/v1/projects/{projectId}/traces/{traceId}/assessments/{assessmentId}": { value: false },
 };
 
 /** An organization with an owner, one member per role, keys per scope, and a revoked and an expired key. */
@@ -115,6 +117,16 @@ export async function makeTenant(label: string): Promise<Tenant> {
   const trace = agentTrace({ sessionId, userId: `${label.toLowerCase()}-user` });
   const sent = await sendOtlpJson(ingest.key, trace.spans);
   expect(sent.status).toBe(200);
+  const logged = await asKey(
+    ingest.key,
+    `/api/v1/projects/${owner.projectId}/traces/${trace.traceId}/assessments`,
+    {
+      method: "POST",
+      json: { name: "thumbs", value: true },
+    },
+  );
+  expect(logged.status).toBe(201);
+  const assessmentId = ((await logged.json()) as { id: string }).id;
   return {
     owner,
     members: { admin, member, annotator, viewer } as Tenant["members"],
@@ -126,7 +138,14 @@ export async function makeTenant(label: string): Promise<Tenant> {
       revoked: revoked.key,
       expired: expired.key,
     },
-    ids: { keyId: ingest.id, invitationId, traceId: trace.traceId, spanId: trace.rootSpanId, sessionId },
+    ids: {
+      keyId: ingest.id,
+      invitationId,
+      traceId: trace.traceId,
+      spanId: trace.rootSpanId,
+      sessionId,
+      assessmentId,
+    },
   };
 }
 

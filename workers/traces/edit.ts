@@ -130,7 +130,7 @@ export async function deleteTracesByFilter({
   return { deleted: purge.deletedCount(results) };
 }
 
-/** The filter as the caller wrote it (times as ISO, tags as key=value), for the audit log. */
+/** The filter as the caller wrote it (times as ISO, tags and feedback as key=value), for the audit log. */
 function describeFilter(f: TraceFilter): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(f)) {
@@ -138,7 +138,11 @@ function describeFilter(f: TraceFilter): Record<string, unknown> {
     if ((name === "from" || name === "to") && typeof value === "number")
       out[name] = new Date(value).toISOString();
     else if (Array.isArray(value))
-      out[name] = value.map((kv: { key: string; value: string }) => `${kv.key}=${kv.value}`);
+      out[name] = (value as unknown[]).map((item) => {
+        if (typeof item === "string") return item;
+        const { key, name: label, value: v } = item as { key?: string; name?: string; value?: string | null };
+        return v === null || v === undefined ? (key ?? label) : `${key ?? label}=${v}`;
+      });
     else out[name] = value;
   }
   return out;

@@ -1,10 +1,14 @@
 import { and, eq, gte, lt, lte, type SQL, sql } from "drizzle-orm";
 import { FACET, traceFacets, traces } from "../../schema";
 import { traceText } from "../../schema/search";
+import { filterValueText } from "../assessments/values";
 import type { TraceFilter } from "./schemas";
 
 /** A filter answered by a lookup table, which can also drive the query (see plan.ts). */
-export type Lookup = { kind: "facet"; facet: string; value: string } | { kind: "text"; phrase: string };
+export type Lookup =
+  | { kind: "facet"; facet: string; value: string }
+  | { kind: "text"; phrase: string }
+  | { kind: "feedback"; name: string; value: string | null; passed: number | null; source: string | null };
 
 /**
  * The list filters as SQL on `traces`, each backed by an index:
@@ -38,6 +42,17 @@ export function traceConditions(projectId: string, f: TraceFilter): { columns: S
   for (const { key, value } of f.tag ?? []) facet(`${FACET.tagPrefix}${key}`, value);
   for (const { key, value } of f.metadata ?? []) facet(`${FACET.metadataPrefix}${key}`, value);
   if (f.contains !== undefined) lookups.push({ kind: "text", phrase: ftsPhrase(f.contains) });
+  const source = f.feedbackSource ?? null;
+  for (const { name, value } of f.feedback ?? [])
+    lookups.push({
+      kind: "feedback",
+      name,
+      value: value === null ? null : filterValueText(value),
+      passed: null,
+      source,
+    });
+  for (const name of f.passed ?? []) lookups.push({ kind: "feedback", name, value: null, passed: 1, source });
+  for (const name of f.failed ?? []) lookups.push({ kind: "feedback", name, value: null, passed: 0, source });
   return { columns: [eq(traces.projectId, projectId), ...columns], lookups };
 }
 
@@ -46,9 +61,28 @@ export function traceConditions(projectId: string, f: TraceFilter): { columns: S
  * one column `id`. Text rows share their trace's number as their rowid.
  */
 export function lookupIds(projectId: string, lookup: Lookup) {
+  if (lookup.kind === "feedback") return feedbackIds(projectId, lookup);
   return lookup.kind === "facet"
     ? sql`select ${traceFacets.traceRow} as id from ${traceFacets} where ${traceFacets.projectId} = ${projectId} and ${traceFacets.facet} = ${lookup.facet} and ${traceFacets.value} = ${lookup.value}`
     : sql`select rowid as id from ${traceText} where ${traceText} match ${lookup.phrase} and ${traceText.projectId} = ${projectId}`;
+}
+
+/**
+ * Traces with current feedback matching, through the partial indexes of current feedback
+ * (`assessments_value_idx` by name and value, `assessments_passed_idx` by name and pass/fail),
+ * then each trace's row by its key.
+ */
+function feedbackIds(projectId: string, l: Extract<Lookup, { kind: "feedback" }>) {
+  const index = sql.raw(l.passed === null ? "assessments_value_idx" : "assessments_passed_idx");
+  const conditions = [
+    sql`a.project_id = ${projectId} and a.name = ${l.name} and a.valid = 1 and a.kind = 'feedback'`,
+    l.value === null ? undefined : sql`a.value_text = ${l.value}`,
+    l.passed === null ? undefined : sql`a.passed = ${l.passed}`,
+    l.source === null ? undefined : sql`a.source_type = ${l.source}`,
+  ].filter((c) => c !== undefined);
+  return sql`select distinct t.id as id from assessments a indexed by ${index}
+    cross join ${traces} t on t.project_id = a.project_id and t.trace_id = a.trace_id
+    where ${sql.join(conditions, sql` and `)}`;
 }
 
 export const inLookup = (projectId: string, lookup: Lookup): SQL =>

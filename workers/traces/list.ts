@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, lte, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { traces } from "../../schema";
 import type { ProjectContext } from "../auth/context";
@@ -162,9 +162,64 @@ export type TracePageInput = {
   cursor: string | undefined;
 };
 
-export async function listTraces({ ctx, input }: { ctx: ProjectContext; input: TracePageInput }) {
+export async function listTraces({
+  ctx,
+  input,
+}: {
+  ctx: ProjectContext;
+  input: TracePageInput & { feedbackColumns?: string[] | undefined };
+}) {
   const { rows, nextCursor } = await pageOfTraces({ ctx, input });
-  return { traces: rows.map(toSummary), nextCursor };
+  const summaries = rows.map(toSummary);
+  const names = input.feedbackColumns ?? [];
+  if (names.length === 0 || summaries.length === 0) return { traces: summaries, nextCursor };
+  const columns = await feedbackColumns(
+    ctx,
+    summaries.map((t) => t.traceId),
+    names,
+  );
+  return {
+    traces: summaries.map((t) => ({ ...t, feedback: columns.get(t.traceId) ?? {} })),
+    nextCursor,
+  };
+}
+
+type FeedbackCell = { value: unknown; score: number | null; passed: boolean | null; error: string | null };
+
+/**
+ * The current feedback of the page's traces under `names` (the newest per name), for the list's
+ * feedback columns: one query over the assessments' trace index for the whole page.
+ */
+async function feedbackColumns(
+  ctx: ProjectContext,
+  traceIds: string[],
+  names: string[],
+): Promise<Map<string, Record<string, FeedbackCell>>> {
+  const rows = await ctx.db.all<{
+    trace_id: string;
+    name: string;
+    value: string | null;
+    score: number | null;
+    passed: number | null;
+    error_code: string | null;
+  }>(
+    sql`select trace_id, name, value, score, passed, error_code from assessments
+      where project_id = ${ctx.project.id} and trace_id in (select value from json_each(${JSON.stringify(traceIds)}))
+        and name in (select value from json_each(${JSON.stringify(names)})) and valid = 1 and kind = 'feedback'
+      order by created_at, id`,
+  );
+  const out = new Map<string, Record<string, FeedbackCell>>();
+  for (const r of rows) {
+    const cells = out.get(r.trace_id) ?? {};
+    cells[r.name] = {
+      value: r.value === null ? null : JSON.parse(r.value),
+      score: r.score,
+      passed: r.passed === null ? null : r.passed === 1,
+      error: r.error_code,
+    };
+    out.set(r.trace_id, cells);
+  }
+  return out;
 }
 
 /** The project's trace `traceId` (any case), or NotFound (unknown ids and other projects' alike). */

@@ -1,8 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { LATENCY_BUCKETS } from "../../schema/traces";
 import type { ProjectContext } from "../auth/context";
-import { ApiError } from "../lib/errors";
-import { DAY_MS, HOUR_MS } from "../lib/time";
+import { bucketRange } from "../lib/time-buckets";
 import type { Granularity, GroupBy, MetricFigures, MetricPoint, Metrics } from "./api-types";
 
 /**
@@ -117,10 +116,6 @@ export function metricsQuery(projectId: string, start: number, to: number, size:
     order by t, model`;
 }
 
-/** Longest ranges per granularity, so an answer stays a few hundred points. */
-const MAX_RANGE_MS = { hour: 31 * DAY_MS, day: 400 * DAY_MS } as const;
-const DEFAULT_RANGE_MS = { hour: DAY_MS, day: 30 * DAY_MS } as const;
-
 /**
  * Metrics from `rollups` only: one query, one range of its primary key (project_id, hour, model)
  * — hours × (1 + models) rows, folded into day buckets in SQL. `from` is rounded down to the
@@ -135,17 +130,8 @@ export async function projectMetrics({
   input: { from?: number | undefined; to?: number | undefined; granularity: Granularity; groupBy: GroupBy };
 }): Promise<Metrics> {
   const { granularity, groupBy } = input;
-  const to = input.to ?? ctx.services.clock.now();
-  const from = input.from ?? to - DEFAULT_RANGE_MS[granularity];
-  if (from >= to) throw new ApiError("INVALID_INPUT", "Invalid query. from: must be before to");
-  if (to - from > MAX_RANGE_MS[granularity])
-    throw new ApiError(
-      "INVALID_INPUT",
-      `Invalid query. from: the range may span at most ${MAX_RANGE_MS[granularity] / DAY_MS} days with granularity=${granularity}`,
-    );
+  const { start, to, size } = bucketRange(input, ctx.services.clock.now());
   const projectId = ctx.project.id;
-  const size = granularity === "hour" ? HOUR_MS : DAY_MS;
-  const start = Math.floor(from / size) * size;
   const rows = await ctx.db.all<RollupRow>(metricsQuery(projectId, start, to, size));
 
   const totals = emptySums();

@@ -44,6 +44,11 @@ export async function planQuery(
 }
 
 function driverIds(db: Db, projectId: string, driver: Lookup) {
+  if (driver.kind === "feedback")
+    return db
+      .select({ id: sql<number>`f.id`.as("trace_row") })
+      .from(sql`(${lookupIds(projectId, driver)}) f`)
+      .as("driver");
   return driver.kind === "facet"
     ? db
         .select({ id: traceFacets.traceRow })

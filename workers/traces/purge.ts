@@ -1,5 +1,14 @@
 import { eq, type SQL, sql } from "drizzle-orm";
-import { pendingSpanMessages, rollups, spans, traceFacets, traceSessions, traces } from "../../schema";
+import {
+  assessments,
+  pendingSpanMessages,
+  rollups,
+  scoreRollups,
+  spans,
+  traceFacets,
+  traceSessions,
+  traces,
+} from "../../schema";
 import type { Db } from "../lib/db";
 
 /**
@@ -12,7 +21,8 @@ export function deleteTraceText(db: Db, traceRows: SQL) {
 
 /**
  * Statements deleting all of a project's data on the organization's side of the seam: traces,
- * spans, facets, sessions, rollups, search text and messages waiting for their span. No foreign key reaches these tables from the
+ * spans, facets, sessions, rollups, search text, messages waiting for their span, assessments and
+ * score rollups. No foreign key reaches these tables from the
  * control plane (they may live in another database), so deleting a project must run these.
  */
 export function purgeProjectData(db: Db, projectId: string) {
@@ -23,12 +33,14 @@ export function purgeProjectData(db: Db, projectId: string) {
     db.delete(spans).where(eq(spans.projectId, projectId)),
     db.delete(rollups).where(eq(rollups.projectId, projectId)),
     db.delete(pendingSpanMessages).where(eq(pendingSpanMessages.projectId, projectId)),
+    db.delete(assessments).where(eq(assessments.projectId, projectId)),
+    db.delete(scoreRollups).where(eq(scoreRollups.projectId, projectId)),
     db.delete(traces).where(eq(traces.projectId, projectId)),
   ] as const;
 }
 
 /**
- * Statements deleting traces with their spans, facets and text rows, for one batch. `select`
+ * Statements deleting traces with their spans, facets, text rows and assessments, for one batch. `select`
  * picks the doomed traces as `select id, project_id, trace_id from traces …`; they are fixed
  * first in a temp table because the selection may read facets or text rows the deletes remove.
  * Facet and text rows point at their trace's row number (`traces.id`), so they go by that
@@ -58,6 +70,12 @@ export function purgeTraces(db: Db, select: SQL) {
     db.run(
       sql.raw(
         "delete from pending_span_messages where (project_id, trace_id) in (select project_id, trace_id from temp.sl_purge)",
+      ),
+    ),
+    // Their assessments go with them; the score rollups, like the trace rollups, are history.
+    db.run(
+      sql.raw(
+        "delete from assessments where (project_id, trace_id) in (select project_id, trace_id from temp.sl_purge)",
       ),
     ),
     deleteTraceText(db, sql.raw("select id from temp.sl_purge")),

@@ -33,6 +33,10 @@ export async function enforceRetentionIn(
   // Messages whose span never came (log records, schema/ingest.ts) expire like spans; few wait.
   await db.run(sql`delete from pending_span_messages where exists (select 1 from json_each(${JSON.stringify(cutoffs)}) c
     where project_id = c.value ->> 0 and time_us < c.value ->> 1)`);
+  // Assessments expire by their own age (those of expired traces also go with them, and so do
+  // those whose trace never came, and sessions').
+  await db.run(sql`delete from assessments where exists (select 1 from json_each(${JSON.stringify(cutoffs)}) c
+    where project_id = c.value ->> 0 and created_at < (c.value ->> 1) / 1000)`);
   // Most organizations have nothing expired on most ticks: one cheap look before any purge.
   const [found] = await db.all<{ any: number }>(sql`select exists (${candidates}) as any`);
   if (!Number(found?.any)) return { removed: 0, more: false };

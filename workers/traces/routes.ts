@@ -169,9 +169,12 @@ const routes = {
 export const traceRoutes = new OpenAPIHono<HonoEnv>();
 
 traceRoutes.openapi(routes.list, async (c) => {
-  const { sort, order, limit, cursor, ...filter } = c.req.valid("query");
+  const { sort, order, limit, cursor, feedbackColumns, ...filter } = c.req.valid("query");
   return c.json(
-    await listTraces({ ctx: projectCtxOf(c), input: { filter, sort, order, limit, cursor } }),
+    await listTraces({
+      ctx: projectCtxOf(c),
+      input: { filter, sort, order, limit, cursor, feedbackColumns },
+    }),
     200,
   );
 });

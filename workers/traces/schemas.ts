@@ -35,6 +35,23 @@ export const TraceSummarySchema = z
     tags: StringMap,
     metadata: StringMap,
     models: z.array(z.string()),
+    feedback: z
+      .record(
+        z.string(),
+        z.object({
+          value: z.unknown(),
+          score: z.number().nullable(),
+          passed: z.boolean().nullable(),
+          error: z
+            .string()
+            .nullable()
+            .openapi({ description: "The error code when the newest feedback is an error." }),
+        }),
+      )
+      .optional()
+      .openapi({
+        description: "With `feedbackColumns`: the trace's newest current feedback under each name asked for.",
+      }),
   })
   .openapi("TraceSummary");
 export type TraceSummary = z.infer<typeof TraceSummarySchema>;
@@ -163,6 +180,29 @@ const repeatable = (description: string) =>
 
 const shortText = z.string().min(1).max(200);
 
+/** `name` (any current feedback of that name) or `name=value` (with that value). */
+const feedbackMatch = z
+  .string()
+  .regex(/^[\w .:/-]{1,200}(=[\s\S]{0,500})?$/, "must be a feedback name, or name=value")
+  .transform((v) => {
+    const at = v.indexOf("=");
+    return at < 0 ? { name: v, value: null } : { name: v.slice(0, at), value: v.slice(at + 1) };
+  });
+const feedbackName = z.string().regex(/^[\w .:/-]{1,200}$/, "must be a feedback name");
+/** A query string carries one value as a string, several as an array; a JSON body must send an array. */
+const repeated = <T extends z.ZodType>(
+  item: T,
+  description: string,
+  example: string,
+  form: "query" | "body" = "query",
+) =>
+  (form === "query"
+    ? z.preprocess((v) => (typeof v === "string" ? [v] : v), z.array(item).max(10))
+    : z.array(item).max(10)
+  )
+    .optional()
+    .openapi({ description, example: [example] });
+
 /**
  * Numbers of the filters, in the two forms they arrive in. A query string carries text, so it is
  * read as a number, but only when it is one ("" and "abc" are refused, not read as 0). A JSON
@@ -202,6 +242,28 @@ function filterFields(form: "query" | "body") {
     maxTokens: count.optional(),
     minCost: amount.optional().openapi({ description: "USD." }),
     maxCost: amount.optional().openapi({ description: "USD." }),
+    feedback: repeated(
+      feedbackMatch,
+      "Repeatable: traces with current feedback of this name (`name`), or with this value (`name=value`; " +
+        "`true`/`false`, numbers, or the text).",
+      "correctness=yes",
+      form,
+    ),
+    passed: repeated(
+      feedbackName,
+      "Repeatable: traces whose current feedback of this name passed.",
+      "correctness",
+      form,
+    ),
+    failed: repeated(
+      feedbackName,
+      "Repeatable: traces whose current feedback of this name failed.",
+      "correctness",
+      form,
+    ),
+    feedbackSource: z.enum(["HUMAN", "LLM_JUDGE", "CODE"]).optional().openapi({
+      description: "Only feedback from this source counts for `feedback`, `passed` and `failed`.",
+    }),
     contains: z
       .string()
       .max(200)
@@ -258,6 +320,11 @@ export const TraceListQuery = z
     ...sortFields,
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(1000).optional().openapi({ description: "The previous answer's `nextCursor`." }),
+    feedbackColumns: repeated(
+      feedbackName,
+      "Repeatable: add each trace's current feedback under this name (`feedback` in each trace).",
+      "correctness",
+    ),
   })
   .superRefine(checkRanges);
 

@@ -1,0 +1,259 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import { assessments } from "../../schema";
+import { auditData, type ProjectContext } from "../auth/context";
+import { ApiError } from "../lib/errors";
+import { getTraceInProject, normaliseTraceId } from "../traces/list";
+import {
+  idsOf,
+  insertAssessments,
+  type NewAssessment,
+  newAssessment,
+  rollupDelta,
+  type Source,
+} from "./rows";
+import {
+  type AssessmentInput,
+  type AssessmentView,
+  type BatchItem,
+  checkOverride,
+  type OverrideInput,
+} from "./schemas";
+
+type Row = typeof assessments.$inferSelect;
+
+/**
+ * Who a client's assessment comes from. A dashboard user is always HUMAN, themselves; an API key
+ * relays end-user feedback (HUMAN, the end user's id) or a code scorer's result (CODE); nothing a
+ * client sends becomes LLM_JUDGE (only the judge runner writes that).
+ */
+export function sourceOf(
+  ctx: ProjectContext,
+  asked: { type: "HUMAN" | "CODE"; id?: string | undefined } | undefined,
+): Source {
+  if (ctx.actor.type === "user") return { type: "HUMAN", id: ctx.actor.id };
+  return { type: asked?.type ?? "HUMAN", id: asked?.id ?? null };
+}
+
+async function writeNew(ctx: ProjectContext, rows: NewAssessment[]): Promise<void> {
+  const { db } = ctx;
+  await db.batch([
+    db.run(insertAssessments(ctx, rows)),
+    db.run(rollupDelta(ctx.project.id, idsOf(rows), "+")),
+  ]);
+}
+
+/** Logs one assessment on a stored trace (or one of its spans). */
+export async function createAssessment({
+  ctx,
+  input,
+}: {
+  ctx: ProjectContext;
+  input: { traceId: string; assessment: AssessmentInput };
+}): Promise<AssessmentView> {
+  const trace = await getTraceInProject(ctx, input.traceId);
+  const row = newAssessment(
+    ctx,
+    { ...input.assessment, traceId: trace.traceId },
+    sourceOf(ctx, input.assessment.source),
+  );
+  await writeNew(ctx, [row]);
+  return getAssessment({ ctx, input: { traceId: trace.traceId, assessmentId: row.id } });
+}
+
+/**
+ * Logs up to 1,000 assessments in one transaction: all or none. Traces need not be stored yet
+ * (an app sends its users' feedback as soon as it has it); each shows on its trace once the
+ * spans arrive.
+ */
+export async function logAssessments({
+  ctx,
+  input,
+}: {
+  ctx: ProjectContext;
+  input: BatchItem[];
+}): Promise<{ ids: string[] }> {
+  const rows = input.map((a) =>
+    newAssessment(
+      ctx,
+      { ...a, traceId: a.traceId ? normaliseTraceId(a.traceId) : null },
+      sourceOf(ctx, a.source),
+    ),
+  );
+  await writeNew(ctx, rows);
+  return { ids: rows.map((r) => r.id) };
+}
+
+async function findAssessment(ctx: ProjectContext, traceId: string, assessmentId: string): Promise<Row> {
+  const [row] = await ctx.db
+    .select()
+    .from(assessments)
+    .where(
+      and(
+        eq(assessments.id, assessmentId),
+        eq(assessments.projectId, ctx.project.id),
+        eq(assessments.traceId, normaliseTraceId(traceId)),
+      ),
+    )
+    .limit(1);
+  if (!row) throw ApiError.notFound("Assessment");
+  return row;
+}
+
+export async function getAssessment({
+  ctx,
+  input,
+}: {
+  ctx: ProjectContext;
+  input: { traceId: string; assessmentId: string };
+}): Promise<AssessmentView> {
+  return view(await findAssessment(ctx, input.traceId, input.assessmentId));
+}
+
+/**
+ * A trace's assessments, oldest first; with `history`, the overridden and deleted ones too. A
+ * trace id the project has neither spans nor assessments for is not found.
+ */
+export async function listTraceAssessments({
+  ctx,
+  input,
+}: {
+  ctx: ProjectContext;
+  input: { traceId: string; history: boolean };
+}): Promise<{ assessments: AssessmentView[] }> {
+  const traceId = normaliseTraceId(input.traceId);
+  const rows = await ctx.db
+    .select()
+    .from(assessments)
+    .where(and(eq(assessments.projectId, ctx.project.id), eq(assessments.traceId, traceId)))
+    .orderBy(asc(assessments.createdAt), asc(assessments.id));
+  if (rows.length === 0) await getTraceInProject(ctx, traceId);
+  return { assessments: rows.filter((r) => input.history || r.valid === 1).map(view) };
+}
+
+/**
+ * Replaces an assessment with a new one of the same name and target: the old row turns invalid
+ * and points at its successor, the rollups trade its value for the new one, and a person's
+ * override is audited. Overriding an assessment that is no longer current is a conflict.
+ */
+export async function overrideAssessment({
+  ctx,
+  input,
+}: {
+  ctx: ProjectContext;
+  input: { traceId: string; assessmentId: string; override: OverrideInput };
+}): Promise<AssessmentView> {
+  const old = await findAssessment(ctx, input.traceId, input.assessmentId);
+  const change = checkOverride(old.kind, old.name, input.override);
+  if (old.valid !== 1)
+    throw new ApiError(
+      "CONFLICT",
+      "This assessment was already overridden or deleted; override the current one.",
+    );
+  const source = sourceOf(ctx, input.override.source);
+  const row = newAssessment(
+    ctx,
+    {
+      ...change,
+      kind: old.kind,
+      name: old.name,
+      traceId: old.traceId,
+      spanId: old.spanId,
+      sessionId: old.sessionId,
+    },
+    source,
+    { overrides: old.id },
+  );
+  const projectId = ctx.project.id;
+  const now = ctx.services.clock.now();
+  const by = `${ctx.actor.type}:${ctx.actor.id ?? "anonymous"}`;
+  const { db } = ctx;
+  const statements = [
+    db.run(rollupDelta(projectId, sql`select ${old.id}`, "-")),
+    db.run(sql`update assessments set valid = 0, superseded_by = ${row.id}, updated_by = ${by}, updated_at = ${now}
+      where project_id = ${projectId} and id = ${old.id} and valid = 1`),
+    // Only when this batch is the one that retired the old row: two overrides racing make one.
+    db.run(
+      insertAssessments(
+        ctx,
+        [row],
+        sql`exists (select 1 from assessments where id = ${old.id} and superseded_by = ${row.id})`,
+      ),
+    ),
+    db.run(rollupDelta(projectId, idsOf([row]), "+")),
+  ];
+  const audited =
+    source.type === "HUMAN"
+      ? [
+          auditData(
+            ctx,
+            "assessment.overridden",
+            { type: "trace", id: old.traceId, label: old.name },
+            { assessmentId: old.id, replacedBy: row.id },
+          ),
+        ]
+      : [];
+  const results = await db.batch([statements[0], ...statements.slice(1), ...audited] as [
+    (typeof statements)[number],
+    ...(typeof statements)[number][],
+  ]);
+  if (Number(results[2]?.rowsAffected ?? 0) === 0)
+    throw new ApiError("CONFLICT", "This assessment was overridden meanwhile; override the current one.");
+  return view({ ...(await findAssessment(ctx, input.traceId, row.id)) });
+}
+
+/** Deletes an assessment from view: it turns invalid (kept in the history), its value leaves the rollups, and it is audited. */
+export async function deleteAssessment({
+  ctx,
+  input,
+}: {
+  ctx: ProjectContext;
+  input: { traceId: string; assessmentId: string };
+}): Promise<void> {
+  const old = await findAssessment(ctx, input.traceId, input.assessmentId);
+  if (old.deletedAt !== null) return;
+  const projectId = ctx.project.id;
+  const now = ctx.services.clock.now();
+  const by = `${ctx.actor.type}:${ctx.actor.id ?? "anonymous"}`;
+  const { db } = ctx;
+  await db.batch([
+    db.run(rollupDelta(projectId, sql`select ${old.id}`, "-")),
+    db.run(sql`update assessments set valid = 0, deleted_at = ${now}, updated_by = ${by}, updated_at = ${now}
+      where project_id = ${projectId} and id = ${old.id} and deleted_at is null`),
+    auditData(
+      ctx,
+      "assessment.deleted",
+      { type: "trace", id: old.traceId, label: old.name },
+      { assessmentId: old.id, kind: old.kind },
+    ),
+  ]);
+}
+
+const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+
+export function view(r: Row): AssessmentView {
+  const [, ...rest] = r.createdBy.split(":");
+  return {
+    id: r.id,
+    kind: r.kind,
+    name: r.name,
+    traceId: r.traceId,
+    spanId: r.spanId,
+    sessionId: r.sessionId,
+    value: parse(r.value),
+    error: r.errorCode === null ? null : { code: r.errorCode, message: r.errorMessage ?? "" },
+    rationale: r.rationale,
+    source: { type: r.sourceType, id: r.sourceId },
+    score: r.score,
+    passed: r.passed === null ? null : r.passed === 1,
+    scorerVersionId: r.scorerVersionId,
+    runId: r.runId,
+    metadata: (parse(r.metadata) ?? {}) as Record<string, unknown>,
+    valid: r.valid === 1,
+    overrides: r.overrides,
+    supersededBy: r.supersededBy,
+    deleted: r.deletedAt !== null,
+    createdBy: { id: rest.join(":") || r.createdBy, label: r.createdByLabel },
+    createdAt: new Date(r.createdAt).toISOString(),
+    updatedAt: new Date(r.updatedAt).toISOString(),
+  };
+}
