@@ -42,6 +42,14 @@ export interface TraceQuery {
   minCost?: number;
   maxCost?: number;
   contains?: string;
+  /** "name" or "name=value": traces with that current feedback. */
+  feedback?: string[];
+  /** Feedback names that passed / failed. */
+  passed?: string[];
+  failed?: string[];
+  feedbackSource?: "HUMAN" | "LLM_JUDGE" | "CODE";
+  /** Feedback names to add to each trace (`feedback` of TraceSummary), at most 10. */
+  feedbackColumns?: string[];
   sort?: TraceSort;
   order?: SortOrder;
   limit?: number;

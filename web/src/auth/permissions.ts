@@ -24,6 +24,8 @@ export const can = {
   manageApiKeys: allows("apikeys:manage"),
   /** Edit trace tags and delete traces (`project:write`). */
   editTraces: allows("project:write"),
+  /** Add, override and delete feedback and expectations (annotators too, not viewers). */
+  writeFeedback: allows("feedback:write"),
   /** Members may create keys, but not with the `admin` scope. */
   grantScope: (role: Role | null, scope: Scope) =>
     allows(scope === "admin" ? "apikeys:grant-admin" : "apikeys:manage")(role),

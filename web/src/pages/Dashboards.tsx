@@ -12,9 +12,11 @@ import { Segmented } from "../ui/Segmented";
 import { Skeleton } from "../ui/Skeleton";
 import { LoadFailed } from "./common/LoadFailed";
 import { MetricCharts } from "./dashboards/MetricCharts";
+import { QualityCharts } from "./dashboards/QualityCharts";
 import { StatTiles } from "./dashboards/StatTiles";
 import { groupedSeries, overallSeries, timeAxis } from "./dashboards/series";
 import { type DashboardRange, useMetrics, useWindow } from "./dashboards/useMetrics";
+import { useScoreMetrics } from "./dashboards/useScoreMetrics";
 
 const RANGES: { value: DashboardRange; label: string }[] = [
   { value: "24h", label: "24 hours" },
@@ -35,6 +37,7 @@ function Dashboard({ projectId }: { projectId: string }) {
   const timeWindow = useWindow(range, version);
   const [overall, reloadOverall] = useMetrics(projectId, timeWindow, "none");
   const [byModel, reloadByModel] = useMetrics(projectId, timeWindow, "model", split);
+  const [scores, reloadScores] = useScoreMetrics(projectId, timeWindow);
 
   const setParams = (next: { range?: DashboardRange; split?: boolean }) => {
     const params = new URLSearchParams();
@@ -61,7 +64,10 @@ function Dashboard({ projectId }: { projectId: string }) {
     [split, byModel, axis],
   );
   const empty = overall.status === "ready" && !overall.data.totals.traces && !overall.data.totals.calls;
-  const refreshing = overall.status === "loading" || (overall.status === "ready" && overall.reloading);
+  const refreshing =
+    overall.status === "loading" ||
+    (overall.status === "ready" && overall.reloading) ||
+    (scores.status === "ready" && scores.reloading);
 
   return (
     <>
@@ -136,6 +142,9 @@ function Dashboard({ projectId }: { projectId: string }) {
         </div>
       )}
       {series && !empty && <MetricCharts overall={series} grouped={grouped} />}
+      {series && !empty && (
+        <QualityCharts state={scores} axis={axis} projectId={projectId} onRetry={reloadScores} />
+      )}
     </>
   );
 }
@@ -146,7 +155,7 @@ export function DashboardsPage() {
     <div className="page page--wide">
       <PageHeader
         title={SECTION.dashboards.label}
-        description="Volume, latency, error rate, tokens and cost of this project over time."
+        description="Volume, latency, error rate, tokens, cost and feedback quality of this project over time."
       />
       <Dashboard projectId={project.id} />
     </div>

@@ -8,8 +8,10 @@ import { IconRefresh } from "../ui/icons";
 import { PageHeader } from "../ui/PageHeader";
 import { LoadFailed } from "./common/LoadFailed";
 import { LoadingRows } from "./common/LoadingRows";
+import { useFeedbackNames } from "./trace/assessments/useFeedbackNames";
 import { ActiveFilters } from "./traces/ActiveFilters";
 import { ColumnChooser } from "./traces/ColumnChooser";
+import { withFeedbackColumns } from "./traces/columns";
 import { FilterBar } from "./traces/FilterBar";
 import { clearedFilters, hasFilters } from "./traces/filters";
 import { ListFooter } from "./traces/ListFooter";
@@ -17,6 +19,7 @@ import { QuickView } from "./traces/QuickView";
 import { NoMatches, NoTracesYet } from "./traces/TracesEmpty";
 import { TraceTable } from "./traces/TraceTable";
 import { useColumnPrefs } from "./traces/useColumnPrefs";
+import { useFeedbackColumns } from "./traces/useFeedbackColumns";
 import { usePeekSummary } from "./traces/usePeekSummary";
 import { useTraceFilters } from "./traces/useTraceFilters";
 import { useTraceList } from "./traces/useTraceList";
@@ -24,8 +27,14 @@ import { useTraceList } from "./traces/useTraceList";
 function TracesList({ projectId }: { projectId: string }) {
   const { role } = useSignedIn();
   const { filters, filterKey, peek, setFilters, setPeek } = useTraceFilters();
-  const { list, loadMore, reload, patch } = useTraceList(projectId, filters, filterKey);
-  const { visible, columns, toggle, reset } = useColumnPrefs();
+  const { feedbackColumns, toggleFeedbackColumn, resetFeedbackColumns } = useFeedbackColumns(projectId);
+  const { list, loadMore, reload, patch } = useTraceList(projectId, filters, filterKey, feedbackColumns);
+  const { visible, columns: fixedColumns, toggle, reset } = useColumnPrefs();
+  const { names: feedbackNames } = useFeedbackNames(projectId);
+  const columns = useMemo(
+    () => withFeedbackColumns(fixedColumns, feedbackColumns),
+    [fixedColumns, feedbackColumns],
+  );
   const rows = list.status === "ready" ? list.items : [];
   const peeked = usePeekSummary(projectId, peek, rows, list.status !== "loading");
   const models = useMemo(() => [...new Set(rows.flatMap((trace) => trace.models))].sort(), [rows]);
@@ -37,9 +46,20 @@ function TracesList({ projectId }: { projectId: string }) {
           filters={filters}
           onChange={setFilters}
           models={models}
+          feedbackNames={feedbackNames}
           actions={
             <>
-              <ColumnChooser visible={visible} onToggle={toggle} onReset={reset} />
+              <ColumnChooser
+                visible={visible}
+                onToggle={toggle}
+                onReset={() => {
+                  reset();
+                  resetFeedbackColumns();
+                }}
+                feedbackNames={feedbackNames}
+                feedbackVisible={feedbackColumns}
+                onToggleFeedback={toggleFeedbackColumn}
+              />
               <Button
                 size="sm"
                 variant="ghost"

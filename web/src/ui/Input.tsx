@@ -25,6 +25,8 @@ export interface InputProps
   type?: InputType;
   size?: Size;
   className?: string;
+  /** The id of a <datalist> of suggestions. */
+  list?: string;
 }
 
 /** Text input. Inside a <Field> it picks up the id, description and invalid state. */

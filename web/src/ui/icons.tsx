@@ -261,3 +261,12 @@ export const IconHash = icon(<path d="M9.5 3.5 7.5 20.5M16.5 3.5l-2 17M4 8.5h16.
 export const IconLayers = icon(
   <path d="m12 3.5 8.5 4.5-8.5 4.5L3.5 8ZM3.5 12l8.5 4.5 8.5-4.5M3.5 16l8.5 4.5 8.5-4.5" />,
 );
+
+/* Feedback. */
+export const IconThumbUp = icon(
+  <path d="M7.5 10.5v9.5M7.5 10.5 11 3.8a1.9 1.9 0 0 1 3.5 1.3l-.8 4.4h4.6a2 2 0 0 1 2 2.4l-1.3 6.5a2 2 0 0 1-2 1.6H7.5M7.5 10.5h-3a1 1 0 0 0-1 1V19a1 1 0 0 0 1 1h3" />,
+);
+export const IconThumbDown = icon(
+  <path d="M16.5 13.5V4M16.5 13.5 13 20.2a1.9 1.9 0 0 1-3.5-1.3l.8-4.4H5.7a2 2 0 0 1-2-2.4L5 5.6A2 2 0 0 1 7 4h9.5M16.5 13.5h3a1 1 0 0 0 1-1V5a1 1 0 0 0-1-1h-3" />,
+);
+export const IconHistory = icon(<path d="M3.5 12a8.5 8.5 0 1 0 2.5-6M3.5 4v4.5H8M12 7.5V12l3 2" />);

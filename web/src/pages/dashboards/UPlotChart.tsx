@@ -23,6 +23,8 @@ export interface UPlotChartProps {
   height?: number;
   /** Whole-number y ticks (counts). */
   integer?: boolean;
+  /** A fixed y range (rates: [0, 1]) instead of one from 0 to a little over the highest value. */
+  range?: readonly [number, number];
   /** Accessible description of what is plotted. */
   label: string;
   "data-testid"?: string;
@@ -53,7 +55,16 @@ const INTEGER_STEPS = [
   1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 1e6, 1e7,
 ];
 
-export function UPlotChart({ data, series, format, height = 200, integer, label, ...rest }: UPlotChartProps) {
+export function UPlotChart({
+  data,
+  series,
+  format,
+  height = 200,
+  integer,
+  range,
+  label,
+  ...rest
+}: UPlotChartProps) {
   const ref = useRef<HTMLDivElement>(null);
   const theme = useTheme();
 
@@ -82,7 +93,10 @@ export function UPlotChart({ data, series, format, height = 200, integer, label,
       axes: [axis("x"), axis("y")],
       scales: {
         x: { time: true },
-        y: { range: (_self, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] },
+        y: {
+          range: (_self, min, max) =>
+            range ? [range[0], range[1]] : [Math.min(0, min), max > 0 ? max * 1.1 : 1],
+        },
       },
       cursor: { points: { size: 6 }, drag: { x: false, y: false } },
       legend: { show: true, live: true },
@@ -97,7 +111,7 @@ export function UPlotChart({ data, series, format, height = 200, integer, label,
       observer.disconnect();
       chart.destroy();
     };
-  }, [data, series, format, height, integer, theme]);
+  }, [data, series, format, height, integer, range, theme]);
 
   return (
     <div

@@ -12,6 +12,7 @@ import { IconSearch } from "../../ui/icons";
 import { PageHeader } from "../../ui/PageHeader";
 import { Skeleton } from "../../ui/Skeleton";
 import { LoadFailed } from "../common/LoadFailed";
+import { AssessmentsPanel } from "./assessments/AssessmentsPanel";
 import { TraceBody } from "./TraceBody";
 import { TraceHeader } from "./TraceHeader";
 
@@ -88,6 +89,7 @@ function TraceView({ projectId, traceId }: { projectId: string; traceId: string 
         onTagsChange={setTags}
         canEdit={can.editTraces(role)}
       />
+      <AssessmentsPanel projectId={projectId} traceId={trace.traceId} canWrite={can.writeFeedback(role)} />
       <TraceBody projectId={projectId} traceId={trace.traceId} spans={trace.spans} />
     </>
   );

@@ -2,8 +2,10 @@ import { formatDateTime } from "../../app/format";
 import { RANGE_LABEL } from "../../app/timeRange";
 import { Button } from "../../ui/Button";
 import { IconClose } from "../../ui/icons";
+import { SOURCE_LABEL } from "../trace/assessments/AssessmentMeta";
 import { spanTypeLook } from "../trace/spanTypes";
-import { clearedFilters, hasFilters, type TraceFilters } from "./filters";
+import { describeFeedbackFilter } from "./FeedbackFilter";
+import { clearedFilters, FEEDBACK_LISTS, hasFilters, type TraceFilters } from "./filters";
 
 interface Chip {
   key: string;
@@ -67,6 +69,19 @@ function chipsOf(filters: TraceFilters): Chip[] {
       key: `meta:${pair}`,
       label: `Metadata ${pair}`,
       remove: without({ metadata: filters.metadata.filter((item) => item !== pair) }),
+    });
+  for (const list of FEEDBACK_LISTS)
+    for (const item of filters[list])
+      chips.push({
+        key: `${list}:${item}`,
+        label: `Feedback ${describeFeedbackFilter(list, item)}`,
+        remove: without({ [list]: filters[list].filter((other) => other !== item) }),
+      });
+  if (filters.feedbackSource)
+    chips.push({
+      key: "feedbackSource",
+      label: `Feedback from ${SOURCE_LABEL[filters.feedbackSource].toLowerCase()}`,
+      remove: without({ feedbackSource: "" }),
     });
   const ranges: [
     string,

@@ -4,6 +4,7 @@ import { Button } from "../../ui/Button";
 import { Select } from "../../ui/Input";
 import { IconChevronDown, IconFilter, IconSearch } from "../../ui/icons";
 import { SPAN_TYPES, spanTypeLook } from "../trace/spanTypes";
+import { FeedbackFilter } from "./FeedbackFilter";
 import { activeFilterCount, type TraceFilters } from "./filters";
 import { PairFilter } from "./PairFilter";
 import { RangeFilter } from "./RangeFilter";
@@ -16,6 +17,8 @@ export interface FilterBarProps {
   onChange: (next: TraceFilters, options?: { replace?: boolean }) => void;
   /** Models seen in the loaded traces, offered as suggestions. */
   models: readonly string[];
+  /** The project's feedback names, offered as suggestions. */
+  feedbackNames: readonly string[];
   /** Controls at the right end (column chooser, refresh). */
   actions?: ComponentChildren;
 }
@@ -45,7 +48,7 @@ function moreCount(filters: TraceFilters): number {
 }
 
 /** Every filter of `GET traces`: the common ones in a row, the rest in a collapsible panel. */
-export function FilterBar({ filters, onChange, models, actions }: FilterBarProps) {
+export function FilterBar({ filters, onChange, models, feedbackNames, actions }: FilterBarProps) {
   const extra = moreCount(filters);
   const [expanded, setExpanded] = useState(extra > 0);
   const panelId = useId();
@@ -200,6 +203,7 @@ export function FilterBar({ filters, onChange, models, actions }: FilterBarProps
             onChange={(metadata) => set({ metadata })}
             testId="filter-metadata"
           />
+          <FeedbackFilter filters={filters} names={feedbackNames} onChange={(change) => set(change)} />
         </div>
       )}
     </div>

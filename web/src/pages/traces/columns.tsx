@@ -4,6 +4,7 @@ import { formatDateTime, formatRelative } from "../../app/format";
 import { sessionHref, traceHref } from "../../app/links";
 import { formatCost, formatDuration, formatInteger, formatTokens } from "../../app/numbers";
 import { Link } from "../../router";
+import { FeedbackMark } from "../trace/assessments/AssessmentValue";
 import { readablePreview } from "../trace/preview";
 import { StatusBadge } from "../trace/StatusBadge";
 import { TagList } from "../trace/TagList";
@@ -24,8 +25,11 @@ export type ColumnKey =
   | "user"
   | "tags";
 
+/** A column of one feedback name's current value (`feedbackColumns` of the list query). */
+export type FeedbackColumnKey = `feedback:${string}`;
+
 export interface TraceColumn {
-  key: ColumnKey;
+  key: ColumnKey | FeedbackColumnKey;
   label: string;
   /** Server-side sort key, for sortable columns. */
   sort?: TraceSort;
@@ -44,7 +48,10 @@ function Preview({ raw, side }: { raw: string | null; side: "input" | "output" }
   );
 }
 
-export const TRACE_COLUMNS: readonly TraceColumn[] = [
+/** The list's own columns (feedback columns are added per project, see feedbackColumn). */
+export type FixedColumn = TraceColumn & { key: ColumnKey };
+
+export const TRACE_COLUMNS: readonly FixedColumn[] = [
   {
     key: "time",
     label: "Time",
@@ -164,3 +171,31 @@ export const DEFAULT_COLUMNS: readonly ColumnKey[] = [
   "cost",
   "tags",
 ];
+
+/** The current feedback of one name: ✓/✗ where it passed or failed, else its number or label. */
+export function feedbackColumn(name: string): TraceColumn {
+  return {
+    key: `feedback:${name}`,
+    label: name,
+    render: (trace) => {
+      const feedback = trace.feedback?.[name];
+      return feedback ? (
+        <FeedbackMark value={feedback.value} passed={feedback.passed} />
+      ) : (
+        <span className="muted">—</span>
+      );
+    },
+  };
+}
+
+/**
+ * The shown columns with a column per feedback name, placed after the input and output (read
+ * together: what came in, what went out, how it was judged), or after the name when those are hidden.
+ */
+export function withFeedbackColumns(fixed: readonly TraceColumn[], names: readonly string[]): TraceColumn[] {
+  const after = Math.max(
+    ...fixed.map((column, index) => (["name", "input", "output"].includes(column.key) ? index : -1)),
+  );
+  const at = after + 1;
+  return [...fixed.slice(0, at), ...names.map(feedbackColumn), ...fixed.slice(at)];
+}

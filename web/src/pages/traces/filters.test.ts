@@ -61,6 +61,34 @@ describe("trace list filters in the URL", () => {
   });
 });
 
+describe("feedback filters", () => {
+  it("round-trip as the API's repeatable parameters", () => {
+    const feedback = filters({
+      feedback: ["tone", "rating=4", "answer=a=b"],
+      passed: ["correctness"],
+      failed: ["safety", "groundedness"],
+      feedbackSource: "LLM_JUDGE",
+    });
+    const search = filtersToSearch(feedback);
+    expect(new URLSearchParams(search).getAll("failed")).toEqual(["safety", "groundedness"]);
+    expect(parseFilters(search)).toEqual(feedback);
+    expect(activeFilterCount(feedback)).toBe(7);
+  });
+
+  it("drop names the API would refuse", () => {
+    const parsed = parseFilters("?passed=bad%3Cname%3E&failed=&feedback=%3Dx&feedbackSource=ROBOT");
+    expect(parsed).toEqual(DEFAULT_FILTERS);
+  });
+
+  it("send the source only with a feedback filter it qualifies", () => {
+    expect(toTraceQuery(filters({ feedbackSource: "HUMAN" })).feedbackSource).toBeUndefined();
+    expect(toTraceQuery(filters({ passed: ["correctness"], feedbackSource: "HUMAN" }))).toMatchObject({
+      passed: ["correctness"],
+      feedbackSource: "HUMAN",
+    });
+  });
+});
+
 describe("active filters", () => {
   it("counts what narrows the list, not the sorting", () => {
     const some = filters({ range: "7d", userId: "u1", tag: ["a=1", "b=2"], maxTokens: "10", sort: "cost" });

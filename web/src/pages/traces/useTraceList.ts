@@ -12,20 +12,31 @@ const traceIdOf = (trace: TraceSummary) => trace.traceId;
 
 /**
  * Pages of traces for the filters, one `nextCursor` page at a time. A new `filterKey` (or
- * `reload()`) starts over; a trace that new arrivals push onto the next page is kept once.
+ * `reload()`) starts over; a trace that new arrivals push onto the next page is kept once. Each
+ * trace carries its current feedback under the `feedbackColumns` names (a new set starts over).
  */
-export function useTraceList(projectId: string, filters: TraceFilters, filterKey: string) {
+export function useTraceList(
+  projectId: string,
+  filters: TraceFilters,
+  filterKey: string,
+  feedbackColumns: readonly string[] = [],
+) {
   // The resolved query of the first page, so later pages use the same time window.
   const queryRef = useRef(toTraceQuery(filters));
   const { pages, loadMore, reload, update } = useCursorPages<TraceSummary>({
-    key: `${projectId}\u0000${filterKey}`,
+    key: `${projectId}\u0000${filterKey}\u0000${feedbackColumns.join("\u0001")}`,
     what: "traces",
     idOf: traceIdOf,
     fetchPage: async (cursor, signal) => {
       if (cursor === undefined) queryRef.current = toTraceQuery(filters);
       const page = await listTraces(
         projectId,
-        { ...queryRef.current, limit: PAGE_SIZE, ...(cursor === undefined ? {} : { cursor }) },
+        {
+          ...queryRef.current,
+          limit: PAGE_SIZE,
+          ...(cursor === undefined ? {} : { cursor }),
+          ...(feedbackColumns.length > 0 ? { feedbackColumns: [...feedbackColumns] } : {}),
+        },
         { signal },
       );
       return { items: page.traces, nextCursor: page.nextCursor };
