@@ -4,6 +4,7 @@ export * from "./assessments";
 export * from "./audit";
 export * from "./ingest";
 export * from "./jobs";
+export * from "./judges";
 export * from "./maintenance";
 export * from "./traces";
 // schema/search.ts (the FTS5 `trace_text`) stays out on purpose: drizzle-kit reads this file.

@@ -101,16 +101,19 @@ export function buildDashboard(): Promise<void> {
   });
 }
 
-/** The session-signing secret, generated on first run and kept beside the database. */
-async function sessionSecret(dataDir: string): Promise<string> {
-  const file = join(dataDir, "session-secret");
+/**
+ * A secret generated on first run and kept beside the database (readable by its owner only):
+ * the session-signing secret, and the key that seals provider API keys at rest.
+ */
+async function localSecret(dataDir: string, name: string, make: () => string): Promise<string> {
+  const file = join(dataDir, name);
   try {
     const existing = (await readFile(file, "utf8")).trim();
     if (existing.length >= 32) return existing;
   } catch {
     // first run
   }
-  const secret = randomBytes(32).toString("base64url");
+  const secret = make();
   await writeFile(file, `${secret}\n`, { mode: 0o600 });
   return secret;
 }
@@ -132,7 +135,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       logRequests: options.logRequests ?? false,
       vars: {
         LIBSQL_URL: dbUrl,
-        SESSION_SECRET: await sessionSecret(options.dataDir),
+        SESSION_SECRET: await localSecret(options.dataDir, "session-secret", () =>
+          randomBytes(32).toString("base64url"),
+        ),
+        ENCRYPTION_KEY: await localSecret(
+          options.dataDir,
+          "encryption-key",
+          () => `k1:${randomBytes(32).toString("base64")}`,
+        ),
         SIGHTLINE_ENV: options.environment ?? "development",
         ...options.extraVars,
       },

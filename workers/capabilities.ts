@@ -6,6 +6,7 @@ import type { Capability } from "./capability";
 import { diagnosticsCapability } from "./diagnostics/capability";
 import { healthCapability } from "./health/capability";
 import { ingestCapability } from "./ingest/capability";
+import { judgesCapability } from "./judges/capability";
 import { orgsCapability } from "./orgs/capability";
 import { pricesCapability } from "./prices/capability";
 import { projectsCapability } from "./projects/capability";
@@ -27,5 +28,6 @@ export const CAPABILITIES: readonly Capability[] = [
   ingestCapability,
   tracesCapability,
   assessmentsCapability,
+  judgesCapability,
   pricesCapability,
 ];

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { JobEnvelope } from "./jobs/queue";
+import { keyRingProblem } from "./lib/secrets";
 
 /** Raw bindings as wrangler/workerd hands them to the Worker. */
 export type Bindings = {
@@ -8,6 +9,7 @@ export type Bindings = {
   ORG_DATA_LIBSQL_URL?: string;
   ORG_DATA_LIBSQL_AUTH_TOKEN?: string;
   SESSION_SECRET?: string;
+  ENCRYPTION_KEY?: string;
   SIGHTLINE_ENV?: string;
   PUBLIC_URL?: string;
   QUEUE_RETRY_BASE_SECONDS?: string;
@@ -49,6 +51,18 @@ export const envSchema = z.object({
       message: "is required: a random secret of at least 32 characters (wrangler secret put SESSION_SECRET)",
     })
     .min(32, "must be at least 32 characters"),
+  /**
+   * Seals judge providers' API keys at rest (lib/secrets.ts): `version:base64` keys of 32 bytes,
+   * comma-separated, the first current. `npm start` generates one into .sightline/. Optional until
+   * the first provider is stored, which then asks for it by name.
+   */
+  ENCRYPTION_KEY: z
+    .string()
+    .superRefine((v, ctx) => {
+      const problem = keyRingProblem(v);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .optional(),
   SIGHTLINE_ENV: z.enum(["development", "test", "production"]).default("production"),
   /** Where people open the dashboard; links in alerts and CLI output start here (lib/urls.ts). */
   PUBLIC_URL: z

@@ -19,6 +19,10 @@ process.env.SIGHTLINE_TEST_ORG_DATA_PORT = String(orgDataPort);
 const hangingPort = Number(process.env.SIGHTLINE_TEST_HANGING_PORT ?? (await freePort()));
 process.env.SIGHTLINE_TEST_HANGING_PORT = String(hangingPort);
 
+// The scripted OpenAI-compatible server (scripts/openai-server.ts): every judge and provider call in tests goes there.
+const openaiPort = Number(process.env.SIGHTLINE_TEST_OPENAI_PORT ?? (await freePort()));
+process.env.SIGHTLINE_TEST_OPENAI_PORT = String(openaiPort);
+
 export default defineConfig({
   plugins: [
     cloudflareTest({
@@ -32,6 +36,9 @@ export default defineConfig({
           QUEUE_RETRY_BASE_SECONDS: "0",
           PENDING_ATTACH_DELAY_SECONDS: "0",
           TEST_HANGING_DB_URL: `http://127.0.0.1:${hangingPort}`,
+          TEST_OPENAI_URL: `http://127.0.0.1:${openaiPort}/v1`,
+          // A fixed test key (32 bytes): seals provider keys at rest (lib/secrets.ts).
+          ENCRYPTION_KEY: "k1:c2lnaHRsaW5lLXRlc3QtZW5jcnlwdGlvbi1rZXkhISE=",
         },
       },
     }),

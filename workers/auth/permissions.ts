@@ -24,6 +24,8 @@ export const ORG_PERMISSIONS = [
   "projects:create", // create projects in the organization
   "org:manage", // rename the organization
   "audit:read", // read the audit log
+  "providers:read", // see the judge model providers (never their keys)
+  "providers:manage", // add, change and remove judge model providers and their keys
 ] as const;
 
 export type ProjectPermission = (typeof PROJECT_PERMISSIONS)[number];
@@ -43,6 +45,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "project:write",
     "apikeys:manage",
     "members:read",
+    "providers:read",
   ],
   annotator: ["traces:read", "feedback:write", "members:read"],
   viewer: ["traces:read", "project:read", "members:read"],

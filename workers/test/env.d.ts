@@ -8,6 +8,8 @@ declare global {
     interface Env extends Bindings {
       /** A server that accepts requests and never answers: a frozen database (test/global-setup.ts). */
       TEST_HANGING_DB_URL: string;
+      /** The scripted OpenAI-compatible server's base URL, ending in /v1 (test/global-setup.ts). */
+      TEST_OPENAI_URL: string;
     }
   }
 }

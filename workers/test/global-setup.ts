@@ -6,6 +6,7 @@ import { createClient } from "@libsql/client";
 import { BOOKKEEPING_TABLES, ORG_DATA_TABLES } from "../../schema/seam.ts";
 import { startLibsqlServer } from "../../scripts/libsql-server.ts";
 import { applyMigrations } from "../../scripts/migrate.ts";
+import { startOpenAIServer } from "../../scripts/openai-server.ts";
 
 /**
  * A "database" that misbehaves the ways a frozen or failing one does, for the bounded-wait tests:
@@ -57,6 +58,7 @@ async function tablesWithRows(url: string, names?: readonly string[]): Promise<s
  */
 export default async function setup() {
   const hanging = await startHangingServer(Number(process.env.SIGHTLINE_TEST_HANGING_PORT));
+  const openai = await startOpenAIServer({ port: Number(process.env.SIGHTLINE_TEST_OPENAI_PORT) });
   const dir = await mkdtemp(join(tmpdir(), "sightline-test-"));
   const control = await startLibsqlServer({
     file: join(dir, "control.db"),
@@ -72,6 +74,7 @@ export default async function setup() {
   return async () => {
     hanging.closeAllConnections();
     hanging.close();
+    await openai.close();
     try {
       const strayOrgData = await tablesWithRows(control.url, ORG_DATA_TABLES);
       const orgDataSide = await tablesWithRows(orgData.url);

@@ -127,6 +127,12 @@ export async function makeTenant(label: string): Promise<Tenant> {
   );
   expect(logged.status).toBe(201);
   const assessmentId = ((await logged.json()) as { id: string }).id;
+  const provider = await asUser(owner.cookie, `/api/v1/orgs/${owner.orgId}/judge-providers`, {
+    method: "POST",
+    json: { name: "openai", baseUrl: "http://127.0.0.1:9/v1", apiKey: "sk-sweep-0000" },
+  });
+  expect(provider.status).toBe(201);
+  const providerId = ((await provider.json()) as { id: string }).id;
   return {
     owner,
     members: { admin, member, annotator, viewer } as Tenant["members"],
@@ -145,6 +151,7 @@ export async function makeTenant(label: string): Promise<Tenant> {
       spanId: trace.rootSpanId,
       sessionId,
       assessmentId,
+      providerId,
     },
   };
 }
