@@ -6,5 +6,6 @@ export * from "./ingest";
 export * from "./jobs";
 export * from "./judges";
 export * from "./maintenance";
+export * from "./scorers";
 export * from "./traces";
 // schema/search.ts (the FTS5 `trace_text`) stays out on purpose: drizzle-kit reads this file.

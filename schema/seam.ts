@@ -17,6 +17,8 @@ export const ORG_DATA_TABLES = [
   "pending_span_messages",
   "assessments",
   "score_rollups",
+  "scorers",
+  "scorer_versions",
 ] as const;
 
 /** Bookkeeping every database has: migrations applied and one-off data repairs run. */

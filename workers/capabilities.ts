@@ -10,6 +10,7 @@ import { judgesCapability } from "./judges/capability";
 import { orgsCapability } from "./orgs/capability";
 import { pricesCapability } from "./prices/capability";
 import { projectsCapability } from "./projects/capability";
+import { scorersCapability } from "./scorers/capability";
 import { tracesCapability } from "./traces/capability";
 
 /**
@@ -29,5 +30,6 @@ export const CAPABILITIES: readonly Capability[] = [
   tracesCapability,
   assessmentsCapability,
   judgesCapability,
+  scorersCapability,
   pricesCapability,
 ];

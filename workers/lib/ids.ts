@@ -23,6 +23,7 @@ export const ID_PREFIXES = {
   prompt: "pmt",
   promptVersion: "pmv",
   scorer: "scr",
+  scorerVersion: "scv",
   evalRun: "run",
   evalResult: "res",
   labelSchema: "lbs",

@@ -91,6 +91,11 @@ describe("deleting a project", () => {
       body: JSON.stringify({ assessments: [{ traceId: newTraceId(), name: "thumbs", value: true }] }),
     });
     expect(feedback.status).toBe(201);
+    const scorer = await asUser(owner.cookie, `/api/v1/projects/${projectId}/scorers`, {
+      method: "POST",
+      json: { name: "not_empty", definition: { type: "rule", rule: { kind: "not_empty" } } },
+    });
+    expect(scorer.status).toBe(201);
     const before = await rowsPerTable(projectId);
     // Each table must hold a row of the project first, or the check below proves nothing for it:
     // a new table with a project_id needs data here (extend the fixture above).

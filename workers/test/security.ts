@@ -86,6 +86,9 @@ export const VALID_BODIES: Record<string, unknown> = {
   "PUT /api/v1/projects/{projectId}/traces/{traceId}/tags/{key}": { value: "x" },
   "POST /api/v1/projects/{projectId}/traces/{traceId}/assessments": { name: "thumbs", value: true },
   "PATCH /api/v1/projects/{projectId}/traces/{traceId}/assessments/{assessmentId}": { value: false },
+  "POST /api/v1/projects/{projectId}/scorers/{scorerId}/versions": {
+    definition: { type: "rule", rule: { kind: "not_empty" } },
+  },
 };
 
 /** An organization with an owner, one member per role, keys per scope, and a revoked and an expired key. */
@@ -133,6 +136,12 @@ export async function makeTenant(label: string): Promise<Tenant> {
   });
   expect(provider.status).toBe(201);
   const providerId = ((await provider.json()) as { id: string }).id;
+  const scorer = await asUser(owner.cookie, `/api/v1/projects/${owner.projectId}/scorers`, {
+    method: "POST",
+    json: { name: "not_empty", definition: { type: "rule", rule: { kind: "not_empty" } } },
+  });
+  expect(scorer.status).toBe(201);
+  const scorerId = ((await scorer.json()) as { id: string }).id;
   return {
     owner,
     members: { admin, member, annotator, viewer } as Tenant["members"],
@@ -152,6 +161,7 @@ export async function makeTenant(label: string): Promise<Tenant> {
       sessionId,
       assessmentId,
       providerId,
+      scorerId,
     },
   };
 }

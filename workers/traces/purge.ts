@@ -4,6 +4,8 @@ import {
   pendingSpanMessages,
   rollups,
   scoreRollups,
+  scorers,
+  scorerVersions,
   spans,
   traceFacets,
   traceSessions,
@@ -21,8 +23,8 @@ export function deleteTraceText(db: Db, traceRows: SQL) {
 
 /**
  * Statements deleting all of a project's data on the organization's side of the seam: traces,
- * spans, facets, sessions, rollups, search text, messages waiting for their span, assessments and
- * score rollups. No foreign key reaches these tables from the
+ * spans, facets, sessions, rollups, search text, messages waiting for their span, assessments,
+ * score rollups and scorers. No foreign key reaches these tables from the
  * control plane (they may live in another database), so deleting a project must run these.
  */
 export function purgeProjectData(db: Db, projectId: string) {
@@ -35,6 +37,8 @@ export function purgeProjectData(db: Db, projectId: string) {
     db.delete(pendingSpanMessages).where(eq(pendingSpanMessages.projectId, projectId)),
     db.delete(assessments).where(eq(assessments.projectId, projectId)),
     db.delete(scoreRollups).where(eq(scoreRollups.projectId, projectId)),
+    db.delete(scorerVersions).where(eq(scorerVersions.projectId, projectId)),
+    db.delete(scorers).where(eq(scorers.projectId, projectId)),
     db.delete(traces).where(eq(traces.projectId, projectId)),
   ] as const;
 }
