@@ -22,6 +22,10 @@ export const can = {
   manageOwners: allows("members:manage-owners"),
   /** List, create and revoke the project's API keys. */
   manageApiKeys: allows("apikeys:manage"),
+  /** See the organization's judge model providers (never their keys). */
+  readProviders: allows("providers:read"),
+  /** Add, change, test and remove judge model providers. */
+  manageProviders: allows("providers:manage"),
   /** Edit trace tags and delete traces (`project:write`). */
   editTraces: allows("project:write"),
   /** Add, override and delete feedback and expectations (annotators too, not viewers). */

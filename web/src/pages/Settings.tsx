@@ -6,6 +6,7 @@ import { PageHeader } from "../ui/PageHeader";
 import { NotFoundPage } from "./NotFound";
 import { ApiKeysSettings } from "./settings/ApiKeys";
 import { AuditLogSettings } from "./settings/AuditLog";
+import { JudgeProvidersSettings } from "./settings/JudgeProviders";
 import { MembersSettings } from "./settings/Members";
 import { ProjectsSettings } from "./settings/Projects";
 import {
@@ -21,6 +22,7 @@ const TAB_CONTENT: Readonly<Record<SettingsTabKey, FunctionComponent>> = {
   projects: ProjectsSettings,
   members: MembersSettings,
   "api-keys": ApiKeysSettings,
+  "judge-providers": JudgeProvidersSettings,
   "audit-log": AuditLogSettings,
 };
 

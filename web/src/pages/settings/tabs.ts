@@ -1,9 +1,9 @@
 import type { Role } from "../../api/types";
 import { can } from "../../auth/permissions";
-import { IconAudit, type IconComponent, IconFolder, IconKey, IconUsers } from "../../ui/icons";
+import { IconAudit, type IconComponent, IconFolder, IconKey, IconSparkle, IconUsers } from "../../ui/icons";
 
 /** The settings page's tabs, `/settings/{key}`; the page maps each key to its content. */
-export type SettingsTabKey = "projects" | "members" | "api-keys" | "audit-log";
+export type SettingsTabKey = "projects" | "members" | "api-keys" | "judge-providers" | "audit-log";
 
 export interface SettingsTab {
   key: SettingsTabKey;
@@ -17,6 +17,7 @@ export const SETTINGS_TABS: readonly SettingsTab[] = [
   { key: "projects", label: "Projects", icon: IconFolder, visible: () => true },
   { key: "members", label: "Members", icon: IconUsers, visible: () => true },
   { key: "api-keys", label: "API keys", icon: IconKey, visible: can.manageApiKeys },
+  { key: "judge-providers", label: "Judge providers", icon: IconSparkle, visible: can.readProviders },
   { key: "audit-log", label: "Audit log", icon: IconAudit, visible: can.viewAuditLog },
 ];
 
