@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, epochMs, idColumn } from "./columns";
 
 export const ROLES = ["owner", "admin", "member", "annotator", "viewer"] as const;
@@ -24,6 +24,12 @@ export const users = sqliteTable(
 export const orgs = sqliteTable("orgs", {
   id: idColumn(),
   name: text("name").notNull(),
+  /** Judge calls the organization may have in flight at once (workers/judges/gate.ts). */
+  judgeConcurrency: integer("judge_concurrency").notNull().default(20),
+  /** Monthly (UTC) judge spend limit in USD; null for none. */
+  judgeBudgetUsd: real("judge_budget_usd"),
+  /** What a judge model without a price counts at, USD per million tokens (never free). */
+  judgeUnpricedPerMillion: real("judge_unpriced_per_million").notNull().default(10),
   createdAt: createdAt(),
   updatedAt: epochMs("updated_at").notNull(),
 });

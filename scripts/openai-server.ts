@@ -67,6 +67,8 @@ export interface Reply {
   chunkDelayMs?: number;
   /** Answers exactly this JSON body (status 200 unless `status` is set). */
   json?: unknown;
+  /** Chat completions: the model refuses (`message.refusal` set, no content). */
+  refusal?: string;
 }
 
 /** Matchers are ANDed; rules are tried in order and the first match answers. */
@@ -216,6 +218,7 @@ interface Answer {
   finishReason: string;
   inputTokens: number;
   outputTokens: number;
+  refusal: string | null;
 }
 
 function answerFor(path: string, body: Json, reply: Reply, seq: number): Answer {
@@ -238,6 +241,7 @@ function answerFor(path: string, body: Json, reply: Reply, seq: number): Answer 
     content,
     toolCalls,
     finishReason: reply.finishReason ?? (toolCalls.length > 0 ? "tool_calls" : "stop"),
+    refusal: reply.refusal ?? null,
     inputTokens: reply.usage?.inputTokens ?? countTokens(promptText(path, body)),
     outputTokens: reply.usage?.outputTokens ?? countTokens(outputText),
   };
@@ -252,7 +256,11 @@ function chatUsage(a: Answer) {
 }
 
 function chatCompletion(a: Answer) {
-  const message: Json = { role: "assistant", content: a.content, refusal: null };
+  const message: Json = {
+    role: "assistant",
+    content: a.refusal === null ? a.content : null,
+    refusal: a.refusal,
+  };
   if (a.toolCalls.length > 0) {
     message.tool_calls = a.toolCalls.map((c) => ({
       id: c.id,

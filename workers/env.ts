@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { JobEnvelope } from "./jobs/queue";
+import type { JudgeGate } from "./judges/gate";
 import { keyRingProblem } from "./lib/secrets";
 
 /** Raw bindings as wrangler/workerd hands them to the Worker. */
@@ -15,6 +16,10 @@ export type Bindings = {
   QUEUE_RETRY_BASE_SECONDS?: string;
   PENDING_ATTACH_DELAY_SECONDS?: string;
   JOBS?: Queue<JobEnvelope>;
+  JUDGE_GATE?: DurableObjectNamespace<JudgeGate>;
+  /** Local development only: a fallback judge provider when the organization has none (never in production). */
+  OPENAI_API_KEY?: string;
+  OPENAI_BASE_URL?: string;
   ASSETS?: Fetcher;
 };
 
@@ -74,6 +79,21 @@ export const envSchema = z.object({
   /** How long conversation messages that came before their span wait before the first merge (ingest/attach.ts). */
   PENDING_ATTACH_DELAY_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   JOBS: queueBinding,
+  /** Each organization's judge concurrency and spend (judges/gate.ts); see [[durable_objects.bindings]]. */
+  JUDGE_GATE: z
+    .custom<DurableObjectNamespace<JudgeGate>>(
+      (v) =>
+        typeof v === "object" &&
+        v !== null &&
+        typeof (v as { idFromName?: unknown }).idFromName === "function",
+      {
+        message:
+          "must be a Durable Object namespace binding (see [[durable_objects.bindings]] in wrangler.toml)",
+      },
+    )
+    .optional(),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   ASSETS: fetcherBinding.optional(),
 });
 

@@ -4,6 +4,10 @@ import { FOUNDATION_CRONS } from "./cron/jobs";
 import { runScheduled } from "./cron/scheduler";
 import { type Bindings, parseEnv } from "./env";
 import { queueConsumers } from "./jobs/consumer";
+
+// The Durable Object class behind the JUDGE_GATE binding (wrangler.toml): one per organization.
+export { JudgeGate } from "./judges/gate";
+
 import { createServices } from "./lib/services";
 
 const app = createApp();

@@ -5,7 +5,8 @@
 import { browserSuite } from "./browser.ts";
 import { faultsSuite } from "./faults.ts";
 import { ingestSuite } from "./ingest.ts";
+import { judgesSuite } from "./judges.ts";
 import { querySuite } from "./query.ts";
 import type { BenchSuite } from "./types.ts";
 
-export const SUITES: BenchSuite[] = [ingestSuite, querySuite, browserSuite, faultsSuite];
+export const SUITES: BenchSuite[] = [ingestSuite, querySuite, judgesSuite, browserSuite, faultsSuite];

@@ -12,11 +12,38 @@ import {
   ProviderTestSchema,
 } from "./provider-schemas";
 import { createProvider, deleteProvider, listProviders, testProvider, updateProvider } from "./providers";
+import { getJudgeSettings, JudgeSettingsInput, JudgeSettingsSchema, updateJudgeSettings } from "./settings";
 
 const tags = ["Judge providers"];
 const base = "/api/v1/orgs/{orgId}/judge-providers";
 
 const routes = {
+  settings: defineRoute(
+    { level: "org", permission: "providers:read" },
+    {
+      method: "get",
+      path: "/api/v1/orgs/{orgId}/judge-settings",
+      tags,
+      summary: "Judge limits and spend",
+      description:
+        "Concurrency, monthly budget and the price of unpriced models; this month's spend and calls in flight.",
+      request: { params: OrgParams },
+      responses: { 200: jsonResponse("The settings and spend.", JudgeSettingsSchema) },
+    },
+  ),
+  updateSettings: defineRoute(
+    { level: "org", permission: "providers:manage" },
+    {
+      method: "patch",
+      path: "/api/v1/orgs/{orgId}/judge-settings",
+      tags,
+      summary: "Change judge limits",
+      description:
+        "Past the monthly budget, judges answer an error assessment BUDGET_EXHAUSTED instead of calling the model.",
+      request: { params: OrgParams, body: jsonBody(JudgeSettingsInput) },
+      responses: { 200: jsonResponse("The settings and spend.", JudgeSettingsSchema), ...BODY_ERRORS },
+    },
+  ),
   list: defineRoute(
     { level: "org", permission: "providers:read" },
     {
@@ -112,4 +139,12 @@ providerRoutes.openapi(routes.delete, async (c) => {
 
 providerRoutes.openapi(routes.test, async (c) =>
   c.json(await testProvider({ ctx: orgCtxOf(c), input: c.req.valid("param") }), 200),
+);
+
+providerRoutes.openapi(routes.settings, async (c) =>
+  c.json(await getJudgeSettings({ ctx: orgCtxOf(c) }), 200),
+);
+
+providerRoutes.openapi(routes.updateSettings, async (c) =>
+  c.json(await updateJudgeSettings({ ctx: orgCtxOf(c), input: c.req.valid("json") }), 200),
 );

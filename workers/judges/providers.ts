@@ -215,7 +215,10 @@ export async function testProvider({
     return { ok: true, models: models.sort() };
   } catch (err) {
     if (err instanceof OpenAI.APIError && err.status !== undefined)
-      return { ok: false, error: `The provider answered HTTP ${err.status}: ${err.message}` };
+      return {
+        ok: false,
+        error: `The provider answered HTTP ${err.status}: ${err.message.replace(/^\d{3}\s+/, "")}`,
+      };
     if (err instanceof OpenAI.APIConnectionTimeoutError)
       return { ok: false, error: `The provider did not answer within ${TEST_TIMEOUT_MS / 1000} s.` };
     if (err instanceof OpenAI.APIConnectionError)

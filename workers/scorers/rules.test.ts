@@ -93,7 +93,13 @@ describe("rule scorers", () => {
   });
 
   it("compare a trace's latency, tokens and cost with a bound, and tell which tools were called", () => {
-    const trace = { durationMs: 1200, totalTokens: 800, costUsd: null, toolNames: ["lookup_order"] };
+    const trace = {
+      durationMs: 1200,
+      totalTokens: 800,
+      costUsd: null,
+      toolNames: ["lookup_order"],
+      outline: "",
+    };
     expect(
       run({ kind: "threshold", metric: "latency_ms", max: 1000 }, subject("x", {}, trace)),
     ).toMatchObject({ value: 1200, passed: false });

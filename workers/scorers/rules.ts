@@ -14,7 +14,14 @@ export type Subject = {
   inputs: unknown;
   outputs: unknown;
   expectations: Record<string, unknown>;
-  trace?: { durationMs: number; totalTokens: number; costUsd: number | null; toolNames: string[] };
+  trace?: {
+    durationMs: number;
+    totalTokens: number;
+    costUsd: number | null;
+    toolNames: string[];
+    /** The span tree as short lines (name, type, duration, status), for judges' {{ trace }}. */
+    outline: string;
+  };
 };
 
 export type RuleResult =

@@ -97,10 +97,20 @@ export type ScoreInput = z.infer<typeof ScoreInput>;
 export const ScoreResultSchema = z
   .object({
     name: z.string(),
-    value: z.union([z.boolean(), z.number()]).nullable(),
+    value: z.union([z.boolean(), z.number(), z.string()]).nullable(),
     passed: z.boolean().nullable(),
     rationale: z.string().nullable(),
     error: z.object({ code: z.string(), message: z.string() }).nullable(),
+    usage: z
+      .object({
+        model: z.string(),
+        inputTokens: z.number().int(),
+        outputTokens: z.number().int(),
+        costUsd: z.number(),
+        latencyMs: z.number(),
+      })
+      .nullable()
+      .openapi({ description: "A judge's model call: model URI, tokens, cost and latency." }),
     scorerVersionId: z.string().nullable(),
     assessmentId: z.string().nullable().openapi({ description: "The stored feedback's id, with `persist`." }),
   })

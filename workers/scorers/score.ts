@@ -1,12 +1,17 @@
-import { idsOf, insertAssessments, newAssessment, rollupDelta } from "../assessments/rows";
+import { idsOf, insertAssessments, newAssessment, rollupDelta, type Source } from "../assessments/rows";
 import { authorize } from "../auth/access";
 import type { ProjectContext } from "../auth/context";
+import { JudgeBusyError, type JudgeUsage } from "../judges/runner";
 import { ApiError } from "../lib/errors";
 import { ScorerDefinition } from "./definitions";
+import { scoreWithJudge } from "./judge-scorer";
 import { getVersionInProject, latestVersion } from "./registry";
 import { runRule, type Subject } from "./rules";
 import type { ScoreInput, ScoreResult } from "./schemas";
 import { traceSubject } from "./subject";
+
+/** How long a person's scoring request waits for one of the organization's judge permits. */
+const REQUEST_WAIT_MS = 10_000;
 
 /** The scorer a request names, as its feedback name, definition and version id (null inline). */
 async function resolveScorer(ctx: ProjectContext, ref: ScoreInput["scorer"]) {
@@ -24,11 +29,44 @@ async function resolveScorer(ctx: ProjectContext, ref: ScoreInput["scorer"]) {
   return { name: scorer.name, definition: parsed.data, versionId: version.id };
 }
 
+type Outcome = Omit<ScoreResult, "name" | "scorerVersionId" | "assessmentId"> & {
+  usage: JudgeUsage | null;
+  source: Source;
+};
+
+async function run(
+  ctx: ProjectContext,
+  scorer: Awaited<ReturnType<typeof resolveScorer>>,
+  subject: Subject,
+): Promise<Outcome> {
+  const def = scorer.definition;
+  if (def.type === "rule") {
+    const r = runRule(def.rule, subject);
+    const source: Source = { type: "CODE", id: scorer.name };
+    return "error" in r
+      ? { value: null, passed: null, rationale: null, error: r.error, usage: null, source }
+      : { value: r.value, passed: r.passed, rationale: r.rationale, error: null, usage: null, source };
+  }
+  try {
+    const j = await scoreWithJudge(ctx, def, subject, { waitMs: REQUEST_WAIT_MS });
+    return { ...j, source: { type: "LLM_JUDGE", id: def.model } };
+  } catch (err) {
+    if (err instanceof JudgeBusyError)
+      throw new ApiError(
+        "RATE_LIMITED",
+        `Every judge call the organization may run at once is in use; retry in ${Math.ceil(err.retryAfterMs / 1000)} s.`,
+      );
+    throw err;
+  }
+}
+
 /**
- * Scores one stored trace or one `{ inputs, outputs, expectations }` with a scorer, and with
- * `persist` stores the result as CODE feedback on the trace, naming the scorer version. A rule
- * that cannot apply (a missing expectation, no trace figures) answers an error result, never a
- * silent default score.
+ * Scores one stored trace or one `{ inputs, outputs, expectations }` with a scorer (a rule, or a
+ * custom judge through the judge runner), and with `persist` stores the result as feedback on the
+ * trace naming the scorer version: CODE for rules, LLM_JUDGE with the model URI for judges. A
+ * scorer that cannot apply, or a judge call that failed, answers an error result, never a
+ * silent default score; judges' model, tokens, cost and latency are in the result and the
+ * stored feedback's metadata.
  */
 export async function scoreOne({
   ctx,
@@ -46,7 +84,7 @@ export async function scoreOne({
     authorize(ctx.principal, ctx.org.id, "feedback:write");
   }
   const scorer = await resolveScorer(ctx, input.scorer);
-  const subject: Subject =
+  const subject: Subject & { traceId?: string } =
     "traceId" in input.target
       ? await traceSubject(ctx, input.target.traceId)
       : {
@@ -54,43 +92,33 @@ export async function scoreOne({
           outputs: input.target.outputs,
           expectations: input.target.expectations ?? {},
         };
-  const result = runRule(scorer.definition.rule, subject);
-  const out: ScoreResult =
-    "error" in result
-      ? {
-          name: scorer.name,
-          value: null,
-          passed: null,
-          rationale: null,
-          error: result.error,
-          scorerVersionId: scorer.versionId,
-          assessmentId: null,
-        }
-      : {
-          name: scorer.name,
-          value: result.value,
-          passed: result.passed,
-          rationale: result.rationale,
-          error: null,
-          scorerVersionId: scorer.versionId,
-          assessmentId: null,
-        };
-  if (!input.persist || !("traceId" in subject)) return out;
+  const { usage, source, ...outcome } = await run(ctx, scorer, subject);
+  const out: ScoreResult = {
+    name: scorer.name,
+    ...outcome,
+    usage,
+    scorerVersionId: scorer.versionId,
+    assessmentId: null,
+  };
+  if (!input.persist || subject.traceId === undefined) return out;
   const row = newAssessment(
     ctx,
     {
       kind: "feedback",
       name: scorer.name,
-      traceId: subject.traceId as string,
+      traceId: subject.traceId,
       value: out.value,
       error: out.error ?? undefined,
       rationale: out.rationale ?? undefined,
-      metadata: { rule: scorer.definition.rule.kind },
+      metadata: {
+        ...(scorer.definition.type === "rule" ? { rule: scorer.definition.rule.kind } : {}),
+        ...(usage ?? {}),
+      },
     },
-    { type: "CODE", id: scorer.name },
+    source,
     { scorerVersionId: scorer.versionId },
   );
-  // A number with a verdict (similarity, coverage, a threshold's figure) passes or fails by the rule.
+  // A number with a verdict (similarity, coverage, a threshold's figure) passes or fails by the scorer.
   if (out.passed !== null) row.passed = out.passed ? 1 : 0;
   const { db } = ctx;
   await db.batch([

@@ -31,6 +31,9 @@ export async function traceSubject(
       parentSpanId: spans.parentSpanId,
       name: spans.name,
       spanType: spans.spanType,
+      startUs: spans.startUs,
+      endUs: spans.endUs,
+      status: spans.status,
       hasInputs: sql<number>`${spans.inputs} is not null`,
       hasOutputs: sql<number>`${spans.outputs} is not null`,
     })
@@ -71,6 +74,44 @@ export async function traceSubject(
       totalTokens: trace.totalTokens,
       costUsd: trace.costUsd,
       toolNames: [...new Set(heads.filter((h) => h.spanType === "TOOL").map((h) => h.name))],
+      outline: outlineOf(heads),
     },
   };
+}
+
+/** At most this many spans in a judge's {{ trace }} outline (the large-trace agent reads the rest). */
+const OUTLINE_SPANS = 300;
+
+/** The span tree as indented lines: name, type, duration, and ERROR where a span failed. */
+function outlineOf(
+  heads: {
+    spanId: string;
+    parentSpanId: string | null;
+    name: string;
+    spanType: string;
+    startUs: number;
+    endUs: number;
+    status: string;
+  }[],
+): string {
+  const children = new Map<string | null, typeof heads>();
+  const ids = new Set(heads.map((h) => h.spanId));
+  for (const h of heads) {
+    const parent = h.parentSpanId !== null && ids.has(h.parentSpanId) ? h.parentSpanId : null;
+    children.set(parent, [...(children.get(parent) ?? []), h]);
+  }
+  const lines: string[] = [];
+  const walk = (parent: string | null, depth: number) => {
+    for (const h of children.get(parent) ?? []) {
+      if (lines.length >= OUTLINE_SPANS) return;
+      const ms = Math.round((h.endUs - h.startUs) / 1000);
+      lines.push(
+        `${"  ".repeat(depth)}- ${h.name} [${h.spanType}] ${ms} ms${h.status === "ERROR" ? " ERROR" : ""}`,
+      );
+      walk(h.spanId, depth + 1);
+    }
+  };
+  walk(null, 0);
+  if (heads.length > lines.length) lines.push(`[… ${heads.length - lines.length} more spans not shown]`);
+  return lines.join("\n");
 }
