@@ -121,18 +121,18 @@ export interface AssessmentRef {
   assessmentId: string;
 }
 
-const absent = (value: unknown): value is undefined | null => value === undefined || value === null;
+export const absent = (value: unknown): value is undefined | null => value === undefined || value === null;
 
-const shown = (value: unknown): string => toJson(value).slice(0, 100);
+export const shown = (value: unknown): string => toJson(value).slice(0, 100);
 
 /** Plain-JS callers may pass anything at all; the functions below need an object. */
-function argumentsOf<T extends object>(call: string, options: T): T {
+export function argumentsOf<T extends object>(call: string, options: T): T {
   if (typeof options !== "object" || options === null) throw invalidInput(call, "needs an options object");
   return options;
 }
 
 /** Ids are lower-case hex, as OTLP/JSON writes them; people paste them in any case. */
-function traceIdOf(call: string, traceId: unknown): string {
+export function traceIdOf(call: string, traceId: unknown): string {
   const id = typeof traceId === "string" ? traceId.toLowerCase() : traceId;
   if (!isTraceId(id))
     throw invalidInput(call, `traceId must be 32 hex characters (not all zero), got ${shown(traceId)}`);
@@ -166,7 +166,7 @@ function targetOf(
   return { traceId: trace, spanId: span };
 }
 
-function nameOf(call: string, name: unknown): string {
+export function nameOf(call: string, name: unknown): string {
   if (typeof name !== "string" || name.trim() === "")
     throw invalidInput(call, `name must be a non-empty string, got ${shown(name)}`);
   return name;
@@ -191,7 +191,7 @@ function checkSource(call: string, source: unknown): void {
 }
 
 /** The answer did not have the documented shape: a proxy in the way, or a server of another version. */
-function unexpected(call: string, answer: unknown): SightlineError {
+export function unexpected(call: string, answer: unknown): SightlineError {
   return new SightlineError("request_failed", `${call} failed: unexpected answer ${shown(answer)}`);
 }
 

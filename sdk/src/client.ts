@@ -13,6 +13,7 @@ import {
   type OverrideFeedbackOptions,
   overrideFeedback,
 } from "./assessments.ts";
+import { type CodeScorer, type CodeScorerFn, makeCodeScorer } from "./code-scorers.ts";
 import { activeSpan, runWithActiveSpan, useAsyncLocalStorage } from "./context.ts";
 import { createReporter, type ErrorReporter, SightlineError } from "./errors.ts";
 import { BatchExporter } from "./exporter.ts";
@@ -20,6 +21,24 @@ import { namedInputs, parameterNames } from "./function-inputs.ts";
 import { isSpanId, isTraceId, newSpanId, newTraceId } from "./ids.ts";
 import { type InitOptions, numericOptions, runtimeName, validUrl } from "./options.ts";
 import { encodeAttributes, encodeSpan } from "./otlp.ts";
+import {
+  archiveScorer,
+  type CreateScorerOptions,
+  type CreateScorerVersionOptions,
+  createScorer,
+  createScorerVersion,
+  getScorer,
+  type ListScorersOptions,
+  listScorers,
+  listScorerVersions,
+  type ScoreOptions,
+  type ScoreResult,
+  type Scorer,
+  type ScorerVersion,
+  score,
+  type UpdateScorerOptions,
+  updateScorer,
+} from "./scorers.ts";
 import { toJson } from "./serialize.ts";
 import { Span, type SpanSink } from "./span.ts";
 import { Attr, type SpanContext, SpanType, type SpanTypeName } from "./types.ts";
@@ -361,6 +380,63 @@ export class SightlineClient {
   /** Deletes an assessment: it leaves the trace's current assessments and scores, and stays in the history. */
   async deleteAssessment(options: AssessmentRef): Promise<void> {
     return deleteAssessment(this.#apiFor("deleteAssessment()"), options);
+  }
+
+  /** The project's scorers by name, each with its latest version; `archived: true` includes archived ones. */
+  async listScorers(options: ListScorersOptions = {}): Promise<Scorer[]> {
+    return listScorers(this.#apiFor("listScorers()"), options);
+  }
+
+  /** One scorer, with its latest version. */
+  async getScorer(scorerId: string): Promise<Scorer> {
+    return getScorer(this.#apiFor("getScorer()"), scorerId);
+  }
+
+  /**
+   * Creates a scorer (a rule or a custom judge: see `rules` and `makeJudge`) with its version 1.
+   * Rejects with `api_error` CONFLICT when the project already has a scorer of that name.
+   */
+  async createScorer(options: CreateScorerOptions): Promise<Scorer> {
+    return createScorer(this.#apiFor("createScorer()"), options);
+  }
+
+  /** Saves the next version of a scorer; earlier versions never change and still run. */
+  async createScorerVersion(options: CreateScorerVersionOptions): Promise<ScorerVersion> {
+    return createScorerVersion(this.#apiFor("createScorerVersion()"), options);
+  }
+
+  /** A scorer's versions, newest first. */
+  async listScorerVersions(scorerId: string): Promise<ScorerVersion[]> {
+    return listScorerVersions(this.#apiFor("listScorerVersions()"), scorerId);
+  }
+
+  /** Changes a scorer's description or archived flag (its definition changes only by a new version). */
+  async updateScorer(options: UpdateScorerOptions): Promise<Scorer> {
+    return updateScorer(this.#apiFor("updateScorer()"), options);
+  }
+
+  /** Archives a scorer (`archived = false` brings it back): it leaves the list; its versions still run. */
+  async archiveScorer(scorerId: string, archived = true): Promise<Scorer> {
+    return archiveScorer(this.#apiFor("archiveScorer()"), scorerId, archived);
+  }
+
+  /**
+   * Runs a scorer on the server: a stored version, a scorer's latest version or an inline
+   * definition, on a stored trace or on given inputs and outputs; `persist` stores the result as
+   * feedback on the trace. A scorer that cannot apply resolves to a result with `error` set.
+   * Rejects with `api_error` RATE_LIMITED (429) when every judge call the organization may run at
+   * once is busy: retry later. Not retried by the SDK.
+   */
+  async score(options: ScoreOptions): Promise<ScoreResult> {
+    return score(this.#apiFor("score()"), options);
+  }
+
+  /**
+   * A code scorer: `fn` runs in this process (the server never runs user code). `run()` gives its
+   * result; `logTo(traceId, subject)` also logs it through this client as CODE feedback.
+   */
+  scorer(name: string, fn: CodeScorerFn): CodeScorer {
+    return makeCodeScorer(name, fn, (options) => this.logFeedback(options));
   }
 
   /** The API client, or the reason there is none (thrown, so the async caller rejects with it). */

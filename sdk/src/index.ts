@@ -23,7 +23,19 @@ import {
   type TraceUpdate,
   traceWith,
 } from "./client.ts";
+import type { CodeScorer, CodeScorerFn } from "./code-scorers.ts";
+import { makeCodeScorer } from "./code-scorers.ts";
 import { getClient } from "./default-client.ts";
+import type {
+  CreateScorerOptions,
+  CreateScorerVersionOptions,
+  ListScorersOptions,
+  ScoreOptions,
+  ScoreResult,
+  Scorer,
+  ScorerVersion,
+  UpdateScorerOptions,
+} from "./scorers.ts";
 import type { Span } from "./span.ts";
 
 export type {
@@ -41,12 +53,43 @@ export type {
 } from "./assessments.ts";
 export type { StartSpanOptions, TraceOptions, TraceUpdate } from "./client.ts";
 export { SightlineClient } from "./client.ts";
+export type {
+  CodeScoreResult,
+  CodeScorer,
+  CodeScorerArgs,
+  CodeScorerFn,
+  CodeScorerReturn,
+  CodeScoreValue,
+  ScorerSubject,
+} from "./code-scorers.ts";
 export { type AsyncLocalStorageLike, hasAsyncContext } from "./context.ts";
 export { getClient, init } from "./default-client.ts";
 export { SightlineError, type SightlineErrorKind } from "./errors.ts";
 export { type WrapOpenAIOptions, wrapOpenAI } from "./openai/wrap.ts";
 export type { InitOptions } from "./options.ts";
 export type { OtlpExportRequest, OtlpSpan } from "./otlp.ts";
+export {
+  type CreateScorerOptions,
+  type CreateScorerVersionOptions,
+  JUDGE_VARIABLES,
+  type JudgeDefinition,
+  type JudgeValueType,
+  type ListScorersOptions,
+  type MakeJudgeOptions,
+  makeJudge,
+  type Rule,
+  type RuleDefinition,
+  type RuleKind,
+  rules,
+  type ScoreOptions,
+  type ScoreResult,
+  type Scorer,
+  type ScorerDefinition,
+  type ScorerRef,
+  type ScorerVersion,
+  type ScoreTarget,
+  type UpdateScorerOptions,
+} from "./scorers.ts";
 export { Span, type SpanEvent } from "./span.ts";
 export {
   Attr,
@@ -118,4 +161,47 @@ export function getAssessments(options: GetAssessmentsOptions): Promise<Assessme
 
 export function deleteAssessment(options: AssessmentRef): Promise<void> {
   return getClient().deleteAssessment(options);
+}
+
+/** The project's scorers; see SightlineClient.listScorers. */
+export function listScorers(options: ListScorersOptions = {}): Promise<Scorer[]> {
+  return getClient().listScorers(options);
+}
+
+export function getScorer(scorerId: string): Promise<Scorer> {
+  return getClient().getScorer(scorerId);
+}
+
+/** Creates a scorer with its version 1; see SightlineClient.createScorer. */
+export function createScorer(options: CreateScorerOptions): Promise<Scorer> {
+  return getClient().createScorer(options);
+}
+
+export function createScorerVersion(options: CreateScorerVersionOptions): Promise<ScorerVersion> {
+  return getClient().createScorerVersion(options);
+}
+
+export function listScorerVersions(scorerId: string): Promise<ScorerVersion[]> {
+  return getClient().listScorerVersions(scorerId);
+}
+
+export function updateScorer(options: UpdateScorerOptions): Promise<Scorer> {
+  return getClient().updateScorer(options);
+}
+
+export function archiveScorer(scorerId: string, archived = true): Promise<Scorer> {
+  return getClient().archiveScorer(scorerId, archived);
+}
+
+/** Runs a scorer on the server; see SightlineClient.score. */
+export function score(options: ScoreOptions): Promise<ScoreResult> {
+  return getClient().score(options);
+}
+
+/**
+ * A code scorer run in this process; see SightlineClient.scorer. Its logTo() logs through the
+ * client init() made, looked up when logTo() is called (so scorers can be made at import time).
+ */
+export function scorer(name: string, fn: CodeScorerFn): CodeScorer {
+  return makeCodeScorer(name, fn, (options) => getClient().logFeedback(options));
 }

@@ -1,14 +1,15 @@
 /**
  * A test peer standing in for Sightline's assessments API (workers/assessments): whoami, the
  * batch log, list, get, override and delete, with the API's paths, statuses and error bodies, kept
- * in memory. It records every request, and can be scripted to answer the next requests otherwise
+ * in memory; and the scorer registry and POST /score (workers/scorers), whose results are canned
+ * (the rules themselves are tested in workers/scorers). It records every request, and can be scripted to answer the next requests otherwise
  * (a delay, a proxy's HTML page, a malformed body). The server's own behaviour is tested in
  * workers/assessments/assessments.test.ts; this peer only lets the SDK's requests and its handling
  * of the answers be checked.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Assessment } from "../src/index.ts";
+import type { Assessment, ScoreResult, Scorer, ScorerVersion } from "../src/index.ts";
 
 export interface ApiRequest {
   method: string;
@@ -36,6 +37,13 @@ export interface FakeApi {
   /** Traces the fake's projects hold, as `${projectId}/${traceId}`. */
   traces: Set<string>;
   assessments: Assessment[];
+  /** Scorers as `{ projectId, scorer, versions (newest first) }`. */
+  scorers: { projectId: string; scorer: Scorer; versions: ScorerVersion[] }[];
+  /**
+   * What POST /score answers for a scorer (by name), less the fields the fake fills in (name,
+   * scorerVersionId, assessmentId). Default: a pass with the rationale "fake pass".
+   */
+  scoreAnswers: Map<string, Partial<ScoreResult>>;
   /** Answers the next requests with these instead of the API's behaviour, in order. */
   script(...replies: ScriptedReply[]): void;
   close(): Promise<void>;
@@ -54,6 +62,8 @@ export async function startFakeApi(): Promise<FakeApi> {
   const userKeys = new Map<string, string[]>();
   const traces = new Set<string>();
   const assessments: Assessment[] = [];
+  const scorers: FakeApi["scorers"] = [];
+  const scoreAnswers = new Map<string, Partial<ScoreResult>>();
   let counter = 0;
 
   /** What a route answers: a status and, except for 204, a JSON body. */
@@ -144,6 +154,9 @@ export async function startFakeApi(): Promise<FakeApi> {
       return send(201, { ids });
     }
 
+    if (rest === "scorers" || rest.startsWith("scorers/") || rest === "score")
+      return scorerRoute(req, projectId, rest);
+
     const t = /^traces\/([^/]+)\/assessments(?:\/([^/]+))?$/.exec(rest);
     if (!t) return fail(404, "NOT_FOUND", "Route was not found.");
     const traceId = decodeURIComponent(t[1] as string).toLowerCase();
@@ -180,6 +193,153 @@ export async function startFakeApi(): Promise<FakeApi> {
       return send(201, next);
     }
     return fail(405, "METHOD_NOT_ALLOWED", "Method not allowed.");
+  }
+
+  /** Body keys the API's strict schemas accept; any other key is a 422, as there. */
+  function strictProblem(body: unknown, allowed: string[]): string | undefined {
+    if (typeof body !== "object" || body === null) return "Invalid body. Expected an object";
+    const extra = Object.keys(body).filter((k) => !allowed.includes(k));
+    return extra.length > 0 ? `Invalid body. Unrecognized keys: ${extra.join(", ")}` : undefined;
+  }
+
+  function definitionProblem(definition: unknown): string | undefined {
+    const d = definition as { type?: unknown; rule?: { kind?: unknown } } | undefined;
+    if (d?.type === "rule" && typeof d.rule?.kind === "string") return undefined;
+    if (d?.type === "judge") return undefined;
+    return "Invalid body. definition: Invalid input";
+  }
+
+  function newVersion(definition: unknown, message: unknown, version: number): ScorerVersion {
+    return {
+      id: `scv_${++counter}`,
+      version,
+      definition: definition as ScorerVersion["definition"],
+      message: typeof message === "string" ? message : "",
+      createdAt: new Date().toISOString(),
+    };
+  }
+
+  function scorerRoute(req: ApiRequest, projectId: string, rest: string): Answer {
+    const inProject = scorers.filter((s) => s.projectId === projectId);
+    const body = req.body as Record<string, unknown> | undefined;
+    if (rest === "scorers") {
+      if (req.method === "GET") {
+        const archived = new URL(req.path, "http://fake").searchParams.get("archived") === "true";
+        return send(200, {
+          scorers: inProject.filter((s) => archived || !s.scorer.archived).map((s) => s.scorer),
+        });
+      }
+      if (req.method !== "POST") return fail(405, "METHOD_NOT_ALLOWED", "Method not allowed.");
+      const problem =
+        strictProblem(body, ["name", "description", "definition", "message"]) ??
+        (typeof body?.name === "string" && NAME.test(body.name)
+          ? undefined
+          : "Invalid body. name: Invalid") ??
+        definitionProblem(body?.definition);
+      if (problem) return fail(422, "INVALID_INPUT", problem);
+      if (inProject.some((s) => s.scorer.name === body?.name))
+        return fail(
+          409,
+          "CONFLICT",
+          `The project already has a scorer named "${body?.name}"; choose another name.`,
+        );
+      const version = newVersion(body?.definition, body?.message, 1);
+      const now = new Date().toISOString();
+      const scorer: Scorer = {
+        id: `scr_${++counter}`,
+        name: body?.name as string,
+        description: typeof body?.description === "string" ? body.description : "",
+        kind: (body?.definition as { type?: string } | undefined)?.type ?? "",
+        archived: false,
+        latest: version,
+        createdAt: now,
+        updatedAt: now,
+      };
+      scorers.push({ projectId, scorer, versions: [version] });
+      return send(201, scorer);
+    }
+    if (rest === "score") {
+      if (req.method !== "POST") return fail(405, "METHOD_NOT_ALLOWED", "Method not allowed.");
+      const problem = strictProblem(body, ["target", "scorer", "persist"]);
+      if (problem) return fail(422, "INVALID_INPUT", problem);
+      const ref = body?.scorer as {
+        versionId?: string;
+        scorerId?: string;
+        name?: string;
+        definition?: unknown;
+      };
+      const target = body?.target as { traceId?: string };
+      let name: string;
+      let versionId: string | null = null;
+      if (ref?.versionId !== undefined) {
+        const found = inProject.find((s) => s.versions.some((v) => v.id === ref.versionId));
+        if (!found) return fail(404, "NOT_FOUND", "Scorer version was not found.");
+        name = found.scorer.name;
+        versionId = ref.versionId;
+      } else if (ref?.scorerId !== undefined) {
+        const found = inProject.find((s) => s.scorer.id === ref.scorerId);
+        if (!found) return fail(404, "NOT_FOUND", "Scorer was not found.");
+        name = found.scorer.name;
+        versionId = found.scorer.latest.id;
+      } else {
+        const p = definitionProblem(ref?.definition);
+        if (p) return fail(422, "INVALID_INPUT", p);
+        name = String(ref?.name);
+      }
+      if (body?.persist === true && target?.traceId === undefined)
+        return fail(
+          422,
+          "INVALID_INPUT",
+          "Invalid body. persist: only a trace's score can be stored; give target.traceId.",
+        );
+      const answer = scoreAnswers.get(name) ?? {};
+      const result: ScoreResult = {
+        name,
+        value: true,
+        passed: true,
+        rationale: "fake pass",
+        error: null,
+        usage: null,
+        ...answer,
+        scorerVersionId: versionId,
+        assessmentId: null,
+      };
+      if (body?.persist === true) {
+        const stored = create({
+          kind: "feedback",
+          name,
+          traceId: target.traceId,
+          value: result.value ?? undefined,
+          error: result.error ?? undefined,
+          rationale: result.rationale ?? undefined,
+          source: { type: "CODE", id: name },
+        });
+        stored.scorerVersionId = versionId;
+        result.assessmentId = stored.id;
+      }
+      return send(200, result);
+    }
+    const m = /^scorers\/([^/]+)(\/versions)?$/.exec(rest);
+    const entry = m && inProject.find((s) => s.scorer.id === decodeURIComponent(m[1] as string));
+    if (!m || !entry) return fail(404, "NOT_FOUND", "Scorer was not found.");
+    if (m[2] !== undefined) {
+      if (req.method === "GET") return send(200, { versions: entry.versions });
+      if (req.method !== "POST") return fail(405, "METHOD_NOT_ALLOWED", "Method not allowed.");
+      const problem = strictProblem(body, ["definition", "message"]) ?? definitionProblem(body?.definition);
+      if (problem) return fail(422, "INVALID_INPUT", problem);
+      const version = newVersion(body?.definition, body?.message, entry.scorer.latest.version + 1);
+      entry.versions.unshift(version);
+      entry.scorer.latest = version;
+      entry.scorer.kind = (body?.definition as { type?: string } | undefined)?.type ?? "";
+      return send(201, version);
+    }
+    if (req.method === "GET") return send(200, entry.scorer);
+    if (req.method !== "PATCH") return fail(405, "METHOD_NOT_ALLOWED", "Method not allowed.");
+    const problem = strictProblem(body, ["description", "archived"]);
+    if (problem) return fail(422, "INVALID_INPUT", problem);
+    if (typeof body?.description === "string") entry.scorer.description = body.description;
+    if (typeof body?.archived === "boolean") entry.scorer.archived = body.archived;
+    return send(200, entry.scorer);
   }
 
   const server = createServer((req, res) => {
@@ -219,6 +379,8 @@ export async function startFakeApi(): Promise<FakeApi> {
     userKeys,
     traces,
     assessments,
+    scorers,
+    scoreAnswers,
     script: (...next) => {
       replies.push(...next);
     },
