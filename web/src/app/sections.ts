@@ -12,6 +12,7 @@ import {
   IconMonitors,
   IconOverview,
   IconPrompts,
+  IconRanking,
   IconSessions,
   IconSettings,
   IconTraces,
@@ -119,6 +120,22 @@ export const SECTIONS = [
     icon: IconEvaluations,
     group: "Evaluate",
     page: page(() => import("../pages/Evaluations").then((m) => m.EvaluationsPage)),
+  },
+  {
+    key: "scorers",
+    label: "Scorers",
+    scope: "project",
+    path: "scorers",
+    icon: IconRanking,
+    group: "Evaluate",
+    page: page(() => import("../pages/Scorers").then((m) => m.ScorersPage)),
+    subpages: [
+      {
+        path: ":scorerId",
+        title: (params) => (params.scorerId === "new" ? "New scorer" : "Scorer"),
+        page: page(() => import("../pages/scorers/ScorerPage").then((m) => m.ScorerPage)),
+      },
+    ],
   },
   {
     key: "prompts",

@@ -28,6 +28,8 @@ export const can = {
   manageProviders: allows("providers:manage"),
   /** Edit trace tags and delete traces (`project:write`). */
   editTraces: allows("project:write"),
+  /** Create scorers, save their versions, archive them (`project:write`). */
+  editScorers: allows("project:write"),
   /** Add, override and delete feedback and expectations (annotators too, not viewers). */
   writeFeedback: allows("feedback:write"),
   /** Members may create keys, but not with the `admin` scope. */
