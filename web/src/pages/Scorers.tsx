@@ -94,16 +94,18 @@ export function ScorersPage() {
       <PageHeader
         title="Scorers"
         description="Rules and custom LLM judges that turn a trace into feedback. Each change saves a new, immutable version."
-        actions={!empty && newButton}
+        actions={
+          <div className="scorers-actions">
+            <Checkbox
+              checked={archived}
+              onChange={setArchived}
+              label="Include archived"
+              data-testid="scorers-archived"
+            />
+            {!empty && newButton}
+          </div>
+        }
       />
-      <div className="scorers-toolbar">
-        <Checkbox
-          checked={archived}
-          onChange={setArchived}
-          label="Include archived"
-          data-testid="scorers-archived"
-        />
-      </div>
       <div className="panel">
         {state.status === "error" && <LoadFailed what="scorers" error={state.error} onRetry={reload} />}
         {(state.status === "loading" || state.status === "idle") && (

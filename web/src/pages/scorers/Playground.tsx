@@ -131,16 +131,19 @@ export function Playground({ projectId, scorer, versions, draft }: PlaygroundPro
               data-testid="playground-scorer"
             />
           </Field>
-          <Segmented
-            label="Score"
-            value={targetKind}
-            onChange={setTargetKind}
-            options={[
-              { value: "trace", label: "A trace" },
-              { value: "record", label: "Pasted JSON" },
-            ]}
-            data-testid="playground-target"
-          />
+          <div className="playground__target field">
+            <span className="field__label">Score</span>
+            <Segmented
+              label="Score"
+              value={targetKind}
+              onChange={setTargetKind}
+              options={[
+                { value: "trace", label: "A trace" },
+                { value: "record", label: "Pasted JSON" },
+              ]}
+              data-testid="playground-target"
+            />
+          </div>
         </div>
         {targetKind === "trace" ? (
           <Field

@@ -17,6 +17,7 @@ import { toast } from "../../ui/toast";
 import { LoadFailed } from "../common/LoadFailed";
 import { LoadingRows } from "../common/LoadingRows";
 import { JudgeProviderDialog } from "./JudgeProviderDialog";
+import { JudgeSpendCard } from "./JudgeSpendCard";
 import { modelUri } from "./judgeProviderForm";
 import { NoAccess } from "./NoAccess";
 import { NoOrganization } from "./NoOrganization";
@@ -245,5 +246,10 @@ export function JudgeProvidersSettings() {
   if (!currentOrg) return <NoOrganization title={TITLE} />;
   if (!can.readProviders(role))
     return <NoAccess title={TITLE} role={role} who="owners, admins and members" />;
-  return <ProvidersCard key={currentOrg.id} org={currentOrg} />;
+  return (
+    <>
+      <ProvidersCard key={currentOrg.id} org={currentOrg} />
+      <JudgeSpendCard key={`spend:${currentOrg.id}`} org={currentOrg} />
+    </>
+  );
 }
