@@ -7,6 +7,7 @@ import { useProject, useSignedIn } from "../auth/SessionProvider";
 import { navigate } from "../router";
 import { Badge } from "../ui/Badge";
 import { LinkButton } from "../ui/Button";
+import { Card } from "../ui/Card";
 import { Checkbox } from "../ui/Checkbox";
 import { EmptyState } from "../ui/EmptyState";
 import { IconPlus, IconRanking } from "../ui/icons";
@@ -106,40 +107,42 @@ export function ScorersPage() {
           </div>
         }
       />
-      <div className="panel">
-        {state.status === "error" && <LoadFailed what="scorers" error={state.error} onRetry={reload} />}
-        {(state.status === "loading" || state.status === "idle") && (
-          <LoadingRows label="Loading scorers…" block="settings-loading" />
-        )}
-        {empty && (
-          <div data-testid="scorers-empty">
-            <EmptyState
-              icon={IconRanking}
-              title={archived ? "No scorers" : "No scorers yet"}
-              description={
-                <>
-                  A scorer reads a trace's inputs, outputs and expectations and answers feedback. Rules check
-                  things like keywords, JSON or length and need no model. Custom LLM judges follow your
-                  instructions and call a model through a provider from Settings → Judge providers, as in{" "}
-                  <code>openai:/gpt-4o-mini</code>.
-                </>
-              }
-              actions={newButton}
-            />
-          </div>
-        )}
-        {state.status === "ready" && !empty && (
-          <div data-testid="scorers-table">
-            <Table
-              caption="Scorers"
-              columns={COLUMNS}
-              rows={state.data}
-              rowKey={(scorer) => scorer.id}
-              onRowClick={(scorer) => navigate(scorerPath(project.id, scorer.id))}
-            />
-          </div>
-        )}
-      </div>
+      {!(state.status === "ready" && !empty) && (
+        <div className="panel">
+          {state.status === "error" && <LoadFailed what="scorers" error={state.error} onRetry={reload} />}
+          {(state.status === "loading" || state.status === "idle") && (
+            <LoadingRows label="Loading scorers…" block="settings-loading" />
+          )}
+          {empty && (
+            <div data-testid="scorers-empty">
+              <EmptyState
+                icon={IconRanking}
+                title={archived ? "No scorers" : "No scorers yet"}
+                description={
+                  <>
+                    A scorer reads a trace's inputs, outputs and expectations and answers feedback. Rules
+                    check things like keywords, JSON or length and need no model. Custom LLM judges follow
+                    your instructions and call a model through a provider from Settings → Judge providers, as
+                    in <code>openai:/gpt-4o-mini</code>.
+                  </>
+                }
+                actions={newButton}
+              />
+            </div>
+          )}
+        </div>
+      )}
+      {state.status === "ready" && !empty && (
+        <Card flush data-testid="scorers-table">
+          <Table
+            caption="Scorers"
+            columns={COLUMNS}
+            rows={state.data}
+            rowKey={(scorer) => scorer.id}
+            onRowClick={(scorer) => navigate(scorerPath(project.id, scorer.id))}
+          />
+        </Card>
+      )}
       <RuleCatalog />
     </div>
   );
