@@ -9,7 +9,8 @@
  *   node scripts/openai-server.ts --port 8090 [--host 127.0.0.1]
  *
  * A process without the server object (e.g. one that started it with the command above) can script
- * it over HTTP: `PUT /_control/rules` with a JSON array of rules (declarative matchers only),
+ * it over HTTP: `PUT /_control/rules[?apiKey=…]` with a JSON array of rules (declarative matchers
+ * only; with `apiKey`, they replace only that key's rules),
  * `GET /_control/requests[?apiKey=…]`, `POST /_control/reset`. Only this server's own tests use
  * that today.
  */
@@ -473,7 +474,10 @@ export async function startOpenAIServer(opts: { port?: number; host?: string } =
 
   async function handleControl(req: IncomingMessage, res: ServerResponse, path: string, body: unknown) {
     if (req.method === "PUT" && path === "/_control/rules" && Array.isArray(body)) {
-      rules = (body as Rule[]).map((rule) => ({ ...rule }));
+      // `?apiKey=…` replaces only that key's rules, so test files sharing one server run side by side.
+      const apiKey = new URL(req.url ?? "/", "http://x").searchParams.get("apiKey");
+      const added = (body as Rule[]).map((rule) => ({ ...rule, ...(apiKey ? { apiKey } : {}) }));
+      rules = apiKey ? [...rules.filter((r) => r.apiKey !== apiKey), ...added] : added;
       return sendJson(res, 200, { rules: rules.length });
     }
     if (req.method === "GET" && path === "/_control/requests") {

@@ -9,48 +9,10 @@ import { describe, expect, it } from "vitest";
 import type { AssessmentView } from "../assessments/schemas";
 import type { ScoreResult } from "../scorers/schemas";
 import { asUser } from "../test/accounts";
-import { env, expectError } from "../test/helpers";
+import { expectError } from "../test/helpers";
+import { judgeProject, type Project, requestsWith, script } from "../test/judges";
 import { getJson } from "../test/trace-api";
-import { buildTrace, hoursAgo, ingestTraces, traceProject } from "../test/trace-fixtures";
-
-type Project = Awaited<ReturnType<typeof traceProject>>;
-const control = (path: string, init?: RequestInit) =>
-  fetch(`${env.TEST_OPENAI_URL.replace(/\/v1$/, "")}/_control${path}`, init);
-
-async function script(rules: object[]): Promise<void> {
-  const res = await control("/rules", {
-    method: "PUT",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(rules),
-  });
-  expect(res.status).toBe(200);
-}
-async function requestsWith(
-  apiKey: string,
-): Promise<{ path: string; body: { response_format?: unknown } }[]> {
-  const res = await control(`/requests?apiKey=${encodeURIComponent(apiKey)}`);
-  return ((await res.json()) as { requests: { path: string; body: { response_format?: unknown } }[] })
-    .requests;
-}
-
-/** A project whose organization has an "openai" provider at the scripted server, with its own key. */
-async function judgeProject(settings: Record<string, unknown> = {}) {
-  const p = await traceProject();
-  const apiKey = `sk-judge-${crypto.randomUUID()}`;
-  const added = await asUser(p.owner.cookie, `/api/v1/orgs/${p.owner.orgId}/judge-providers`, {
-    method: "POST",
-    json: { name: "openai", baseUrl: env.TEST_OPENAI_URL, apiKey },
-  });
-  expect(added.status).toBe(201);
-  if (Object.keys(settings).length > 0) {
-    const s = await asUser(p.owner.cookie, `/api/v1/orgs/${p.owner.orgId}/judge-settings`, {
-      method: "PATCH",
-      json: settings,
-    });
-    expect(s.status).toBe(200);
-  }
-  return { p, apiKey };
-}
+import { buildTrace, hoursAgo, ingestTraces } from "../test/trace-fixtures";
 
 const judge = (valueType: object = { kind: "bool" }) => ({
   name: "polite",
@@ -72,9 +34,8 @@ async function score(p: Project, body: object) {
 describe("custom LLM judges", () => {
   it("ask for a structured answer and return value, rationale, tokens and cost; persisted as LLM_JUDGE feedback", async () => {
     const { p, apiKey } = await judgeProject();
-    await script([
+    await script(apiKey, [
       {
-        apiKey,
         reply: {
           content: '{"rationale":"Courteous and clear.","value":"yes"}',
           usage: { inputTokens: 1000, outputTokens: 200 },
@@ -105,9 +66,9 @@ describe("custom LLM judges", () => {
 
   it("read an answer wrapped in prose, retry a 429 after its Retry-After, and report refusals and unreadable answers as errors", async () => {
     const { p, apiKey } = await judgeProject();
-    await script([
-      { apiKey, times: 1, reply: { status: 429, retryAfter: 1 } },
-      { apiKey, reply: { content: 'Sure! ```json\n{"rationale": "ok", "value": 4}\n```' } },
+    await script(apiKey, [
+      { times: 1, reply: { status: 429, retryAfter: 1 } },
+      { reply: { content: 'Sure! ```json\n{"rationale": "ok", "value": 4}\n```' } },
     ]);
     const started = Date.now();
     const r = (await (
@@ -117,12 +78,12 @@ describe("custom LLM judges", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(await requestsWith(apiKey)).toHaveLength(2);
 
-    await script([{ apiKey, reply: { refusal: "I can't help with that." } }]);
+    await script(apiKey, [{ reply: { refusal: "I can't help with that." } }]);
     const refused = (await (
       await score(p, { target: { outputs: "x" }, scorer: judge() })
     ).json()) as ScoreResult;
     expect(refused).toMatchObject({ value: null, error: { code: "REFUSED" } });
-    await script([{ apiKey, reply: { content: '{"rationale": "hmm", "value": 9}' } }]);
+    await script(apiKey, [{ reply: { content: '{"rationale": "hmm", "value": 9}' } }]);
     const outOfRange = (await (
       await score(p, { target: { outputs: "x" }, scorer: judge({ kind: "number", min: 1, max: 5 }) })
     ).json()) as ScoreResult;
@@ -148,7 +109,7 @@ describe("custom LLM judges", () => {
 
   it("hold the organization's concurrency limit across concurrent requests", async () => {
     const { p, apiKey } = await judgeProject({ concurrency: 2 });
-    await script([{ apiKey, reply: { content: '{"rationale":"ok","value":"yes"}', delayMs: 400 } }]);
+    await script(apiKey, [{ reply: { content: '{"rationale":"ok","value":"yes"}', delayMs: 400 } }]);
     const started = Date.now();
     const results = await Promise.all(
       Array.from({ length: 6 }, () =>
@@ -163,9 +124,8 @@ describe("custom LLM judges", () => {
 
   it("stop calling the model once the month's budget is spent, and show the spend", async () => {
     const { p, apiKey } = await judgeProject({ monthlyBudgetUsd: 0.0001 });
-    await script([
+    await script(apiKey, [
       {
-        apiKey,
         reply: { content: '{"rationale":"ok","value":"yes"}', usage: { inputTokens: 1000, outputTokens: 0 } },
       },
     ]);

@@ -23,7 +23,7 @@ export function placeholdersOf(text: string): { used: TemplateVariable[]; unknow
 /** How much of each value goes into a prompt, in characters (about a quarter as many tokens). */
 export const VALUE_CHARS = 24_000;
 
-function render(value: unknown): string {
+export function renderValue(value: unknown): string {
   const text = typeof value === "string" ? value : (JSON.stringify(value, null, 2) ?? "null");
   return text.length > VALUE_CHARS
     ? `${text.slice(0, VALUE_CHARS)}\n[… cut: ${text.length - VALUE_CHARS} more characters]`
@@ -33,6 +33,6 @@ function render(value: unknown): string {
 /** The instructions with each placeholder replaced by its value's text. */
 export function fill(text: string, values: Partial<Record<TemplateVariable, unknown>>): string {
   return text.replace(PLACEHOLDER, (whole, name: string) =>
-    Object.hasOwn(values, name) ? render(values[name as TemplateVariable]) : whole,
+    Object.hasOwn(values, name) ? renderValue(values[name as TemplateVariable]) : whole,
   );
 }

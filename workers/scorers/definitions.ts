@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { BUILTIN_JUDGES } from "../judges/builtins";
 import { ValueTypeSchema } from "../judges/parse";
 import { placeholdersOf, TEMPLATE_VARIABLES } from "../judges/template";
 import { RuleSchema } from "./rules";
@@ -34,14 +35,39 @@ const JudgeDefinition = z
   })
   .strict();
 
+const ModelUri = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}:\/.+$/, "must be a model URI, <provider>:/<model>")
+  .max(300)
+  .openapi({ example: "openai:/gpt-4o-mini" });
+
+/** A built-in LLM judge (docs/scoring.md): which one, its model, and its own parameters. */
+const BuiltinDefinition = z
+  .object({
+    type: z.literal("builtin"),
+    judge: z.enum(BUILTIN_JUDGES),
+    model: ModelUri,
+    guidelines: z
+      .array(z.string().min(1).max(2_000))
+      .min(1)
+      .max(50)
+      .optional()
+      .openapi({ description: "For `guidelines`: the rules the response must follow." }),
+    exact: z.boolean().optional().openapi({
+      description: "For `tool_call_correctness`: compare with expected_tool_calls without a model.",
+    }),
+  })
+  .strict();
+
 /**
- * What a scorer version is: a rule (no model, no user code) or a custom LLM judge. A stored
- * definition is parsed again through this when it runs.
+ * What a scorer version is: a rule (no model, no user code), a built-in judge or a custom LLM
+ * judge. A stored definition is parsed again through this when it runs.
  */
 export const ScorerDefinition = z
   .discriminatedUnion("type", [
     z.object({ type: z.literal("rule"), rule: RuleSchema }).strict(),
     JudgeDefinition,
+    BuiltinDefinition,
   ])
   .openapi("ScorerDefinition", {
     example: {
@@ -51,3 +77,4 @@ export const ScorerDefinition = z
   });
 export type ScorerDefinition = z.infer<typeof ScorerDefinition>;
 export type JudgeDefinition = z.infer<typeof JudgeDefinition>;
+export type BuiltinDefinition = z.infer<typeof BuiltinDefinition>;

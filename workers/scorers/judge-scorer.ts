@@ -1,9 +1,10 @@
 import { projectValue } from "../assessments/values";
 import type { OrgContext } from "../auth/context";
+import { builtinSpec } from "../judges/builtins";
 import type { ValueType } from "../judges/parse";
 import { type JudgeUsage, runJudge } from "../judges/runner";
-import { fill, placeholdersOf } from "../judges/template";
-import type { JudgeDefinition } from "./definitions";
+import { fill, placeholdersOf, renderValue } from "../judges/template";
+import type { BuiltinDefinition, JudgeDefinition } from "./definitions";
 import type { Subject } from "./rules";
 
 export type JudgeScore = {
@@ -86,6 +87,55 @@ export async function scoreWithJudge(
   return {
     value: result.value,
     passed: passed === null ? null : passed === 1,
+    rationale: result.rationale,
+    error: null,
+    usage: result.usage,
+  };
+}
+
+/**
+ * A built-in judge on one subject: what it needs is checked first (a MISSING_FIELD error names
+ * it), code decides where it can (no call, no cost), else one yes/no call through the runner.
+ */
+export async function scoreWithBuiltin(
+  ctx: OrgContext,
+  def: BuiltinDefinition,
+  subject: Subject,
+  options: { waitMs: number },
+): Promise<JudgeScore> {
+  const spec = builtinSpec(def.judge);
+  const params = { guidelines: def.guidelines, exact: def.exact };
+  const missing = spec.missing(subject, params);
+  if (missing)
+    return {
+      value: null,
+      passed: null,
+      rationale: null,
+      error: { code: "MISSING_FIELD", message: `The ${def.judge} judge needs ${missing}.` },
+      usage: null,
+    };
+  const decided = spec.decide?.(subject, params);
+  if (decided)
+    return {
+      value: decided.value,
+      passed: decided.value === "yes",
+      rationale: decided.rationale,
+      error: null,
+      usage: null,
+    };
+  const { question, material } = spec.ask(subject, params);
+  const user = [question, ...material.map((m) => `\n## ${m.label}\n${renderValue(m.value)}`)].join("\n");
+  const valueType = { kind: "bool" } as const;
+  const result = await runJudge(
+    ctx,
+    { modelUri: def.model, system: systemPrompt(valueType), user, valueType },
+    options,
+  );
+  if (!result.ok)
+    return { value: null, passed: null, rationale: null, error: result.error, usage: result.usage };
+  return {
+    value: result.value,
+    passed: result.value === "yes",
     rationale: result.rationale,
     error: null,
     usage: result.usage,

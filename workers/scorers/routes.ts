@@ -3,6 +3,7 @@ import { projectCtxOf } from "../http/context";
 import type { HonoEnv } from "../http/hono-env";
 import { BODY_ERRORS, errorResponses, jsonBody, jsonResponse } from "../http/openapi";
 import { defineRoute } from "../http/route";
+import { describeBuiltins } from "../judges/builtins";
 import {
   createScorer,
   createScorerVersion,
@@ -11,6 +12,7 @@ import {
   listScorerVersions,
   updateScorer,
 } from "./registry";
+import { RULE_KINDS } from "./rules";
 import {
   ProjectParams,
   ScoreInput,
@@ -28,6 +30,28 @@ const tags = ["Scorers"];
 const base = "/api/v1/projects/{projectId}/scorers";
 
 const routes = {
+  kinds: defineRoute(
+    { level: "project", permission: "project:read" },
+    {
+      method: "get",
+      path: "/api/v1/projects/{projectId}/scorer-kinds",
+      tags,
+      summary: "What scorers can be",
+      description: "The rule kinds and built-in judges, each with what it checks and what it needs.",
+      request: { params: ProjectParams },
+      responses: {
+        200: jsonResponse(
+          "Rules and built-in judges.",
+          z.object({
+            rules: z.array(
+              z.object({ kind: z.string(), description: z.string(), needs: z.string().nullable() }),
+            ),
+            judges: z.array(z.object({ judge: z.string(), description: z.string() })),
+          }),
+        ),
+      },
+    },
+  ),
   list: defineRoute(
     { level: "project", permission: "project:read" },
     {
@@ -133,6 +157,10 @@ const routes = {
 };
 
 export const scorerRoutes = new OpenAPIHono<HonoEnv>();
+
+scorerRoutes.openapi(routes.kinds, async (c) =>
+  c.json({ rules: RULE_KINDS, judges: describeBuiltins() }, 200),
+);
 
 scorerRoutes.openapi(routes.list, async (c) => {
   const archived = c.req.valid("query").archived === "true";

@@ -21,6 +21,10 @@ export type Subject = {
     toolNames: string[];
     /** The span tree as short lines (name, type, duration, status), for judges' {{ trace }}. */
     outline: string;
+    /** The tool spans in order, with what they were called with (for the tool-call judges). */
+    toolCalls?: { name: string; arguments: unknown }[];
+    /** What the retriever spans returned, as text (for the retrieval judges). */
+    retrieved?: string[];
   };
 };
 
@@ -320,3 +324,39 @@ export function runRule(rule: Rule, s: Subject): RuleResult {
     }
   }
 }
+
+/** What each rule checks and what it needs, for the scorer pages and docs. */
+export const RULE_KINDS: { kind: Rule["kind"]; description: string; needs: string | null }[] = [
+  { kind: "exact_match", description: "The output is the expected response.", needs: "expected_response" },
+  { kind: "contains", description: "Keywords appear in the output (all, any or none).", needs: null },
+  { kind: "regex", description: "The output matches a regular expression.", needs: null },
+  {
+    kind: "json",
+    description: "The output is JSON, with required keys or matching a JSON Schema.",
+    needs: null,
+  },
+  {
+    kind: "length",
+    description: "The output's length in characters or words is within bounds.",
+    needs: null,
+  },
+  { kind: "not_empty", description: "The output is not empty.", needs: null },
+  { kind: "numeric_bound", description: "The output is a number within bounds.", needs: null },
+  {
+    kind: "similarity",
+    description: "Edit-distance similarity to the expected response, 0 … 1.",
+    needs: "expected_response",
+  },
+  {
+    kind: "facts_coverage",
+    description: "The share of expected facts found in the output, 0 … 1.",
+    needs: "expected_facts",
+  },
+  { kind: "pii", description: "No email address, phone number or card number in the output.", needs: null },
+  {
+    kind: "threshold",
+    description: "The trace's latency, tokens or cost is at most a bound.",
+    needs: "a trace",
+  },
+  { kind: "tool_called", description: "The trace called (or did not call) a tool.", needs: "a trace" },
+];

@@ -4,7 +4,7 @@ import type { ProjectContext } from "../auth/context";
 import { JudgeBusyError, type JudgeUsage } from "../judges/runner";
 import { ApiError } from "../lib/errors";
 import { ScorerDefinition } from "./definitions";
-import { scoreWithJudge } from "./judge-scorer";
+import { scoreWithBuiltin, scoreWithJudge } from "./judge-scorer";
 import { getVersionInProject, latestVersion } from "./registry";
 import { runRule, type Subject } from "./rules";
 import type { ScoreInput, ScoreResult } from "./schemas";
@@ -48,7 +48,11 @@ async function run(
       : { value: r.value, passed: r.passed, rationale: r.rationale, error: null, usage: null, source };
   }
   try {
-    const j = await scoreWithJudge(ctx, def, subject, { waitMs: REQUEST_WAIT_MS });
+    const options = { waitMs: REQUEST_WAIT_MS };
+    const j =
+      def.type === "judge"
+        ? await scoreWithJudge(ctx, def, subject, options)
+        : await scoreWithBuiltin(ctx, def, subject, options);
     return { ...j, source: { type: "LLM_JUDGE", id: def.model } };
   } catch (err) {
     if (err instanceof JudgeBusyError)
@@ -112,6 +116,7 @@ export async function scoreOne({
       rationale: out.rationale ?? undefined,
       metadata: {
         ...(scorer.definition.type === "rule" ? { rule: scorer.definition.rule.kind } : {}),
+        ...(scorer.definition.type === "builtin" ? { judge: scorer.definition.judge } : {}),
         ...(usage ?? {}),
       },
     },

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { assessments, spans } from "../../schema";
 import type { ProjectContext } from "../auth/context";
 import { getTraceInProject } from "../traces/list";
@@ -64,6 +64,13 @@ export async function traceSubject(
     .orderBy(asc(assessments.createdAt), asc(assessments.id));
   const expectations: Record<string, unknown> = {};
   for (const e of expectationRows) expectations[e.name] = parse(e.value);
+  // Tool and retriever spans with their payloads, for the tool-call and retrieval judges (at most 100).
+  const workers = await ctx.db
+    .select({ name: spans.name, spanType: spans.spanType, inputs: spans.inputs, outputs: spans.outputs })
+    .from(spans)
+    .where(and(of, inArray(spans.spanType, ["TOOL", "RETRIEVER"])))
+    .orderBy(asc(spans.startUs))
+    .limit(100);
   return {
     traceId: trace.traceId,
     inputs: parse(payload?.inputs ?? null),
@@ -75,6 +82,14 @@ export async function traceSubject(
       costUsd: trace.costUsd,
       toolNames: [...new Set(heads.filter((h) => h.spanType === "TOOL").map((h) => h.name))],
       outline: outlineOf(heads),
+      toolCalls: workers
+        .filter((w) => w.spanType === "TOOL")
+        .map((w) => ({ name: w.name, arguments: parse(w.inputs) })),
+      retrieved: workers
+        .filter((w) => w.spanType === "RETRIEVER" && w.outputs !== null)
+        .map((w) =>
+          typeof parse(w.outputs) === "string" ? (parse(w.outputs) as string) : (w.outputs ?? ""),
+        ),
     },
   };
 }

@@ -1,0 +1,99 @@
+/**
+ * Built-in judges: each checks what it needs before any call, decides in code where it can (no
+ * call, no cost), and otherwise asks its question through the runner. Against the scripted
+ * OpenAI-compatible server; rules keyed by each test's own provider key.
+ */
+import { describe, expect, it } from "vitest";
+import type { ScoreResult } from "../scorers/schemas";
+import { asUser } from "../test/accounts";
+import { judgeProject, type Project, requestsWith, script } from "../test/judges";
+import { buildTrace, hoursAgo, ingestTraces } from "../test/trace-fixtures";
+
+const builtin = (judge: string, extra: Record<string, unknown> = {}) => ({
+  name: judge,
+  definition: { type: "builtin", judge, model: "openai:/gpt-4o-mini", ...extra },
+});
+
+async function score(p: Project, target: object, scorer: object): Promise<ScoreResult> {
+  const res = await asUser(p.owner.cookie, `/api/v1/projects/${p.owner.projectId}/score`, {
+    method: "POST",
+    json: { target, scorer },
+  });
+  expect(res.status).toBe(200);
+  return (await res.json()) as ScoreResult;
+}
+
+describe("built-in judges", () => {
+  it("ask their question with the expected answer, and name what is missing instead of calling", async () => {
+    const { p, apiKey } = await judgeProject();
+    await script(apiKey, [
+      { reply: { content: '{"rationale":"Matches the expected answer.","value":"yes"}' } },
+    ]);
+    const target = {
+      inputs: { question: "Capital of France?" },
+      outputs: "Paris",
+      expectations: { expected_response: "Paris, France" },
+    };
+    expect(await score(p, target, builtin("correctness"))).toMatchObject({
+      value: "yes",
+      passed: true,
+      error: null,
+    });
+    const [sent] = await requestsWith(apiKey);
+    const prompt = JSON.stringify(sent?.body);
+    expect(prompt).toContain("Expected answer");
+    expect(prompt).toContain("Paris, France");
+
+    const missing = await score(p, { outputs: "Paris" }, builtin("correctness"));
+    expect(missing).toMatchObject({ value: null, error: { code: "MISSING_FIELD" } });
+    expect(missing.error?.message).toContain("expected_response or expected_facts");
+    const noGuidelines = await score(p, { outputs: "x" }, builtin("guidelines"));
+    expect(noGuidelines.error?.message).toContain("guidelines in the scorer's definition");
+    expect(await requestsWith(apiKey)).toHaveLength(1);
+  });
+
+  it("decide equivalence of numbers and exact text without a model", async () => {
+    const { p, apiKey } = await judgeProject();
+    expect(
+      await score(p, { outputs: "42.0", expectations: { expected_response: "42" } }, builtin("equivalence")),
+    ).toMatchObject({
+      value: "yes",
+      usage: null,
+    });
+    expect(
+      await score(p, { outputs: "41", expectations: { expected_response: "42" } }, builtin("equivalence")),
+    ).toMatchObject({
+      value: "no",
+      passed: false,
+    });
+    expect(await requestsWith(apiKey)).toHaveLength(0);
+  });
+
+  it("compare a trace's tool calls with the expected ones exactly, in order, without a model", async () => {
+    const { p, apiKey } = await judgeProject();
+    const t = buildTrace({ startMs: hoursAgo(1), tool: true });
+    await ingestTraces(p.ingestKey, [t]);
+    const tools = t.spans.filter((s) => s.attributes?.["mlflow.spanType"] === "TOOL").map((s) => s.name);
+    expect(tools.length).toBeGreaterThan(0);
+    const expect_ = async (names: string[]) => {
+      const logged = await asUser(
+        p.owner.cookie,
+        `/api/v1/projects/${p.owner.projectId}/traces/${t.traceId}/assessments`,
+        {
+          method: "POST",
+          json: { kind: "expectation", name: "expected_tool_calls", value: names.map((name) => ({ name })) },
+        },
+      );
+      expect(logged.status).toBe(201);
+    };
+    await expect_(tools);
+    expect(
+      await score(p, { traceId: t.traceId }, builtin("tool_call_correctness", { exact: true })),
+    ).toMatchObject({ value: "yes" });
+    await expect_([...tools, "refund_order"]);
+    const wrong = await score(p, { traceId: t.traceId }, builtin("tool_call_correctness", { exact: true }));
+    expect(wrong).toMatchObject({ value: "no" });
+    expect(wrong.rationale).toContain("refund_order");
+    expect(await requestsWith(apiKey)).toHaveLength(0);
+  });
+});
