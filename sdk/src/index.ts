@@ -69,6 +69,10 @@ export { type WrapOpenAIOptions, wrapOpenAI } from "./openai/wrap.ts";
 export type { InitOptions } from "./options.ts";
 export type { OtlpExportRequest, OtlpSpan } from "./otlp.ts";
 export {
+  BUILTIN_JUDGES,
+  type BuiltinDefinition,
+  type BuiltinJudge,
+  builtin,
   type CreateScorerOptions,
   type CreateScorerVersionOptions,
   JUDGE_VARIABLES,

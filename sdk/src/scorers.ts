@@ -63,7 +63,55 @@ export interface JudgeDefinition {
   temperature?: number;
 }
 
-export type ScorerDefinition = RuleDefinition | JudgeDefinition;
+/** The built-in LLM judges (docs/scoring.md); each answers yes/no with a rationale. */
+export const BUILTIN_JUDGES = [
+  "correctness",
+  "safety",
+  "guidelines",
+  "expectations_guidelines",
+  "relevance_to_query",
+  "completeness",
+  "fluency",
+  "equivalence",
+  "summarization",
+  "retrieval_groundedness",
+  "retrieval_sufficiency",
+  "tool_call_correctness",
+  "tool_call_efficiency",
+] as const;
+export type BuiltinJudge = (typeof BUILTIN_JUDGES)[number];
+
+/** A built-in judge with its model; `guidelines` for the guidelines judge, `exact` for tool_call_correctness. */
+export interface BuiltinDefinition {
+  type: "builtin";
+  judge: BuiltinJudge;
+  /** `<provider>:/<model>`. */
+  model: string;
+  guidelines?: string[];
+  exact?: boolean;
+}
+
+export type ScorerDefinition = RuleDefinition | JudgeDefinition | BuiltinDefinition;
+
+/**
+ * A built-in judge's definition: `builtin("correctness", { model: "openai:/gpt-4o-mini" })`.
+ * Throws a SightlineError (`invalid_input`) for an unknown judge, a model that is not a model
+ * URI, or the guidelines judge without its guidelines.
+ */
+export function builtin(
+  judge: BuiltinJudge,
+  options: { model: string; guidelines?: string[]; exact?: boolean },
+): BuiltinDefinition {
+  const call = "builtin()";
+  if (!(BUILTIN_JUDGES as readonly string[]).includes(judge))
+    throw invalidInput(call, `judge must be one of ${BUILTIN_JUDGES.join(", ")}, got ${shown(judge)}`);
+  const { model, guidelines, exact } = argumentsOf(call, options);
+  if (typeof model !== "string" || !/^[a-z0-9][a-z0-9_-]{0,63}:\/.+$/.test(model))
+    throw invalidInput(call, `model must be a model URI such as "openai:/gpt-4o-mini", got ${shown(model)}`);
+  if (judge === "guidelines" && (!Array.isArray(guidelines) || guidelines.length === 0))
+    throw invalidInput(call, "the guidelines judge needs guidelines: a non-empty list of strings");
+  return defined({ type: "builtin" as const, judge, model, guidelines, exact }) as BuiltinDefinition;
+}
 
 /** One immutable version of a scorer. */
 export interface ScorerVersion {

@@ -625,3 +625,22 @@ describe("module-level functions", () => {
     });
   });
 });
+
+describe("built-in judges' definitions", () => {
+  it("name the judge and its model, and refuse an unknown judge, a bad model and guidelines without guidelines", async () => {
+    const { builtin } = await import("../src/index.ts");
+    expect(builtin("correctness", { model: "openai:/gpt-4o-mini" })).toEqual({
+      type: "builtin",
+      judge: "correctness",
+      model: "openai:/gpt-4o-mini",
+    });
+    expect(builtin("tool_call_correctness", { model: "openai:/gpt-4o", exact: true })).toMatchObject({
+      exact: true,
+    });
+    expect(() => builtin("nonsense" as never, { model: "openai:/gpt-4o-mini" })).toThrow(
+      /judge must be one of/,
+    );
+    expect(() => builtin("safety", { model: "gpt-4o-mini" })).toThrow(/model URI/);
+    expect(() => builtin("guidelines", { model: "openai:/gpt-4o-mini" })).toThrow(/needs guidelines/);
+  });
+});

@@ -441,3 +441,36 @@ describe("OpenTelemetry evaluation events", () => {
     ]);
   });
 });
+
+describe("a session's assessments", () => {
+  it("lists what was logged on the session, and answers 404 for a session the project has never seen", async () => {
+    const p = await traceProject();
+    const batch = `/api/v1/projects/${p.owner.projectId}/assessments/batch`;
+    const logged = await asKey(p.ingestKey, batch, {
+      method: "POST",
+      json: {
+        assessments: [
+          {
+            sessionId: "conv-7",
+            name: "user_frustration",
+            value: "resolved",
+            rationale: "calmer at the end",
+          },
+        ],
+      },
+    });
+    expect(logged.status).toBe(201);
+    const list = await getJson<{ assessments: AssessmentView[] }>(
+      p.owner.cookie,
+      `/api/v1/projects/${p.owner.projectId}/sessions/conv-7/assessments`,
+    );
+    expect(list.assessments.map((a) => [a.name, a.value, a.sessionId, a.traceId])).toEqual([
+      ["user_frustration", "resolved", "conv-7", null],
+    ]);
+    await expectError(
+      await asUser(p.owner.cookie, `/api/v1/projects/${p.owner.projectId}/sessions/never-seen/assessments`),
+      404,
+      "NOT_FOUND",
+    );
+  });
+});

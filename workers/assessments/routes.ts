@@ -21,6 +21,7 @@ import {
   createAssessment,
   deleteAssessment,
   getAssessment,
+  listSessionAssessments,
   listTraceAssessments,
   logAssessments,
   overrideAssessment,
@@ -134,6 +135,28 @@ const routes = {
       },
     },
   ),
+  listSession: defineRoute(
+    { level: "project", permission: "traces:read" },
+    {
+      method: "get",
+      path: "/api/v1/projects/{projectId}/sessions/{sessionId}/assessments",
+      tags,
+      summary: "List a session's assessments",
+      description:
+        "Assessments of the whole session (logged with `sessionId` through the batch endpoint, or by session-level " +
+        "judges), oldest first; `history=true` adds the overridden and deleted ones.",
+      request: {
+        params: ProjectParams.extend({
+          sessionId: z.string().min(1).max(200).openapi({ example: "session-42" }),
+        }),
+        query: AssessmentListQuery,
+      },
+      responses: {
+        200: jsonResponse("The session's assessments.", AssessmentListSchema),
+        ...errorResponses("INVALID_INPUT"),
+      },
+    },
+  ),
   delete: defineRoute(
     { level: "project", permission: "feedback:write" },
     {
@@ -184,3 +207,9 @@ assessmentRoutes.openapi(routes.delete, async (c) => {
 assessmentRoutes.openapi(routes.metrics, async (c) =>
   c.json(await scoreMetrics({ ctx: projectCtxOf(c), input: c.req.valid("query") }), 200),
 );
+
+assessmentRoutes.openapi(routes.listSession, async (c) => {
+  const { sessionId } = c.req.valid("param");
+  const history = c.req.valid("query").history === "true";
+  return c.json(await listSessionAssessments({ ctx: projectCtxOf(c), input: { sessionId, history } }), 200);
+});

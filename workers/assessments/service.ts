@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import { assessments } from "../../schema";
+import { assessments, traceSessions } from "../../schema";
 import { auditData, type ProjectContext } from "../auth/context";
 import { ApiError } from "../lib/errors";
 import { getTraceInProject, normaliseTraceId } from "../traces/list";
@@ -256,4 +256,32 @@ export function view(r: Row): AssessmentView {
     createdAt: new Date(r.createdAt).toISOString(),
     updatedAt: new Date(r.updatedAt).toISOString(),
   };
+}
+
+/**
+ * A session's own assessments (session-level judges and feedback on a whole conversation), oldest
+ * first; with `history`, the overridden and deleted ones too. A session the project has neither
+ * traces nor assessments for is not found.
+ */
+export async function listSessionAssessments({
+  ctx,
+  input,
+}: {
+  ctx: ProjectContext;
+  input: { sessionId: string; history: boolean };
+}): Promise<{ assessments: AssessmentView[] }> {
+  const rows = await ctx.db
+    .select()
+    .from(assessments)
+    .where(and(eq(assessments.projectId, ctx.project.id), eq(assessments.sessionId, input.sessionId)))
+    .orderBy(asc(assessments.createdAt), asc(assessments.id));
+  if (rows.length === 0) {
+    const [session] = await ctx.db
+      .select({ id: traceSessions.sessionId })
+      .from(traceSessions)
+      .where(and(eq(traceSessions.projectId, ctx.project.id), eq(traceSessions.sessionId, input.sessionId)))
+      .limit(1);
+    if (!session) throw ApiError.notFound("Session");
+  }
+  return { assessments: rows.filter((r) => input.history || r.valid === 1).map(view) };
 }

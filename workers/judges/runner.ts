@@ -50,7 +50,7 @@ const PERMIT_TTL_MS = CALL_TIMEOUT_MS * 4;
 const ATTEMPTS = 4;
 const MODEL_URI = /^([a-z0-9][a-z0-9_-]{0,63}):\/(.+)$/;
 
-const failure = (code: string, message: string, usage: JudgeUsage | null = null): JudgeResult => ({
+export const failure = (code: string, message: string, usage: JudgeUsage | null = null): JudgeResult => ({
   ok: false,
   error: { code, message },
   usage,
@@ -96,17 +96,39 @@ const SCHEMAS: Record<ValueType["kind"], object> = {
   text: { type: "string" },
 };
 
-/** Runs one judge call. Throws only JudgeBusyError (no permit in time); every other failure is a result. */
-export async function runJudge(
+type Org = typeof orgs.$inferSelect;
+
+/**
+ * One judge's use of the model: the provider's client, and one of the organization's permits held
+ * for all its calls (one call for a judge, several for the large-trace agent). `call` makes a
+ * model call with retries; `done` prices nothing, it returns the permit with what was spent.
+ */
+export type JudgeSession = {
+  model: string;
+  modelUri: string;
+  call(
+    params: Omit<OpenAI.ChatCompletionCreateParamsNonStreaming, "model">,
+  ): Promise<
+    { ok: true; completion: OpenAI.ChatCompletion; usage: JudgeUsage } | { ok: false; result: JudgeResult }
+  >;
+};
+
+/**
+ * Opens a session (provider, permit, budget), runs `work` in it, and returns the permit with the
+ * session's spend and how the provider answered. Throws only JudgeBusyError (no permit in time);
+ * every other failure is a result.
+ */
+export async function withJudge(
   ctx: OrgContext,
-  request: JudgeRequest,
+  modelUri: string,
   options: { waitMs: number },
+  work: (session: JudgeSession) => Promise<JudgeResult>,
 ): Promise<JudgeResult> {
-  const uri = MODEL_URI.exec(request.modelUri);
+  const uri = MODEL_URI.exec(modelUri);
   if (!uri?.[1] || !uri[2])
     return failure(
       "INVALID_MODEL",
-      `"${request.modelUri}" is not a model URI; write <provider>:/<model>, e.g. openai:/gpt-4o-mini.`,
+      `"${modelUri}" is not a model URI; write <provider>:/<model>, e.g. openai:/gpt-4o-mini.`,
     );
   const [, providerName, model] = uri;
   const client = await clientFor(ctx, providerName);
@@ -137,86 +159,135 @@ export async function runJudge(
     );
   if (!grant.ok) throw new JudgeBusyError(grant.retryAfterMs);
 
-  let outcome: "ok" | "failed" = "failed";
-  let throttled = false;
-  let costUsd = 0;
+  const state = { costUsd: 0, throttled: false, answered: false };
+  const session: JudgeSession = {
+    model,
+    modelUri,
+    call: (params) => callModel(ctx, client, org, providerName, model, modelUri, params, state),
+  };
   try {
-    const started = Date.now();
-    let structured = true;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const completion = await client.chat.completions.create({
-          model,
-          temperature: request.temperature ?? 0,
-          messages: [
-            { role: "system", content: request.system },
-            { role: "user", content: request.user },
-          ],
-          ...(structured
-            ? {
-                response_format: {
-                  type: "json_schema" as const,
-                  json_schema: {
-                    name: "judgement",
-                    strict: true,
-                    schema: {
-                      type: "object",
-                      properties: { rationale: { type: "string" }, value: SCHEMAS[request.valueType.kind] },
-                      required: ["rationale", "value"],
-                      additionalProperties: false,
-                    },
-                  },
-                },
-              }
-            : {}),
-        });
-        const inputTokens = completion.usage?.prompt_tokens ?? 0;
-        const outputTokens = completion.usage?.completion_tokens ?? 0;
-        const price = findPrice(model, await pricesFor(ctx));
-        costUsd = price
-          ? costOf(price, { input: inputTokens, output: outputTokens, cacheRead: null })
-          : ((inputTokens + outputTokens) / 1_000_000) * org.judgeUnpricedPerMillion;
-        const usage: JudgeUsage = {
-          model: request.modelUri,
-          inputTokens,
-          outputTokens,
-          costUsd,
-          latencyMs: Date.now() - started,
+    return await work(session);
+  } finally {
+    await gate.release(
+      grant.permitId,
+      state.costUsd,
+      state.throttled ? "throttled" : state.answered ? "ok" : "failed",
+    );
+  }
+}
+
+/** One model call with retries (429 and 5xx, honouring Retry-After) and the JSON-schema fallback. */
+async function callModel(
+  ctx: OrgContext,
+  client: OpenAI,
+  org: Org,
+  providerName: string,
+  model: string,
+  modelUri: string,
+  params: Omit<OpenAI.ChatCompletionCreateParamsNonStreaming, "model">,
+  state: { costUsd: number; throttled: boolean; answered: boolean },
+): Promise<
+  { ok: true; completion: OpenAI.ChatCompletion; usage: JudgeUsage } | { ok: false; result: JudgeResult }
+> {
+  const started = Date.now();
+  let body = { ...params, model };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const completion = await client.chat.completions.create(body);
+      const inputTokens = completion.usage?.prompt_tokens ?? 0;
+      const outputTokens = completion.usage?.completion_tokens ?? 0;
+      const price = findPrice(model, await pricesFor(ctx));
+      const costUsd = price
+        ? costOf(price, { input: inputTokens, output: outputTokens, cacheRead: null })
+        : ((inputTokens + outputTokens) / 1_000_000) * org.judgeUnpricedPerMillion;
+      state.costUsd += costUsd;
+      state.answered = true;
+      return {
+        ok: true,
+        completion,
+        usage: { model: modelUri, inputTokens, outputTokens, costUsd, latencyMs: Date.now() - started },
+      };
+    } catch (err) {
+      if (!(err instanceof OpenAI.APIError)) throw err;
+      if (err instanceof OpenAI.APIConnectionTimeoutError)
+        return {
+          ok: false,
+          result: failure("TIMEOUT", `The model did not answer within ${CALL_TIMEOUT_MS / 1000} s.`),
         };
-        const message = completion.choices[0]?.message;
-        if (message?.refusal) {
-          outcome = "ok";
-          return failure("REFUSED", `The model refused to judge: ${message.refusal}`, usage);
-        }
-        const parsed = parseJudgement(message?.content ?? "", request.valueType);
-        outcome = "ok";
-        if (!parsed.ok) return failure("UNPARSEABLE_ANSWER", parsed.message, usage);
-        return { ok: true, value: parsed.value, rationale: parsed.rationale, usage };
-      } catch (err) {
-        if (!(err instanceof OpenAI.APIError)) throw err;
-        if (err instanceof OpenAI.APIConnectionTimeoutError)
-          return failure("TIMEOUT", `The model did not answer within ${CALL_TIMEOUT_MS / 1000} s.`);
-        if (err instanceof OpenAI.APIConnectionError)
-          return failure(
+      if (err instanceof OpenAI.APIConnectionError)
+        return {
+          ok: false,
+          result: failure(
             "PROVIDER_UNREACHABLE",
             `The provider "${providerName}" could not be reached: ${err.message}`,
-          );
-        // A provider that does not take JSON-schema answers: ask again without, and read the answer tolerantly.
-        if (err.status === 400 && structured && /response_format|json_schema/i.test(err.message)) {
-          structured = false;
-          continue;
-        }
-        const retryable = err.status === 429 || (err.status !== undefined && err.status >= 500);
-        if (err.status === 429) throttled = true;
-        if (!retryable || attempt + 1 >= ATTEMPTS)
-          return failure(
+          ),
+        };
+      // A provider that does not take JSON-schema answers: ask again without, and read the answer tolerantly.
+      if (err.status === 400 && body.response_format && /response_format|json_schema/i.test(err.message)) {
+        const { response_format: _dropped, ...rest } = body;
+        body = rest;
+        continue;
+      }
+      const retryable = err.status === 429 || (err.status !== undefined && err.status >= 500);
+      if (err.status === 429) state.throttled = true;
+      if (!retryable || attempt + 1 >= ATTEMPTS)
+        return {
+          ok: false,
+          result: failure(
             err.status === 429 ? "RATE_LIMITED" : "PROVIDER_ERROR",
             `The provider answered HTTP ${err.status ?? "?"}: ${err.message.replace(/^\d{3}\s+/, "")}`,
-          );
-        await sleep(retryDelayMs(err, attempt));
-      }
+          ),
+        };
+      await sleep(retryDelayMs(err, attempt));
     }
-  } finally {
-    await gate.release(grant.permitId, costUsd, throttled ? "throttled" : outcome);
   }
+}
+
+/** The answer format judges ask for: a rationale and a value of the judge's type. */
+export function judgementFormat(valueType: ValueType) {
+  return {
+    type: "json_schema" as const,
+    json_schema: {
+      name: "judgement",
+      strict: true,
+      schema: {
+        type: "object",
+        properties: { rationale: { type: "string" }, value: SCHEMAS[valueType.kind] },
+        required: ["rationale", "value"],
+        additionalProperties: false,
+      },
+    },
+  };
+}
+
+/** A judge's final message as a result: a refusal, an unreadable answer, or the value and rationale. */
+export function judgementOf(
+  message: OpenAI.ChatCompletionMessage | undefined,
+  valueType: ValueType,
+  usage: JudgeUsage,
+): JudgeResult {
+  if (message?.refusal) return failure("REFUSED", `The model refused to judge: ${message.refusal}`, usage);
+  const parsed = parseJudgement(message?.content ?? "", valueType);
+  if (!parsed.ok) return failure("UNPARSEABLE_ANSWER", parsed.message, usage);
+  return { ok: true, value: parsed.value, rationale: parsed.rationale, usage };
+}
+
+/** Runs one judge call. Throws only JudgeBusyError (no permit in time); every other failure is a result. */
+export function runJudge(
+  ctx: OrgContext,
+  request: JudgeRequest,
+  options: { waitMs: number },
+): Promise<JudgeResult> {
+  return withJudge(ctx, request.modelUri, options, async (session) => {
+    const answer = await session.call({
+      temperature: request.temperature ?? 0,
+      messages: [
+        { role: "system", content: request.system },
+        { role: "user", content: request.user },
+      ],
+      response_format: judgementFormat(request.valueType),
+    });
+    if (!answer.ok) return answer.result;
+    return judgementOf(answer.completion.choices[0]?.message, request.valueType, answer.usage);
+  });
 }

@@ -71,3 +71,38 @@ export function costOf(
   const cachedCost = price.cacheRead !== undefined ? cached * price.cacheRead : 0;
   return (uncachedInput * price.input + (usage.output ?? 0) * price.output + cachedCost) / 1_000_000;
 }
+
+/**
+ * Context windows of known models, in tokens (public figures), matched like prices: a prefix of
+ * the model name, longest first. A judge estimates its prompt (about four characters a token)
+ * against this before a call; an unknown model gets a cautious 32,000.
+ */
+const CONTEXT_TOKENS = (
+  [
+    ["gpt-4o-mini", 128_000],
+    ["gpt-4o", 128_000],
+    ["gpt-4.1", 1_000_000],
+    ["gpt-4-turbo", 128_000],
+    ["gpt-3.5-turbo", 16_000],
+    ["gpt-5", 400_000],
+    ["o1", 200_000],
+    ["o3", 200_000],
+    ["o4-mini", 200_000],
+    ["claude", 200_000],
+    ["gemini-1.5", 1_000_000],
+    ["gemini-2", 1_000_000],
+    ["mistral-large", 128_000],
+    ["mistral-medium", 128_000],
+    ["mistral-small", 32_000],
+  ] as [string, number][]
+).sort((a, b) => b[0].length - a[0].length);
+
+export const UNKNOWN_CONTEXT_TOKENS = 32_000;
+
+export function contextWindow(model: string): number {
+  const name = bareModel(model);
+  return CONTEXT_TOKENS.find(([prefix]) => name.startsWith(prefix))?.[1] ?? UNKNOWN_CONTEXT_TOKENS;
+}
+
+/** About how many tokens a text is (four characters a token), for the check before a call. */
+export const estimateTokens = (text: string) => Math.ceil(text.length / 4);

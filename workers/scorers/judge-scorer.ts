@@ -1,11 +1,17 @@
 import { projectValue } from "../assessments/values";
-import type { OrgContext } from "../auth/context";
+import type { OrgContext, ProjectContext } from "../auth/context";
+import { runTraceAgent } from "../judges/agent";
 import { builtinSpec } from "../judges/builtins";
 import type { ValueType } from "../judges/parse";
 import { type JudgeUsage, runJudge } from "../judges/runner";
 import { fill, placeholdersOf, renderValue } from "../judges/template";
+import { contextWindow, estimateTokens } from "../prices/pricing";
 import type { BuiltinDefinition, JudgeDefinition } from "./definitions";
 import type { Subject } from "./rules";
+import { OUTLINE_SPANS } from "./subject";
+
+/** The share of a model's context a judge's prompt may take before the trace is read by the agent. */
+const CONTEXT_SHARE = 0.8;
 
 export type JudgeScore = {
   value: boolean | number | string | null;
@@ -39,9 +45,9 @@ function systemPrompt(type: ValueType): string {
 
 /** A custom judge on one subject: its instructions filled, one call through the judge runner. */
 export async function scoreWithJudge(
-  ctx: OrgContext,
+  ctx: ProjectContext,
   def: JudgeDefinition,
-  subject: Subject,
+  subject: Subject & { traceId?: string },
   options: { waitMs: number },
 ): Promise<JudgeScore> {
   const { used } = placeholdersOf(def.instructions);
@@ -64,23 +70,33 @@ export async function scoreWithJudge(
       error: { code: "MISSING_TRACE", message: "{{ trace }} needs a stored trace; give target.traceId." },
       usage: null,
     };
-  const user = fill(def.instructions, {
-    inputs: subject.inputs,
-    outputs: subject.outputs,
-    expectations: subject.expectations,
-    trace: subject.trace?.outline,
-  });
-  const result = await runJudge(
-    ctx,
-    {
-      modelUri: def.model,
-      system: systemPrompt(def.valueType),
-      user,
-      valueType: def.valueType,
-      temperature: def.temperature,
-    },
-    options,
-  );
+  const values = { inputs: subject.inputs, outputs: subject.outputs, expectations: subject.expectations };
+  const system = systemPrompt(def.valueType);
+  const whole = fill(def.instructions, { ...values, trace: subject.trace?.outline });
+  const model = def.model.slice(def.model.indexOf(":/") + 2);
+  // A trace that does not fit (its outline cut, or the prompt past most of the model's context) is
+  // read by the agent with tools, rather than scored from a cut prompt.
+  const tooLarge =
+    used.includes("trace") &&
+    ((subject.trace?.spanCount ?? 0) > OUTLINE_SPANS ||
+      estimateTokens(system + whole) > contextWindow(model) * CONTEXT_SHARE);
+  const request = { modelUri: def.model, system, valueType: def.valueType, temperature: def.temperature };
+  const firstLines = (subject.trace?.outline ?? "").split("\n").slice(0, 50).join("\n");
+  const result =
+    tooLarge && subject.traceId !== undefined
+      ? await runTraceAgent(
+          ctx,
+          subject.traceId,
+          {
+            ...request,
+            user: fill(def.instructions, {
+              ...values,
+              trace: `This trace has ${subject.trace?.spanCount ?? "many"} spans, too many to show here. Its first spans:\n${firstLines}\nRead the rest with the tools.`,
+            }),
+          },
+          options,
+        )
+      : await runJudge(ctx, { ...request, user: whole }, options);
   if (!result.ok)
     return { value: null, passed: null, rationale: null, error: result.error, usage: result.usage };
   const passed = projectValue(result.value).passed;

@@ -21,6 +21,8 @@ export type Subject = {
     toolNames: string[];
     /** The span tree as short lines (name, type, duration, status), for judges' {{ trace }}. */
     outline: string;
+    /** How many spans the trace has (the outline shows at most OUTLINE_SPANS). */
+    spanCount?: number;
     /** The tool spans in order, with what they were called with (for the tool-call judges). */
     toolCalls?: { name: string; arguments: unknown }[];
     /** What the retriever spans returned, as text (for the retrieval judges). */

@@ -82,6 +82,7 @@ export async function traceSubject(
       costUsd: trace.costUsd,
       toolNames: [...new Set(heads.filter((h) => h.spanType === "TOOL").map((h) => h.name))],
       outline: outlineOf(heads),
+      spanCount: heads.length,
       toolCalls: workers
         .filter((w) => w.spanType === "TOOL")
         .map((w) => ({ name: w.name, arguments: parse(w.inputs) })),
@@ -94,8 +95,8 @@ export async function traceSubject(
   };
 }
 
-/** At most this many spans in a judge's {{ trace }} outline (the large-trace agent reads the rest). */
-const OUTLINE_SPANS = 300;
+/** At most this many spans in a judge's {{ trace }} outline; a larger trace is read by the agent (judges/agent.ts). */
+export const OUTLINE_SPANS = 300;
 
 /** The span tree as indented lines: name, type, duration, and ERROR where a span failed. */
 function outlineOf(
