@@ -63,7 +63,11 @@ export interface JudgeDefinition {
   temperature?: number;
 }
 
-/** The built-in LLM judges (docs/scoring.md); each answers yes/no with a rationale. */
+/**
+ * The built-in LLM judges (docs/scoring.md); each answers yes/no with a rationale, but
+ * user_frustration (none / resolved / unresolved). The last five judge a whole session
+ * (`score({ target: { sessionId } })`).
+ */
 export const BUILTIN_JUDGES = [
   "correctness",
   "safety",
@@ -78,6 +82,11 @@ export const BUILTIN_JUDGES = [
   "retrieval_sufficiency",
   "tool_call_correctness",
   "tool_call_efficiency",
+  "conversation_completeness",
+  "user_frustration",
+  "knowledge_retention",
+  "conversational_guidelines",
+  "conversational_safety",
 ] as const;
 export type BuiltinJudge = (typeof BUILTIN_JUDGES)[number];
 

@@ -97,3 +97,46 @@ describe("built-in judges", () => {
     expect(await requestsWith(apiKey)).toHaveLength(0);
   });
 });
+
+describe("session-level judges", () => {
+  it("read a session's turns in order, answer a label where asked, and store the result on the session", async () => {
+    const { p, apiKey } = await judgeProject();
+    const sessionId = `conv-${crypto.randomUUID()}`;
+    const turns = [
+      buildTrace({ startMs: hoursAgo(3), sessionId, question: "My order never arrived." }),
+      buildTrace({ startMs: hoursAgo(2), sessionId, question: "This is the third time I ask!" }),
+    ];
+    await ingestTraces(p.ingestKey, turns);
+    await script(apiKey, [{ reply: { content: '{"rationale":"Angry at the end.","value":"unresolved"}' } }]);
+    const res = await asUser(p.owner.cookie, `/api/v1/projects/${p.owner.projectId}/score`, {
+      method: "POST",
+      json: { target: { sessionId }, scorer: builtin("user_frustration"), persist: true },
+    });
+    expect(res.status).toBe(200);
+    const r = (await res.json()) as ScoreResult;
+    expect(r).toMatchObject({ value: "unresolved", passed: false, error: null });
+    const [sent] = await requestsWith(apiKey);
+    const prompt = JSON.stringify(sent?.body);
+    // Both turns, in order.
+    expect(prompt.indexOf("My order never arrived.")).toBeGreaterThan(-1);
+    expect(prompt.indexOf("third time")).toBeGreaterThan(prompt.indexOf("My order never arrived."));
+    const stored = await asUser(
+      p.owner.cookie,
+      `/api/v1/projects/${p.owner.projectId}/sessions/${sessionId}/assessments`,
+    );
+    const list = (await stored.json()) as {
+      assessments: { id: string; sessionId: string; traceId: string | null; passed: boolean }[];
+    };
+    expect(list.assessments).toEqual([
+      expect.objectContaining({ id: r.assessmentId, sessionId, traceId: null, passed: false }),
+    ]);
+
+    // A session judge on one trace's inputs and outputs says what it needs instead of calling.
+    const single = await asUser(p.owner.cookie, `/api/v1/projects/${p.owner.projectId}/score`, {
+      method: "POST",
+      json: { target: { outputs: "x" }, scorer: builtin("conversation_completeness") },
+    });
+    expect(((await single.json()) as ScoreResult).error?.code).toBe("MISSING_FIELD");
+    expect(await requestsWith(apiKey)).toHaveLength(1);
+  });
+});

@@ -1,7 +1,7 @@
 import { projectValue } from "../assessments/values";
 import type { OrgContext, ProjectContext } from "../auth/context";
 import { runTraceAgent } from "../judges/agent";
-import { builtinSpec } from "../judges/builtins";
+import { builtinSpec, conversationText } from "../judges/builtins";
 import type { ValueType } from "../judges/parse";
 import { type JudgeUsage, runJudge } from "../judges/runner";
 import { fill, placeholdersOf, renderValue } from "../judges/template";
@@ -51,14 +51,14 @@ export async function scoreWithJudge(
   options: { waitMs: number },
 ): Promise<JudgeScore> {
   const { used } = placeholdersOf(def.instructions);
-  if (used.includes("conversation"))
+  if (used.includes("conversation") && !subject.conversation)
     return {
       value: null,
       passed: null,
       rationale: null,
       error: {
         code: "SESSION_NEEDED",
-        message: "{{ conversation }} needs a session to score; this target is one trace or record.",
+        message: "{{ conversation }} needs a session to score; give target.sessionId.",
       },
       usage: null,
     };
@@ -70,7 +70,12 @@ export async function scoreWithJudge(
       error: { code: "MISSING_TRACE", message: "{{ trace }} needs a stored trace; give target.traceId." },
       usage: null,
     };
-  const values = { inputs: subject.inputs, outputs: subject.outputs, expectations: subject.expectations };
+  const values = {
+    inputs: subject.inputs,
+    outputs: subject.outputs,
+    expectations: subject.expectations,
+    conversation: conversationText(subject.conversation),
+  };
   const system = systemPrompt(def.valueType);
   const whole = fill(def.instructions, { ...values, trace: subject.trace?.outline });
   const model = def.model.slice(def.model.indexOf(":/") + 2);
@@ -141,7 +146,7 @@ export async function scoreWithBuiltin(
     };
   const { question, material } = spec.ask(subject, params);
   const user = [question, ...material.map((m) => `\n## ${m.label}\n${renderValue(m.value)}`)].join("\n");
-  const valueType = { kind: "bool" } as const;
+  const valueType = spec.valueType ?? ({ kind: "bool" } as const);
   const result = await runJudge(
     ctx,
     { modelUri: def.model, system: systemPrompt(valueType), user, valueType },
@@ -151,7 +156,7 @@ export async function scoreWithBuiltin(
     return { value: null, passed: null, rationale: null, error: result.error, usage: result.usage };
   return {
     value: result.value,
-    passed: result.value === "yes",
+    passed: spec.passes ? spec.passes(result.value) : result.value === "yes",
     rationale: result.rationale,
     error: null,
     usage: result.usage,

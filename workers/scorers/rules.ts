@@ -14,6 +14,8 @@ export type Subject = {
   inputs: unknown;
   outputs: unknown;
   expectations: Record<string, unknown>;
+  /** A session's turns in order (each trace's request and response), for {{ conversation }}. */
+  conversation?: { traceId: string; inputs: unknown; outputs: unknown }[];
   trace?: {
     durationMs: number;
     totalTokens: number;

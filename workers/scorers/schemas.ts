@@ -62,6 +62,7 @@ export type ScorerView = z.infer<typeof ScorerSchema>;
 
 const Target = z.union([
   z.object({ traceId: TraceIdSchema }).strict(),
+  z.object({ sessionId: z.string().min(1).max(200) }).strict(),
   z
     .object({
       inputs: z.unknown().optional(),
@@ -81,13 +82,15 @@ const ScorerRef = z.union([
 export const ScoreInput = z
   .object({
     target: Target.openapi({
-      description: "A stored trace, or `{ inputs, outputs, expectations }` given here.",
+      description:
+        "A stored trace, a session (its traces in order, for {{ conversation }} and the session judges), or `{ inputs, outputs, expectations }` given here.",
     }),
     scorer: ScorerRef.openapi({
       description: "`{ versionId }`, `{ scorerId }` (its latest version), or `{ name, definition }`.",
     }),
     persist: z.boolean().default(false).openapi({
-      description: "Store the result as feedback on the trace (needs feedback:write; trace targets only).",
+      description:
+        "Store the result as feedback on the trace or session (needs feedback:write; stored targets only).",
     }),
   })
   .strict()

@@ -8,7 +8,7 @@ import { scoreWithBuiltin, scoreWithJudge } from "./judge-scorer";
 import { getVersionInProject, latestVersion } from "./registry";
 import { runRule, type Subject } from "./rules";
 import type { ScoreInput, ScoreResult } from "./schemas";
-import { traceSubject } from "./subject";
+import { sessionSubject, traceSubject } from "./subject";
 
 /** How long a person's scoring request waits for one of the organization's judge permits. */
 const REQUEST_WAIT_MS = 10_000;
@@ -79,23 +79,22 @@ export async function scoreOne({
   ctx: ProjectContext;
   input: ScoreInput;
 }): Promise<ScoreResult> {
+  const target = input.target;
   if (input.persist) {
-    if (!("traceId" in input.target))
+    if (!("traceId" in target) && !("sessionId" in target))
       throw new ApiError(
         "INVALID_INPUT",
-        "Invalid body. persist: only a trace's score can be stored; give target.traceId.",
+        "Invalid body. persist: only a stored trace's or session's score can be stored; give target.traceId or target.sessionId.",
       );
     authorize(ctx.principal, ctx.org.id, "feedback:write");
   }
   const scorer = await resolveScorer(ctx, input.scorer);
-  const subject: Subject & { traceId?: string } =
-    "traceId" in input.target
-      ? await traceSubject(ctx, input.target.traceId)
-      : {
-          inputs: input.target.inputs ?? null,
-          outputs: input.target.outputs,
-          expectations: input.target.expectations ?? {},
-        };
+  const subject: Subject & { traceId?: string; sessionId?: string } =
+    "traceId" in target
+      ? await traceSubject(ctx, target.traceId)
+      : "sessionId" in target
+        ? await sessionSubject(ctx, target.sessionId)
+        : { inputs: target.inputs ?? null, outputs: target.outputs, expectations: target.expectations ?? {} };
   const { usage, source, ...outcome } = await run(ctx, scorer, subject);
   const out: ScoreResult = {
     name: scorer.name,
@@ -104,13 +103,14 @@ export async function scoreOne({
     scorerVersionId: scorer.versionId,
     assessmentId: null,
   };
-  if (!input.persist || subject.traceId === undefined) return out;
+  if (!input.persist || (subject.traceId === undefined && subject.sessionId === undefined)) return out;
   const row = newAssessment(
     ctx,
     {
       kind: "feedback",
       name: scorer.name,
-      traceId: subject.traceId,
+      traceId: subject.traceId ?? null,
+      sessionId: subject.traceId === undefined ? (subject.sessionId ?? null) : null,
       value: out.value,
       error: out.error ?? undefined,
       rationale: out.rationale ?? undefined,

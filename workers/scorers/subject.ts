@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { assessments, spans } from "../../schema";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { assessments, spans, traces } from "../../schema";
 import type { ProjectContext } from "../auth/context";
+import { ApiError } from "../lib/errors";
 import { getTraceInProject } from "../traces/list";
 import type { Subject } from "./rules";
 
@@ -130,4 +131,51 @@ function outlineOf(
   walk(null, 0);
   if (heads.length > lines.length) lines.push(`[… ${heads.length - lines.length} more spans not shown]`);
   return lines.join("\n");
+}
+
+/** At most this many turns of a session go to a judge (the newest, in order). */
+export const SESSION_TURNS = 50;
+
+/**
+ * What scorers read of a session: its traces in order as turns (each one's story span's inputs
+ * and outputs), the last turn's inputs and outputs, and the session's own expectations.
+ */
+export async function sessionSubject(
+  ctx: ProjectContext,
+  sessionId: string,
+): Promise<Subject & { sessionId: string }> {
+  const turns = await ctx.db
+    .select({ traceId: traces.traceId })
+    .from(traces)
+    .where(and(eq(traces.projectId, ctx.project.id), eq(traces.sessionId, sessionId)))
+    .orderBy(desc(traces.startUs))
+    .limit(SESSION_TURNS);
+  if (turns.length === 0) throw ApiError.notFound("Session");
+  const conversation = [];
+  for (const t of turns.reverse()) {
+    const s = await traceSubject(ctx, t.traceId);
+    conversation.push({ traceId: t.traceId, inputs: s.inputs, outputs: s.outputs });
+  }
+  const expectationRows = await ctx.db
+    .select({ name: assessments.name, value: assessments.value })
+    .from(assessments)
+    .where(
+      and(
+        eq(assessments.projectId, ctx.project.id),
+        eq(assessments.sessionId, sessionId),
+        eq(assessments.kind, "expectation"),
+        eq(assessments.valid, 1),
+      ),
+    )
+    .orderBy(asc(assessments.createdAt), asc(assessments.id));
+  const expectations: Record<string, unknown> = {};
+  for (const e of expectationRows) expectations[e.name] = parse(e.value);
+  const last = conversation.at(-1);
+  return {
+    sessionId,
+    inputs: last?.inputs ?? null,
+    outputs: last?.outputs ?? null,
+    expectations,
+    conversation,
+  };
 }
