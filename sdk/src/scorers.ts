@@ -79,6 +79,7 @@ export const BUILTIN_JUDGES = [
   "equivalence",
   "summarization",
   "retrieval_groundedness",
+  "retrieval_relevance",
   "retrieval_sufficiency",
   "tool_call_correctness",
   "tool_call_efficiency",

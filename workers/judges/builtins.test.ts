@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { ScoreResult } from "../scorers/schemas";
 import { asUser } from "../test/accounts";
 import { judgeProject, type Project, requestsWith, script } from "../test/judges";
+import { newSpanId, newTraceId, sendOtlpJson } from "../test/otlp";
 import { buildTrace, hoursAgo, ingestTraces } from "../test/trace-fixtures";
 
 const builtin = (judge: string, extra: Record<string, unknown> = {}) => ({
@@ -138,5 +139,81 @@ describe("session-level judges", () => {
     });
     expect(((await single.json()) as ScoreResult).error?.code).toBe("MISSING_FIELD");
     expect(await requestsWith(apiKey)).toHaveLength(1);
+  });
+});
+
+describe("retrieval relevance", () => {
+  it("judges each retrieved document, answers the precision, and stores a verdict per document on the retriever span", async () => {
+    const { p, apiKey } = await judgeProject();
+    const traceId = newTraceId();
+    const root = newSpanId();
+    const retriever = newSpanId();
+    const start = Date.now() - 3_600_000;
+    const docs = [
+      { page_content: "Our refund policy: refunds take 5 days." },
+      { page_content: "Opening hours of the Lyon store." },
+      { page_content: "The 2019 company picnic." },
+    ];
+    const sent = await sendOtlpJson(p.ingestKey, [
+      {
+        traceId,
+        spanId: root,
+        name: "rag",
+        startMs: start,
+        durationMs: 900,
+        attributes: {
+          "mlflow.spanType": "CHAIN",
+          "mlflow.spanInputs": JSON.stringify({ question: "How long do refunds take?" }),
+        },
+      },
+      {
+        traceId,
+        spanId: retriever,
+        parentSpanId: root,
+        name: "search_docs",
+        startMs: start + 10,
+        durationMs: 100,
+        attributes: { "mlflow.spanType": "RETRIEVER", "mlflow.spanOutputs": JSON.stringify(docs) },
+      },
+    ]);
+    expect(sent.status).toBe(200);
+    await script(apiKey, [
+      { bodyIncludes: "refund policy", reply: { content: '{"rationale":"About refunds.","value":"yes"}' } },
+      { reply: { content: '{"rationale":"Off topic.","value":"no"}' } },
+    ]);
+    const res = await asUser(p.owner.cookie, `/api/v1/projects/${p.owner.projectId}/score`, {
+      method: "POST",
+      json: { target: { traceId }, scorer: builtin("retrieval_relevance"), persist: true },
+    });
+    expect(res.status).toBe(200);
+    const r = (await res.json()) as ScoreResult;
+    expect(r).toMatchObject({ value: 0.333, error: null });
+    expect(r.rationale).toBe("1 of 3 retrieved documents are relevant to the request.");
+    expect(await requestsWith(apiKey)).toHaveLength(3);
+    const list = (await (
+      await asUser(p.owner.cookie, `/api/v1/projects/${p.owner.projectId}/traces/${traceId}/assessments`)
+    ).json()) as {
+      assessments: {
+        name: string;
+        spanId: string | null;
+        value: unknown;
+        metadata: Record<string, unknown>;
+      }[];
+    };
+    const rank = (a: { name: string; metadata: Record<string, unknown> }) =>
+      `${a.name}:${String(a.metadata.document ?? "")}`;
+    const onSpan = list.assessments
+      .filter((a) => a.spanId === retriever)
+      .sort((a, b) => rank(a).localeCompare(rank(b)));
+    expect(onSpan.map((a) => [a.name, a.value, a.metadata.document ?? null])).toEqual([
+      ["retrieval_relevance/document", "yes", 0],
+      ["retrieval_relevance/document", "no", 1],
+      ["retrieval_relevance/document", "no", 2],
+      ["retrieval_relevance/precision", 0.333, null],
+    ]);
+    expect(list.assessments.find((a) => a.spanId === null)).toMatchObject({
+      name: "retrieval_relevance",
+      value: 0.333,
+    });
   });
 });

@@ -31,6 +31,7 @@ export const BUILTIN_JUDGES = [
   "equivalence",
   "summarization",
   "retrieval_groundedness",
+  "retrieval_relevance",
   "retrieval_sufficiency",
   "tool_call_correctness",
   "tool_call_efficiency",
@@ -201,6 +202,20 @@ const SPECS: Record<BuiltinJudge, Spec> = {
         { label: "Response", value: s.outputs },
         { label: "Retrieved documents", value: s.trace?.retrieved },
       ],
+    }),
+  },
+  retrieval_relevance: {
+    description:
+      "Each document the retrievers returned is relevant to the request: one feedback per document, and the precision.",
+    missing: (s) =>
+      first(
+        needsInputs(s),
+        s.trace?.retrievals?.length ? null : "retriever spans in the trace (RETRIEVER outputs)",
+      ),
+    // Asked once per document (scorers/judge-scorer.ts scoreRetrievalRelevance); this is that question.
+    ask: (s) => ({
+      question: "Is this document relevant to the request: does it hold information that helps answer it?",
+      material: [{ label: "Request", value: s.inputs }],
     }),
   },
   retrieval_sufficiency: {

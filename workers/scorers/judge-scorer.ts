@@ -3,7 +3,7 @@ import type { OrgContext, ProjectContext } from "../auth/context";
 import { runTraceAgent } from "../judges/agent";
 import { builtinSpec, conversationText } from "../judges/builtins";
 import type { ValueType } from "../judges/parse";
-import { type JudgeUsage, runJudge } from "../judges/runner";
+import { type JudgeUsage, judgementFormat, judgementOf, runJudge, withJudge } from "../judges/runner";
 import { fill, placeholdersOf, renderValue } from "../judges/template";
 import { contextWindow, estimateTokens } from "../prices/pricing";
 import type { BuiltinDefinition, JudgeDefinition } from "./definitions";
@@ -13,7 +13,17 @@ import { OUTLINE_SPANS } from "./subject";
 /** The share of a model's context a judge's prompt may take before the trace is read by the agent. */
 const CONTEXT_SHARE = 0.8;
 
+/** Feedback a judge gives beside its main result: on one span (a retrieved document's relevance). */
+export type SpanFeedback = {
+  spanId: string;
+  name: string;
+  value: string | number;
+  rationale: string | null;
+  metadata: Record<string, unknown>;
+};
+
 export type JudgeScore = {
+  extra?: SpanFeedback[];
   value: boolean | number | string | null;
   passed: boolean | null;
   rationale: string | null;
@@ -135,6 +145,7 @@ export async function scoreWithBuiltin(
       error: { code: "MISSING_FIELD", message: `The ${def.judge} judge needs ${missing}.` },
       usage: null,
     };
+  if (def.judge === "retrieval_relevance") return scoreRetrievalRelevance(ctx, def, subject, options);
   const decided = spec.decide?.(subject, params);
   if (decided)
     return {
@@ -160,5 +171,81 @@ export async function scoreWithBuiltin(
     rationale: result.rationale,
     error: null,
     usage: result.usage,
+  };
+}
+
+/**
+ * RetrievalRelevance: one yes/no call per retrieved document (at most 10 of each of 3 retriever
+ * spans), all under one permit; the result is the precision (relevant documents over all), and
+ * beside it one feedback per document and a precision per retriever span, on that span.
+ */
+async function scoreRetrievalRelevance(
+  ctx: OrgContext,
+  def: BuiltinDefinition,
+  subject: Subject,
+  options: { waitMs: number },
+): Promise<JudgeScore> {
+  const valueType = { kind: "bool" } as const;
+  const question = builtinSpec("retrieval_relevance").ask(subject, {}).question;
+  const extra: SpanFeedback[] = [];
+  let relevant = 0;
+  let judged = 0;
+  const usage: JudgeUsage = { model: def.model, inputTokens: 0, outputTokens: 0, costUsd: 0, latencyMs: 0 };
+  const result = await withJudge(ctx, def.model, options, async (session) => {
+    for (const retrieval of subject.trace?.retrievals ?? []) {
+      let spanRelevant = 0;
+      for (const [i, chunk] of retrieval.chunks.entries()) {
+        const answer = await session.call({
+          temperature: 0,
+          messages: [
+            { role: "system", content: systemPrompt(valueType) },
+            {
+              role: "user",
+              content: `${question}\n\n## Request\n${renderValue(subject.inputs)}\n\n## Document\n${renderValue(chunk)}`,
+            },
+          ],
+          response_format: judgementFormat(valueType),
+        });
+        if (!answer.ok) return answer.result;
+        usage.inputTokens += answer.usage.inputTokens;
+        usage.outputTokens += answer.usage.outputTokens;
+        usage.costUsd += answer.usage.costUsd;
+        usage.latencyMs += answer.usage.latencyMs;
+        const verdict = judgementOf(answer.completion.choices[0]?.message, valueType, answer.usage);
+        if (!verdict.ok) return verdict;
+        judged++;
+        if (verdict.value === "yes") {
+          relevant++;
+          spanRelevant++;
+        }
+        extra.push({
+          spanId: retrieval.spanId,
+          name: "retrieval_relevance/document",
+          value: String(verdict.value),
+          rationale: verdict.rationale,
+          metadata: { document: i },
+        });
+      }
+      if (retrieval.chunks.length > 0)
+        extra.push({
+          spanId: retrieval.spanId,
+          name: "retrieval_relevance/precision",
+          value: Math.round((spanRelevant / retrieval.chunks.length) * 1000) / 1000,
+          rationale: `${spanRelevant} of ${retrieval.chunks.length} documents relevant.`,
+          metadata: {},
+        });
+    }
+    return { ok: true, value: judged === 0 ? 0 : relevant / judged, rationale: null, usage };
+  });
+  if (!result.ok)
+    return { value: null, passed: null, rationale: null, error: result.error, usage: result.usage };
+  const precision = Math.round(Number(result.value) * 1000) / 1000;
+  return {
+    value: precision,
+    passed: null,
+    rationale: `${relevant} of ${judged} retrieved documents are relevant to the request.`,
+    error: null,
+    usage,
+    extra,
   };
 }

@@ -29,6 +29,8 @@ export type Subject = {
     toolCalls?: { name: string; arguments: unknown }[];
     /** What the retriever spans returned, as text (for the retrieval judges). */
     retrieved?: string[];
+    /** Each retriever span's documents, one text per document (for retrieval_relevance). */
+    retrievals?: { spanId: string; chunks: string[] }[];
   };
 };
 

@@ -4,7 +4,7 @@ import type { ProjectContext } from "../auth/context";
 import { JudgeBusyError, type JudgeUsage } from "../judges/runner";
 import { ApiError } from "../lib/errors";
 import { ScorerDefinition } from "./definitions";
-import { scoreWithBuiltin, scoreWithJudge } from "./judge-scorer";
+import { type SpanFeedback, scoreWithBuiltin, scoreWithJudge } from "./judge-scorer";
 import { getVersionInProject, latestVersion } from "./registry";
 import { runRule, type Subject } from "./rules";
 import type { ScoreInput, ScoreResult } from "./schemas";
@@ -30,6 +30,8 @@ async function resolveScorer(ctx: ProjectContext, ref: ScoreInput["scorer"]) {
 }
 
 type Outcome = Omit<ScoreResult, "name" | "scorerVersionId" | "assessmentId"> & {
+  /** Feedback on single spans beside the result (retrieval_relevance's documents). */
+  extra?: SpanFeedback[] | undefined;
   usage: JudgeUsage | null;
   source: Source;
 };
@@ -95,7 +97,7 @@ export async function scoreOne({
       : "sessionId" in target
         ? await sessionSubject(ctx, target.sessionId)
         : { inputs: target.inputs ?? null, outputs: target.outputs, expectations: target.expectations ?? {} };
-  const { usage, source, ...outcome } = await run(ctx, scorer, subject);
+  const { usage, source, extra, ...outcome } = await run(ctx, scorer, subject);
   const out: ScoreResult = {
     name: scorer.name,
     ...outcome,
@@ -123,12 +125,28 @@ export async function scoreOne({
     source,
     { scorerVersionId: scorer.versionId },
   );
+  const spanRows = (subject.traceId === undefined ? [] : (extra ?? [])).map((f) =>
+    newAssessment(
+      ctx,
+      {
+        kind: "feedback",
+        name: f.name,
+        traceId: subject.traceId,
+        spanId: f.spanId,
+        value: f.value,
+        rationale: f.rationale ?? undefined,
+        metadata: f.metadata,
+      },
+      source,
+      { scorerVersionId: scorer.versionId },
+    ),
+  );
   // A number with a verdict (similarity, coverage, a threshold's figure) passes or fails by the scorer.
   if (out.passed !== null) row.passed = out.passed ? 1 : 0;
   const { db } = ctx;
   await db.batch([
-    db.run(insertAssessments(ctx, [row])),
-    db.run(rollupDelta(ctx.project.id, idsOf([row]), "+")),
+    db.run(insertAssessments(ctx, [row, ...spanRows])),
+    db.run(rollupDelta(ctx.project.id, idsOf([row, ...spanRows]), "+")),
   ]);
   return { ...out, assessmentId: row.id };
 }

@@ -67,7 +67,13 @@ export async function traceSubject(
   for (const e of expectationRows) expectations[e.name] = parse(e.value);
   // Tool and retriever spans with their payloads, for the tool-call and retrieval judges (at most 100).
   const workers = await ctx.db
-    .select({ name: spans.name, spanType: spans.spanType, inputs: spans.inputs, outputs: spans.outputs })
+    .select({
+      spanId: spans.spanId,
+      name: spans.name,
+      spanType: spans.spanType,
+      inputs: spans.inputs,
+      outputs: spans.outputs,
+    })
     .from(spans)
     .where(and(of, inArray(spans.spanType, ["TOOL", "RETRIEVER"])))
     .orderBy(asc(spans.startUs))
@@ -92,6 +98,10 @@ export async function traceSubject(
         .map((w) =>
           typeof parse(w.outputs) === "string" ? (parse(w.outputs) as string) : (w.outputs ?? ""),
         ),
+      retrievals: workers
+        .filter((w) => w.spanType === "RETRIEVER" && w.outputs !== null)
+        .slice(0, RETRIEVERS_MAX)
+        .map((w) => ({ spanId: w.spanId, chunks: chunksOf(parse(w.outputs)) })),
     },
   };
 }
@@ -178,4 +188,31 @@ export async function sessionSubject(
     expectations,
     conversation,
   };
+}
+
+/** At most this many retriever spans, and documents of each, are judged one by one. */
+const RETRIEVERS_MAX = 3;
+const CHUNKS_MAX = 10;
+
+/**
+ * A retriever's output as one text per document: a list of documents (strings, or objects with
+ * `page_content`, `content`, `text` or `document.content`, as LangChain, OpenInference and others
+ * write them), a `{ documents: [...] }` object, or else the whole output as one document.
+ */
+export function chunksOf(output: unknown): string[] {
+  const list = Array.isArray(output)
+    ? output
+    : output && typeof output === "object" && Array.isArray((output as { documents?: unknown }).documents)
+      ? (output as { documents: unknown[] }).documents
+      : [output];
+  return list.slice(0, CHUNKS_MAX).map((d) => {
+    if (typeof d === "string") return d;
+    if (d && typeof d === "object") {
+      const o = d as Record<string, unknown>;
+      const doc = o.document && typeof o.document === "object" ? (o.document as Record<string, unknown>) : {};
+      for (const v of [o.page_content, o.content, o.text, doc.content, doc.page_content])
+        if (typeof v === "string") return v;
+    }
+    return JSON.stringify(d) ?? "";
+  });
 }
