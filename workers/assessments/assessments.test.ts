@@ -472,5 +472,42 @@ describe("a session's assessments", () => {
       404,
       "NOT_FOUND",
     );
+    // A session's own assessment is overridden and deleted under its session, and only there.
+    const [first] = list.assessments;
+    const sessionPath = `/api/v1/projects/${p.owner.projectId}/sessions/conv-7/assessments/${first?.id}`;
+    const override = await asUser(p.owner.cookie, sessionPath, { method: "PATCH", json: { value: "none" } });
+    expect(override.status).toBe(201);
+    const replaced = (await override.json()) as AssessmentView;
+    expect(replaced).toMatchObject({
+      sessionId: "conv-7",
+      traceId: null,
+      value: "none",
+      overrides: first?.id,
+    });
+    await expectError(
+      await asUser(
+        p.owner.cookie,
+        `/api/v1/projects/${p.owner.projectId}/sessions/other/assessments/${replaced.id}`,
+        { method: "DELETE" },
+      ),
+      404,
+      "NOT_FOUND",
+    );
+    const del = await asUser(
+      p.owner.cookie,
+      `/api/v1/projects/${p.owner.projectId}/sessions/conv-7/assessments/${replaced.id}`,
+      {
+        method: "DELETE",
+      },
+    );
+    expect(del.status).toBe(204);
+    const after = await getJson<{ assessments: AssessmentView[] }>(
+      p.owner.cookie,
+      `/api/v1/projects/${p.owner.projectId}/sessions/conv-7/assessments?history=true`,
+    );
+    expect(after.assessments.map((a) => [a.value, a.valid, a.deleted])).toEqual([
+      ["resolved", false, false],
+      ["none", false, true],
+    ]);
   });
 });

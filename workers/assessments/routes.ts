@@ -28,6 +28,10 @@ import {
 } from "./service";
 
 const tags = ["Assessments"];
+const SessionParams = ProjectParams.extend({
+  sessionId: z.string().min(1).max(200).openapi({ example: "session-42" }),
+});
+const SessionAssessmentParams = SessionParams.extend({ assessmentId: AssessmentParams.shape.assessmentId });
 const base = "/api/v1/projects/{projectId}/traces/{traceId}/assessments";
 
 const routes = {
@@ -157,6 +161,33 @@ const routes = {
       },
     },
   ),
+  overrideSession: defineRoute(
+    { level: "project", permission: "feedback:write" },
+    {
+      method: "patch",
+      path: "/api/v1/projects/{projectId}/sessions/{sessionId}/assessments/{assessmentId}",
+      tags,
+      summary: "Override a session's assessment",
+      description: "As for a trace's: a new assessment replaces it, and the old one stays in the history.",
+      request: { params: SessionAssessmentParams, body: jsonBody(OverrideInput) },
+      responses: {
+        201: jsonResponse("The new assessment.", AssessmentSchema),
+        ...BODY_ERRORS,
+        ...errorResponses("CONFLICT"),
+      },
+    },
+  ),
+  deleteSession: defineRoute(
+    { level: "project", permission: "feedback:write" },
+    {
+      method: "delete",
+      path: "/api/v1/projects/{projectId}/sessions/{sessionId}/assessments/{assessmentId}",
+      tags,
+      summary: "Delete a session's assessment",
+      request: { params: SessionAssessmentParams },
+      responses: { 204: { description: "Deleted." } },
+    },
+  ),
   delete: defineRoute(
     { level: "project", permission: "feedback:write" },
     {
@@ -212,4 +243,16 @@ assessmentRoutes.openapi(routes.listSession, async (c) => {
   const { sessionId } = c.req.valid("param");
   const history = c.req.valid("query").history === "true";
   return c.json(await listSessionAssessments({ ctx: projectCtxOf(c), input: { sessionId, history } }), 200);
+});
+
+assessmentRoutes.openapi(routes.overrideSession, async (c) => {
+  const { sessionId, assessmentId } = c.req.valid("param");
+  const input = { sessionId, assessmentId, override: c.req.valid("json") };
+  return c.json(await overrideAssessment({ ctx: projectCtxOf(c), input }), 201);
+});
+
+assessmentRoutes.openapi(routes.deleteSession, async (c) => {
+  const { sessionId, assessmentId } = c.req.valid("param");
+  await deleteAssessment({ ctx: projectCtxOf(c), input: { sessionId, assessmentId } });
+  return c.body(null, 204);
 });

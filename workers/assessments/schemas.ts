@@ -45,12 +45,20 @@ const SourceInput = z
   })
   .strict();
 
+/** Whether a value is JSON whose numbers are all finite (a body's `1e400` parses to Infinity). */
+function finiteJson(value: unknown, depth = 0): boolean {
+  if (typeof value === "number") return Number.isFinite(value);
+  if (depth > 64 || value === null || typeof value !== "object") return true;
+  return Object.values(value as Record<string, unknown>).every((v) => finiteJson(v, depth + 1));
+}
+
 /** The fields of one assessment as a client sends it (without its target). */
 const assessmentFields = {
   kind: z.enum(["feedback", "expectation"]).default("feedback"),
   name: AssessmentName,
   value: z
     .unknown()
+    .refine(finiteJson, "must be JSON with finite numbers only")
     .optional()
     .openapi({
       description:

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { assessments, traceSessions } from "../../schema";
 import { auditData, type ProjectContext } from "../auth/context";
 import { ApiError } from "../lib/errors";
@@ -83,7 +83,15 @@ export async function logAssessments({
   return { ids: rows.map((r) => r.id) };
 }
 
-async function findAssessment(ctx: ProjectContext, traceId: string, assessmentId: string): Promise<Row> {
+/** Where an assessment is addressed: under its trace, or (a session's own) under its session. */
+export type AssessmentTarget = { traceId: string } | { sessionId: string; traceId?: undefined };
+
+async function findAssessment(
+  ctx: ProjectContext,
+  target: AssessmentTarget | string,
+  assessmentId: string,
+): Promise<Row> {
+  const at: AssessmentTarget = typeof target === "string" ? { traceId: target } : target;
   const [row] = await ctx.db
     .select()
     .from(assessments)
@@ -91,7 +99,9 @@ async function findAssessment(ctx: ProjectContext, traceId: string, assessmentId
       and(
         eq(assessments.id, assessmentId),
         eq(assessments.projectId, ctx.project.id),
-        eq(assessments.traceId, normaliseTraceId(traceId)),
+        at.traceId !== undefined
+          ? eq(assessments.traceId, normaliseTraceId(at.traceId))
+          : and(eq(assessments.sessionId, at.sessionId), isNull(assessments.traceId)),
       ),
     )
     .limit(1);
@@ -140,9 +150,9 @@ export async function overrideAssessment({
   input,
 }: {
   ctx: ProjectContext;
-  input: { traceId: string; assessmentId: string; override: OverrideInput };
+  input: AssessmentTarget & { assessmentId: string; override: OverrideInput };
 }): Promise<AssessmentView> {
-  const old = await findAssessment(ctx, input.traceId, input.assessmentId);
+  const old = await findAssessment(ctx, input, input.assessmentId);
   const change = checkOverride(old.kind, old.name, input.override);
   if (old.valid !== 1)
     throw new ApiError(
@@ -184,12 +194,10 @@ export async function overrideAssessment({
   const audited =
     source.type === "HUMAN"
       ? [
-          auditData(
-            ctx,
-            "assessment.overridden",
-            { type: "trace", id: old.traceId, label: old.name },
-            { assessmentId: old.id, replacedBy: row.id },
-          ),
+          auditData(ctx, "assessment.overridden", auditTarget(old), {
+            assessmentId: old.id,
+            replacedBy: row.id,
+          }),
         ]
       : [];
   const results = await db.batch([statements[0], ...statements.slice(1), ...audited] as [
@@ -198,7 +206,7 @@ export async function overrideAssessment({
   ]);
   if (Number(results[2]?.rowsAffected ?? 0) === 0)
     throw new ApiError("CONFLICT", "This assessment was overridden meanwhile; override the current one.");
-  return view({ ...(await findAssessment(ctx, input.traceId, row.id)) });
+  return view({ ...(await findAssessment(ctx, input, row.id)) });
 }
 
 /** Deletes an assessment from view: it turns invalid (kept in the history), its value leaves the rollups, and it is audited. */
@@ -207,9 +215,9 @@ export async function deleteAssessment({
   input,
 }: {
   ctx: ProjectContext;
-  input: { traceId: string; assessmentId: string };
+  input: AssessmentTarget & { assessmentId: string };
 }): Promise<void> {
-  const old = await findAssessment(ctx, input.traceId, input.assessmentId);
+  const old = await findAssessment(ctx, input, input.assessmentId);
   if (old.deletedAt !== null) return;
   const projectId = ctx.project.id;
   const now = ctx.services.clock.now();
@@ -219,14 +227,15 @@ export async function deleteAssessment({
     db.run(rollupDelta(projectId, sql`select ${old.id}`, "-")),
     db.run(sql`update assessments set valid = 0, deleted_at = ${now}, updated_by = ${by}, updated_at = ${now}
       where project_id = ${projectId} and id = ${old.id} and deleted_at is null`),
-    auditData(
-      ctx,
-      "assessment.deleted",
-      { type: "trace", id: old.traceId, label: old.name },
-      { assessmentId: old.id, kind: old.kind },
-    ),
+    auditData(ctx, "assessment.deleted", auditTarget(old), { assessmentId: old.id, kind: old.kind }),
   ]);
 }
+
+/** An assessment's audit target: its trace, or its session for a session's own. */
+const auditTarget = (row: Row) =>
+  row.traceId !== null
+    ? { type: "trace", id: row.traceId, label: row.name }
+    : { type: "session", id: row.sessionId, label: row.name };
 
 const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
