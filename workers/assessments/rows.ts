@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { ProjectContext } from "../auth/context";
+import { actorRef, type ProjectContext } from "../auth/context";
 import { stringifyWellFormed } from "../lib/json-input";
 import { HOUR_MS } from "../lib/time";
 import { type FeedbackValue, projectValue } from "./values";
@@ -110,8 +110,8 @@ export function insertAssessments(ctx: ProjectContext, rows: NewAssessment[], on
   const projectId = ctx.project.id;
   const json = stringifyWellFormed(rows.map((r) => COLUMNS.map((c) => r[c])));
   const picks = COLUMNS.map((_, i) => `j.value ->> ${i}`).join(", ");
-  const { type, id, label } = ctx.actor;
-  const by = `${type}:${id ?? "anonymous"}`;
+  const { label } = ctx.actor;
+  const by = actorRef(ctx);
   return sql`insert into assessments (${sql.raw(COLUMNS.map(snake).join(", "))}, org_id, project_id, bucket_hour,
   created_by, created_by_label, created_at, updated_by, updated_at)
 select ${sql.raw(picks)}, ${ctx.org.id}, ${projectId},

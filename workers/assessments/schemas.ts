@@ -82,37 +82,32 @@ const assessmentFields = {
 
 type Fields = { kind: "feedback" | "expectation"; name: string; value?: unknown; error?: unknown };
 
-/** Value and error must fit the kind: feedback has exactly one of them, an expectation a value. */
-function checkValue(a: Fields, ctx: z.RefinementCtx): void {
+type Issue = { path: "value" | "error"; message: string };
+
+/** What is wrong with a value (or error) for its kind and name: nothing, or the field and why. */
+function valueIssue(a: Fields): Issue | null {
   if (a.kind === "expectation") {
-    if (a.error !== undefined)
-      ctx.addIssue({ code: "custom", path: ["error"], message: "expectations have no error" });
-    if (a.value === undefined || a.value === null) {
-      ctx.addIssue({ code: "custom", path: ["value"], message: "is required for an expectation" });
-      return;
-    }
+    if (a.error !== undefined) return { path: "error", message: "expectations have no error" };
+    if (a.value === undefined || a.value === null)
+      return { path: "value", message: "is required for an expectation" };
     const problem = expectationProblem(a.name, a.value);
-    if (problem) ctx.addIssue({ code: "custom", path: ["value"], message: problem });
-    return;
+    return problem ? { path: "value", message: problem } : null;
   }
   const hasValue = a.value !== undefined && a.value !== null;
-  if (hasValue === (a.error !== undefined)) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["value"],
-      message: "feedback needs a value or an error, not both",
-    });
-    return;
-  }
-  if (hasValue) {
-    const parsed = FeedbackValue.safeParse(a.value);
-    if (!parsed.success)
-      ctx.addIssue({
-        code: "custom",
-        path: ["value"],
-        message: "feedback must be a boolean, number or string, a list of them, or a flat object of them",
-      });
-  }
+  if (hasValue === (a.error !== undefined))
+    return { path: "value", message: "feedback needs a value or an error, not both" };
+  if (hasValue && !FeedbackValue.safeParse(a.value).success)
+    return {
+      path: "value",
+      message: "feedback must be a boolean, number or string, a list of them, or a flat object of them",
+    };
+  return null;
+}
+
+/** Value and error must fit the kind: feedback has exactly one of them, an expectation a value. */
+function checkValue(a: Fields, ctx: z.RefinementCtx): void {
+  const issue = valueIssue(a);
+  if (issue) ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
 }
 
 export const AssessmentInput = z
@@ -167,12 +162,8 @@ export function checkOverride(
   name: string,
   override: OverrideInput,
 ): OverrideInput {
-  const issues: string[] = [];
-  checkValue({ kind, name, value: override.value, error: override.error }, {
-    addIssue: (issue: { path?: PropertyKey[]; message?: string }) =>
-      issues.push(`${(issue.path ?? []).join(".")}: ${issue.message ?? "is invalid"}`),
-  } as unknown as z.RefinementCtx);
-  if (issues.length > 0) throw new ApiError("INVALID_INPUT", `Invalid override: ${issues.join("; ")}.`);
+  const issue = valueIssue({ kind, name, value: override.value, error: override.error });
+  if (issue) throw new ApiError("INVALID_INPUT", `Invalid override: ${issue.path}: ${issue.message}.`);
   return override;
 }
 

@@ -1,7 +1,8 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { assessments, traceSessions } from "../../schema";
-import { auditData, type ProjectContext } from "../auth/context";
+import { actorRef, auditData, type ProjectContext } from "../auth/context";
 import { ApiError } from "../lib/errors";
+import { readStoredJson } from "../lib/json-input";
 import { getTraceInProject, normaliseTraceId } from "../traces/list";
 import {
   idsOf,
@@ -175,7 +176,7 @@ export async function overrideAssessment({
   );
   const projectId = ctx.project.id;
   const now = ctx.services.clock.now();
-  const by = `${ctx.actor.type}:${ctx.actor.id ?? "anonymous"}`;
+  const by = actorRef(ctx);
   const { db } = ctx;
   const statements = [
     db.run(rollupDelta(projectId, sql`select ${old.id}`, "-")),
@@ -221,7 +222,7 @@ export async function deleteAssessment({
   if (old.deletedAt !== null) return;
   const projectId = ctx.project.id;
   const now = ctx.services.clock.now();
-  const by = `${ctx.actor.type}:${ctx.actor.id ?? "anonymous"}`;
+  const by = actorRef(ctx);
   const { db } = ctx;
   await db.batch([
     db.run(rollupDelta(projectId, sql`select ${old.id}`, "-")),
@@ -237,7 +238,7 @@ const auditTarget = (row: Row) =>
     ? { type: "trace", id: row.traceId, label: row.name }
     : { type: "session", id: row.sessionId, label: row.name };
 
-const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+const parse = readStoredJson;
 
 export function view(r: Row): AssessmentView {
   const [, ...rest] = r.createdBy.split(":");

@@ -143,3 +143,8 @@ export function auditData(
 ) {
   return ctx.db.insert(dataAuditLog).values(auditRow(ctx, action, target, details));
 }
+
+/** Who did something, as rows that keep their author name it: `user:<id>`, `api_key:<id>`. */
+export function actorRef(ctx: Pick<RequestContext, "actor">): string {
+  return `${ctx.actor.type}:${ctx.actor.id ?? "anonymous"}`;
+}

@@ -1,5 +1,14 @@
 import { z } from "@hono/zod-openapi";
 
+/** A model URI, `<provider>:/<model>`: the organization's provider by name, then the model. */
+export const MODEL_URI = /^([a-z0-9][a-z0-9_-]{0,63}):\/(.+)$/;
+
+export const ModelUriSchema = z
+  .string()
+  .max(300)
+  .regex(MODEL_URI, "must be a model URI, <provider>:/<model>")
+  .openapi({ example: "openai:/gpt-4o-mini" });
+
 /** What a judge answers: yes/no, a number in a range, one of a list of labels, or free text. */
 export const ValueTypeSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("bool") }).strict(),

@@ -6,7 +6,7 @@ import { ApiError } from "../lib/errors";
 import { pricesFor } from "../prices/org-prices";
 import { costOf, findPrice } from "../prices/pricing";
 import type { Grant } from "./gate";
-import { parseJudgement, type ValueType } from "./parse";
+import { MODEL_URI, parseJudgement, type ValueType } from "./parse";
 import { providerClient } from "./providers";
 
 /**
@@ -48,7 +48,6 @@ export class JudgeBusyError extends Error {
 const CALL_TIMEOUT_MS = 60_000;
 const PERMIT_TTL_MS = CALL_TIMEOUT_MS * 4;
 const ATTEMPTS = 4;
-const MODEL_URI = /^([a-z0-9][a-z0-9_-]{0,63}):\/(.+)$/;
 
 export const failure = (code: string, message: string, usage: JudgeUsage | null = null): JudgeResult => ({
   ok: false,

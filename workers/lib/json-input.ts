@@ -77,3 +77,16 @@ export function stringifyWellFormed(value: unknown): string {
   const text = JSON.stringify(value);
   return LONE_SURROGATE_ESCAPE.test(text) ? JSON.stringify(wellFormedDeep(value)) : text;
 }
+
+/**
+ * JSON text this service stored itself (assessment values, span payloads), read back: null stays
+ * null, and text that is not JSON (a payload cut at its cap) is returned as the text.
+ */
+export function readStoredJson(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

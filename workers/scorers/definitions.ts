@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { BUILTIN_JUDGES } from "../judges/builtins";
-import { ValueTypeSchema } from "../judges/parse";
+import { ModelUriSchema, ValueTypeSchema } from "../judges/parse";
 import { placeholdersOf, TEMPLATE_VARIABLES } from "../judges/template";
 import { RuleSchema } from "./rules";
 
@@ -26,27 +26,17 @@ const JudgeDefinition = z
           });
       }),
     valueType: ValueTypeSchema.default({ kind: "bool" }),
-    model: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9_-]{0,63}:\/.+$/, "must be a model URI, <provider>:/<model>")
-      .max(300)
-      .openapi({ example: "openai:/gpt-4o-mini" }),
+    model: ModelUriSchema,
     temperature: z.number().min(0).max(2).optional(),
   })
   .strict();
-
-const ModelUri = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,63}:\/.+$/, "must be a model URI, <provider>:/<model>")
-  .max(300)
-  .openapi({ example: "openai:/gpt-4o-mini" });
 
 /** A built-in LLM judge (docs/scoring.md): which one, its model, and its own parameters. */
 const BuiltinDefinition = z
   .object({
     type: z.literal("builtin"),
     judge: z.enum(BUILTIN_JUDGES),
-    model: ModelUri,
+    model: ModelUriSchema,
     guidelines: z
       .array(z.string().min(1).max(2_000))
       .min(1)

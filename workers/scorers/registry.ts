@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import { scorers, scorerVersions } from "../../schema";
-import { auditData, type ProjectContext } from "../auth/context";
+import { actorRef, auditData, type ProjectContext } from "../auth/context";
 import { isUniqueViolation } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import type { ScorerDefinition } from "./definitions";
@@ -9,7 +9,7 @@ import type { ScorerInput, ScorerPatch, ScorerVersionView, ScorerView, VersionIn
 type ScorerRow = typeof scorers.$inferSelect;
 type VersionRow = typeof scorerVersions.$inferSelect;
 
-const by = (ctx: ProjectContext) => `${ctx.actor.type}:${ctx.actor.id ?? "anonymous"}`;
+const by = actorRef;
 
 function versionView(v: VersionRow): ScorerVersionView {
   return {

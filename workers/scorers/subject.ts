@@ -2,17 +2,11 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { assessments, spans, traces } from "../../schema";
 import type { ProjectContext } from "../auth/context";
 import { ApiError } from "../lib/errors";
+import { readStoredJson } from "../lib/json-input";
 import { getTraceInProject } from "../traces/list";
 import type { Subject } from "./rules";
 
-function parse(text: string | null): unknown {
-  if (text === null) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
+const parse = readStoredJson;
 
 /**
  * What scorers read of a stored trace: the inputs and outputs of the span that tells its story
@@ -95,9 +89,10 @@ export async function traceSubject(
         .map((w) => ({ name: w.name, arguments: parse(w.inputs) })),
       retrieved: workers
         .filter((w) => w.spanType === "RETRIEVER" && w.outputs !== null)
-        .map((w) =>
-          typeof parse(w.outputs) === "string" ? (parse(w.outputs) as string) : (w.outputs ?? ""),
-        ),
+        .map((w) => {
+          const output = parse(w.outputs);
+          return typeof output === "string" ? output : (w.outputs ?? "");
+        }),
       retrievals: workers
         .filter((w) => w.spanType === "RETRIEVER" && w.outputs !== null)
         .slice(0, RETRIEVERS_MAX)
