@@ -9,8 +9,9 @@ import { launchChromium, OUTPUT_DIR } from "./browser.ts";
 /**
  * Scorers in the dashboard: a custom judge written in the template editor (an unknown variable
  * named, then fixed), run in the playground on an ingested trace against the scripted OpenAI
- * server and saved as feedback; a rule scorer edited into version 2 with its diff; the judge
- * budget on Settings → Judge providers.
+ * server and saved as feedback; a rule scorer edited into version 2 with its diff; a Guidelines
+ * judge registered from its card (the API's refusal shown by its field), given a second guideline
+ * as version 2 and run in the playground; the judge budget on Settings → Judge providers.
  */
 
 describe("scorers in Chromium", () => {
@@ -18,6 +19,8 @@ describe("scorers in Chromium", () => {
   const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const trace = agentTrace({ startMs: Date.now() - 5 * 60_000, question: `Where is my refund? ${run}` });
   const rationale = `The answer gives the refund date and the delay ${run}.`;
+  const refundRule = "Never promise a refund date.";
+  const guidelinesRationale = `The response promises a refund date ${run}.`;
 
   let browser: Browser;
   let context: BrowserContext;
@@ -49,6 +52,12 @@ describe("scorers in Chromium", () => {
     browser = await launchChromium();
     llm = await startOpenAIServer();
     llm.script([
+      {
+        // The Guidelines judge's version 2, whose second guideline the trace's answer breaks.
+        path: "/v1/chat/completions",
+        bodyIncludes: refundRule,
+        reply: { content: JSON.stringify({ rationale: guidelinesRationale, value: "no" }) },
+      },
       {
         path: "/v1/chat/completions",
         reply: {
@@ -168,6 +177,88 @@ describe("scorers in Chromium", () => {
       expect.arrayContaining(["resolves_question", "mentions_refund"]),
     );
     await shoot(page.locator("main"), "scorers-list");
+  });
+
+  it("registers a Guidelines judge from its card, with the API's refusal by its field", async () => {
+    await page.goto(`${baseUrl}/p/${projectId}/scorers`);
+    const catalog = page.getByTestId("judge-catalog");
+    await catalog.getByTestId("builtin-judge-card").first().waitFor();
+    expect(await catalog.getByTestId("builtin-judge-card").count()).toBe(19);
+    const card = catalog.locator('[data-testid=builtin-judge-card][data-judge="guidelines"]');
+    expect(await card.textContent()).toContain("guidelines in the scorer");
+    await shoot(catalog, "scorers-judge-catalog");
+
+    await card.getByTestId("use-judge").click();
+    await page.waitForURL(/\/scorers\/new\?judge=guidelines/);
+    const editor = page.getByTestId("scorer-editor");
+    await editor.getByTestId("builtin-form").waitFor();
+    expect(await page.getByTestId("builtin-judge").inputValue()).toBe("guidelines");
+    expect(await page.getByTestId("scorer-name").inputValue()).toBe("guidelines");
+    await page.getByTestId("scorer-name").fill("tone");
+
+    // Nothing typed: the editor says what is missing before asking the server.
+    await page.getByTestId("save-scorer").click();
+    expect(await page.getByTestId("guidelines-error").textContent()).toContain("at least one guideline");
+    await page.getByTestId("guideline-input").fill("Answer in a friendly, professional tone.");
+    // A model URI the editor lets through and the API refuses (over 300 characters): said by the field.
+    await page.getByTestId("judge-model").fill(`scripted:/${"m".repeat(300)}`);
+    await page.getByTestId("save-scorer").click();
+    const modelError = editor.locator(".model-picker .field__error");
+    await expect.poll(() => modelError.textContent()).toMatch(/300/);
+    expect(await page.getByTestId("guidelines-error").count()).toBe(0);
+    await shoot(editor, "scorers-builtin-refused");
+
+    await page.getByTestId("list-models").click();
+    await page.getByTestId("model-options").getByText("scripted:/gpt-4o-mini", { exact: true }).click();
+    expect(await modelError.count()).toBe(0);
+    await page.getByTestId("guideline-add").click();
+    await page.getByTestId("guideline-input").nth(1).fill("Sign with the team's name.");
+    await shoot(editor, "scorers-builtin-editor");
+    await page.getByTestId("save-scorer").click();
+    await page.waitForURL(/\/scorers\/scr_/);
+    await expect.poll(() => page.getByTestId("scorer-latest-version").textContent()).toBe("Version 1");
+    expect(await page.getByTestId("kind-builtin").textContent()).toBe("built-in · Guidelines");
+    expect(await page.getByTestId("guideline-input").count()).toBe(2);
+  });
+
+  it("edits the Guidelines judge into version 2 with its diff, and runs it in the playground", async () => {
+    await page.getByTestId("guideline-remove").nth(1).click();
+    await page.getByTestId("guideline-add").click();
+    await page.getByTestId("guideline-input").nth(1).fill(refundRule);
+    await page.getByTestId("version-message").fill("The refund rule instead of the signature");
+    await page.getByTestId("save-scorer").click();
+    await expect.poll(() => page.getByTestId("scorer-latest-version").textContent()).toBe("Version 2");
+    const diff = page.getByTestId("version-diff");
+    await expect
+      .poll(() => diff.locator('[data-op="add"]').allTextContents())
+      .toEqual([expect.stringContaining(refundRule)]);
+    expect(await diff.locator('[data-op="remove"]').allTextContents()).toEqual([
+      expect.stringContaining("Sign with the team's name."),
+    ]);
+    await dismissToasts();
+
+    // The latest version, on the ingested trace: the scripted judge finds the refund rule broken.
+    expect(await page.getByTestId("playground-scorer").locator("option:checked").textContent()).toBe(
+      "Version 2 (latest)",
+    );
+    await page.getByTestId("playground-run").click();
+    const result = page.getByTestId("playground-result");
+    await result.waitFor({ timeout: 30_000 });
+    expect(await result.getByTestId("assessment-value").getAttribute("data-value")).toBe("no");
+    expect(await page.getByTestId("playground-passed").textContent()).toBe("Failed");
+    expect(await page.getByTestId("playground-rationale").textContent()).toBe(guidelinesRationale);
+    const asked = llm.requests.filter(
+      (r) => r.path === "/v1/chat/completions" && JSON.stringify(r.body).includes(refundRule),
+    );
+    expect(asked).toHaveLength(1);
+    expect(JSON.stringify(asked[0]?.body)).toContain("Answer in a friendly, professional tone.");
+    await shoot(page.locator("main"), "scorers-builtin-page");
+
+    await page.goto(`${baseUrl}/p/${projectId}/scorers`);
+    await page.getByTestId("scorers-table").waitFor();
+    const row = page.getByRole("row").filter({ hasText: "tone" });
+    expect(await row.getByTestId("kind-builtin").textContent()).toBe("built-in · Guidelines");
+    expect(await row.getByTestId("scorer-version-cell").textContent()).toBe("v2");
   });
 
   it("sets a monthly judge budget and shows the spend against it", async () => {

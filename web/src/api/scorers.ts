@@ -1,7 +1,8 @@
 import { api, type RequestOptions } from "./client";
 
-/** The project's scorers: immutable versions of rules and custom LLM judges, and running one (docs/scoring.md). */
+/** The project's scorers: immutable versions of rules, built-in and custom LLM judges, and running one (docs/scoring.md). */
 
+import type { BuiltinJudge } from "../../../workers/judges/builtins";
 import type { ValueType } from "../../../workers/judges/parse";
 import type { ScorerDefinition } from "../../../workers/scorers/definitions";
 import type { Rule } from "../../../workers/scorers/rules";
@@ -17,6 +18,7 @@ import type {
 } from "../../../workers/scorers/schemas";
 
 export type {
+  BuiltinJudge,
   Rule,
   ScoreInput,
   ScoreResult,
@@ -30,11 +32,22 @@ export type {
 };
 export type RuleKind = Rule["kind"];
 export type JudgeDefinition = Extract<ScorerDefinition, { type: "judge" }>;
+export type BuiltinDefinition = Extract<ScorerDefinition, { type: "builtin" }>;
+
+/** What `GET …/scorer-kinds` answers: the rule kinds and the built-in judges, described by the server. */
+export interface ScorerKinds {
+  rules: { kind: string; description: string; needs: string | null }[];
+  judges: { judge: string; description: string }[];
+}
 
 const project = (projectId: string) => `/api/v1/projects/${encodeURIComponent(projectId)}`;
 const scorers = (projectId: string) => `${project(projectId)}/scorers`;
 const scorer = (projectId: string, scorerId: string) =>
   `${scorers(projectId)}/${encodeURIComponent(scorerId)}`;
+
+export function listScorerKinds(projectId: string, options?: RequestOptions): Promise<ScorerKinds> {
+  return api.get<ScorerKinds>(`${project(projectId)}/scorer-kinds`, options);
+}
 
 /** Latest versions, by name; archived ones only with `archived`. */
 export async function listScorers(

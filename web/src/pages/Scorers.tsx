@@ -5,7 +5,6 @@ import { formatDateTime, formatRelative } from "../app/format";
 import { can } from "../auth/permissions";
 import { useProject, useSignedIn } from "../auth/SessionProvider";
 import { navigate } from "../router";
-import { Badge } from "../ui/Badge";
 import { LinkButton } from "../ui/Button";
 import { Card } from "../ui/Card";
 import { Checkbox } from "../ui/Checkbox";
@@ -15,19 +14,10 @@ import { PageHeader } from "../ui/PageHeader";
 import { type Column, Table } from "../ui/Table";
 import { LoadFailed } from "./common/LoadFailed";
 import { LoadingRows } from "./common/LoadingRows";
+import { JudgeCatalog } from "./scorers/JudgeCatalog";
+import { KindBadge } from "./scorers/KindBadge";
 import { NEW_SCORER, scorerPath } from "./scorers/paths";
 import { RuleCatalog } from "./scorers/RuleCatalog";
-
-function KindBadge({ scorer }: { scorer: Scorer }) {
-  const definition = scorer.latest.definition;
-  if (definition.type === "rule")
-    return (
-      <Badge>
-        rule · <span className="mono">{definition.rule.kind}</span>
-      </Badge>
-    );
-  return <Badge tone="accent">{definition.type === "judge" ? "LLM judge" : "built-in judge"}</Badge>;
-}
 
 const COLUMNS: Column<Scorer>[] = [
   {
@@ -42,7 +32,12 @@ const COLUMNS: Column<Scorer>[] = [
       </span>
     ),
   },
-  { key: "kind", header: "Kind", width: "200px", render: (scorer) => <KindBadge scorer={scorer} /> },
+  {
+    key: "kind",
+    header: "Kind",
+    width: "200px",
+    render: (scorer) => <KindBadge definition={scorer.latest.definition} />,
+  },
   {
     key: "version",
     header: "Version",
@@ -69,7 +64,7 @@ const COLUMNS: Column<Scorer>[] = [
   },
 ];
 
-/** The project's scorers (rules and custom LLM judges) and the built-in rule kinds. */
+/** The project's scorers (rules, built-in and custom LLM judges), the built-in judges to start from, and the rule kinds. */
 export function ScorersPage() {
   const project = useProject();
   const { role } = useSignedIn();
@@ -94,7 +89,7 @@ export function ScorersPage() {
     <div className="page">
       <PageHeader
         title="Scorers"
-        description="Rules and custom LLM judges that turn a trace into feedback. Each change saves a new, immutable version."
+        description="Rules, built-in and custom LLM judges that turn a trace into feedback. Each change saves a new, immutable version."
         actions={
           <div className="scorers-actions">
             <Checkbox
@@ -121,9 +116,9 @@ export function ScorersPage() {
                 description={
                   <>
                     A scorer reads a trace's inputs, outputs and expectations and answers feedback. Rules
-                    check things like keywords, JSON or length and need no model. Custom LLM judges follow
-                    your instructions and call a model through a provider from Settings → Judge providers, as
-                    in <code>openai:/gpt-4o-mini</code>.
+                    check things like keywords, JSON or length and need no model. LLM judges, built-in (pick
+                    one below and “Use this judge”) or custom with your instructions, call a model through a
+                    provider from Settings → Judge providers, as in <code>openai:/gpt-4o-mini</code>.
                   </>
                 }
                 actions={newButton}
@@ -143,6 +138,7 @@ export function ScorersPage() {
           />
         </Card>
       )}
+      <JudgeCatalog projectId={project.id} canCreate={can.editScorers(role)} />
       <RuleCatalog />
     </div>
   );

@@ -5,12 +5,10 @@ import {
   type ScoreRequest,
   type ScoreResult,
   type Scorer,
+  type ScorerDefinition,
   type ScorerVersion,
 } from "../../api/scorers";
-import { listTraces } from "../../api/traces";
-import { useResource } from "../../api/useResource";
-import { formatRelative } from "../../app/format";
-import { traceHref } from "../../app/links";
+import { sessionHref, traceHref } from "../../app/links";
 import { can } from "../../auth/permissions";
 import { useSignedIn } from "../../auth/SessionProvider";
 import { Link } from "../../router";
@@ -18,12 +16,12 @@ import { Alert } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { Card } from "../../ui/Card";
 import { Field } from "../../ui/Field";
-import { Select, Textarea } from "../../ui/Input";
-import { Segmented } from "../../ui/Segmented";
+import { Select } from "../../ui/Input";
 import { Spinner } from "../../ui/Spinner";
+import { builtinInfo } from "./builtinJudges";
 import { definitionOf, type ScorerDraft } from "./draft";
 import { PlaygroundResult } from "./PlaygroundResult";
-import { EXAMPLE_RECORD, type RecordDraft, recordTarget, type TargetKind } from "./playgroundTarget";
+import { TargetFields, TargetKindPicker, usePlaygroundTarget } from "./PlaygroundTarget";
 
 export interface PlaygroundProps {
   projectId: string;
@@ -35,8 +33,20 @@ export interface PlaygroundProps {
 const DRAFT = "draft";
 
 type Outcome =
-  | { kind: "result"; result: ScoreResult; persisted: boolean; traceId: string | null }
+  | { kind: "result"; result: ScoreResult; persisted: boolean; scored: ScoreRequest["target"] }
   | { kind: "failed"; message: string };
+
+/** A built-in judge that reads a session's turns: it scores a session, not a trace. */
+const scoresSessions = (definition: ScorerDefinition | null) =>
+  definition?.type === "builtin" && builtinInfo(definition.judge).scope === "session";
+
+/** Where the feedback saved on a trace or session is seen. */
+function savedAt(projectId: string, target: ScoreRequest["target"]) {
+  if ("traceId" in target) return { href: traceHref(projectId, target.traceId), label: "Open the trace" };
+  if ("sessionId" in target)
+    return { href: sessionHref(projectId, target.sessionId), label: "Open the session" };
+  return null;
+}
 
 function failureOf(error: unknown): string {
   const apiError = toApiError(error);
@@ -49,51 +59,41 @@ function failureOf(error: unknown): string {
 export function Playground({ projectId, scorer, versions, draft }: PlaygroundProps) {
   const { role } = useSignedIn();
   const [which, setWhich] = useState<string>(scorer ? (versions[0]?.id ?? DRAFT) : DRAFT);
-  const [targetKind, setTargetKind] = useState<TargetKind>("trace");
-  const [traceId, setTraceId] = useState("");
-  const [record, setRecord] = useState<RecordDraft>(EXAMPLE_RECORD);
-  const [recordError, setRecordError] = useState<{ field: keyof RecordDraft; message: string } | null>(null);
   const [running, setRunning] = useState<"run" | "persist" | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const controller = useRef<AbortController | null>(null);
-  const [traces] = useResource(`playground-traces:${projectId}`, (signal) =>
-    listTraces(projectId, { limit: 20 }, { signal }),
-  );
-  const traceList = traces.status === "ready" ? traces.data.traces : [];
-  const chosenTrace = traceId || traceList[0]?.traceId || "";
+  const draftDefinition = definitionOf(draft);
+  const sessionJudge =
+    which === DRAFT
+      ? draft.type === "builtin" && builtinInfo(draft.judge).scope === "session"
+      : scoresSessions(versions.find((version) => version.id === which)?.definition ?? null);
+  const target = usePlaygroundTarget(projectId, sessionJudge ? "session" : "trace");
 
   const scorerRef = (): ScoreRequest["scorer"] | string => {
     if (which !== DRAFT) return { versionId: which };
-    const result = definitionOf(draft);
-    if (!result.ok) return "Fix the editor's definition first.";
-    return { name: scorer?.name ?? "playground", definition: result.definition };
+    if (!draftDefinition.ok) return "Fix the editor's definition first.";
+    return { name: scorer?.name ?? "playground", definition: draftDefinition.definition };
   };
 
   const run = async (persist: boolean) => {
     const ref = scorerRef();
     if (typeof ref === "string") return setOutcome({ kind: "failed", message: ref });
-    let target: ScoreRequest["target"];
-    if (targetKind === "trace") {
-      if (!chosenTrace) return setOutcome({ kind: "failed", message: "Pick a trace." });
-      target = { traceId: chosenTrace };
-    } else {
-      const parsed = recordTarget(record);
-      setRecordError(parsed.ok ? null : parsed);
-      if (!parsed.ok) return;
-      target = parsed.target;
+    const resolved = target.resolve();
+    if (!resolved.ok) {
+      if (resolved.message) setOutcome({ kind: "failed", message: resolved.message });
+      return;
     }
     controller.current?.abort();
     const abort = new AbortController();
     controller.current = abort;
     setRunning(persist ? "persist" : "run");
     try {
-      const result = await runScorer(projectId, { target, scorer: ref, persist }, { signal: abort.signal });
-      setOutcome({
-        kind: "result",
-        result,
-        persisted: persist,
-        traceId: "traceId" in target ? target.traceId : null,
-      });
+      const result = await runScorer(
+        projectId,
+        { target: resolved.target, scorer: ref, persist },
+        { signal: abort.signal },
+      );
+      setOutcome({ kind: "result", result, persisted: persist, scored: resolved.target });
     } catch (error) {
       if (!abort.signal.aborted) setOutcome({ kind: "failed", message: failureOf(error) });
     } finally {
@@ -102,11 +102,15 @@ export function Playground({ projectId, scorer, versions, draft }: PlaygroundPro
   };
 
   const canPersist =
-    targetKind === "trace" &&
+    target.kind !== "record" &&
     which !== DRAFT &&
     can.writeFeedback(role) &&
     outcome?.kind === "result" &&
     !outcome.result.error;
+  const saved =
+    outcome?.kind === "result" && outcome.persisted && outcome.result.assessmentId
+      ? savedAt(projectId, outcome.scored)
+      : null;
   const versionOptions = [
     ...versions.map((version, index) => ({
       value: version.id,
@@ -122,67 +126,19 @@ export function Playground({ projectId, scorer, versions, draft }: PlaygroundPro
       data-testid="playground"
     >
       <div className="form">
-        <div className="form__row">
-          <Field label="Run">
-            <Select
-              value={which}
-              onChange={(e) => setWhich(e.currentTarget.value)}
-              options={versionOptions}
-              data-testid="playground-scorer"
-            />
-          </Field>
-          <div className="playground__target field">
-            <span className="field__label">Score</span>
-            <Segmented
-              label="Score"
-              value={targetKind}
-              onChange={setTargetKind}
-              options={[
-                { value: "trace", label: "A trace" },
-                { value: "record", label: "Pasted JSON" },
-              ]}
-              data-testid="playground-target"
-            />
-          </div>
-        </div>
-        {targetKind === "trace" ? (
-          <Field
-            label="Trace"
-            hint={
-              traces.status === "ready" && traceList.length === 0
-                ? "No traces yet: send some, or paste JSON."
-                : "The 20 latest."
-            }
-          >
-            <Select
-              value={chosenTrace}
-              onChange={(e) => setTraceId(e.currentTarget.value)}
-              data-testid="playground-trace"
-            >
-              {traceList.map((trace) => (
-                <option key={trace.traceId} value={trace.traceId}>
-                  {`${trace.name} · ${formatRelative(trace.startTime)} · ${(trace.inputPreview ?? "").slice(0, 60)}`}
-                </option>
-              ))}
-            </Select>
-          </Field>
-        ) : (
-          (["inputs", "outputs", "expectations"] as const).map((field) => (
-            <Field
-              key={field}
-              label={field}
-              error={recordError?.field === field ? recordError.message : undefined}
-            >
-              <Textarea
-                value={record[field]}
-                onInput={(e) => setRecord({ ...record, [field]: e.currentTarget.value })}
-                rows={2}
-                className="mono"
-                data-testid={`playground-${field}`}
-              />
-            </Field>
-          ))
+        <Field label="Run">
+          <Select
+            value={which}
+            onChange={(e) => setWhich(e.currentTarget.value)}
+            options={versionOptions}
+            data-testid="playground-scorer"
+          />
+        </Field>
+        <TargetKindPicker target={target} />
+        {sessionJudge && target.kind !== "session" && (
+          <Alert tone="info" title="This judge reads a session's turns: pick “A session” to score one." />
         )}
+        <TargetFields target={target} />
         <div className="playground__actions">
           <Button
             variant="primary"
@@ -213,16 +169,13 @@ export function Playground({ projectId, scorer, versions, draft }: PlaygroundPro
           <Alert tone="danger" title={<span data-testid="playground-failed">{outcome.message}</span>} />
         )}
         {outcome?.kind === "result" && <PlaygroundResult result={outcome.result} />}
-        {outcome?.kind === "result" &&
-          outcome.persisted &&
-          outcome.traceId &&
-          outcome.result.assessmentId && (
-            <Alert tone="success" title="Saved as feedback">
-              <Link href={traceHref(projectId, outcome.traceId)} data-testid="playground-trace-link">
-                Open the trace
-              </Link>
-            </Alert>
-          )}
+        {saved && (
+          <Alert tone="success" title="Saved as feedback">
+            <Link href={saved.href} data-testid="playground-trace-link">
+              {saved.label}
+            </Link>
+          </Alert>
+        )}
       </div>
     </Card>
   );

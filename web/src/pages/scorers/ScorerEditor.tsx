@@ -1,17 +1,20 @@
 import { useId, useState } from "preact/hooks";
 import { ApiError } from "../../api/errors";
+import { parseValidationMessage } from "../../api/formErrors";
 import { createScorer, createScorerVersion, type Scorer, updateScorer } from "../../api/scorers";
 import { useFormSubmit } from "../../api/useFormSubmit";
 import { Alert } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
-import { CodeBlock } from "../../ui/CodeBlock";
 import { Field } from "../../ui/Field";
 import { Input } from "../../ui/Input";
 import { Segmented } from "../../ui/Segmented";
+import { BuiltinForm } from "./BuiltinForm";
+import { withBuiltinJudge } from "./builtinDraft";
 import { definitionLines } from "./diff";
 import { type DraftErrors, definitionOf, type ScorerDraft, withRuleKind } from "./draft";
 import { JudgeForm } from "./JudgeForm";
 import { RuleForm } from "./RuleForm";
+import { definitionErrorsOf } from "./serverErrors";
 
 const FIELDS = ["name", "description", "message", "definition"] as const;
 
@@ -21,6 +24,8 @@ export interface ScorerEditorProps {
   scorer: Scorer | null;
   draft: ScorerDraft;
   setDraft: (update: (draft: ScorerDraft) => ScorerDraft) => void;
+  /** A new scorer's name to start from (a built-in judge's, from its card). */
+  initialName?: string;
   readOnly: boolean;
   onSaved: (scorer: Scorer, what: "created" | "version" | "description") => void;
 }
@@ -33,34 +38,45 @@ const sameDefinition = (scorer: Scorer, draft: ScorerDraft) => {
   );
 };
 
-/** A kind of scorer this editor does not edit (a built-in judge): shown as it is. */
-function OtherDefinition({ draft }: { draft: ScorerDraft }) {
-  return (
-    <div className="field">
-      <span className="field__label">Definition</span>
-      <CodeBlock code={JSON.stringify(draft.other, null, 2)} label="Definition" />
-      <p className="field__hint">This kind is changed through the API; its versions run here as they are.</p>
-    </div>
-  );
+/** The errors but those of the fields named ("guidelines" takes each row's "guidelines.<n>" with it). */
+function withoutErrorsOf(errors: DraftErrors, fields: readonly string[]): DraftErrors {
+  const kept = Object.entries(errors).filter(([key]) => !fields.includes(key.split(".")[0] ?? key));
+  return kept.length === Object.keys(errors).length ? errors : Object.fromEntries(kept);
 }
 
 /** Name, description and definition; saving an existing scorer makes its next version. */
-export function ScorerEditor({ projectId, scorer, draft, setDraft, readOnly, onSaved }: ScorerEditorProps) {
+export function ScorerEditor({
+  projectId,
+  scorer,
+  draft,
+  setDraft,
+  initialName = "",
+  readOnly,
+  onSaved,
+}: ScorerEditorProps) {
   const formId = useId();
-  const [name, setName] = useState("");
+  const [name, setName] = useState(initialName);
   const [description, setDescription] = useState(scorer?.description ?? "");
   const [message, setMessage] = useState("");
   const [draftErrors, setDraftErrors] = useState<DraftErrors>({});
   const [notice, setNotice] = useState<string | null>(null);
   const { busy, errors, formError, run, reset } = useFormSubmit({
     fields: FIELDS,
-    onError: (error) =>
-      error instanceof ApiError && error.status === 409
-        ? { fields: { name: error.message }, form: null }
-        : undefined,
+    onError: (error) => {
+      if (!(error instanceof ApiError)) return undefined;
+      // A new scorer's 409 is its name; an existing one's is a version saved meanwhile (the form's).
+      if (error.status === 409 && !scorer) return { fields: { name: error.message }, form: null };
+      if (error.status !== 422) return undefined;
+      // What the server says of the definition's fields goes next to them.
+      const { fields, rest } = definitionErrorsOf(error.message);
+      setDraftErrors(fields);
+      return rest === null ? { fields: {}, form: null } : parseValidationMessage(rest, FIELDS);
+    },
   });
   const set = (change: Partial<ScorerDraft>) => {
     setNotice(null);
+    // A field's message (the editor's or the server's) goes once the field is edited.
+    setDraftErrors((current) => withoutErrorsOf(current, Object.keys(change)));
     setDraft((current) => ({ ...current, ...change }));
   };
 
@@ -138,22 +154,35 @@ export function ScorerEditor({ projectId, scorer, draft, setDraft, readOnly, onS
           />
         </Field>
       </div>
-      {draft.type === "other" ? (
-        <OtherDefinition draft={draft} />
-      ) : (
-        <Segmented
-          label="Kind of scorer"
-          value={draft.type}
-          onChange={(type) => set(type === "rule" ? withRuleKind(draft, draft.kind) : { type })}
-          options={[
-            { value: "judge", label: "LLM judge" },
-            { value: "rule", label: "Rule" },
-          ]}
-          data-testid="scorer-type"
-        />
-      )}
-      {draft.type === "other" ? null : draft.type === "judge" ? (
+      <Segmented
+        label="Kind of scorer"
+        value={draft.type}
+        onChange={(type) =>
+          set(
+            type === "rule"
+              ? withRuleKind(draft, draft.kind)
+              : type === "builtin"
+                ? withBuiltinJudge(draft, draft.judge)
+                : { type },
+          )
+        }
+        options={[
+          { value: "builtin", label: "Built-in judge" },
+          { value: "judge", label: "Custom judge" },
+          { value: "rule", label: "Rule" },
+        ]}
+        data-testid="scorer-type"
+      />
+      {draft.type === "judge" ? (
         <JudgeForm draft={draft} set={set} errors={draftErrors} />
+      ) : draft.type === "builtin" ? (
+        <BuiltinForm
+          draft={draft}
+          set={set}
+          errors={draftErrors}
+          readOnly={readOnly}
+          onJudge={(judge) => setDraft((current) => withBuiltinJudge(current, judge))}
+        />
       ) : (
         <RuleForm
           draft={draft}

@@ -4,7 +4,7 @@ import { useResource } from "../../api/useResource";
 import { notifyError } from "../../app/notify";
 import { can } from "../../auth/permissions";
 import { useProject, useSignedIn } from "../../auth/SessionProvider";
-import { navigate, type RouteProps } from "../../router";
+import { navigate, type RouteProps, useLocation } from "../../router";
 import { Badge } from "../../ui/Badge";
 import { Button } from "../../ui/Button";
 import { Card } from "../../ui/Card";
@@ -12,7 +12,10 @@ import { PageHeader } from "../../ui/PageHeader";
 import { toast } from "../../ui/toast";
 import { LoadFailed } from "../common/LoadFailed";
 import { PageLoading } from "../common/PageLoading";
+import { withBuiltinJudge } from "./builtinDraft";
+import { BUILTIN_JUDGE_INFO, isBuiltinJudge } from "./builtinJudges";
 import { draftOf, EMPTY_DRAFT, type ScorerDraft } from "./draft";
+import { KindBadge } from "./KindBadge";
 import { Playground } from "./Playground";
 import { NEW_SCORER, scorerPath } from "./paths";
 import { ScorerEditor } from "./ScorerEditor";
@@ -24,13 +27,27 @@ export function ScorerPage({ params }: RouteProps) {
   return scorerId === NEW_SCORER ? <NewScorer /> : <ExistingScorer key={scorerId} scorerId={scorerId} />;
 }
 
+/** `?judge=guidelines` (a built-in's "Use this judge") starts the editor from that judge, named after it. */
 function NewScorer() {
   const project = useProject();
   const { role } = useSignedIn();
-  const [draft, setDraft] = useState<ScorerDraft>(EMPTY_DRAFT);
+  const judge = new URLSearchParams(useLocation().search).get("judge");
+  const preset = isBuiltinJudge(judge) ? judge : null;
+  const [draft, setDraft] = useState<ScorerDraft>(() =>
+    preset ? withBuiltinJudge(EMPTY_DRAFT, preset) : EMPTY_DRAFT,
+  );
   return (
     <div className="page scorer-page">
-      <PageHeader title="New scorer" description="A rule, or a custom LLM judge with your instructions." />
+      <PageHeader
+        title={
+          draft.type === "builtin" ? `New ${BUILTIN_JUDGE_INFO[draft.judge].label} scorer` : "New scorer"
+        }
+        description={
+          preset
+            ? "A built-in judge registered under a name of yours, with its model and options; each save is a version."
+            : "A built-in judge with your model and options, a custom LLM judge with your instructions, or a rule."
+        }
+      />
       <div className="scorer-page__grid">
         <Card title="Definition">
           <ScorerEditor
@@ -38,6 +55,7 @@ function NewScorer() {
             scorer={null}
             draft={draft}
             setDraft={setDraft}
+            initialName={preset ?? ""}
             readOnly={!can.editScorers(role)}
             onSaved={(scorer) => {
               toast.success(`Created ${scorer.name}`);
@@ -108,9 +126,7 @@ function Loaded({ projectId, scorer, versions, reload, editable }: LoadedProps) 
         title={scorer.name}
         description={
           <span className="badge-list">
-            <Badge tone={scorer.latest.definition.type === "rule" ? "neutral" : "accent"}>
-              {scorer.latest.definition.type === "rule" ? "Rule" : "LLM judge"}
-            </Badge>
+            <KindBadge definition={scorer.latest.definition} />
             <span data-testid="scorer-latest-version">Version {scorer.latest.version}</span>
             {scorer.archived && <Badge tone="warning">Archived: its versions still run</Badge>}
           </span>

@@ -1,4 +1,13 @@
-import type { JudgeDefinition, Rule, RuleKind, ScorerDefinition, ValueType } from "../../api/scorers";
+import type {
+  BuiltinJudge,
+  JudgeDefinition,
+  Rule,
+  RuleKind,
+  ScorerDefinition,
+  ValueType,
+} from "../../api/scorers";
+import { builtinFields, builtinOf } from "./builtinDraft";
+import { modelProblem } from "./modelUri";
 import { ruleKindInfo } from "./ruleKinds";
 import { templateProblem } from "./template";
 
@@ -7,9 +16,8 @@ import { templateProblem } from "./template";
  * (or per-field messages) only when it is saved or run.
  */
 export interface ScorerDraft {
-  /** "other": a kind this editor does not edit (a built-in judge), kept as it is in `other`. */
-  type: "rule" | "judge" | "other";
-  other: ScorerDefinition | null;
+  /** A rule, a custom LLM judge or a built-in judge. */
+  type: "rule" | "judge" | "builtin";
   kind: RuleKind;
   /** contains: one keyword per line. */
   keywords: string;
@@ -33,16 +41,22 @@ export interface ScorerDraft {
   valueKind: ValueType["kind"];
   /** label: one per line. */
   labels: string;
+  /** The judge's and the built-in's. */
   model: string;
   temperature: string;
+  judge: BuiltinJudge;
+  /** guidelines, conversational_guidelines: one rule per row; empty rows are left out. */
+  guidelines: string[];
+  /** tool_call_correctness: compare with expected_tool_calls without a model. */
+  exact: boolean;
 }
 
 export type DraftField = keyof ScorerDraft;
-export type DraftErrors = Partial<Record<DraftField, string>>;
+/** Per field, and per guideline row as "guidelines.<index>". */
+export type DraftErrors = Partial<Record<DraftField | `guidelines.${number}`, string>>;
 
 export const EMPTY_DRAFT: ScorerDraft = {
   type: "judge",
-  other: null,
   kind: "contains",
   keywords: "",
   mode: "all",
@@ -65,6 +79,9 @@ export const EMPTY_DRAFT: ScorerDraft = {
   labels: "",
   model: "",
   temperature: "",
+  judge: "correctness",
+  guidelines: [],
+  exact: false,
 };
 
 const text = (value: number | undefined) => (value === undefined ? "" : String(value));
@@ -87,7 +104,7 @@ export function draftOf(definition: ScorerDefinition): ScorerDraft {
   }
   if (definition.type === "rule")
     return { ...EMPTY_DRAFT, type: "rule", instructions: "", ...ruleFields(definition.rule) };
-  return { ...EMPTY_DRAFT, type: "other", other: definition };
+  return { ...EMPTY_DRAFT, ...builtinFields(definition) };
 }
 
 function ruleFields(rule: Rule): Partial<ScorerDraft> {
@@ -227,8 +244,8 @@ function judgeOf(draft: ScorerDraft, read: Reader): JudgeDefinition {
   const problem = templateProblem(draft.instructions);
   if (problem) read.errors.instructions = problem;
   const model = draft.model.trim();
-  if (!/^[a-z0-9][a-z0-9_-]{0,63}:\/.+$/.test(model))
-    read.errors.model = "Pick a model: <provider>:/<model>, as in openai:/gpt-4o-mini.";
+  const modelError = modelProblem(model);
+  if (modelError) read.errors.model = modelError;
   const temperature = read.number("temperature");
   return {
     type: "judge",
@@ -241,10 +258,13 @@ function judgeOf(draft: ScorerDraft, read: Reader): JudgeDefinition {
 
 /** The definition a draft stands for, or what to fix first. Undefined bounds are left out of the JSON. */
 export function definitionOf(draft: ScorerDraft): DraftResult {
-  if (draft.type === "other" && draft.other) return { ok: true, definition: draft.other };
   const read = new Reader(draft);
   const definition: ScorerDefinition =
-    draft.type === "judge" ? judgeOf(draft, read) : { type: "rule", rule: ruleOf(draft, read) };
+    draft.type === "judge"
+      ? judgeOf(draft, read)
+      : draft.type === "builtin"
+        ? builtinOf(draft, read.errors)
+        : { type: "rule", rule: ruleOf(draft, read) };
   if (Object.keys(read.errors).length > 0) return { ok: false, errors: read.errors };
   return { ok: true, definition: JSON.parse(JSON.stringify(definition)) as ScorerDefinition };
 }

@@ -1,6 +1,6 @@
 import type { ScoreRequest } from "../../api/scorers";
 
-export type TargetKind = "trace" | "record";
+export type TargetKind = "trace" | "session" | "record";
 
 export interface RecordDraft {
   inputs: string;
