@@ -66,7 +66,8 @@ export interface JudgeDefinition {
 /**
  * The built-in LLM judges (docs/scoring.md); each answers yes/no with a rationale, but
  * user_frustration (none / resolved / unresolved). The last five judge a whole session
- * (`score({ target: { sessionId } })`).
+ * (`score({ target: { sessionId } })`). The server's list (workers/judges/builtins.ts), in its
+ * order; scripts/sdk-sync.test.ts keeps the two in step.
  */
 export const BUILTIN_JUDGES = [
   "correctness",
@@ -90,6 +91,13 @@ export const BUILTIN_JUDGES = [
   "conversational_safety",
 ] as const;
 export type BuiltinJudge = (typeof BUILTIN_JUDGES)[number];
+
+/**
+ * A model URI, `<provider>:/<model>`, as the server checks it (MODEL_URI and ModelUriSchema in
+ * workers/judges/parse.ts; scripts/sdk-sync.test.ts keeps the two in step).
+ */
+const isModelUri = (model: unknown): model is string =>
+  typeof model === "string" && model.length <= 300 && /^[a-z0-9][a-z0-9_-]{0,63}:\/.+$/.test(model);
 
 /** A built-in judge with its model; `guidelines` for the guidelines judge, `exact` for tool_call_correctness. */
 export interface BuiltinDefinition {
@@ -116,7 +124,7 @@ export function builtin(
   if (!(BUILTIN_JUDGES as readonly string[]).includes(judge))
     throw invalidInput(call, `judge must be one of ${BUILTIN_JUDGES.join(", ")}, got ${shown(judge)}`);
   const { model, guidelines, exact } = argumentsOf(call, options);
-  if (typeof model !== "string" || !/^[a-z0-9][a-z0-9_-]{0,63}:\/.+$/.test(model))
+  if (!isModelUri(model))
     throw invalidInput(call, `model must be a model URI such as "openai:/gpt-4o-mini", got ${shown(model)}`);
   if (judge === "guidelines" && (!Array.isArray(guidelines) || guidelines.length === 0))
     throw invalidInput(call, "the guidelines judge needs guidelines: a non-empty list of strings");
@@ -221,7 +229,6 @@ export interface ScoreResult {
 /** The variables judge instructions may use, as the server knows them (workers/judges/template.ts). */
 export const JUDGE_VARIABLES = ["inputs", "outputs", "expectations", "trace", "conversation"] as const;
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
-const MODEL_URI = /^[a-z0-9][a-z0-9_-]{0,63}:\/.+$/;
 const variablesList = JUDGE_VARIABLES.map((v) => `{{ ${v} }}`).join(", ");
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -394,7 +401,7 @@ function checkJudge(call: string, def: Record<string, unknown>): void {
       `instructions use unknown variables ${unknown.map((u) => `{{ ${u} }}`).join(", ")}; the variables are ${variablesList}`,
     );
   if (used.length === 0) throw invalidInput(call, `instructions must use at least one of ${variablesList}`);
-  if (typeof model !== "string" || !MODEL_URI.test(model))
+  if (!isModelUri(model))
     throw invalidInput(
       call,
       `model must be a model URI <provider>:/<model> (openai:/gpt-4o-mini), got ${shown(model)}`,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { assessments, spans, traces } from "../../schema";
 import type { ProjectContext } from "../auth/context";
 import { ApiError } from "../lib/errors";
@@ -7,6 +7,64 @@ import { getTraceInProject } from "../traces/list";
 import type { Subject } from "./rules";
 
 const parse = readStoredJson;
+
+/**
+ * Which span tells a trace's story, ranked per trace: the root when it has inputs or outputs,
+ * else the earliest span with both, else the earliest with outputs, else the earliest span.
+ */
+const storyRank = sql<number>`row_number() over (partition by ${spans.traceId} order by case
+  when ${spans.parentSpanId} is null and (${spans.inputs} is not null or ${spans.outputs} is not null) then 0
+  when ${spans.inputs} is not null and ${spans.outputs} is not null then 1
+  when ${spans.outputs} is not null then 2
+  else 3 end, ${spans.startUs}, ${spans.spanId})`;
+
+/**
+ * The story span's inputs and outputs of each of the traces, in one query (a session's turns
+ * are not read one by one): each trace's spans are ranked through the primary key, and only the
+ * winner of each comes back with its payload.
+ */
+async function storiesOf(
+  ctx: ProjectContext,
+  traceIds: string[],
+): Promise<Map<string, { inputs: unknown; outputs: unknown }>> {
+  const ranked = ctx.db
+    .select({ traceId: spans.traceId, spanId: spans.spanId, rank: storyRank.as("story_rank") })
+    .from(spans)
+    .where(and(eq(spans.projectId, ctx.project.id), inArray(spans.traceId, traceIds)))
+    .as("ranked");
+  const rows = await ctx.db
+    .select({ traceId: spans.traceId, inputs: spans.inputs, outputs: spans.outputs })
+    .from(ranked)
+    .innerJoin(
+      spans,
+      and(
+        eq(spans.projectId, ctx.project.id),
+        eq(spans.traceId, ranked.traceId),
+        eq(spans.spanId, ranked.spanId),
+      ),
+    )
+    .where(eq(ranked.rank, 1));
+  return new Map(rows.map((r) => [r.traceId, { inputs: parse(r.inputs), outputs: parse(r.outputs) }]));
+}
+
+/** A trace's or session's current expectations: the newest valid one per name. */
+async function expectationsOf(ctx: ProjectContext, target: SQL): Promise<Record<string, unknown>> {
+  const rows = await ctx.db
+    .select({ name: assessments.name, value: assessments.value })
+    .from(assessments)
+    .where(
+      and(
+        eq(assessments.projectId, ctx.project.id),
+        target,
+        eq(assessments.kind, "expectation"),
+        eq(assessments.valid, 1),
+      ),
+    )
+    .orderBy(asc(assessments.createdAt), asc(assessments.id));
+  const expectations: Record<string, unknown> = {};
+  for (const e of rows) expectations[e.name] = parse(e.value);
+  return expectations;
+}
 
 /**
  * What scorers read of a stored trace: the inputs and outputs of the span that tells its story
@@ -29,36 +87,12 @@ export async function traceSubject(
       startUs: spans.startUs,
       endUs: spans.endUs,
       status: spans.status,
-      hasInputs: sql<number>`${spans.inputs} is not null`,
-      hasOutputs: sql<number>`${spans.outputs} is not null`,
     })
     .from(spans)
     .where(of)
     .orderBy(asc(spans.startUs));
-  const root = heads.find((h) => h.parentSpanId === null && (h.hasInputs || h.hasOutputs));
-  const story =
-    root ?? heads.find((h) => h.hasInputs && h.hasOutputs) ?? heads.find((h) => h.hasOutputs) ?? heads[0];
-  const [payload] = story
-    ? await ctx.db
-        .select({ inputs: spans.inputs, outputs: spans.outputs })
-        .from(spans)
-        .where(and(of, eq(spans.spanId, story.spanId)))
-        .limit(1)
-    : [];
-  const expectationRows = await ctx.db
-    .select({ name: assessments.name, value: assessments.value })
-    .from(assessments)
-    .where(
-      and(
-        eq(assessments.projectId, ctx.project.id),
-        eq(assessments.traceId, trace.traceId),
-        eq(assessments.kind, "expectation"),
-        eq(assessments.valid, 1),
-      ),
-    )
-    .orderBy(asc(assessments.createdAt), asc(assessments.id));
-  const expectations: Record<string, unknown> = {};
-  for (const e of expectationRows) expectations[e.name] = parse(e.value);
+  const story = (await storiesOf(ctx, [trace.traceId])).get(trace.traceId);
+  const expectations = await expectationsOf(ctx, eq(assessments.traceId, trace.traceId));
   // Tool and retriever spans with their payloads, for the tool-call and retrieval judges (at most 100).
   const workers = await ctx.db
     .select({
@@ -74,8 +108,8 @@ export async function traceSubject(
     .limit(100);
   return {
     traceId: trace.traceId,
-    inputs: parse(payload?.inputs ?? null),
-    outputs: parse(payload?.outputs ?? null),
+    inputs: story?.inputs ?? null,
+    outputs: story?.outputs ?? null,
     expectations,
     trace: {
       durationMs: trace.durationMs,
@@ -143,38 +177,28 @@ export const SESSION_TURNS = 50;
 
 /**
  * What scorers read of a session: its traces in order as turns (each one's story span's inputs
- * and outputs), the last turn's inputs and outputs, and the session's own expectations.
+ * and outputs, as traceSubject reads them), the last turn's inputs and outputs, and the session's
+ * own expectations. Three queries however many turns.
  */
 export async function sessionSubject(
   ctx: ProjectContext,
   sessionId: string,
 ): Promise<Subject & { sessionId: string }> {
-  const turns = await ctx.db
+  const newestFirst = await ctx.db
     .select({ traceId: traces.traceId })
     .from(traces)
     .where(and(eq(traces.projectId, ctx.project.id), eq(traces.sessionId, sessionId)))
     .orderBy(desc(traces.startUs))
     .limit(SESSION_TURNS);
-  if (turns.length === 0) throw ApiError.notFound("Session");
-  const conversation = [];
-  for (const t of turns.reverse()) {
-    const s = await traceSubject(ctx, t.traceId);
-    conversation.push({ traceId: t.traceId, inputs: s.inputs, outputs: s.outputs });
-  }
-  const expectationRows = await ctx.db
-    .select({ name: assessments.name, value: assessments.value })
-    .from(assessments)
-    .where(
-      and(
-        eq(assessments.projectId, ctx.project.id),
-        eq(assessments.sessionId, sessionId),
-        eq(assessments.kind, "expectation"),
-        eq(assessments.valid, 1),
-      ),
-    )
-    .orderBy(asc(assessments.createdAt), asc(assessments.id));
-  const expectations: Record<string, unknown> = {};
-  for (const e of expectationRows) expectations[e.name] = parse(e.value);
+  if (newestFirst.length === 0) throw ApiError.notFound("Session");
+  const traceIds = newestFirst.map((t) => t.traceId).reverse();
+  const stories = await storiesOf(ctx, traceIds);
+  const conversation = traceIds.map((traceId) => ({
+    traceId,
+    inputs: stories.get(traceId)?.inputs ?? null,
+    outputs: stories.get(traceId)?.outputs ?? null,
+  }));
+  const expectations = await expectationsOf(ctx, eq(assessments.sessionId, sessionId));
   const last = conversation.at(-1);
   return {
     sessionId,
