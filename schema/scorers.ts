@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, epochMs, idColumn } from "./columns";
 
 /**
@@ -45,4 +45,48 @@ export const scorerVersions = sqliteTable(
     uniqueIndex("scorer_versions_scorer_version_uq").on(t.scorerId, t.version),
     index("scorer_versions_project_idx").on(t.projectId),
   ],
+);
+
+/**
+ * A scoring job (organization data): one scorer version over a set of a project's traces, as
+ * queue jobs of one trace each (workers/scorers/jobs.ts). Counters move in the same transaction
+ * as each trace's result, so progress is exact and a redelivered job counts once.
+ */
+export const scoreJobs = sqliteTable(
+  "score_jobs",
+  {
+    id: idColumn(),
+    orgId: text("org_id").notNull(),
+    projectId: text("project_id").notNull(),
+    scorerId: text("scorer_id").notNull(),
+    scorerVersionId: text("scorer_version_id").notNull(),
+    /** The scorer's name when the job started: the feedback name it writes. */
+    name: text("name").notNull(),
+    total: integer("total").notNull(),
+    done: integer("done").notNull().default(0),
+    /** Of `done`, how many ended in an error result (a failed judge call, a trace not found …). */
+    errors: integer("errors").notNull().default(0),
+    /** `running`, `completed` or `cancelled`. */
+    status: text("status").notNull(),
+    /** Who started it (`actorRef`) and their label: the author of the feedback it writes. */
+    createdBy: text("created_by").notNull(),
+    createdByLabel: text("created_by_label").notNull(),
+    createdAt: createdAt(),
+    finishedAt: epochMs("finished_at"),
+  },
+  (t) => [index("score_jobs_project_idx").on(t.projectId, t.createdAt)],
+);
+
+/** One trace's outcome in a scoring job; its key makes the job's work idempotent. */
+export const scoreJobItems = sqliteTable(
+  "score_job_items",
+  {
+    jobId: text("job_id").notNull(),
+    traceId: text("trace_id").notNull(),
+    /** The feedback written (null when nothing could be: the trace was not found). */
+    assessmentId: text("assessment_id"),
+    errorCode: text("error_code"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.traceId] })],
 );

@@ -19,6 +19,8 @@ export const ORG_DATA_TABLES = [
   "score_rollups",
   "scorers",
   "scorer_versions",
+  "score_jobs",
+  "score_job_items",
 ] as const;
 
 /** Bookkeeping every database has: migrations applied and one-off data repairs run. */

@@ -16,6 +16,7 @@ export type Bindings = {
   QUEUE_RETRY_BASE_SECONDS?: string;
   PENDING_ATTACH_DELAY_SECONDS?: string;
   JOBS?: Queue<JobEnvelope>;
+  JUDGE_JOBS?: Queue<JobEnvelope>;
   JUDGE_GATE?: DurableObjectNamespace<JudgeGate>;
   /** Local development only: a fallback judge provider when the organization has none (never in production). */
   OPENAI_API_KEY?: string;
@@ -79,6 +80,8 @@ export const envSchema = z.object({
   /** How long conversation messages that came before their span wait before the first merge (ingest/attach.ts). */
   PENDING_ATTACH_DELAY_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   JOBS: queueBinding,
+  /** Judge calls' own queue (jobs/queue.ts QUEUE_BINDINGS). */
+  JUDGE_JOBS: queueBinding,
   /** Each organization's judge concurrency and spend (judges/gate.ts); see [[durable_objects.bindings]]. */
   JUDGE_GATE: z
     .custom<DurableObjectNamespace<JudgeGate>>(

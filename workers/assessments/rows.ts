@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import { actorRef, type ProjectContext } from "../auth/context";
+import { actorRef, type ProjectScope } from "../auth/context";
 import { stringifyWellFormed } from "../lib/json-input";
 import { HOUR_MS } from "../lib/time";
 import { type FeedbackValue, projectValue } from "./values";
@@ -44,7 +44,7 @@ type Draft = {
 
 /** A checked draft as the row to insert, with the value's projections for aggregates. */
 export function newAssessment(
-  ctx: ProjectContext,
+  ctx: ProjectScope,
   draft: Draft,
   source: Source,
   extra: { scorerVersionId?: string | null; runId?: string | null; overrides?: string | null } = {},
@@ -104,7 +104,7 @@ const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
  * started, when the database has them; else in the hour it was written (feedback may come
  * before its trace's spans). `onlyIf` makes the insert conditional (an override's race check).
  */
-export function insertAssessments(ctx: ProjectContext, rows: NewAssessment[], onlyIf?: SQL): SQL {
+export function insertAssessments(ctx: ProjectScope, rows: NewAssessment[], onlyIf?: SQL): SQL {
   const now = ctx.services.clock.now();
   const nowHour = Math.floor(now / HOUR_MS) * HOUR_MS;
   const projectId = ctx.project.id;

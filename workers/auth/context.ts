@@ -32,6 +32,14 @@ export type OrgContext = RequestContext & {
   db: Db;
 };
 export type ProjectContext = OrgContext & { project: Project };
+/**
+ * What work in an organization acts with when no request is behind it (a queue job acting for the
+ * person who started it): an organization's context without a principal or role, so nothing done
+ * with it can pass an authorization check. Verbs that authorize nothing themselves take this, and
+ * every request context is one.
+ */
+export type OrgScope = Omit<OrgContext, "principal" | "role">;
+export type ProjectScope = OrgScope & { project: Project };
 export type AnyContext = RequestContext | OrgContext | ProjectContext;
 /** The context of a `user` route: a person signed in to the dashboard, never an API key. */
 export type UserContext = RequestContext & { principal: UserPrincipal };
@@ -147,4 +155,30 @@ export function auditData(
 /** Who did something, as rows that keep their author name it: `user:<id>`, `api_key:<id>`. */
 export function actorRef(ctx: Pick<RequestContext, "actor">): string {
   return `${ctx.actor.type}:${ctx.actor.id ?? "anonymous"}`;
+}
+
+/** Reads an `actorRef` back (`user:<id>`, `api_key:<id>`), with the label stored beside it. */
+export function actorFromRef(ref: string, label: string): Actor {
+  const [type, id] = ref.split(":", 2);
+  return type === "user" || type === "api_key"
+    ? { type, id: id ?? null, label }
+    : { type: "anonymous", id: null, label };
+}
+
+/** A queue job's scope in one of the organization's projects, acting for `actor` (who started the work). */
+export function jobProjectScope(
+  job: { services: Services; control: Db; db: Db; org: { id: string }; jobId: string },
+  project: Project,
+  actor: Actor,
+): ProjectScope {
+  return {
+    services: job.services,
+    control: job.control,
+    db: job.db,
+    org: job.org,
+    project,
+    actor,
+    ip: null,
+    requestId: job.jobId,
+  };
 }

@@ -1,10 +1,14 @@
 import type { Services } from "../lib/services";
-import type { JobDefinition, SystemJobContext } from "./define";
+import { DeferJob, type JobDefinition, type SystemJobContext } from "./define";
 import { describeError, recordJobFailure } from "./failures";
-import { jobEnvelope } from "./queue";
+import { type JobEnvelope, jobEnvelope, type QueueName } from "./queue";
 
 export const JOBS_QUEUE = "sightline-jobs";
+export const JUDGE_JOBS_QUEUE = "sightline-judge-jobs";
 export const JOBS_DLQ = "sightline-jobs-dlq";
+
+/** wrangler.toml's queue names for the producers' names of jobs/queue.ts. */
+const QUEUE_NAMES: Record<string, QueueName> = { [JOBS_QUEUE]: "jobs", [JUDGE_JOBS_QUEUE]: "judges" };
 
 /** Delay before the next attempt: base, 2×base, 4×base … capped at 15 minutes. */
 export function retryDelaySeconds(attempts: number, baseSeconds: number): number {
@@ -72,6 +76,16 @@ async function consumeOne(
     await checked.job.handle(ctx, checked.message);
     message.ack();
   } catch (err) {
+    const from = QUEUE_NAMES[queue];
+    if (err instanceof DeferJob && from) {
+      try {
+        await services.jobs.resend(from, message.body as JobEnvelope, { delaySeconds: err.delaySeconds });
+        message.ack();
+        return;
+      } catch (sendErr) {
+        console.error("could not defer a job; retrying it instead", sendErr);
+      }
+    }
     const delaySeconds = retryDelaySeconds(message.attempts, services.env.QUEUE_RETRY_BASE_SECONDS);
     await recordJobFailure(services, {
       jobId: checked.message.jobId,
@@ -114,11 +128,13 @@ export type QueueConsumer = (services: Services, batch: MessageBatch<unknown>) =
 export function queueConsumers(jobs: readonly JobDefinition[]): Record<string, QueueConsumer> {
   const byType = new Map(jobs.map((job) => [job.type, job]));
   if (byType.size !== jobs.length) throw new Error("two capabilities declare the same job type");
+  const consume: QueueConsumer = (services, batch) =>
+    Promise.all(batch.messages.map((m) => consumeOne(services, byType, batch.queue, m))).then(
+      () => undefined,
+    );
   return {
-    [JOBS_QUEUE]: (services, batch) =>
-      Promise.all(batch.messages.map((m) => consumeOne(services, byType, batch.queue, m))).then(
-        () => undefined,
-      ),
+    [JOBS_QUEUE]: consume,
+    [JUDGE_JOBS_QUEUE]: consume,
     [JOBS_DLQ]: consumeDeadLetters,
   };
 }

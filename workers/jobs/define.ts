@@ -57,3 +57,18 @@ export function defineSystemJob<T extends string, P extends z.ZodRawShape>(
 ): JobDefinition<T, P, "system"> {
   return { ...definition, scope: "system" };
 }
+
+/**
+ * Thrown by a handler whose job cannot run yet (every judge permit of the organization is taken):
+ * the consumer sends the message again after `delaySeconds` and acks this delivery, so waiting
+ * for capacity never uses up the job's retries or counts as a failure.
+ */
+export class DeferJob extends Error {
+  constructor(
+    readonly delaySeconds: number,
+    reason: string,
+  ) {
+    super(reason);
+    this.name = "DeferJob";
+  }
+}

@@ -26,11 +26,21 @@ export type JobEnvelope = z.infer<typeof jobEnvelope>;
  */
 export type JobScope = "org" | "system";
 
-/** What the queue needs of a job's definition (jobs/define.ts): its type, scope and payload schema. */
+/**
+ * The queues jobs travel on. `jobs` carries the platform's and capabilities' work; `judges`
+ * carries judge calls alone (workers/scorers/jobs.ts), so their batches can be sized for Workers'
+ * six simultaneous outgoing connections per invocation and slow model calls never hold up a purge.
+ */
+export const QUEUE_BINDINGS = { jobs: "JOBS", judges: "JUDGE_JOBS" } as const;
+export type QueueName = keyof typeof QUEUE_BINDINGS;
+
+/** What the queue needs of a job's definition (jobs/define.ts): its type, scope, payload schema and queue. */
 export type JobKind<T extends string, P extends z.ZodRawShape, S extends JobScope = JobScope> = {
   type: T;
   scope: S;
   payload: z.ZodObject<P>;
+  /** Which queue it travels on; `jobs` when not said. */
+  queue?: QueueName;
 };
 
 /** What a producer passes for a job of kind `S`: the payload, plus `orgId` for an organization's job. */
@@ -49,15 +59,43 @@ export type JobQueue = {
     input: JobInput<P, S>,
     options?: { delaySeconds?: number },
   ): Promise<string>;
+  /** Sends many jobs of one kind, 100 to a send (the queue's batch limit); resolves with their jobIds. */
+  enqueueMany<T extends string, P extends z.ZodRawShape, S extends JobScope>(
+    job: JobKind<T, P, S>,
+    inputs: readonly JobInput<P, S>[],
+  ): Promise<string[]>;
+  /** Sends a message again, as it came (same jobId), to the queue it came from, after a delay. */
+  resend(queue: QueueName, body: JobEnvelope, options: { delaySeconds: number }): Promise<void>;
 };
 
-/** Producers' side of a Queue binding; `newJobId` makes each message's jobId (`job_…`). */
-export function createJobQueue(queue: Queue<JobEnvelope>, newJobId: () => string): JobQueue {
+/** A batch send is at most 100 messages (Cloudflare Queues' limit). */
+const SEND_BATCH = 100;
+
+/** Producers' side of the Queue bindings; `newJobId` makes each message's jobId (`job_…`). */
+export function createJobQueue(
+  queues: Record<QueueName, Queue<JobEnvelope>>,
+  newJobId: () => string,
+): JobQueue {
   return {
     async enqueue(job, input, options) {
       const jobId = newJobId();
-      await queue.send({ ...input, type: job.type, jobId }, { contentType: "json", ...options });
+      await queues[job.queue ?? "jobs"].send(
+        { ...input, type: job.type, jobId },
+        { contentType: "json", ...options },
+      );
       return jobId;
+    },
+    async enqueueMany(job, inputs) {
+      const messages = inputs.map((input) => ({ ...input, type: job.type, jobId: newJobId() }));
+      const queue = queues[job.queue ?? "jobs"];
+      for (let i = 0; i < messages.length; i += SEND_BATCH)
+        await queue.sendBatch(
+          messages.slice(i, i + SEND_BATCH).map((body) => ({ body, contentType: "json" as const })),
+        );
+      return messages.map((m) => m.jobId);
+    },
+    async resend(queue, body, options) {
+      await queues[queue].send(body, { contentType: "json", ...options });
     },
   };
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type OpenAI from "openai";
 import { spans } from "../../schema";
-import type { ProjectContext } from "../auth/context";
+import type { ProjectScope } from "../auth/context";
 import type { ValueType } from "./parse";
 import {
   failure,
@@ -93,7 +93,7 @@ const head = {
 
 /** What a tool call answers, read from the stored trace (the project's own: every query is scoped). */
 async function runTool(
-  ctx: ProjectContext,
+  ctx: ProjectScope,
   traceId: string,
   call: OpenAI.ChatCompletionMessageToolCall,
 ): Promise<string> {
@@ -152,7 +152,7 @@ async function runTool(
 
 /** Runs a judge as an agent over a stored trace. Throws only JudgeBusyError. */
 export function runTraceAgent(
-  ctx: ProjectContext,
+  ctx: ProjectScope,
   traceId: string,
   request: {
     modelUri: string;

@@ -1,7 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import OpenAI from "openai";
 import { judgeProviders } from "../../schema";
-import { audit, type OrgContext } from "../auth/context";
+import { audit, type OrgContext, type OrgScope } from "../auth/context";
 import { isUniqueViolation } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import { keyRing, open, seal } from "../lib/secrets";
@@ -49,11 +49,11 @@ function checkBaseUrl(ctx: OrgContext, baseUrl: string): void {
     throw new ApiError("INVALID_INPUT", "Invalid body. baseUrl: must be a public https:// URL in production");
 }
 
-async function sealSecret(ctx: OrgContext, id: string, secret: Secret): Promise<string> {
+async function sealSecret(ctx: OrgScope, id: string, secret: Secret): Promise<string> {
   return seal(await keyRing(ctx.services.env.ENCRYPTION_KEY), JSON.stringify(secret), `judge_provider:${id}`);
 }
 
-async function openSecret(ctx: OrgContext, row: Row): Promise<Secret> {
+async function openSecret(ctx: OrgScope, row: Row): Promise<Secret> {
   const plain = await open(
     await keyRing(ctx.services.env.ENCRYPTION_KEY),
     row.secret,
@@ -178,7 +178,7 @@ export async function deleteProvider({ ctx, input }: { ctx: OrgContext; input: {
 
 /** An `openai` client for a provider (the judge runner's, and "test connection"'s). */
 export async function providerClient(
-  ctx: OrgContext,
+  ctx: OrgScope,
   row: Row,
   options: { timeoutMs: number; maxRetries?: number },
 ): Promise<OpenAI> {

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import OpenAI from "openai";
 import { judgeProviders, orgs } from "../../schema";
-import type { OrgContext } from "../auth/context";
+import type { OrgScope } from "../auth/context";
 import { ApiError } from "../lib/errors";
 import { pricesFor } from "../prices/org-prices";
 import { costOf, findPrice } from "../prices/pricing";
@@ -55,7 +55,7 @@ export const failure = (code: string, message: string, usage: JudgeUsage | null 
   usage,
 });
 
-async function clientFor(ctx: OrgContext, providerName: string): Promise<OpenAI | null> {
+async function clientFor(ctx: OrgScope, providerName: string): Promise<OpenAI | null> {
   const [row] = await ctx.control
     .select()
     .from(judgeProviders)
@@ -118,7 +118,7 @@ export type JudgeSession = {
  * every other failure is a result.
  */
 export async function withJudge(
-  ctx: OrgContext,
+  ctx: OrgScope,
   modelUri: string,
   options: { waitMs: number },
   work: (session: JudgeSession) => Promise<JudgeResult>,
@@ -177,7 +177,7 @@ export async function withJudge(
 
 /** One model call with retries (429 and 5xx, honouring Retry-After) and the JSON-schema fallback. */
 async function callModel(
-  ctx: OrgContext,
+  ctx: OrgScope,
   client: OpenAI,
   org: Org,
   providerName: string,
@@ -273,7 +273,7 @@ export function judgementOf(
 
 /** Runs one judge call. Throws only JudgeBusyError (no permit in time); every other failure is a result. */
 export function runJudge(
-  ctx: OrgContext,
+  ctx: OrgScope,
   request: JudgeRequest,
   options: { waitMs: number },
 ): Promise<JudgeResult> {

@@ -24,6 +24,7 @@ export const ID_PREFIXES = {
   promptVersion: "pmv",
   scorer: "scr",
   scorerVersion: "scv",
+  scoreJob: "sjb",
   evalRun: "run",
   evalResult: "res",
   labelSchema: "lbs",

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { modelPrices } from "../../schema";
-import type { OrgContext } from "../auth/context";
+import type { OrgScope } from "../auth/context";
 import type { ModelPrice } from "./pricing";
 
 // Organization price overrides change rarely; keep them a minute per isolate.
@@ -8,7 +8,7 @@ const priceCache = new Map<string, { at: number; prices: ModelPrice[] }>();
 const PRICE_TTL_MS = 60_000;
 
 /** The organization's overrides of the default prices, from `model_prices` or this isolate's cache. */
-export async function pricesFor(ctx: OrgContext): Promise<ModelPrice[]> {
+export async function pricesFor(ctx: OrgScope): Promise<ModelPrice[]> {
   const orgId = ctx.org.id;
   const now = ctx.services.clock.now();
   const cached = priceCache.get(orgId);

@@ -1,5 +1,5 @@
 import { projectValue } from "../assessments/values";
-import type { OrgContext, ProjectContext } from "../auth/context";
+import type { OrgScope, ProjectScope } from "../auth/context";
 import { runTraceAgent } from "../judges/agent";
 import { builtinSpec, conversationText } from "../judges/builtins";
 import type { ValueType } from "../judges/parse";
@@ -55,7 +55,7 @@ function systemPrompt(type: ValueType): string {
 
 /** A custom judge on one subject: its instructions filled, one call through the judge runner. */
 export async function scoreWithJudge(
-  ctx: ProjectContext,
+  ctx: ProjectScope,
   def: JudgeDefinition,
   subject: Subject & { traceId?: string },
   options: { waitMs: number },
@@ -129,7 +129,7 @@ export async function scoreWithJudge(
  * it), code decides where it can (no call, no cost), else one yes/no call through the runner.
  */
 export async function scoreWithBuiltin(
-  ctx: OrgContext,
+  ctx: OrgScope,
   def: BuiltinDefinition,
   subject: Subject,
   options: { waitMs: number },
@@ -180,7 +180,7 @@ export async function scoreWithBuiltin(
  * beside it one feedback per document and a precision per retriever span, on that span.
  */
 async function scoreRetrievalRelevance(
-  ctx: OrgContext,
+  ctx: OrgScope,
   def: BuiltinDefinition,
   subject: Subject,
   options: { waitMs: number },

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import { scorers, scorerVersions } from "../../schema";
-import { actorRef, auditData, type ProjectContext } from "../auth/context";
+import { actorRef, auditData, type ProjectContext, type ProjectScope } from "../auth/context";
 import { isUniqueViolation } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import type { ScorerDefinition } from "./definitions";
@@ -34,7 +34,7 @@ function scorerView(s: ScorerRow, latest: VersionRow): ScorerView {
   };
 }
 
-export async function getScorerInProject(ctx: ProjectContext, scorerId: string): Promise<ScorerRow> {
+export async function getScorerInProject(ctx: ProjectScope, scorerId: string): Promise<ScorerRow> {
   const [row] = await ctx.db
     .select()
     .from(scorers)
@@ -46,7 +46,7 @@ export async function getScorerInProject(ctx: ProjectContext, scorerId: string):
 
 /** One version of one of the project's scorers (by the version's id), with its scorer. */
 export async function getVersionInProject(
-  ctx: ProjectContext,
+  ctx: ProjectScope,
   versionId: string,
 ): Promise<{ scorer: ScorerRow; version: VersionRow }> {
   const [row] = await ctx.db
@@ -59,7 +59,7 @@ export async function getVersionInProject(
   return row;
 }
 
-async function latestOf(ctx: ProjectContext, s: ScorerRow): Promise<VersionRow> {
+async function latestOf(ctx: ProjectScope, s: ScorerRow): Promise<VersionRow> {
   const [v] = await ctx.db
     .select()
     .from(scorerVersions)
@@ -69,7 +69,7 @@ async function latestOf(ctx: ProjectContext, s: ScorerRow): Promise<VersionRow> 
   return v;
 }
 
-export async function latestVersion(ctx: ProjectContext, scorerId: string) {
+export async function latestVersion(ctx: ProjectScope, scorerId: string) {
   const scorer = await getScorerInProject(ctx, scorerId);
   return { scorer, version: await latestOf(ctx, scorer) };
 }

@@ -1,6 +1,6 @@
 import { idsOf, insertAssessments, newAssessment, rollupDelta, type Source } from "../assessments/rows";
 import { authorize } from "../auth/access";
-import type { ProjectContext } from "../auth/context";
+import type { ProjectContext, ProjectScope } from "../auth/context";
 import { JudgeBusyError, type JudgeUsage } from "../judges/runner";
 import { ApiError } from "../lib/errors";
 import { ScorerDefinition } from "./definitions";
@@ -13,9 +13,12 @@ import { sessionSubject, traceSubject } from "./subject";
 /** How long a person's scoring request waits for one of the organization's judge permits. */
 const REQUEST_WAIT_MS = 10_000;
 
-/** The scorer a request names, as its feedback name, definition and version id (null inline). */
-async function resolveScorer(ctx: ProjectContext, ref: ScoreInput["scorer"]) {
-  if ("definition" in ref) return { name: ref.name, definition: ref.definition, versionId: null };
+export type ResolvedScorer = Awaited<ReturnType<typeof resolveScorer>>;
+
+/** The scorer a request names, as its feedback name, definition, and scorer and version ids (null inline). */
+export async function resolveScorer(ctx: ProjectScope, ref: ScoreInput["scorer"]) {
+  if ("definition" in ref)
+    return { name: ref.name, definition: ref.definition, scorerId: null, versionId: null };
   const { scorer, version } =
     "versionId" in ref
       ? await getVersionInProject(ctx, ref.versionId)
@@ -26,7 +29,7 @@ async function resolveScorer(ctx: ProjectContext, ref: ScoreInput["scorer"]) {
       "CONFLICT",
       `Scorer version ${version.id} cannot run: its definition no longer parses.`,
     );
-  return { name: scorer.name, definition: parsed.data, versionId: version.id };
+  return { name: scorer.name, definition: parsed.data, scorerId: scorer.id, versionId: version.id };
 }
 
 type Outcome = Omit<ScoreResult, "name" | "scorerVersionId" | "assessmentId"> & {
@@ -36,10 +39,15 @@ type Outcome = Omit<ScoreResult, "name" | "scorerVersionId" | "assessmentId"> & 
   source: Source;
 };
 
-async function run(
-  ctx: ProjectContext,
-  scorer: Awaited<ReturnType<typeof resolveScorer>>,
+/**
+ * Runs a scorer on a subject: a rule at once, a judge through the judge runner waiting at most
+ * `waitMs` for one of the organization's permits (JudgeBusyError when none came free).
+ */
+export async function runScorer(
+  ctx: ProjectScope,
+  scorer: ResolvedScorer,
   subject: Subject,
+  waitMs: number,
 ): Promise<Outcome> {
   const def = scorer.definition;
   if (def.type === "rule") {
@@ -49,13 +57,18 @@ async function run(
       ? { value: null, passed: null, rationale: null, error: r.error, usage: null, source }
       : { value: r.value, passed: r.passed, rationale: r.rationale, error: null, usage: null, source };
   }
+  const options = { waitMs };
+  const j =
+    def.type === "judge"
+      ? await scoreWithJudge(ctx, def, subject, options)
+      : await scoreWithBuiltin(ctx, def, subject, options);
+  return { ...j, source: { type: "LLM_JUDGE", id: def.model } };
+}
+
+/** A request's scoring: no permit in time is a 429 saying when to retry. */
+async function runForRequest(ctx: ProjectScope, scorer: ResolvedScorer, subject: Subject) {
   try {
-    const options = { waitMs: REQUEST_WAIT_MS };
-    const j =
-      def.type === "judge"
-        ? await scoreWithJudge(ctx, def, subject, options)
-        : await scoreWithBuiltin(ctx, def, subject, options);
-    return { ...j, source: { type: "LLM_JUDGE", id: def.model } };
+    return await runScorer(ctx, scorer, subject, REQUEST_WAIT_MS);
   } catch (err) {
     if (err instanceof JudgeBusyError)
       throw new ApiError(
@@ -64,6 +77,71 @@ async function run(
       );
     throw err;
   }
+}
+
+/** The public shape of an outcome. */
+function resultOf(scorer: ResolvedScorer, outcome: Outcome): ScoreResult {
+  const { usage, source: _source, extra: _extra, ...rest } = outcome;
+  return { name: scorer.name, ...rest, usage, scorerVersionId: scorer.versionId, assessmentId: null };
+}
+
+/**
+ * The feedback rows of an outcome on a stored trace or session: the scorer's result (named after
+ * the scorer, naming its version) and the feedback a judge gave on single spans beside it.
+ */
+export function outcomeRows(
+  ctx: ProjectScope,
+  scorer: ResolvedScorer,
+  subject: { traceId?: string; sessionId?: string },
+  outcome: Outcome,
+) {
+  const { usage, source, extra } = outcome;
+  const row = newAssessment(
+    ctx,
+    {
+      kind: "feedback",
+      name: scorer.name,
+      traceId: subject.traceId ?? null,
+      sessionId: subject.traceId === undefined ? (subject.sessionId ?? null) : null,
+      value: outcome.value,
+      error: outcome.error ?? undefined,
+      rationale: outcome.rationale ?? undefined,
+      metadata: {
+        ...(scorer.definition.type === "rule" ? { rule: scorer.definition.rule.kind } : {}),
+        ...(scorer.definition.type === "builtin" ? { judge: scorer.definition.judge } : {}),
+        ...(usage ?? {}),
+      },
+    },
+    source,
+    { scorerVersionId: scorer.versionId },
+  );
+  const spanRows = (subject.traceId === undefined ? [] : (extra ?? [])).map((f) =>
+    newAssessment(
+      ctx,
+      {
+        kind: "feedback",
+        name: f.name,
+        traceId: subject.traceId,
+        spanId: f.spanId,
+        value: f.value,
+        rationale: f.rationale ?? undefined,
+        metadata: f.metadata,
+      },
+      source,
+      { scorerVersionId: scorer.versionId },
+    ),
+  );
+  // A number with a verdict (similarity, coverage, a threshold's figure) passes or fails by the scorer.
+  if (outcome.passed !== null) row.passed = outcome.passed ? 1 : 0;
+  return { row, rows: [row, ...spanRows] };
+}
+
+/** Statements storing feedback rows with their score rollups, for one batch. */
+export function storeRows(ctx: ProjectScope, rows: ReturnType<typeof outcomeRows>["rows"]) {
+  return [
+    ctx.db.run(insertAssessments(ctx, rows)),
+    ctx.db.run(rollupDelta(ctx.project.id, idsOf(rows), "+")),
+  ] as const;
 }
 
 /**
@@ -97,56 +175,10 @@ export async function scoreOne({
       : "sessionId" in target
         ? await sessionSubject(ctx, target.sessionId)
         : { inputs: target.inputs ?? null, outputs: target.outputs, expectations: target.expectations ?? {} };
-  const { usage, source, extra, ...outcome } = await run(ctx, scorer, subject);
-  const out: ScoreResult = {
-    name: scorer.name,
-    ...outcome,
-    usage,
-    scorerVersionId: scorer.versionId,
-    assessmentId: null,
-  };
+  const outcome = await runForRequest(ctx, scorer, subject);
+  const out = resultOf(scorer, outcome);
   if (!input.persist || (subject.traceId === undefined && subject.sessionId === undefined)) return out;
-  const row = newAssessment(
-    ctx,
-    {
-      kind: "feedback",
-      name: scorer.name,
-      traceId: subject.traceId ?? null,
-      sessionId: subject.traceId === undefined ? (subject.sessionId ?? null) : null,
-      value: out.value,
-      error: out.error ?? undefined,
-      rationale: out.rationale ?? undefined,
-      metadata: {
-        ...(scorer.definition.type === "rule" ? { rule: scorer.definition.rule.kind } : {}),
-        ...(scorer.definition.type === "builtin" ? { judge: scorer.definition.judge } : {}),
-        ...(usage ?? {}),
-      },
-    },
-    source,
-    { scorerVersionId: scorer.versionId },
-  );
-  const spanRows = (subject.traceId === undefined ? [] : (extra ?? [])).map((f) =>
-    newAssessment(
-      ctx,
-      {
-        kind: "feedback",
-        name: f.name,
-        traceId: subject.traceId,
-        spanId: f.spanId,
-        value: f.value,
-        rationale: f.rationale ?? undefined,
-        metadata: f.metadata,
-      },
-      source,
-      { scorerVersionId: scorer.versionId },
-    ),
-  );
-  // A number with a verdict (similarity, coverage, a threshold's figure) passes or fails by the scorer.
-  if (out.passed !== null) row.passed = out.passed ? 1 : 0;
-  const { db } = ctx;
-  await db.batch([
-    db.run(insertAssessments(ctx, [row, ...spanRows])),
-    db.run(rollupDelta(ctx.project.id, idsOf([row, ...spanRows]), "+")),
-  ]);
+  const { row, rows } = outcomeRows(ctx, scorer, subject, outcome);
+  await ctx.db.batch(storeRows(ctx, rows));
   return { ...out, assessmentId: row.id };
 }

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { assessments, spans, traces } from "../../schema";
-import type { ProjectContext } from "../auth/context";
+import type { ProjectScope } from "../auth/context";
 import { ApiError } from "../lib/errors";
 import { readStoredJson } from "../lib/json-input";
 import { getTraceInProject } from "../traces/list";
@@ -24,7 +24,7 @@ const storyRank = sql<number>`row_number() over (partition by ${spans.traceId} o
  * winner of each comes back with its payload.
  */
 async function storiesOf(
-  ctx: ProjectContext,
+  ctx: ProjectScope,
   traceIds: string[],
 ): Promise<Map<string, { inputs: unknown; outputs: unknown }>> {
   const ranked = ctx.db
@@ -48,7 +48,7 @@ async function storiesOf(
 }
 
 /** A trace's or session's current expectations: the newest valid one per name. */
-async function expectationsOf(ctx: ProjectContext, target: SQL): Promise<Record<string, unknown>> {
+async function expectationsOf(ctx: ProjectScope, target: SQL): Promise<Record<string, unknown>> {
   const rows = await ctx.db
     .select({ name: assessments.name, value: assessments.value })
     .from(assessments)
@@ -73,7 +73,7 @@ async function expectationsOf(ctx: ProjectContext, target: SQL): Promise<Record<
  * and the names of its tool spans.
  */
 export async function traceSubject(
-  ctx: ProjectContext,
+  ctx: ProjectScope,
   traceId: string,
 ): Promise<Subject & { traceId: string }> {
   const trace = await getTraceInProject(ctx, traceId);
@@ -181,7 +181,7 @@ export const SESSION_TURNS = 50;
  * own expectations. Three queries however many turns.
  */
 export async function sessionSubject(
-  ctx: ProjectContext,
+  ctx: ProjectScope,
   sessionId: string,
 ): Promise<Subject & { sessionId: string }> {
   const newestFirst = await ctx.db

@@ -142,6 +142,12 @@ export async function makeTenant(label: string): Promise<Tenant> {
   });
   expect(scorer.status).toBe(201);
   const scorerId = ((await scorer.json()) as { id: string }).id;
+  const scoreJob = await asUser(owner.cookie, `/api/v1/projects/${owner.projectId}/score/jobs`, {
+    method: "POST",
+    json: { scorer: { scorerId }, traceIds: [trace.traceId] },
+  });
+  expect(scoreJob.status).toBe(202);
+  const scoreJobId = ((await scoreJob.json()) as { id: string }).id;
   return {
     owner,
     members: { admin, member, annotator, viewer } as Tenant["members"],
@@ -162,6 +168,7 @@ export async function makeTenant(label: string): Promise<Tenant> {
       assessmentId,
       providerId,
       scorerId,
+      scoreJobId,
     },
   };
 }

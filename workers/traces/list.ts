@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { traces } from "../../schema";
-import type { ProjectContext } from "../auth/context";
+import type { ProjectContext, ProjectScope } from "../auth/context";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { ApiError } from "../lib/errors";
 import { TRACE_COLUMNS } from "./columns";
@@ -223,7 +223,7 @@ async function feedbackColumns(
 }
 
 /** The project's trace `traceId` (any case), or NotFound (unknown ids and other projects' alike). */
-export async function getTraceInProject(ctx: ProjectContext, traceId: string): Promise<TraceRow> {
+export async function getTraceInProject(ctx: ProjectScope, traceId: string): Promise<TraceRow> {
   const [row] = await ctx.db
     .select(TRACE_COLUMNS)
     .from(traces)

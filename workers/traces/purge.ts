@@ -1,8 +1,10 @@
-import { eq, type SQL, sql } from "drizzle-orm";
+import { eq, inArray, type SQL, sql } from "drizzle-orm";
 import {
   assessments,
   pendingSpanMessages,
   rollups,
+  scoreJobItems,
+  scoreJobs,
   scoreRollups,
   scorers,
   scorerVersions,
@@ -24,7 +26,7 @@ export function deleteTraceText(db: Db, traceRows: SQL) {
 /**
  * Statements deleting all of a project's data on the organization's side of the seam: traces,
  * spans, facets, sessions, rollups, search text, messages waiting for their span, assessments,
- * score rollups and scorers. No foreign key reaches these tables from the
+ * score rollups, scorers and scoring jobs. No foreign key reaches these tables from the
  * control plane (they may live in another database), so deleting a project must run these.
  */
 export function purgeProjectData(db: Db, projectId: string) {
@@ -37,6 +39,15 @@ export function purgeProjectData(db: Db, projectId: string) {
     db.delete(pendingSpanMessages).where(eq(pendingSpanMessages.projectId, projectId)),
     db.delete(assessments).where(eq(assessments.projectId, projectId)),
     db.delete(scoreRollups).where(eq(scoreRollups.projectId, projectId)),
+    db
+      .delete(scoreJobItems)
+      .where(
+        inArray(
+          scoreJobItems.jobId,
+          db.select({ id: scoreJobs.id }).from(scoreJobs).where(eq(scoreJobs.projectId, projectId)),
+        ),
+      ),
+    db.delete(scoreJobs).where(eq(scoreJobs.projectId, projectId)),
     db.delete(scorerVersions).where(eq(scorerVersions.projectId, projectId)),
     db.delete(scorers).where(eq(scorers.projectId, projectId)),
     db.delete(traces).where(eq(traces.projectId, projectId)),
