@@ -121,14 +121,43 @@ export function builtin(
   options: { model: string; guidelines?: string[]; exact?: boolean },
 ): BuiltinDefinition {
   const call = "builtin()";
-  if (!(BUILTIN_JUDGES as readonly string[]).includes(judge))
-    throw invalidInput(call, `judge must be one of ${BUILTIN_JUDGES.join(", ")}, got ${shown(judge)}`);
   const { model, guidelines, exact } = argumentsOf(call, options);
+  const definition = defined({ type: "builtin" as const, judge, model, guidelines, exact });
+  checkBuiltin(call, definition);
+  return definition as BuiltinDefinition;
+}
+
+/** The judges that read their guidelines from the definition (a definition without them can never score). */
+const JUDGES_WITH_GUIDELINES: readonly string[] = ["guidelines", "conversational_guidelines"];
+const BUILTIN_FIELDS = ["type", "judge", "model", "guidelines", "exact"];
+
+/**
+ * Checks a built-in judge's definition as the server's BuiltinDefinition does
+ * (workers/scorers/definitions.ts): a known judge, a model URI, guidelines of 1–50 strings of
+ * 1–2,000 characters, `exact` a boolean, no other field. A guidelines judge also needs its guidelines.
+ */
+function checkBuiltin(call: string, def: Record<string, unknown>): void {
+  const { judge, model, guidelines, exact } = def;
+  if (!(BUILTIN_JUDGES as readonly unknown[]).includes(judge))
+    throw invalidInput(call, `judge must be one of ${BUILTIN_JUDGES.join(", ")}, got ${shown(judge)}`);
   if (!isModelUri(model))
     throw invalidInput(call, `model must be a model URI such as "openai:/gpt-4o-mini", got ${shown(model)}`);
-  if (judge === "guidelines" && (!Array.isArray(guidelines) || guidelines.length === 0))
-    throw invalidInput(call, "the guidelines judge needs guidelines: a non-empty list of strings");
-  return defined({ type: "builtin" as const, judge, model, guidelines, exact }) as BuiltinDefinition;
+  if (
+    guidelines !== undefined &&
+    (!Array.isArray(guidelines) ||
+      guidelines.length === 0 ||
+      guidelines.length > 50 ||
+      !guidelines.every((g) => typeof g === "string" && g !== "" && g.length <= 2_000))
+  )
+    throw invalidInput(
+      call,
+      `guidelines must be a list of 1 to 50 non-empty strings of at most 2000 characters, got ${shown(guidelines)}`,
+    );
+  if (guidelines === undefined && JUDGES_WITH_GUIDELINES.includes(String(judge)))
+    throw invalidInput(call, `the ${String(judge)} judge needs guidelines: a non-empty list of strings`);
+  checkBoolean(call, "exact", exact);
+  const extra = Object.keys(def).filter((k) => !BUILTIN_FIELDS.includes(k) && def[k] !== undefined);
+  if (extra.length > 0) throw invalidInput(call, `a builtin definition has no field ${extra.join(", ")}`);
 }
 
 /** One immutable version of a scorer. */
@@ -148,7 +177,7 @@ export interface Scorer {
   /** Unique in the project; the name of the feedback it writes. */
   name: string;
   description: string;
-  /** The latest version's definition type: "rule" or "judge". */
+  /** The latest version's definition type: "rule", "judge" or "builtin". */
   kind: string;
   archived: boolean;
   latest: ScorerVersion;
@@ -411,16 +440,22 @@ function checkJudge(call: string, def: Record<string, unknown>): void {
   checkValueType(call, def.valueType);
 }
 
-/** Checks a definition before it is sent: its type, a rule's parameters, a judge's placeholders. */
+/** Checks a definition before it is sent: its type, a rule's parameters, a judge's placeholders, a built-in's shape. */
 export function checkDefinition(call: string, definition: unknown): ScorerDefinition {
   if (!isObject(definition))
     throw invalidInput(
       call,
-      `definition must be a rule or judge definition object, got ${shown(definition)}`,
+      `definition must be a rule, judge or builtin definition object, got ${shown(definition)}`,
     );
   if (definition.type === "rule") checkRule(call, definition.rule);
   else if (definition.type === "judge") checkJudge(call, definition);
-  else throw invalidInput(call, `definition.type must be "rule" or "judge", got ${shown(definition.type)}`);
+  else if (definition.type === "builtin") checkBuiltin(call, definition);
+  // A type this SDK does not know (a newer server's) is sent as it is, for the server to check.
+  else if (typeof definition.type !== "string" || definition.type === "")
+    throw invalidInput(
+      call,
+      `definition.type must be "rule", "judge" or "builtin", got ${shown(definition.type)}`,
+    );
   return definition as unknown as ScorerDefinition;
 }
 

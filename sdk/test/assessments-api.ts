@@ -205,7 +205,7 @@ export async function startFakeApi(): Promise<FakeApi> {
   function definitionProblem(definition: unknown): string | undefined {
     const d = definition as { type?: unknown; rule?: { kind?: unknown } } | undefined;
     if (d?.type === "rule" && typeof d.rule?.kind === "string") return undefined;
-    if (d?.type === "judge") return undefined;
+    if (d?.type === "judge" || d?.type === "builtin") return undefined;
     return "Invalid body. definition: Invalid input";
   }
 

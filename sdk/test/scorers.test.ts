@@ -7,6 +7,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import * as sightline from "../src/index.ts";
 import {
+  builtin,
   type InitOptions,
   makeJudge,
   rules,
@@ -642,5 +643,92 @@ describe("built-in judges' definitions", () => {
     );
     expect(() => builtin("safety", { model: "gpt-4o-mini" })).toThrow(/model URI/);
     expect(() => builtin("guidelines", { model: "openai:/gpt-4o-mini" })).toThrow(/needs guidelines/);
+  });
+});
+
+describe("built-in judges in the registry and in score()", () => {
+  const correctness = () => builtin("correctness", { model: "openai:/gpt-4o-mini" });
+
+  it("createScorer, createScorerVersion and an inline score() send a built-in definition as it is", async () => {
+    const client = makeClient({ projectId: PROJECT });
+    const created = await client.createScorer({ name: "correct", definition: correctness() });
+    expect(created).toMatchObject({ kind: "builtin", latest: { definition: correctness() } });
+    const rules = builtin("guidelines", { model: "openai:/gpt-4o", guidelines: ["Be brief"] });
+    await client.createScorerVersion({ scorerId: created.id, definition: rules });
+    await client.score({
+      target: { outputs: "Paris" },
+      scorer: {
+        name: "exact_tools",
+        definition: builtin("tool_call_correctness", { model: "a:/b", exact: true }),
+      },
+    });
+    // A definition written by hand (not through builtin()) is checked the same way.
+    await client.score({
+      target: { outputs: "Paris" },
+      scorer: {
+        name: "safe",
+        definition: { type: "builtin", judge: "safety", model: "openai:/gpt-4o-mini" },
+      },
+    });
+    expect(bodies()).toEqual([
+      { name: "correct", definition: correctness() },
+      { definition: rules },
+      {
+        target: { outputs: "Paris" },
+        scorer: {
+          name: "exact_tools",
+          definition: { type: "builtin", judge: "tool_call_correctness", model: "a:/b", exact: true },
+        },
+      },
+      {
+        target: { outputs: "Paris" },
+        scorer: {
+          name: "safe",
+          definition: { type: "builtin", judge: "safety", model: "openai:/gpt-4o-mini" },
+        },
+      },
+    ]);
+  });
+
+  it("refuses a built-in definition the server would refuse, naming the field, before sending", async () => {
+    const client = makeClient({ projectId: PROJECT });
+    const model = "openai:/gpt-4o-mini";
+    const cases: [unknown, string][] = [
+      [{ type: "builtin", judge: "nonsense", model }, "judge must be one of correctness"],
+      [{ type: "builtin", model }, "judge must be one of"],
+      [{ type: "builtin", judge: "safety" }, "model must be a model URI"],
+      [{ type: "builtin", judge: "safety", model: "gpt-4o" }, "model must be a model URI"],
+      [
+        { type: "builtin", judge: "guidelines", model, guidelines: [] },
+        "guidelines must be a list of 1 to 50",
+      ],
+      [{ type: "builtin", judge: "guidelines", model, guidelines: [""] }, "guidelines must be a list"],
+      [{ type: "builtin", judge: "guidelines", model, guidelines: "Be brief" }, "guidelines must be a list"],
+      [
+        { type: "builtin", judge: "guidelines", model, guidelines: Array(51).fill("x") },
+        "guidelines must be a list of 1 to 50",
+      ],
+      [
+        { type: "builtin", judge: "guidelines", model, guidelines: ["x".repeat(2_001)] },
+        "at most 2000 characters",
+      ],
+      [{ type: "builtin", judge: "guidelines", model }, "the guidelines judge needs guidelines"],
+      [{ type: "builtin", judge: "conversational_guidelines", model }, "needs guidelines"],
+      [{ type: "builtin", judge: "tool_call_correctness", model, exact: "yes" }, "exact must be a boolean"],
+      [{ type: "builtin", judge: "safety", model, temperature: 0 }, "has no field temperature"],
+      [{ judge: "safety", model }, 'definition.type must be "rule", "judge" or "builtin"'],
+    ];
+    const sent = api.requests.length;
+    for (const [definition, message] of cases) {
+      const created = await rejection(client.createScorer({ name: "b", definition: definition as never }));
+      expect(created.kind).toBe("invalid_input");
+      expect(created.message).toContain(message);
+      const scored = await rejection(
+        client.score({ target: { outputs: "x" }, scorer: { name: "b", definition: definition as never } }),
+      );
+      expect(scored.message).toContain(message);
+    }
+    expect(api.requests.length).toBe(sent);
+    expect(() => builtin("conversational_guidelines", { model })).toThrow(/needs guidelines/);
   });
 });
