@@ -78,9 +78,33 @@ export class ApiClient {
   }
 
   /** A request below `/api/v1/projects/{projectId}`; see request(). */
-  async inProject(call: string, method: string, path: string, body?: unknown): Promise<unknown> {
-    const projectId = await this.projectId(call);
-    return this.request(call, method, `/api/v1/projects/${encodeURIComponent(projectId)}${path}`, body);
+  async inProject(
+    call: string,
+    method: string,
+    path: string,
+    body?: unknown,
+    options: { timeoutMs?: number } = {},
+  ): Promise<unknown> {
+    return this.request(call, method, await this.#inProject(call, path), body, options);
+  }
+
+  /** A request below the project whose body is text sent as it is (a chunk of a file). */
+  async inProjectText(
+    call: string,
+    method: string,
+    path: string,
+    text: string,
+    timeoutMs?: number,
+  ): Promise<unknown> {
+    return this.send(call, method, await this.#inProject(call, path), {
+      payload: text,
+      contentType: "text/plain; charset=utf-8",
+      timeoutMs,
+    });
+  }
+
+  async #inProject(call: string, path: string): Promise<string> {
+    return `/api/v1/projects/${encodeURIComponent(await this.projectId(call))}${path}`;
   }
 
   /**
@@ -89,8 +113,13 @@ export class ApiClient {
    * request id copied over), `request_failed` when there is no usable answer, and
    * `invalid_input` when `body` cannot be written as JSON. `call` names the SDK call in messages.
    */
-  async request(call: string, method: string, path: string, body?: unknown): Promise<unknown> {
-    const { baseUrl, apiKey, timeoutMs } = this.#config;
+  async request(
+    call: string,
+    method: string,
+    path: string,
+    body?: unknown,
+    options: { timeoutMs?: number } = {},
+  ): Promise<unknown> {
     let payload: string | undefined;
     try {
       payload = body === undefined ? undefined : JSON.stringify(body);
@@ -101,33 +130,24 @@ export class ApiClient {
         { cause: error },
       );
     }
-    const headers: Record<string, string> = { authorization: `Bearer ${apiKey}`, accept: "application/json" };
-    if (payload !== undefined) headers["content-type"] = "application/json";
-    const controller = new AbortController();
-    const timeout = setTimeout(() => controller.abort(), timeoutMs);
-    let status: number;
+    return this.send(call, method, path, { payload, timeoutMs: options.timeoutMs });
+  }
+
+  /**
+   * Sends `payload` as it is (a chunk of a file, say) with its content type, and reads the JSON
+   * answer as request() does; `timeoutMs` replaces the client's request timeout for this call.
+   */
+  async send(call: string, method: string, path: string, options: SendOptions): Promise<unknown> {
+    const attempt = await this.#fetch(call, method, path, options);
     let answer: string;
     try {
-      const response = await this.#config.fetch(`${baseUrl}${path}`, {
-        method,
-        headers,
-        body: payload,
-        signal: controller.signal,
-      });
-      status = response.status;
-      answer = await response.text();
+      answer = await attempt.response.text();
     } catch (error) {
-      const detail = controller.signal.aborted
-        ? `no answer within ${timeoutMs} ms`
-        : error instanceof Error
-          ? error.message
-          : String(error);
-      throw new SightlineError("request_failed", `${call} failed: ${method} ${path}: ${detail}`, {
-        cause: error,
-      });
+      throw attempt.failed(error);
     } finally {
-      clearTimeout(timeout);
+      attempt.done();
     }
+    const { status } = attempt.response;
     if (status < 200 || status >= 300) throw apiError(call, method, path, status, answer);
     if (answer === "") return undefined;
     try {
@@ -140,6 +160,64 @@ export class ApiClient {
       );
     }
   }
+
+  /**
+   * GETs a body below the project to read as a stream (an export): the timeout covers waiting for
+   * the answer to start, not reading it, since a large export takes as long as it takes.
+   */
+  async stream(call: string, path: string): Promise<ReadableStream<Uint8Array>> {
+    const full = await this.#inProject(call, path);
+    const { response, done } = await this.#fetch(call, "GET", full, {});
+    done();
+    if (response.status < 200 || response.status >= 300 || response.body === null) {
+      const answer = await response.text().catch(() => "");
+      throw apiError(call, "GET", full, response.status, answer);
+    }
+    return response.body;
+  }
+
+  /**
+   * One fetch under the timeout, which runs on while the body is read: `done` stops it, `failed`
+   * turns an error (while fetching or reading) into a request_failed naming the timeout if it hit.
+   */
+  async #fetch(call: string, method: string, path: string, options: SendOptions) {
+    const { baseUrl, apiKey } = this.#config;
+    const timeoutMs = options.timeoutMs ?? this.#config.timeoutMs;
+    const headers: Record<string, string> = { authorization: `Bearer ${apiKey}`, accept: "application/json" };
+    if (options.payload !== undefined) headers["content-type"] = options.contentType ?? "application/json";
+    const controller = new AbortController();
+    const timeout = setTimeout(() => controller.abort(), timeoutMs);
+    const done = () => clearTimeout(timeout);
+    const failed = (error: unknown) => {
+      const detail = controller.signal.aborted
+        ? `no answer within ${timeoutMs} ms`
+        : error instanceof Error
+          ? error.message
+          : String(error);
+      return new SightlineError("request_failed", `${call} failed: ${method} ${path}: ${detail}`, {
+        cause: error,
+      });
+    };
+    try {
+      const response = await this.#config.fetch(`${baseUrl}${path}`, {
+        method,
+        headers,
+        body: options.payload,
+        signal: controller.signal,
+      });
+      return { response, done, failed };
+    } catch (error) {
+      done();
+      throw failed(error);
+    }
+  }
+}
+
+/** A request's body as text, its content type (default JSON), and its own timeout. */
+export interface SendOptions {
+  payload?: string;
+  contentType?: string;
+  timeoutMs?: number;
 }
 
 /** The error an error status becomes: the API's own message when the body is its error shape. */

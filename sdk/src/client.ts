@@ -15,6 +15,7 @@ import {
 } from "./assessments.ts";
 import { type CodeScorer, type CodeScorerFn, makeCodeScorer } from "./code-scorers.ts";
 import { activeSpan, runWithActiveSpan, useAsyncLocalStorage } from "./context.ts";
+import { Datasets } from "./datasets-client.ts";
 import { createReporter, type ErrorReporter, SightlineError } from "./errors.ts";
 import { BatchExporter } from "./exporter.ts";
 import { namedInputs, parameterNames } from "./function-inputs.ts";
@@ -115,6 +116,8 @@ export class SightlineClient {
   readonly #configured: boolean;
   readonly #report: ErrorReporter;
   readonly #sink: SpanSink;
+  /** The project's evaluation datasets: records, versions, imports and exports. */
+  readonly datasets: Datasets = new Datasets((call) => this.#apiFor(call));
 
   /** `options` undefined makes a client that records spans but exports nothing (used before init()). */
   constructor(options?: InitOptions) {

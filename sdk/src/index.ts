@@ -25,6 +25,7 @@ import {
 } from "./client.ts";
 import type { CodeScorer, CodeScorerFn } from "./code-scorers.ts";
 import { makeCodeScorer } from "./code-scorers.ts";
+import { Datasets } from "./datasets-client.ts";
 import { getClient } from "./default-client.ts";
 import type {
   CreateScorerOptions,
@@ -63,8 +64,39 @@ export type {
   ScorerSubject,
 } from "./code-scorers.ts";
 export { type AsyncLocalStorageLike, hasAsyncContext } from "./context.ts";
+export type {
+  CreateDatasetOptions,
+  Dataset,
+  DatasetDiff,
+  DatasetImport,
+  DatasetRecord,
+  DatasetVersion,
+  DiffOptions,
+  ExportOptions,
+  ImportFormat,
+  ListDatasetsOptions,
+  MergeResult,
+  RecordInput,
+  RecordPage,
+  RecordSourceType,
+  RecordsOptions,
+  RejectedRow,
+  TraceSelection,
+  UpdateDatasetOptions,
+  UpdateRecordOptions,
+  VersionKind,
+} from "./datasets.ts";
+export { Datasets } from "./datasets-client.ts";
 export { getClient, init } from "./default-client.ts";
 export { SightlineError, type SightlineErrorKind } from "./errors.ts";
+export type {
+  FromTracesOptions,
+  ImportFileOptions,
+  ImportProgress,
+  ImportReport,
+  ImportSource,
+  MergeOptions,
+} from "./imports.ts";
 export { type WrapOpenAIOptions, wrapOpenAI } from "./openai/wrap.ts";
 export type { InitOptions } from "./options.ts";
 export type { OtlpExportRequest, OtlpSpan } from "./otlp.ts";
@@ -209,3 +241,10 @@ export function score(options: ScoreOptions): Promise<ScoreResult> {
 export function scorer(name: string, fn: CodeScorerFn): CodeScorer {
   return makeCodeScorer(name, fn, (options) => getClient().logFeedback(options));
 }
+
+/**
+ * The project's evaluation datasets through the client init() made (looked up at each call):
+ * `datasets.create`, `merge`, `records`, `versions`, `diff`, `restore`, `export`, `importFile`,
+ * `fromTraces` …; see Datasets.
+ */
+export const datasets: Datasets = new Datasets((call) => getClient().datasets.apiFor(call));

@@ -9,6 +9,9 @@
  */
 import { type ApiClient, invalidInput } from "./api.ts";
 import { absent, argumentsOf, nameOf, shown, traceIdOf, unexpected } from "./assessments.ts";
+import { checkBoolean, defined, idOf, isObject, optionalString } from "./checks.ts";
+
+const scorerIdOf = (call: string, scorerId: unknown): string => idOf(call, "scorerId", scorerId);
 
 /** A rule: a check that needs no model and runs no user code. Omitted fields take the server's defaults. */
 export type Rule =
@@ -260,20 +263,8 @@ export const JUDGE_VARIABLES = ["inputs", "outputs", "expectations", "trace", "c
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 const variablesList = JUDGE_VARIABLES.map((v) => `{{ ${v} }}`).join(", ");
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 const isFiniteNumber = (value: unknown): value is number =>
   typeof value === "number" && Number.isFinite(value);
-
-/** An object without the keys whose value is undefined, so the JSON sent is what was written. */
-function defined<T extends Record<string, unknown>>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
-function checkBoolean(call: string, field: string, value: unknown): void {
-  if (value !== undefined && typeof value !== "boolean")
-    throw invalidInput(call, `${field} must be a boolean, got ${shown(value)}`);
-}
 
 function checkRange(call: string, min: unknown, max: unknown, integer = false, floor?: number): void {
   for (const [field, v] of [
@@ -550,18 +541,7 @@ function isScorer(value: unknown): value is Scorer {
   );
 }
 
-function scorerIdOf(call: string, scorerId: unknown): string {
-  if (typeof scorerId !== "string" || scorerId === "")
-    throw invalidInput(call, `scorerId must be a non-empty string, got ${shown(scorerId)}`);
-  return scorerId;
-}
-
 const scorerPath = (scorerId: string) => `/scorers/${encodeURIComponent(scorerId)}`;
-
-function optionalString(call: string, field: string, value: unknown): void {
-  if (value !== undefined && typeof value !== "string")
-    throw invalidInput(call, `${field} must be a string, got ${shown(value)}`);
-}
 
 async function expectScorer(api: ApiClient, call: string, method: string, path: string, body?: unknown) {
   const answer = await api.inProject(call, method, path, body);
