@@ -21,6 +21,7 @@ import {
   type MergeResult,
   type RecordPage,
   type RecordsOptions,
+  type RestoreResult,
   records,
   restore,
   type UpdateDatasetOptions,
@@ -132,11 +133,7 @@ export class Datasets {
   }
 
   /** Makes a new version equal to an old one. */
-  async restore(options: {
-    datasetId: string;
-    version: number;
-    message?: string;
-  }): Promise<{ version: number }> {
+  async restore(options: { datasetId: string; version: number; message?: string }): Promise<RestoreResult> {
     return restore(this.#api("datasets.restore()"), options);
   }
 

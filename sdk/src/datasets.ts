@@ -122,10 +122,14 @@ export interface RejectedRow {
 /** An import session, or a from-traces job (format `traces`). */
 export interface DatasetImport {
   id: string;
-  status: "open" | "committed" | "aborted";
+  /** `committing`: a from-traces job writing its last records. */
+  status: "open" | "committing" | "committed" | "aborted";
   format: ImportFormat | "traces";
-  fileName: string | null;
+  /** "" when none was given. */
+  fileName: string;
   chunks: number;
+  /** From traces: how many traces it adds, when known. */
+  total: number | null;
   accepted: number;
   rejected: number;
   inserted: number;
@@ -504,17 +508,25 @@ export async function diff(api: ApiClient, options: DiffOptions): Promise<Datase
   return expectAnswer(api, call, isDiff, "GET", `${path}${query({ from, to, cursor, limit })}`);
 }
 
+/** What a restore did: the new version, and the records it brought back, changed and removed. */
+export interface RestoreResult {
+  version: number;
+  inserted: number;
+  updated: number;
+  deleted: number;
+}
+
 export async function restore(
   api: ApiClient,
   options: { datasetId: string; version: number; message?: string },
-): Promise<{ version: number }> {
+): Promise<RestoreResult> {
   const call = "datasets.restore()";
   const { datasetId, version, message } = argumentsOf(call, options);
   const path = `${datasetPath(datasetIdOf(call, datasetId))}/versions/${versionOf(call, "version", version)}/restore`;
   optionalString(call, "message", message);
-  const answer = (await api.inProject(call, "POST", path, { message })) as { version?: unknown } | null;
-  if (typeof answer?.version !== "number") throw unexpected(call, answer);
-  return { version: answer.version };
+  const isRestored = (v: unknown): v is RestoreResult =>
+    isObject(v) && typeof v.version === "number" && typeof v.deleted === "number";
+  return expectAnswer(api, call, isRestored, "POST", path, { message });
 }
 
 /** The export's body, streamed as the API writes it (JSONL: one record a line; CSV). */

@@ -162,7 +162,7 @@ export async function* csvRows(
 
 /**
  * Whole rows gathered into chunks within the limits. A chunk's text is its lines from its first
- * row to its last, blank lines between rows kept, so line numbers count from `firstLine`. A row
+ * row to its last, a blank line for each line between rows, so line numbers count from `firstLine`. A row
  * bigger than a chunk may be is rejected here (the server would refuse the whole request).
  */
 export async function* chunksOf(
@@ -189,7 +189,10 @@ export async function* chunksOf(
       reject({ line: row.line, reason: `the row is ${size} bytes; a chunk holds at most ${limits.bytes}` });
       continue;
     }
-    const gap = count === 0 ? "" : "\n".repeat(row.line - last);
+    // The lines between two rows (blank, or a row rejected here) go as blank lines, ended as the
+    // row before them was: a CSV parser reading "\r\n" rows takes a bare "\n" as text.
+    const blank = parts.at(-1)?.endsWith("\r") ? "\r\n" : "\n";
+    const gap = count === 0 ? "" : `\n${blank.repeat(row.line - last - 1)}`;
     if (count > 0 && (count + 1 > limits.rows || bytes + gap.length + size > limits.bytes)) yield done();
     if (count === 0) {
       first = row.line;

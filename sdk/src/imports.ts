@@ -273,7 +273,12 @@ export async function mergeRecords(api: ApiClient, options: MergeOptions): Promi
     datasetId: id,
     format: "json",
     message,
-    chunks: jsonChunks(records, { rows: CHUNK_ROWS, bytes: CHUNK_BYTES }, (row) => local.push(row)),
+    // A session's rows default to the source `document`; a merge's are the SDK's (`code`).
+    chunks: jsonChunks(
+      records.map((r) => (r.source === undefined ? { ...r, source: { type: "code" as const } } : r)),
+      { rows: CHUNK_ROWS, bytes: CHUNK_BYTES },
+      (row) => local.push(row),
+    ),
     local,
     retries: 4,
     onProgress,
@@ -425,7 +430,7 @@ export async function fromTraces(api: ApiClient, options: FromTracesOptions): Pr
   let job = await expectAnswer(api, call, isImport, "POST", `${datasetPath(id)}/from-traces`, body);
   const deadline = Date.now() + (timeoutMs ?? 600_000);
   onProgress?.(job);
-  while (job.status === "open") {
+  while (job.status === "open" || job.status === "committing") {
     if (Date.now() > deadline)
       throw new SightlineError(
         "request_failed",

@@ -81,6 +81,7 @@ export type {
   RecordSourceType,
   RecordsOptions,
   RejectedRow,
+  RestoreResult,
   TraceSelection,
   UpdateDatasetOptions,
   UpdateRecordOptions,

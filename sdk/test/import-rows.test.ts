@@ -138,6 +138,12 @@ describe("chunks", () => {
     expect(out[1]).toMatchObject({ firstLine: 10, text: "row 10" });
   });
 
+  it("ends the blank lines between rows as the row before them ends (\\r\\n), so a CSV parser reads them as blank", async () => {
+    const { chunks: out } = await chunks([row(2, "a,1\r"), row(5, "b,2\r")], { rows: 10, bytes: 1_000 });
+    expect(out[0]?.text).toBe("a,1\r\n\r\n\r\nb,2\r");
+    expect(serverLines(out[0] as Chunk).map(([line]) => line)).toEqual([2, 5]);
+  });
+
   it("counts bytes in UTF-8, starts a new chunk before the limit, and rejects a row larger than a chunk", async () => {
     expect(utf8Length("é€😀")).toBe(2 + 3 + 4);
     const rows = [row(1, "ééé"), row(2, "aaaa"), row(3, "x".repeat(20)), row(4, "b")];

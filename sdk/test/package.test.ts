@@ -37,7 +37,9 @@ afterAll(async () => {
 
 describe("the published package", () => {
   it("ships the built JavaScript and type declarations, not the TypeScript sources", () => {
-    expect(files).toEqual(expect.arrayContaining(["dist/index.js", "dist/index.d.ts", "README.md"]));
+    expect(files).toEqual(
+      expect.arrayContaining(["dist/index.js", "dist/index.d.ts", "dist/cli/main.js", "README.md"]),
+    );
     expect(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
   });
 
@@ -59,5 +61,15 @@ describe("the published package", () => {
     await collector.waitFor(() => collector.spans().length > 0);
     expect(collector.span("packed").attributes["mlflow.spanType"]).toBe("CHAIN");
     expect(collector.requests[0]?.headers.authorization).toBe("Bearer sl_packed");
+  });
+
+  it("ships the sightline bin, which runs from the installed package", async () => {
+    const manifest = JSON.parse(
+      await readFile(join(dir, "app", "node_modules", "@sightline", "sdk", "package.json"), "utf8"),
+    );
+    expect(manifest.bin).toEqual({ sightline: "./dist/cli/main.js" });
+    const bin = join(dir, "app", "node_modules", "@sightline", "sdk", "dist", "cli", "main.js");
+    const { stdout } = await run(process.execPath, [bin, "--help"]);
+    expect(stdout).toContain("sightline datasets import FILE --dataset NAME");
   });
 });
