@@ -173,7 +173,7 @@ export class ApiClient {
       const answer = await response.text().catch(() => "");
       throw apiError(call, "GET", full, response.status, answer);
     }
-    return response.body;
+    return brokenOffAs(call, full, response.body);
   }
 
   /**
@@ -211,6 +211,42 @@ export class ApiClient {
       throw failed(error);
     }
   }
+}
+
+/**
+ * The body as it comes, except that a connection closed before the end errors the stream with a
+ * request_failed naming how far it got (fetch says only "terminated"): a reader must not take a
+ * cut export for a whole one.
+ */
+function brokenOffAs(
+  call: string,
+  path: string,
+  body: ReadableStream<Uint8Array>,
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  let bytes = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) return controller.close();
+        bytes += value.byteLength;
+        controller.enqueue(value);
+      } catch (error) {
+        const cause = (error as { cause?: unknown } | null)?.cause;
+        const detail =
+          cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
+        controller.error(
+          new SightlineError(
+            "request_failed",
+            `${call} failed: GET ${path}: the answer broke off after ${bytes} bytes (${detail})`,
+            { cause: error },
+          ),
+        );
+      }
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
 }
 
 /** A request's body as text, its content type (default JSON), and its own timeout. */

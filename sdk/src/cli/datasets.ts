@@ -3,7 +3,8 @@
  * report of rejected rows), and a version streamed out to stdout or a file.
  */
 import { createWriteStream } from "node:fs";
-import { Readable, type Writable } from "node:stream";
+import { rename, rm } from "node:fs/promises";
+import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { SightlineClient } from "../client.ts";
 import type { Dataset } from "../datasets.ts";
@@ -129,10 +130,21 @@ async function exportCommand(args: string[], client: () => SightlineClient): Pro
   const sightline = client();
   const dataset = await datasetNamed(sightline, name, false);
   const body = await sightline.datasets.export({ datasetId: dataset.id, version, format });
-  const out: Writable = values.out === undefined ? process.stdout : createWriteStream(values.out);
-  await pipeline(Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>), out);
-  if (values.out !== undefined)
-    process.stderr.write(`Wrote "${dataset.name}" version ${version ?? dataset.version} to ${values.out}\n`);
+  const source = Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>);
+  if (values.out === undefined) {
+    await pipeline(source, process.stdout);
+    return 0;
+  }
+  // Written beside the file and renamed at the end, so a cut export never passes for a whole one.
+  const partial = `${values.out}.partial`;
+  try {
+    await pipeline(source, createWriteStream(partial));
+    await rename(partial, values.out);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+  process.stderr.write(`Wrote "${dataset.name}" version ${version ?? dataset.version} to ${values.out}\n`);
   return 0;
 }
 
