@@ -7,215 +7,23 @@
  * which the API makes safe to send twice.
  */
 import { type ApiClient, invalidInput } from "./api.ts";
-import { argumentsOf, nameOf, shown, traceIdOf, unexpected } from "./assessments.ts";
+import { argumentsOf, nameOf, shown, unexpected } from "./assessments.ts";
 import { defined, idOf, isObject, optionalInteger, optionalString } from "./checks.ts";
+import type {
+  CreateDatasetOptions,
+  Dataset,
+  DatasetImport,
+  DatasetRecord,
+  ListDatasetsOptions,
+  MergeResult,
+  RecordInput,
+  RecordPage,
+  RecordsOptions,
+  UpdateDatasetOptions,
+  UpdateRecordOptions,
+} from "./dataset-types.ts";
 
-export type RecordSourceType = "trace" | "human" | "document" | "code";
 const SOURCE_TYPES: readonly string[] = ["trace", "human", "document", "code"];
-
-export interface Dataset {
-  id: string;
-  /** Unique in the project among datasets not deleted. */
-  name: string;
-  description: string;
-  tags: Record<string, string>;
-  /** The current version; 0 before the first change. */
-  version: number;
-  /** Records in the current version. */
-  recordCount: number;
-  createdBy: string;
-  /** ISO 8601. */
-  createdAt: string;
-  updatedAt: string;
-  lastUsedAt: string | null;
-  /** The import session being written, if any (other changes answer 409 CONFLICT meanwhile). */
-  importing: { id: string; format: string; accepted: number } | null;
-}
-
-/** A record as the API answers it. Its `id` survives edits and versions. */
-export interface DatasetRecord {
-  id: string;
-  inputs: Record<string, unknown>;
-  expectations: Record<string, unknown>;
-  /** Recorded outputs, to score without running the application again; null when absent. */
-  outputs: unknown;
-  tags: Record<string, string>;
-  /** `trace` (its trace id), `human` (a user id), `document` (the imported file's name), `code`. */
-  source: { type: RecordSourceType; id: string | null };
-  createdBy: string;
-  createdAt: string;
-  updatedBy: string;
-  updatedAt: string;
-}
-
-/**
- * A record to merge, as a plain object. Records match on their inputs (key order does not
- * matter): a match keeps its id, gets `outputs` replaced when given and `expectations` and `tags`
- * merged key by key; inputs with no match are inserted.
- */
-export interface RecordInput {
-  /** A JSON object with at least one key, at most 100,000 characters of JSON. */
-  inputs: Record<string, unknown>;
-  /** Reserved names (expected_response, expected_facts, guidelines, …) must have their shape. */
-  expectations?: Record<string, unknown>;
-  outputs?: unknown;
-  tags?: Record<string, string>;
-  /** Default: `code` with the API key's id. */
-  source?: { type: RecordSourceType; id?: string };
-}
-
-export interface MergeResult {
-  /** The dataset's version after the merge (unchanged when nothing changed). */
-  version: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-}
-
-export interface RecordPage {
-  records: DatasetRecord[];
-  /** The version read. */
-  version: number;
-  /** Records matching, in all pages. */
-  total: number;
-  /** Pass as `cursor` for the next page; null on the last one. */
-  nextCursor: string | null;
-}
-
-export type VersionKind = "merge" | "edit" | "delete" | "import" | "from_traces" | "restore";
-
-export interface DatasetVersion {
-  version: number;
-  kind: VersionKind;
-  message: string;
-  createdBy: string;
-  createdAt: string;
-  inserted: number;
-  updated: number;
-  deleted: number;
-  /** Records in this version. */
-  recordCount: number;
-}
-
-export interface DatasetDiff {
-  from: number;
-  to: number;
-  counts: { added: number; removed: number; changed: number };
-  /** This page's changes; `before` is null for an added record, `after` for a removed one. */
-  changes: {
-    change: "added" | "removed" | "changed";
-    recordId: string;
-    before: DatasetRecord | null;
-    after: DatasetRecord | null;
-  }[];
-  nextCursor: string | null;
-}
-
-export type ImportFormat = "jsonl" | "json" | "csv";
-
-/** A row an import refused: its line in the file (a JSON file: its place in the array, from 1). */
-export interface RejectedRow {
-  line: number;
-  reason: string;
-}
-
-/** An import session, or a from-traces job (format `traces`). */
-export interface DatasetImport {
-  id: string;
-  /** `committing`: a from-traces job writing its last records. */
-  status: "open" | "committing" | "committed" | "aborted";
-  format: ImportFormat | "traces";
-  /** "" when none was given. */
-  fileName: string;
-  chunks: number;
-  /** From traces: how many traces it adds, when known. */
-  total: number | null;
-  accepted: number;
-  rejected: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  /** The version it made, once committed. */
-  version: number | null;
-  /** The first 1,000 rejected rows. */
-  errors: RejectedRow[];
-  createdAt: string;
-  committedAt: string | null;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Options
-
-export interface CreateDatasetOptions {
-  /** 1–200 characters, unique in the project. */
-  name: string;
-  description?: string;
-  tags?: Record<string, string>;
-}
-
-export interface ListDatasetsOptions {
-  /** Text in the name. */
-  search?: string;
-  /** Default "updated". */
-  sort?: "name" | "updated" | "created";
-  order?: "asc" | "desc";
-  cursor?: string;
-  /** 1–200, default 50. */
-  limit?: number;
-}
-
-export interface UpdateDatasetOptions {
-  datasetId: string;
-  name?: string;
-  description?: string;
-  tags?: Record<string, string>;
-}
-
-export interface RecordsOptions {
-  datasetId: string;
-  /** Default: the current version. */
-  version?: number;
-  /** Text in inputs and expectations. */
-  search?: string;
-  /** Records with all these tags: `{ team: "billing" }` or `["team:billing"]`. */
-  tag?: Record<string, string> | string[];
-  source?: RecordSourceType;
-  /** The previous page's `nextCursor`. */
-  cursor?: string;
-  /** Jump to a page (from 1) instead of following cursors. */
-  page?: number;
-  /** 1–200, default 50. */
-  limit?: number;
-}
-
-export interface UpdateRecordOptions {
-  datasetId: string;
-  recordId: string;
-  /** Editing inputs to those of another current record answers 409 CONFLICT. */
-  inputs?: Record<string, unknown>;
-  expectations?: Record<string, unknown>;
-  outputs?: unknown;
-  tags?: Record<string, string>;
-  message?: string;
-}
-
-export interface DiffOptions {
-  datasetId: string;
-  from: number;
-  to: number;
-  cursor?: string;
-  /** 1–200, default 50. */
-  limit?: number;
-}
-
-export interface ExportOptions {
-  datasetId: string;
-  /** Default: the current version. */
-  version?: number;
-  /** Default "jsonl". */
-  format?: "jsonl" | "csv";
-}
-
 // ---------------------------------------------------------------------------------------------
 // Checks
 
@@ -267,7 +75,7 @@ export function checkRecords(call: string, records: unknown): RecordInput[] {
   return records as RecordInput[];
 }
 
-function versionOf(call: string, field: string, value: unknown): number {
+export function versionOf(call: string, field: string, value: unknown): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value < 0)
     throw invalidInput(call, `${field} must be a version number (an integer ≥ 0), got ${shown(value)}`);
   return value;
@@ -286,7 +94,7 @@ export function query(values: Record<string, string | number | string[] | undefi
 
 const isDataset = (v: unknown): v is Dataset =>
   isObject(v) && typeof v.id === "string" && typeof v.name === "string" && typeof v.version === "number";
-const isRecord = (v: unknown): v is DatasetRecord =>
+export const isRecord = (v: unknown): v is DatasetRecord =>
   isObject(v) && typeof v.id === "string" && isObject(v.inputs);
 export const isImport = (v: unknown): v is DatasetImport =>
   isObject(v) && typeof v.id === "string" && typeof v.status === "string" && typeof v.accepted === "number";
@@ -471,117 +279,4 @@ export async function deleteRecords(
   if (typeof answer?.version !== "number" || typeof answer.deleted !== "number")
     throw unexpected(call, answer);
   return { version: answer.version, deleted: answer.deleted };
-}
-
-export async function versions(
-  api: ApiClient,
-  options: { datasetId: string; cursor?: string; limit?: number },
-): Promise<{ versions: DatasetVersion[]; nextCursor: string | null }> {
-  const call = "datasets.versions()";
-  const { datasetId, cursor, limit } = argumentsOf(call, options);
-  const path = `${datasetPath(datasetIdOf(call, datasetId))}/versions`;
-  optionalString(call, "cursor", cursor);
-  optionalInteger(call, "limit", limit, 1);
-  const answer = (await api.inProject(call, "GET", `${path}${query({ cursor, limit })}`)) as {
-    versions?: unknown;
-    nextCursor?: unknown;
-  } | null;
-  const list = answer?.versions;
-  if (!Array.isArray(list) || !list.every((v) => isObject(v) && typeof v.version === "number"))
-    throw unexpected(call, answer);
-  return {
-    versions: list as DatasetVersion[],
-    nextCursor: typeof answer?.nextCursor === "string" ? answer.nextCursor : null,
-  };
-}
-
-export async function diff(api: ApiClient, options: DiffOptions): Promise<DatasetDiff> {
-  const call = "datasets.diff()";
-  const { datasetId, from, to, cursor, limit } = argumentsOf(call, options);
-  const path = `${datasetPath(datasetIdOf(call, datasetId))}/diff`;
-  versionOf(call, "from", from);
-  versionOf(call, "to", to);
-  optionalString(call, "cursor", cursor);
-  optionalInteger(call, "limit", limit, 1);
-  const isDiff = (v: unknown): v is DatasetDiff =>
-    isObject(v) && Array.isArray(v.changes) && isObject(v.counts);
-  return expectAnswer(api, call, isDiff, "GET", `${path}${query({ from, to, cursor, limit })}`);
-}
-
-/** What a restore did: the new version, and the records it brought back, changed and removed. */
-export interface RestoreResult {
-  version: number;
-  inserted: number;
-  updated: number;
-  deleted: number;
-}
-
-export async function restore(
-  api: ApiClient,
-  options: { datasetId: string; version: number; message?: string },
-): Promise<RestoreResult> {
-  const call = "datasets.restore()";
-  const { datasetId, version, message } = argumentsOf(call, options);
-  const path = `${datasetPath(datasetIdOf(call, datasetId))}/versions/${versionOf(call, "version", version)}/restore`;
-  optionalString(call, "message", message);
-  const isRestored = (v: unknown): v is RestoreResult =>
-    isObject(v) && typeof v.version === "number" && typeof v.deleted === "number";
-  return expectAnswer(api, call, isRestored, "POST", path, { message });
-}
-
-/** The export's body, streamed as the API writes it (JSONL: one record a line; CSV). */
-export async function exportDataset(
-  api: ApiClient,
-  options: ExportOptions,
-): Promise<ReadableStream<Uint8Array>> {
-  const call = "datasets.export()";
-  const { datasetId, version, format } = argumentsOf(call, options);
-  const path = `${datasetPath(datasetIdOf(call, datasetId))}/export`;
-  if (version !== undefined) versionOf(call, "version", version);
-  if (format !== undefined && format !== "jsonl" && format !== "csv")
-    throw invalidInput(call, `format must be "jsonl" or "csv", got ${shown(format)}`);
-  return api.stream(call, `${path}${query({ version, format: format ?? "jsonl" })}`);
-}
-
-export async function getImport(
-  api: ApiClient,
-  options: { datasetId: string; importId: string },
-): Promise<DatasetImport> {
-  const call = "datasets.getImport()";
-  const { datasetId, importId } = argumentsOf(call, options);
-  const path = `${datasetPath(datasetIdOf(call, datasetId))}/imports/${encodeURIComponent(idOf(call, "importId", importId))}`;
-  return expectAnswer(api, call, isImport, "GET", path);
-}
-
-/** Which traces from-traces adds: chosen ones (1–1,000), or those a trace-list filter matches. */
-export type TraceSelection =
-  | { traceIds: string[] }
-  | {
-      /**
-       * The trace list's filters in their JSON form (POST traces/delete takes the same): `from`,
-       * `to`, `status`, `name`, `spanType`, `tag: ["env=prod"]`, `metadata`, `sessionId`,
-       * `userId`, `model`, latency/token/cost bounds, `feedback: ["correctness=yes"]`, `passed`,
-       * `failed`, `contains` ….
-       */
-      filter: Record<string, unknown>;
-      /** At most 10,000. */
-      limit?: number;
-    };
-
-/** The body of POST from-traces, checked. */
-export function traceSelectionOf(call: string, selection: Record<string, unknown>): Record<string, unknown> {
-  const { traceIds, filter, limit } = selection;
-  if ((traceIds === undefined) === (filter === undefined))
-    throw invalidInput(call, "needs traceIds or a filter (exactly one of them)");
-  if (traceIds !== undefined) {
-    if (!Array.isArray(traceIds) || traceIds.length === 0 || traceIds.length > 1_000)
-      throw invalidInput(call, `traceIds must be 1 to 1,000 trace ids, got ${shown(traceIds)}`);
-    return { traceIds: traceIds.map((id) => traceIdOf(call, id)) };
-  }
-  if (!isObject(filter))
-    throw invalidInput(call, `filter must be an object of trace filters, got ${shown(filter)}`);
-  optionalInteger(call, "limit", limit, 1);
-  if (typeof limit === "number" && limit > 10_000)
-    throw invalidInput(call, `limit must be at most 10,000, got ${limit}`);
-  return defined({ filter, limit });
 }

@@ -10,7 +10,7 @@
  * the whole chunk around it. JSON (an array, or `{ records }`) has to be parsed whole to find its
  * records: its "lines" are places in the array, from 1.
  */
-import type { ImportFormat, RejectedRow } from "./datasets.ts";
+import type { ImportFormat, RejectedRow } from "./dataset-types.ts";
 
 /** What the API takes in one chunk. */
 export const CHUNK_ROWS = 1_000;

@@ -7,22 +7,16 @@
 import { type ApiClient, invalidInput } from "./api.ts";
 import { argumentsOf, shown } from "./assessments.ts";
 import { defined, isObject, optionalInteger, optionalString } from "./checks.ts";
+import type { DatasetImport, ImportFormat, MergeResult, RecordInput, RejectedRow } from "./dataset-types.ts";
+import { getImport } from "./dataset-versions.ts";
 import {
   checkRecords,
-  type DatasetImport,
   datasetIdOf,
   datasetPath,
   expectAnswer,
-  getImport,
-  type ImportFormat,
   isImport,
-  type MergeResult,
   mergeBatch,
   query,
-  type RecordInput,
-  type RejectedRow,
-  type TraceSelection,
-  traceSelectionOf,
 } from "./datasets.ts";
 import { SightlineError } from "./errors.ts";
 import {
@@ -37,9 +31,9 @@ import {
   jsonChunks,
   jsonlRows,
   jsonRecords,
-  linesOf,
   type Reject,
 } from "./import-rows.ts";
+import { type ImportSource, openSource } from "./import-source.ts";
 
 export interface ImportProgress {
   stage: "sending" | "committing" | "committed";
@@ -98,18 +92,6 @@ export interface MergeOptions {
   /** For more than 1,000 records, which go as an import session of chunks. */
   onProgress?: (progress: ImportProgress) => void;
 }
-
-export type FromTracesOptions = TraceSelection & {
-  datasetId: string;
-  onProgress?: (job: DatasetImport) => void;
-  /** Default 500. */
-  pollIntervalMs?: number;
-  /** Default 10 minutes. */
-  timeoutMs?: number;
-};
-
-/** A file path, or the file's contents. */
-export type ImportSource = string | { text: string; fileName?: string };
 
 /** How long one chunk or the commit may take: a chunk is up to 1,000 records merged. */
 const CHUNK_TIMEOUT_MS = 120_000;
@@ -300,53 +282,6 @@ export async function mergeRecords(api: ApiClient, options: MergeOptions): Promi
   };
 }
 
-type NodeFs = {
-  createReadStream(
-    path: string,
-    options: { encoding: "utf8"; highWaterMark: number },
-  ): AsyncIterable<string> & {
-    bytesRead: number;
-  };
-  promises: {
-    stat(path: string): Promise<{ size: number }>;
-    readFile(path: string, encoding: "utf8"): Promise<string>;
-  };
-};
-
-/** node:fs, found without a static import so the SDK still loads where there is none (Workers). */
-function nodeFs(call: string): NodeFs {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const fs = proc?.getBuiltinModule?.("node:fs") as NodeFs | undefined;
-  if (!fs)
-    throw invalidInput(call, "reading a file by its path needs Node (20.16 or later); pass { text } instead");
-  return fs;
-}
-
-/** The source as lines, and how far through it reading has got. */
-async function openSource(call: string, source: ImportSource) {
-  if (typeof source !== "string") {
-    const text = source.text;
-    let read = 0;
-    async function* pieces() {
-      read = text.length;
-      yield text;
-    }
-    return {
-      lines: linesOf(pieces()),
-      whole: async () => text,
-      position: () => ({ bytesRead: read, totalBytes: text.length }),
-    };
-  }
-  const fs = nodeFs(call);
-  const { size } = await fs.promises.stat(source);
-  const stream = fs.createReadStream(source, { encoding: "utf8", highWaterMark: 1 << 20 });
-  return {
-    lines: linesOf(stream),
-    whole: () => fs.promises.readFile(source, "utf8"),
-    position: () => ({ bytesRead: stream.bytesRead, totalBytes: size }),
-  };
-}
-
 /**
  * Imports a file (a path, read as a stream) or its text into a dataset as one version, through an
  * import session. Bad rows are rejected one by one with their line and reason (the good rows are
@@ -413,37 +348,4 @@ export async function importFile(
     signal,
     position: opened.position,
   });
-}
-
-/**
- * Adds traces as records through the from-traces job, and waits until it has committed (one
- * version). `onProgress` gets the job as it goes. Rejects with request_failed when the job was
- * aborted, or is still running after `timeoutMs` (poll it with getImport then).
- */
-export async function fromTraces(api: ApiClient, options: FromTracesOptions): Promise<DatasetImport> {
-  const call = "datasets.fromTraces()";
-  const { datasetId, onProgress, pollIntervalMs, timeoutMs, ...selection } = argumentsOf(call, options);
-  const id = datasetIdOf(call, datasetId);
-  const body = traceSelectionOf(call, selection as Record<string, unknown>);
-  optionalInteger(call, "pollIntervalMs", pollIntervalMs, 0);
-  optionalInteger(call, "timeoutMs", timeoutMs, 0);
-  let job = await expectAnswer(api, call, isImport, "POST", `${datasetPath(id)}/from-traces`, body);
-  const deadline = Date.now() + (timeoutMs ?? 600_000);
-  onProgress?.(job);
-  while (job.status === "open" || job.status === "committing") {
-    if (Date.now() > deadline)
-      throw new SightlineError(
-        "request_failed",
-        `${call} failed: the job ${job.id} is still running after ${timeoutMs ?? 600_000} ms (${job.accepted} traces so far); follow it with getImport`,
-      );
-    await sleep(pollIntervalMs ?? 500);
-    job = await getImport(api, { datasetId: id, importId: job.id });
-    onProgress?.(job);
-  }
-  if (job.status !== "committed")
-    throw new SightlineError(
-      "request_failed",
-      `${call} failed: the job ${job.id} was ${job.status}${job.errors[0] ? `: ${job.errors[0].reason}` : ""}`,
-    );
-  return job;
 }

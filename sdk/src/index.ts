@@ -86,18 +86,13 @@ export type {
   UpdateDatasetOptions,
   UpdateRecordOptions,
   VersionKind,
-} from "./datasets.ts";
+} from "./dataset-types.ts";
 export { Datasets } from "./datasets-client.ts";
 export { getClient, init } from "./default-client.ts";
 export { SightlineError, type SightlineErrorKind } from "./errors.ts";
-export type {
-  FromTracesOptions,
-  ImportFileOptions,
-  ImportProgress,
-  ImportReport,
-  ImportSource,
-  MergeOptions,
-} from "./imports.ts";
+export type { FromTracesOptions } from "./from-traces.ts";
+export type { ImportSource } from "./import-source.ts";
+export type { ImportFileOptions, ImportProgress, ImportReport, MergeOptions } from "./imports.ts";
 export { type WrapOpenAIOptions, wrapOpenAI } from "./openai/wrap.ts";
 export type { InitOptions } from "./options.ts";
 export type { OtlpExportRequest, OtlpSpan } from "./otlp.ts";

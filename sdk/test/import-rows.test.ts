@@ -5,7 +5,7 @@
  * server counts them.
  */
 import { describe, expect, it } from "vitest";
-import type { RejectedRow } from "../src/datasets.ts";
+import type { RejectedRow } from "../src/dataset-types.ts";
 import {
   type Chunk,
   chunksOf,

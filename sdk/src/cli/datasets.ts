@@ -7,7 +7,7 @@ import { rename, rm } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { SightlineClient } from "../client.ts";
-import type { Dataset } from "../datasets.ts";
+import type { Dataset } from "../dataset-types.ts";
 import type { ImportProgress } from "../imports.ts";
 import { parse, UsageError } from "./args.ts";
 import { progressBar, progressLine, reportText } from "./progress.ts";
