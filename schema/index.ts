@@ -2,6 +2,7 @@ export * from "./accounts";
 export * from "./api-keys";
 export * from "./assessments";
 export * from "./audit";
+export * from "./datasets";
 export * from "./ingest";
 export * from "./jobs";
 export * from "./judges";

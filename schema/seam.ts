@@ -21,6 +21,12 @@ export const ORG_DATA_TABLES = [
   "scorer_versions",
   "score_jobs",
   "score_job_items",
+  "datasets",
+  "dataset_versions",
+  "dataset_records",
+  "dataset_imports",
+  "dataset_import_chunks",
+  "dataset_import_errors",
 ] as const;
 
 /** Bookkeeping every database has: migrations applied and one-off data repairs run. */

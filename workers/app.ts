@@ -29,8 +29,11 @@ export function createApp(capabilities: readonly Capability[] = CAPABILITIES) {
   app.use("/v1/*", services());
   const jsonBodies = checkJsonBody({ maxBytes: MAX_JSON_BODY_BYTES });
   // OTLP ingest reads its own bodies (protobuf or JSON, gzip, its own caps), wherever it is served.
+  const ownBodies = capabilities.flatMap((c) => c.ownBodies ?? []);
   app.use("/api/*", (c, next) =>
-    c.req.path.startsWith(LANGFUSE_OTLP_PREFIX) ? next() : jsonBodies(c, next),
+    c.req.path.startsWith(LANGFUSE_OTLP_PREFIX) || ownBodies.some((p) => p.test(c.req.path))
+      ? next()
+      : jsonBodies(c, next),
   );
   app.use("/api/v1/*", authenticate());
   // OTLP ingest re-checks its key inside the write transaction, so it may reuse recent lookups.

@@ -3,6 +3,7 @@ import { assessmentsCapability } from "./assessments/capability";
 import { auditCapability } from "./audit/capability";
 import { authCapability } from "./auth/capability";
 import type { Capability } from "./capability";
+import { datasetsCapability } from "./datasets/capability";
 import { diagnosticsCapability } from "./diagnostics/capability";
 import { healthCapability } from "./health/capability";
 import { ingestCapability } from "./ingest/capability";
@@ -31,5 +32,6 @@ export const CAPABILITIES: readonly Capability[] = [
   assessmentsCapability,
   judgesCapability,
   scorersCapability,
+  datasetsCapability,
   pricesCapability,
 ];

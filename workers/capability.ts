@@ -24,6 +24,12 @@ export type Capability = {
   routes?: readonly OpenAPIHono<HonoEnv>[];
   jobs?: readonly JobDefinition[];
   crons?: readonly CronJob[];
+  /**
+   * Paths (under /api) whose routes read their own request bodies, not JSON (a dataset import's
+   * chunks of JSONL or CSV): the app's JSON body check leaves them to the route, which must cap
+   * and check the body itself.
+   */
+  ownBodies?: readonly RegExp[];
   sweep?: {
     /** How to fill each path parameter this capability's routes introduce, for a tenant. */
     pathParams: Record<string, (tenant: SweepTenant) => string>;

@@ -3,10 +3,11 @@
  * writes JSON. Capabilities add their suites here (ingest, query, browser, faults …).
  */
 import { browserSuite } from "./browser.ts";
+import { datasetsSuite } from "./datasets.ts";
 import { faultsSuite } from "./faults.ts";
 import { ingestSuite } from "./ingest.ts";
 import { judgesSuite } from "./judges.ts";
 import { querySuite } from "./query.ts";
 import type { BenchSuite } from "./types.ts";
 
-export const SUITES: BenchSuite[] = [ingestSuite, querySuite, judgesSuite, browserSuite, faultsSuite];
+export const SUITES: BenchSuite[] = [ingestSuite, querySuite, judgesSuite, datasetsSuite, browserSuite, faultsSuite];

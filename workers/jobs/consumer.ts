@@ -1,5 +1,5 @@
 import type { Services } from "../lib/services";
-import { DeferJob, type JobDefinition, type SystemJobContext } from "./define";
+import { type BatchMemo, batchMemo, DeferJob, type JobDefinition, type SystemJobContext } from "./define";
 import { describeError, recordJobFailure } from "./failures";
 import { type JobEnvelope, jobEnvelope, type QueueName } from "./queue";
 
@@ -43,8 +43,14 @@ function checkMessage(
 }
 
 /** What the job's handler acts with: the control plane, and its organization's data for an organization's job. */
-function jobContext(services: Services, jobId: string, attempts: number, orgId: string | undefined) {
-  const base: SystemJobContext = { services, control: services.db, jobId, attempts };
+function jobContext(
+  services: Services,
+  jobId: string,
+  attempts: number,
+  orgId: string | undefined,
+  batch: BatchMemo,
+) {
+  const base: SystemJobContext = { services, control: services.db, jobId, attempts, batch };
   return orgId === undefined ? base : { ...base, org: { id: orgId }, db: services.orgDb(orgId) };
 }
 
@@ -56,6 +62,7 @@ async function consumeOne(
   jobs: ReadonlyMap<string, JobDefinition>,
   queue: string,
   message: Message<unknown>,
+  memo: BatchMemo,
 ): Promise<void> {
   const checked = checkMessage(jobs, message.body);
   if ("error" in checked) {
@@ -72,7 +79,7 @@ async function consumeOne(
     return;
   }
   try {
-    const ctx = jobContext(services, checked.message.jobId, message.attempts, checked.orgId);
+    const ctx = jobContext(services, checked.message.jobId, message.attempts, checked.orgId, memo);
     await checked.job.handle(ctx, checked.message);
     message.ack();
   } catch (err) {
@@ -128,10 +135,12 @@ export type QueueConsumer = (services: Services, batch: MessageBatch<unknown>) =
 export function queueConsumers(jobs: readonly JobDefinition[]): Record<string, QueueConsumer> {
   const byType = new Map(jobs.map((job) => [job.type, job]));
   if (byType.size !== jobs.length) throw new Error("two capabilities declare the same job type");
-  const consume: QueueConsumer = (services, batch) =>
-    Promise.all(batch.messages.map((m) => consumeOne(services, byType, batch.queue, m))).then(
+  const consume: QueueConsumer = (services, batch) => {
+    const memo = batchMemo();
+    return Promise.all(batch.messages.map((m) => consumeOne(services, byType, batch.queue, m, memo))).then(
       () => undefined,
     );
+  };
   return {
     [JOBS_QUEUE]: consume,
     [JUDGE_JOBS_QUEUE]: consume,

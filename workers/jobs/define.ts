@@ -11,7 +11,30 @@ export type SystemJobContext = {
   jobId: string;
   /** 1 on the first delivery, more on retries and redeliveries. */
   attempts: number;
+  /**
+   * What the messages of one batch share: `once(key, load)` loads a value once per batch (a job's
+   * row, its project), so a hundred messages of one job do not read it a hundred times.
+   */
+  batch: BatchMemo;
 };
+
+export type BatchMemo = { once<T>(key: string, load: () => Promise<T>): Promise<T> };
+
+export function batchMemo(): BatchMemo {
+  const values = new Map<string, Promise<unknown>>();
+  return {
+    once<T>(key: string, load: () => Promise<T>): Promise<T> {
+      let value = values.get(key) as Promise<T> | undefined;
+      if (!value) {
+        value = load();
+        values.set(key, value);
+        // A failed load is not remembered: the next message tries again.
+        value.catch(() => values.delete(key));
+      }
+      return value;
+    },
+  };
+}
 
 /** What the handler of an organization's job acts with: the context plus that organization's data. */
 export type OrgJobContext = SystemJobContext & {

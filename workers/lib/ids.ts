@@ -19,6 +19,7 @@ export const ID_PREFIXES = {
   queueProbe: "qpr",
   dataset: "ds",
   datasetRecord: "dsr",
+  datasetImport: "dsi",
   assessment: "asm",
   prompt: "pmt",
   promptVersion: "pmv",
@@ -45,9 +46,31 @@ const BODY_LENGTH = 26;
 
 export type IdGenerator = <K extends IdKind>(kind: K) => Id<K>;
 
-/** Builds an id generator from a clock, so tests can pin the time part. */
+/**
+ * Builds an id generator from a clock, so tests can pin the time part. Ids one generator makes
+ * in the same millisecond increase (the random part counts up from the first one's), so rows
+ * written by one request sort in the order they were made (a merge's records, for one).
+ */
 export function createIdGenerator(now: () => number = Date.now): IdGenerator {
-  return (kind) => `${ID_PREFIXES[kind]}_${encodeBody(now())}`;
+  let last: { time: number; random: Uint8Array } | null = null;
+  return (kind) => {
+    const time = Math.max(0, Math.floor(now()));
+    const random = new Uint8Array(10);
+    if (last && time <= last.time) {
+      random.set(last.random);
+      // +1, big-endian; the first byte keeps its top bit clear at the start, so this cannot wrap in practice.
+      for (let i = random.length - 1; i >= 0; i--) {
+        random[i] = ((random[i] ?? 0) + 1) & 255;
+        if (random[i] !== 0) break;
+      }
+      last = { time: last.time, random };
+    } else {
+      crypto.getRandomValues(random);
+      random[0] = (random[0] ?? 0) & 0x7f;
+      last = { time, random };
+    }
+    return `${ID_PREFIXES[kind]}_${encodeBody(last.time, random)}`;
+  };
 }
 
 export const newId: IdGenerator = createIdGenerator();
@@ -59,14 +82,14 @@ export function isId<K extends IdKind>(kind: K, value: string): value is Id<K> {
   return true;
 }
 
-function encodeBody(timeMs: number): string {
+function encodeBody(timeMs: number, random: Uint8Array): string {
   const bytes = new Uint8Array(16);
   let t = Math.max(0, Math.floor(timeMs));
   for (let i = 5; i >= 0; i--) {
     bytes[i] = t % 256;
     t = Math.floor(t / 256);
   }
-  crypto.getRandomValues(bytes.subarray(6));
+  bytes.set(random, 6);
   // 128 bits -> 26 base32 digits (130 bits); the top two bits of the first digit are zero.
   let out = "";
   let acc = 0n;

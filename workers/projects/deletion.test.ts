@@ -96,6 +96,38 @@ describe("deleting a project", () => {
       json: { name: "not_empty", definition: { type: "rule", rule: { kind: "not_empty" } } },
     });
     expect(scorer.status).toBe(201);
+    // A scoring job (of a trace not there: its item is an error), and a dataset with a record and an import.
+    const scorerId = ((await scorer.json()) as { id: string }).id;
+    const job = await asUser(owner.cookie, `/api/v1/projects/${projectId}/score/jobs`, {
+      method: "POST",
+      json: { scorer: { scorerId }, traceIds: [newTraceId()] },
+    });
+    expect(job.status).toBe(202);
+    const datasets = `/api/v1/projects/${projectId}/datasets`;
+    const dataset = (await (
+      await asUser(owner.cookie, datasets, { method: "POST", json: { name: "doomed" } })
+    ).json()) as {
+      id: string;
+    };
+    const opened = await asUser(owner.cookie, `${datasets}/${dataset.id}/imports`, {
+      method: "POST",
+      json: { format: "jsonl" },
+    });
+    const importId = ((await opened.json()) as { id: string }).id;
+    const sent = await asUser(owner.cookie, `${datasets}/${dataset.id}/imports/${importId}/chunks/0`, {
+      method: "PUT",
+      headers: { "content-type": "text/plain" },
+      body: '{"inputs":{"q":"doomed?"}}\n{"bad row"}',
+    });
+    expect(sent.status).toBe(200);
+    expect(
+      (
+        await asUser(owner.cookie, `${datasets}/${dataset.id}/imports/${importId}/commit`, {
+          method: "POST",
+          json: {},
+        })
+      ).status,
+    ).toBe(200);
     const before = await rowsPerTable(projectId);
     // Each table must hold a row of the project first, or the check below proves nothing for it:
     // a new table with a project_id needs data here (extend the fixture above).

@@ -7,7 +7,7 @@ import { DeferJob, defineOrgJob } from "../jobs/define";
 import { JudgeBusyError } from "../judges/runner";
 import { findFirst, isUniqueViolation } from "../lib/db";
 import { ApiError } from "../lib/errors";
-import { outcomeRows, resolveScorer, runScorer, storeRows } from "./score";
+import { outcomeRows, type ResolvedScorer, resolveScorer, runScorer, storeRows } from "./score";
 import { traceSubject } from "./subject";
 
 /**
@@ -53,10 +53,13 @@ export const scoreTraceJob = defineOrgJob({
   queue: "judges",
   payload: z.object({ projectId: z.string(), scoreJobId: z.string(), traceId: z.string() }),
   async handle(ctx, message) {
-    const job = await findFirst(
-      ctx.db,
-      scoreJobs,
-      and(eq(scoreJobs.id, message.scoreJobId), eq(scoreJobs.projectId, message.projectId)),
+    // The job's row, project and scorer once per batch: its messages come in hundreds.
+    const job = await ctx.batch.once(`score_job:${message.scoreJobId}`, () =>
+      findFirst(
+        ctx.db,
+        scoreJobs,
+        and(eq(scoreJobs.id, message.scoreJobId), eq(scoreJobs.projectId, message.projectId)),
+      ),
     );
     if (job?.status !== "running") return;
     const seen = await findFirst(
@@ -65,15 +68,16 @@ export const scoreTraceJob = defineOrgJob({
       and(eq(scoreJobItems.jobId, job.id), eq(scoreJobItems.traceId, message.traceId)),
     );
     if (seen) return;
-    const project = await findFirst(
-      ctx.control,
-      projects,
-      and(eq(projects.id, job.projectId), eq(projects.orgId, ctx.org.id)),
+    const project = await ctx.batch.once(`project:${job.projectId}`, () =>
+      findFirst(ctx.control, projects, and(eq(projects.id, job.projectId), eq(projects.orgId, ctx.org.id))),
     );
     // The project went (its purge deletes the job too): nothing left to score.
     if (!project) return;
     const scope = jobProjectScope(ctx, project, actorFromRef(job.createdBy, job.createdByLabel));
-    const statements = await scoreTrace(scope, job, message.traceId);
+    const scorer = await ctx.batch.once(`scorer_version:${job.scorerVersionId}`, () =>
+      resolveScorer(scope, { versionId: job.scorerVersionId }),
+    );
+    const statements = await scoreTrace(scope, job, scorer, message.traceId);
     try {
       await ctx.db.batch(statements);
     } catch (err) {
@@ -84,7 +88,12 @@ export const scoreTraceJob = defineOrgJob({
 
 type Batch = [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
 
-async function scoreTrace(scope: ProjectScope, job: ScoreJob, traceId: string): Promise<Batch> {
+async function scoreTrace(
+  scope: ProjectScope,
+  job: ScoreJob,
+  scorer: ResolvedScorer,
+  traceId: string,
+): Promise<Batch> {
   let subject: Awaited<ReturnType<typeof traceSubject>>;
   try {
     subject = await traceSubject(scope, traceId);
@@ -92,7 +101,6 @@ async function scoreTrace(scope: ProjectScope, job: ScoreJob, traceId: string): 
     if (!(err instanceof ApiError) || err.code !== "NOT_FOUND") throw err;
     return [...finishStatements(scope, job, traceId, { assessmentId: null, errorCode: "TRACE_NOT_FOUND" })];
   }
-  const scorer = await resolveScorer(scope, { versionId: job.scorerVersionId });
   let outcome: Awaited<ReturnType<typeof runScorer>>;
   try {
     outcome = await runScorer(scope, scorer, subject, PERMIT_WAIT_MS);

@@ -23,7 +23,7 @@ const storyRank = sql<number>`row_number() over (partition by ${spans.traceId} o
  * are not read one by one): each trace's spans are ranked through the primary key, and only the
  * winner of each comes back with its payload.
  */
-async function storiesOf(
+export async function storiesOf(
   ctx: ProjectScope,
   traceIds: string[],
 ): Promise<Map<string, { inputs: unknown; outputs: unknown }>> {
@@ -78,34 +78,38 @@ export async function traceSubject(
 ): Promise<Subject & { traceId: string }> {
   const trace = await getTraceInProject(ctx, traceId);
   const of = and(eq(spans.projectId, ctx.project.id), eq(spans.traceId, trace.traceId));
-  const heads = await ctx.db
-    .select({
-      spanId: spans.spanId,
-      parentSpanId: spans.parentSpanId,
-      name: spans.name,
-      spanType: spans.spanType,
-      startUs: spans.startUs,
-      endUs: spans.endUs,
-      status: spans.status,
-    })
-    .from(spans)
-    .where(of)
-    .orderBy(asc(spans.startUs));
-  const story = (await storiesOf(ctx, [trace.traceId])).get(trace.traceId);
-  const expectations = await expectationsOf(ctx, eq(assessments.traceId, trace.traceId));
-  // Tool and retriever spans with their payloads, for the tool-call and retrieval judges (at most 100).
-  const workers = await ctx.db
-    .select({
-      spanId: spans.spanId,
-      name: spans.name,
-      spanType: spans.spanType,
-      inputs: spans.inputs,
-      outputs: spans.outputs,
-    })
-    .from(spans)
-    .where(and(of, inArray(spans.spanType, ["TOOL", "RETRIEVER"])))
-    .orderBy(asc(spans.startUs))
-    .limit(100);
+  // Independent reads, in flight together: a scoring job runs many of these at once.
+  const [heads, stories, expectations, workers] = await Promise.all([
+    ctx.db
+      .select({
+        spanId: spans.spanId,
+        parentSpanId: spans.parentSpanId,
+        name: spans.name,
+        spanType: spans.spanType,
+        startUs: spans.startUs,
+        endUs: spans.endUs,
+        status: spans.status,
+      })
+      .from(spans)
+      .where(of)
+      .orderBy(asc(spans.startUs)),
+    storiesOf(ctx, [trace.traceId]),
+    expectationsOf(ctx, eq(assessments.traceId, trace.traceId)),
+    // Tool and retriever spans with their payloads, for the tool-call and retrieval judges (at most 100).
+    ctx.db
+      .select({
+        spanId: spans.spanId,
+        name: spans.name,
+        spanType: spans.spanType,
+        inputs: spans.inputs,
+        outputs: spans.outputs,
+      })
+      .from(spans)
+      .where(and(of, inArray(spans.spanType, ["TOOL", "RETRIEVER"])))
+      .orderBy(asc(spans.startUs))
+      .limit(100),
+  ]);
+  const story = stories.get(trace.traceId);
   return {
     traceId: trace.traceId,
     inputs: story?.inputs ?? null,

@@ -89,6 +89,11 @@ export const VALID_BODIES: Record<string, unknown> = {
   "POST /api/v1/projects/{projectId}/scorers/{scorerId}/versions": {
     definition: { type: "rule", rule: { kind: "not_empty" } },
   },
+  "POST /api/v1/projects/{projectId}/datasets/{datasetId}/records": { records: [{ inputs: { q: "x" } }] },
+  "PATCH /api/v1/projects/{projectId}/datasets/{datasetId}/records/{recordId}": { expectations: {} },
+  "POST /api/v1/projects/{projectId}/datasets/{datasetId}/records/delete": { ids: ["dsr_x"] },
+  "POST /api/v1/projects/{projectId}/datasets/{datasetId}/imports": { format: "jsonl" },
+  "POST /api/v1/projects/{projectId}/datasets/{datasetId}/from-traces": { traceIds: ["0".repeat(32)] },
 };
 
 /** An organization with an owner, one member per role, keys per scope, and a revoked and an expired key. */
@@ -148,6 +153,7 @@ export async function makeTenant(label: string): Promise<Tenant> {
   });
   expect(scoreJob.status).toBe(202);
   const scoreJobId = ((await scoreJob.json()) as { id: string }).id;
+  const { datasetId, recordId, importId } = await datasetFixture(owner);
   return {
     owner,
     members: { admin, member, annotator, viewer } as Tenant["members"],
@@ -169,8 +175,38 @@ export async function makeTenant(label: string): Promise<Tenant> {
       providerId,
       scorerId,
       scoreJobId,
+      datasetId,
+      recordId,
+      importId,
     },
   };
+}
+
+/** A dataset with one record, and a committed import session, for the dataset routes. */
+async function datasetFixture(owner: Awaited<ReturnType<typeof signUp>>) {
+  const base = `/api/v1/projects/${owner.projectId}/datasets`;
+  const created = await asUser(owner.cookie, base, { method: "POST", json: { name: "sweep" } });
+  expect(created.status).toBe(201);
+  const datasetId = ((await created.json()) as { id: string }).id;
+  const merged = await asUser(owner.cookie, `${base}/${datasetId}/records`, {
+    method: "POST",
+    json: { records: [{ inputs: { question: "sweep?" } }] },
+  });
+  expect(merged.status).toBe(200);
+  const page = await asUser(owner.cookie, `${base}/${datasetId}/records`);
+  const recordId = ((await page.json()) as { records: { id: string }[] }).records[0]?.id ?? "";
+  const opened = await asUser(owner.cookie, `${base}/${datasetId}/imports`, {
+    method: "POST",
+    json: { format: "jsonl" },
+  });
+  expect(opened.status).toBe(201);
+  const importId = ((await opened.json()) as { id: string }).id;
+  const committed = await asUser(owner.cookie, `${base}/${datasetId}/imports/${importId}/commit`, {
+    method: "POST",
+    json: {},
+  });
+  expect(committed.status).toBe(200);
+  return { datasetId, recordId, importId };
 }
 
 /** The parts of an OpenAPI operation the shared suites read (parameters and the JSON body schema). */

@@ -118,7 +118,7 @@ export async function pageOfTraces({
   input: { filter, sort, order, limit, cursor },
   plan: planned,
 }: {
-  ctx: ProjectContext;
+  ctx: ProjectScope;
   input: TracePageInput;
   /** A plan from an earlier page of the same listing (the export reuses it). */
   plan?: Plan | undefined;

@@ -1,6 +1,12 @@
 import { eq, inArray, type SQL, sql } from "drizzle-orm";
 import {
   assessments,
+  datasetImportChunks,
+  datasetImportErrors,
+  datasetImports,
+  datasetRecords,
+  datasets,
+  datasetVersions,
   pendingSpanMessages,
   rollups,
   scoreJobItems,
@@ -26,7 +32,7 @@ export function deleteTraceText(db: Db, traceRows: SQL) {
 /**
  * Statements deleting all of a project's data on the organization's side of the seam: traces,
  * spans, facets, sessions, rollups, search text, messages waiting for their span, assessments,
- * score rollups, scorers and scoring jobs. No foreign key reaches these tables from the
+ * score rollups, scorers, scoring jobs and datasets. No foreign key reaches these tables from the
  * control plane (they may live in another database), so deleting a project must run these.
  */
 export function purgeProjectData(db: Db, projectId: string) {
@@ -48,6 +54,7 @@ export function purgeProjectData(db: Db, projectId: string) {
         ),
       ),
     db.delete(scoreJobs).where(eq(scoreJobs.projectId, projectId)),
+    ...purgeDatasets(db, projectId),
     db.delete(scorerVersions).where(eq(scorerVersions.projectId, projectId)),
     db.delete(scorers).where(eq(scorers.projectId, projectId)),
     db.delete(traces).where(eq(traces.projectId, projectId)),
@@ -117,4 +124,21 @@ export function purgeTraces(db: Db, select: SQL) {
     deletedCount: (results: readonly { rowsAffected: number }[]): number =>
       Number(results[chooseAt]?.rowsAffected ?? 0),
   };
+}
+
+/** A project's datasets with their versions, records and import sessions. */
+function purgeDatasets(db: Db, projectId: string) {
+  const ofProject = db.select({ id: datasets.id }).from(datasets).where(eq(datasets.projectId, projectId));
+  const importsOf = db
+    .select({ id: datasetImports.id })
+    .from(datasetImports)
+    .where(eq(datasetImports.projectId, projectId));
+  return [
+    db.delete(datasetImportChunks).where(inArray(datasetImportChunks.importId, importsOf)),
+    db.delete(datasetImportErrors).where(inArray(datasetImportErrors.importId, importsOf)),
+    db.delete(datasetImports).where(eq(datasetImports.projectId, projectId)),
+    db.delete(datasetRecords).where(inArray(datasetRecords.datasetId, ofProject)),
+    db.delete(datasetVersions).where(inArray(datasetVersions.datasetId, ofProject)),
+    db.delete(datasets).where(eq(datasets.projectId, projectId)),
+  ] as const;
 }

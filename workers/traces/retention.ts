@@ -71,7 +71,7 @@ export const retentionJob = defineOrgJob({
 });
 
 /** The organizations with a live project, from the control plane. */
-async function organizationsWithProjects(services: Services): Promise<string[]> {
+export async function organizationsWithProjects(services: Services): Promise<string[]> {
   const rows = await services.db
     .selectDistinct({ orgId: projects.orgId })
     .from(projects)
