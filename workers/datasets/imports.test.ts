@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import { asUser } from "../test/accounts";
 import { dsPath, merge, newDataset, type Project, recordsAt } from "../test/datasets";
 import { call, eventually, expectError } from "../test/helpers";
+import { testServices } from "../test/services";
 import { getJson } from "../test/trace-api";
 import { buildTrace, hoursAgo, ingestTraces, traceProject } from "../test/trace-fixtures";
+import { abortIdleImports, IMPORT_IDLE_MS } from "./imports";
 import type { DatasetView, ImportView, RecordView } from "./schemas";
 
 async function open(p: Project, id: string, body: object) {
@@ -165,6 +167,59 @@ describe("dataset imports", () => {
     ).toBe(204);
     expect((await recordsAt(p, d.id)).records.map(strip)).toEqual(records.map(strip));
     expect((await getJson<DatasetView>(p.owner.cookie, dsPath(p, `/${d.id}`))).version).toBe(1);
+  });
+
+  it("take a JSON array (or { records }) per chunk, a row's line being its place in the file", async () => {
+    const p = await traceProject();
+    const d = await newDataset(p);
+    const imp = (await (
+      await open(p, d.id, { format: "json", fileName: "cases.json" })
+    ).json()) as ImportView;
+    const first = JSON.stringify([
+      { inputs: { q: "a" } },
+      { inputs: {} },
+      { inputs: { q: "b" }, outputs: [1, 2] },
+    ]);
+    expect(await (await chunk(p, d.id, imp.id, 0, first, 1)).json()).toMatchObject({
+      accepted: 2,
+      rejected: 1,
+    });
+    const second = JSON.stringify({ records: [{ inputs: { q: "c" }, tags: { t: "x" } }] });
+    expect(await (await chunk(p, d.id, imp.id, 1, second, 4)).json()).toMatchObject({
+      accepted: 1,
+      rejected: 0,
+    });
+    await expectError(await chunk(p, d.id, imp.id, 2, "[{ broken", 5), 422, "INVALID_INPUT");
+    const done = await commit(p, d.id, imp.id);
+    expect(done).toMatchObject({ accepted: 3, rejected: 1, version: 1, fileName: "cases.json" });
+    expect(done.errors).toEqual([{ line: 2, reason: "inputs: must have at least one key" }]);
+    expect((await recordsAt(p, d.id)).records.map((r) => [r.inputs.q, r.outputs, r.source])).toEqual([
+      ["a", null, { type: "document", id: "cases.json" }],
+      ["b", [1, 2], { type: "document", id: "cases.json" }],
+      ["c", null, { type: "document", id: "cases.json" }],
+    ]);
+  });
+
+  it("abort a session left idle for an hour: its rows go and the dataset takes changes again", async () => {
+    const p = await traceProject();
+    const d = await newDataset(p);
+    await merge(p, d.id, [{ inputs: { q: "a" } }]);
+    const imp = (await (await open(p, d.id, { format: "jsonl" })).json()) as ImportView;
+    await chunk(p, d.id, imp.id, 0, JSON.stringify({ inputs: { q: "a" }, outputs: "half-sent" }));
+    const now = Date.now();
+    expect(
+      await abortIdleImports(testServices({ clock: { now: () => now + 30 * 60_000 } }), p.owner.orgId),
+    ).toBe(0);
+    expect(
+      await abortIdleImports(
+        testServices({ clock: { now: () => now + IMPORT_IDLE_MS + 60_000 } }),
+        p.owner.orgId,
+      ),
+    ).toBe(1);
+    const after = await getJson<ImportView>(p.owner.cookie, dsPath(p, `/${d.id}/imports/${imp.id}`));
+    expect(after.status).toBe("aborted");
+    expect((await recordsAt(p, d.id)).records.map((r) => r.outputs)).toEqual([null]);
+    expect(await merge(p, d.id, [{ inputs: { q: "b" } }])).toMatchObject({ version: 2, inserted: 1 });
   });
 
   it("export any version as JSONL or CSV, and an export imports back as the same records", async () => {

@@ -5,6 +5,7 @@ import {
   datasetImports,
   datasetRecords,
   datasets,
+  projects,
 } from "../../schema";
 import { actorRef, type ProjectScope } from "../auth/context";
 import { findFirst, isNotNullViolation, isUniqueViolation } from "../lib/db";
@@ -320,9 +321,13 @@ export async function abortImport(ctx: ProjectScope, row: ImportRow): Promise<vo
   await ctx.db.batch(abortStatements(ctx.db, row));
 }
 
-/** Cron: aborts sessions idle for an hour, organization by organization's database. */
+/** Cron: aborts one organization's sessions idle for an hour (its projects' only). */
 export async function abortIdleImports(services: Services, orgId: string): Promise<number> {
   const db = services.orgDb(orgId);
+  const ids = (
+    await services.db.select({ id: projects.id }).from(projects).where(eq(projects.orgId, orgId))
+  ).map((p) => p.id);
+  if (ids.length === 0) return 0;
   const idle = await db
     .select()
     .from(datasetImports)
@@ -330,6 +335,7 @@ export async function abortIdleImports(services: Services, orgId: string): Promi
       and(
         eq(datasetImports.status, "open"),
         lt(datasetImports.touchedAt, services.clock.now() - IMPORT_IDLE_MS),
+        sql`${datasetImports.projectId} in (select value from json_each(${JSON.stringify(ids)}))`,
       ),
     )
     .limit(100);
