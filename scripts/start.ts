@@ -70,7 +70,9 @@ try {
     );
   }
   console.log("Starting the local database and the Worker…");
-  stack = await startStack({ dataDir: join(ROOT, ".sightline"), port, verbose: true, logRequests: watch });
+  // SIGHTLINE_DATA_DIR: somewhere else than .sightline/ (scripts/start.test.ts starts a throwaway one).
+  const dataDir = process.env.SIGHTLINE_DATA_DIR ?? join(ROOT, ".sightline");
+  stack = await startStack({ dataDir, port, verbose: true, logRequests: watch });
   stopCrons = driveCrons(stack, (line) => console.warn(line));
   if (watch) watchWorker(stack);
   console.log(`
