@@ -190,8 +190,10 @@ export interface UpdateRecordOptions {
 
 export interface DiffOptions {
   datasetId: string;
-  from: number;
-  to: number;
+  /** Default: the version before `to`. */
+  from?: number;
+  /** Default: the current version. */
+  to?: number;
   cursor?: string;
   /** 1–200, default 50. */
   limit?: number;

@@ -41,8 +41,8 @@ export async function diff(api: ApiClient, options: DiffOptions): Promise<Datase
   const call = "datasets.diff()";
   const { datasetId, from, to, cursor, limit } = argumentsOf(call, options);
   const path = `${datasetPath(datasetIdOf(call, datasetId))}/diff`;
-  versionOf(call, "from", from);
-  versionOf(call, "to", to);
+  if (from !== undefined) versionOf(call, "from", from);
+  if (to !== undefined) versionOf(call, "to", to);
   optionalString(call, "cursor", cursor);
   optionalInteger(call, "limit", limit, 1);
   const isDiff = (v: unknown): v is DatasetDiff =>
