@@ -110,7 +110,14 @@ export const SECTIONS = [
     path: "datasets",
     icon: IconDatasets,
     group: "Evaluate",
-    page: page(() => import("../pages/Datasets").then((m) => m.DatasetsPage)),
+    page: page(() => import("../pages/datasets/DatasetsPage").then((m) => m.DatasetsPage)),
+    subpages: [
+      {
+        path: ":datasetId",
+        title: "Dataset",
+        page: page(() => import("../pages/datasets/DatasetPage").then((m) => m.DatasetPage)),
+      },
+    ],
   },
   {
     key: "evaluations",

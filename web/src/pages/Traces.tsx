@@ -1,4 +1,4 @@
-import { useMemo } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import { SECTION } from "../app/sections";
 import { can } from "../auth/permissions";
 import { useProject, useSignedIn } from "../auth/SessionProvider";
@@ -8,12 +8,14 @@ import { IconRefresh } from "../ui/icons";
 import { PageHeader } from "../ui/PageHeader";
 import { LoadFailed } from "./common/LoadFailed";
 import { LoadingRows } from "./common/LoadingRows";
+import { AddToDatasetButton } from "./datasets/AddToDatasetButton";
+import { canEditDatasets } from "./datasets/permissions";
 import { useFeedbackNames } from "./trace/assessments/useFeedbackNames";
 import { ActiveFilters } from "./traces/ActiveFilters";
 import { ColumnChooser } from "./traces/ColumnChooser";
 import { withFeedbackColumns } from "./traces/columns";
 import { FilterBar } from "./traces/FilterBar";
-import { clearedFilters, hasFilters } from "./traces/filters";
+import { clearedFilters, hasFilters, toTraceQuery } from "./traces/filters";
 import { ListFooter } from "./traces/ListFooter";
 import { QuickView } from "./traces/QuickView";
 import { NoMatches, NoTracesYet } from "./traces/TracesEmpty";
@@ -38,6 +40,11 @@ function TracesList({ projectId }: { projectId: string }) {
   const rows = list.status === "ready" ? list.items : [];
   const peeked = usePeekSummary(projectId, peek, rows, list.status !== "loading");
   const models = useMemo(() => [...new Set(rows.flatMap((trace) => trace.models))].sort(), [rows]);
+  // Rows picked for "Add to dataset"; other filters are another list, so the picks go.
+  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => setPicked(new Set()), [filterKey]);
+  const pickedIds = useMemo(() => [...picked], [picked]);
+  const canAdd = canEditDatasets(role);
 
   return (
     <div className={cx("traces-layout", peek && "has-quick-view")}>
@@ -49,6 +56,13 @@ function TracesList({ projectId }: { projectId: string }) {
           feedbackNames={feedbackNames}
           actions={
             <>
+              {canAdd && (
+                <AddToDatasetButton
+                  projectId={projectId}
+                  traceIds={pickedIds}
+                  filter={toTraceQuery(filters)}
+                />
+              )}
               <ColumnChooser
                 visible={visible}
                 onToggle={toggle}
@@ -101,9 +115,10 @@ function TracesList({ projectId }: { projectId: string }) {
             onSort={(sort, order) => setFilters({ ...filters, sort, order })}
             selectedId={peek}
             onSelect={(traceId) => setPeek(traceId === peek ? null : traceId)}
+            selection={canAdd ? { selected: picked, onChange: setPicked } : undefined}
             footer={
               <ListFooter
-                colSpan={columns.length}
+                colSpan={columns.length + (canAdd ? 1 : 0)}
                 count={list.items.length}
                 hasMore={list.nextCursor !== null}
                 loading={list.loadingMore}

@@ -37,10 +37,12 @@ export interface TraceHeaderProps {
   tags: Record<string, string>;
   onTagsChange: (tags: Record<string, string>) => void;
   canEdit: boolean;
+  /** Buttons at the right of the title (e.g. "Add to dataset"). */
+  actions?: ComponentChildren;
 }
 
 /** The trace's name, status and totals, where it belongs (session, user) and its tags. */
-export function TraceHeader({ trace, projectId, tags, onTagsChange, canEdit }: TraceHeaderProps) {
+export function TraceHeader({ trace, projectId, tags, onTagsChange, canEdit, actions }: TraceHeaderProps) {
   return (
     <header className="trace-header" data-testid="trace-header">
       <div className="trace-header__title">
@@ -48,6 +50,7 @@ export function TraceHeader({ trace, projectId, tags, onTagsChange, canEdit }: T
           {trace.name || "(unnamed trace)"}
         </h1>
         <StatusBadge status={trace.status} />
+        {actions && <div className="trace-header__actions">{actions}</div>}
       </div>
       <p className="trace-header__id">
         <span className="mono">{trace.traceId}</span>

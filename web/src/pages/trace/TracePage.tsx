@@ -12,6 +12,8 @@ import { IconSearch } from "../../ui/icons";
 import { PageHeader } from "../../ui/PageHeader";
 import { Skeleton } from "../../ui/Skeleton";
 import { LoadFailed } from "../common/LoadFailed";
+import { AddToDatasetButton } from "../datasets/AddToDatasetButton";
+import { canEditDatasets } from "../datasets/permissions";
 import { AssessmentsPanel } from "./assessments/AssessmentsPanel";
 import { TraceBody } from "./TraceBody";
 import { TraceHeader } from "./TraceHeader";
@@ -88,6 +90,9 @@ function TraceView({ projectId, traceId }: { projectId: string; traceId: string 
         tags={tags ?? trace.tags}
         onTagsChange={setTags}
         canEdit={can.editTraces(role)}
+        actions={
+          canEditDatasets(role) && <AddToDatasetButton projectId={projectId} traceIds={[trace.traceId]} />
+        }
       />
       <AssessmentsPanel projectId={projectId} traceId={trace.traceId} canWrite={can.writeFeedback(role)} />
       <TraceBody projectId={projectId} traceId={trace.traceId} spans={trace.spans} />

@@ -2,6 +2,7 @@ import type { ComponentChildren, TargetedKeyboardEvent, TargetedMouseEvent } fro
 import type { SortOrder, TraceSort, TraceSummary } from "../../api/traceTypes";
 import { cx } from "../../ui/cx";
 import { IconArrowDown, IconArrowUp, IconSort } from "../../ui/icons";
+import { PickAllBox, PickBox } from "../datasets/PickBox";
 import type { TraceColumn } from "./columns";
 
 export interface TraceTableProps {
@@ -16,6 +17,8 @@ export interface TraceTableProps {
   onSelect: (traceId: string) => void;
   /** Rows under the data: loading, end of list, or a retry. */
   footer: ComponentChildren;
+  /** Checkboxes to pick rows (for "Add to dataset"); the footer spans one more column. */
+  selection?: { selected: ReadonlySet<string>; onChange: (selected: ReadonlySet<string>) => void };
 }
 
 function SortHeader({
@@ -67,6 +70,7 @@ export function TraceTable({
   selectedId,
   onSelect,
   footer,
+  selection,
 }: TraceTableProps) {
   const onRowClick = (traceId: string) => (event: TargetedMouseEvent<HTMLTableRowElement>) => {
     if (event.defaultPrevented || isInteractive(event.target)) return;
@@ -85,6 +89,17 @@ export function TraceTable({
         <caption className="visually-hidden">Traces</caption>
         <thead>
           <tr>
+            {selection && (
+              <th scope="col" className="table__th trace-table__pick">
+                <PickAllBox
+                  ids={traces.map((trace) => trace.traceId)}
+                  picked={selection.selected}
+                  onChange={selection.onChange}
+                  label="Select every trace shown"
+                  testId="select-all-traces"
+                />
+              </th>
+            )}
             {columns.map((column) =>
               column.sort ? (
                 <SortHeader
@@ -124,6 +139,17 @@ export function TraceTable({
               data-trace-id={trace.traceId}
               data-status={trace.status}
             >
+              {selection && (
+                <td className="trace-table__pick">
+                  <PickBox
+                    id={trace.traceId}
+                    picked={selection.selected}
+                    onChange={selection.onChange}
+                    label={`Select ${trace.name || "trace"}`}
+                    testId="select-trace"
+                  />
+                </td>
+              )}
               {columns.map((column) => (
                 <td key={column.key} className={cx(column.numeric && "table__cell--numeric")}>
                   {column.render(trace, projectId)}
