@@ -515,6 +515,17 @@ describe("fromTraces", () => {
     });
     expect((await client.datasets.versions({ datasetId: id })).versions[0]?.kind).toBe("from_traces");
 
+    // Every trace a trace-list filter matches, into another dataset.
+    const other = await client.datasets.create({ name: "from-filter" });
+    const matched = await client.datasets.fromTraces({
+      datasetId: other.id,
+      filter: { name: "answer", contains: "France" },
+      pollIntervalMs: 100,
+    });
+    expect(matched).toMatchObject({ status: "committed", accepted: 1 });
+    const [fromFilter] = await allRecords(client, other.id);
+    expect(fromFilter?.source).toEqual({ type: "trace", id: traceIds[1] });
+
     const refused = await rejection(client.datasets.fromTraces({ datasetId: id, traceIds: ["nope"] }));
     expect(refused.kind).toBe("invalid_input");
   });
