@@ -150,6 +150,7 @@ describe("datasets in Chromium", () => {
       "JSONL",
     );
     await page.getByTestId("import-message").fill("First 2,500 questions");
+    await shoot(page.getByTestId("import-dialog").locator(".dialog__panel"), "datasets-import-choose");
     await page.getByTestId("start-import").click();
 
     const sent = page.getByTestId("import-sent");
@@ -206,6 +207,7 @@ describe("datasets in Chromium", () => {
     await expect
       .poll(() => editor.locator(".field--invalid").textContent(), SLOW)
       .toContain("Not valid JSON");
+    await shoot(page, "datasets-record-editing");
     await expectations.fill('{"expected_facts": "not a list"}');
     await page.getByTestId("record-save").click();
     await expect
@@ -295,11 +297,13 @@ describe("datasets in Chromium", () => {
     await expect.poll(() => page.getByTestId("trace-row").count(), SLOW).toBe(4);
     for (const trace of traces.slice(2))
       await page.locator(`[data-trace-id="${trace.traceId}"]`).getByTestId("select-trace").check();
+    await shoot(page, "datasets-traces-picked");
     await page.getByTestId("add-to-dataset-button").click();
     const dialog = page.getByTestId("add-to-dataset");
     expect(await dialog.getByTestId("add-scope").locator('[aria-checked="true"]').textContent()).toBe(
       "2 selected",
     );
+    await shoot(dialog.locator(".dialog__panel"), "datasets-add-traces-pick");
     await expect.poll(() => dialog.getByTestId("add-dataset-select").inputValue(), SLOW).not.toBe("");
     await dialog.getByTestId("add-traces-submit").click();
     const progress = dialog.getByTestId("add-traces-progress");
@@ -349,6 +353,37 @@ describe("datasets in Chromium", () => {
     await shoot(page, "datasets-list");
     await page.getByTestId("datasets-search").fill("filtered");
     await expect.poll(() => page.getByTestId("dataset-link").count(), SLOW).toBe(1);
+  });
+
+  it("adds a record by hand, deletes it, and restores the version that had it", async () => {
+    const version = page.getByTestId("dataset-current-version");
+    const records = page.getByTestId("dataset-records");
+    await page.getByTestId("datasets-search").fill("");
+    await page.getByTestId("dataset-link").filter({ hasText: name }).click();
+    await page.getByTestId("add-record").click();
+    await page.getByTestId("record-inputs").fill(`{"question": "Added by hand ${run}"}`);
+    await page.getByTestId("record-expectations").fill('{"expected_response": "Written by a person"}');
+    await page.getByTestId("record-save").click();
+    await expect.poll(() => version.textContent(), SLOW).toBe("Version 5");
+    expect(await records.textContent()).toBe("2,502 records");
+
+    await page.getByTestId("records-search").fill("Added by hand");
+    await expect.poll(() => page.getByTestId("record-row").count(), SLOW).toBe(1);
+    expect(await page.getByTestId("record-row").textContent()).toContain("human");
+    await page.getByTestId("select-record").check();
+    await page.getByTestId("delete-records").click();
+    await page.getByTestId("confirm-dialog").getByRole("button", { name: "Delete" }).click();
+    await expect.poll(() => version.textContent(), SLOW).toBe("Version 6");
+    expect(await records.textContent()).toBe("2,501 records");
+    await expect.poll(() => page.getByTestId("records-empty").count(), SLOW).toBe(1);
+
+    await page.getByTestId("dataset-view").getByText("Versions (6)").click();
+    await page.locator('[data-testid=version-item][data-version="5"]').click();
+    await page.getByTestId("restore-version").click();
+    await page.getByTestId("confirm-dialog").getByRole("button", { name: "Restore v5" }).click();
+    await expect.poll(() => version.textContent(), SLOW).toBe("Version 7");
+    expect(await records.textContent()).toBe("2,502 records");
+    await expect.poll(() => page.getByTestId("record-row").count(), SLOW).toBe(1);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -167,37 +167,39 @@ function Loaded({ projectId, dataset, reload }: { projectId: string; dataset: Da
           Other changes to this dataset wait until it is committed or aborted.
         </Alert>
       )}
-      <div className="ds-viewbar">
-        <Segmented
-          label="Show"
-          options={[
-            { value: "records", label: `Records` },
-            { value: "versions", label: `Versions (${dataset.version})` },
-          ]}
-          value={view}
-          onChange={(next) => set({ view: next === "records" ? null : next })}
-          data-testid="dataset-view"
-        />
+      <div className="ds-body">
+        <div className="ds-viewbar">
+          <Segmented
+            label="Show"
+            options={[
+              { value: "records", label: "Records" },
+              { value: "versions", label: `Versions (${dataset.version})` },
+            ]}
+            value={view}
+            onChange={(next) => set({ view: next === "records" ? null : next })}
+            data-testid="dataset-view"
+          />
+        </div>
+        {view === "records" ? (
+          <RecordsView
+            projectId={projectId}
+            dataset={dataset}
+            version={version}
+            versions={versionList}
+            canEdit={canEdit}
+            onChanged={changed}
+          />
+        ) : (
+          <VersionsView
+            projectId={projectId}
+            dataset={dataset}
+            versions={versions}
+            onRetry={reloadVersions}
+            canEdit={canEdit}
+            onChanged={changed}
+          />
+        )}
       </div>
-      {view === "records" ? (
-        <RecordsView
-          projectId={projectId}
-          dataset={dataset}
-          version={version}
-          versions={versionList}
-          canEdit={canEdit}
-          onChanged={changed}
-        />
-      ) : (
-        <VersionsView
-          projectId={projectId}
-          dataset={dataset}
-          versions={versions}
-          onRetry={reloadVersions}
-          canEdit={canEdit}
-          onChanged={changed}
-        />
-      )}
       <ImportDialog
         open={dialog === "import"}
         onClose={() => setDialog(null)}

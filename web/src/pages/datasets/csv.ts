@@ -13,8 +13,8 @@ export function parseCsvHeader(line: string): string[] {
   return Array.isArray(first) ? first.map((cell) => String(cell).trim()) : [];
 }
 
-/** Null when csv-parse reads the row as one record, else its reason in words. */
-export function csvRowProblem(text: string): string | null {
+/** Null when csv-parse reads the row as one record, else what is wrong in words. */
+export function csvProblem(text: string): string | null {
   try {
     const rows: unknown = parse(text, OPTIONS);
     return Array.isArray(rows) && rows.length === 1 ? null : "The row does not read as one CSV record.";
@@ -23,4 +23,4 @@ export function csvRowProblem(text: string): string | null {
   }
 }
 
-export const CSV_READER: CsvReader = { header: parseCsvHeader, rowProblem: csvRowProblem };
+export const CSV_READER: CsvReader = { header: parseCsvHeader, problem: csvProblem };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RejectedRow } from "../../api/datasets";
-import { CSV_READER, csvRowProblem, parseCsvHeader } from "./csv";
-import { type Chunk, countLines, formatOfName, leavesQuoteOpen, prepareFile } from "./importFile";
+import { CSV_READER, csvProblem, parseCsvHeader } from "./csv";
+import { type Chunk, countLines, formatOfName, prepareFile, scanCsvLine } from "./importFile";
 
 async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -73,12 +73,21 @@ describe("JSONL files", () => {
 
 describe("CSV files", () => {
   it("reads quotes as csv-parse does: only at a field's start, doubled inside one", () => {
-    expect(leavesQuoteOpen('"open, still', false)).toBe(true);
-    expect(leavesQuoteOpen('closed now",x', true)).toBe(false);
-    expect(leavesQuoteOpen('a,"say ""hi"" ', false)).toBe(true);
-    expect(leavesQuoteOpen('5" screen,x', false)).toBe(false);
-    expect(leavesQuoteOpen('a,b "c",d', false)).toBe(false);
-    expect(leavesQuoteOpen('""', false)).toBe(false);
+    const open = (line: string, inside = false) => scanCsvLine(line, inside).open;
+    const stray = (line: string) => scanCsvLine(line, false).stray;
+    expect([open('"open, still'), open('closed now",x', true), open('a,"say ""hi"" '), open('""')]).toEqual([
+      true,
+      false,
+      true,
+      false,
+    ]);
+    expect([
+      stray('"a","b"\r'),
+      stray('a,"b ""c"""'),
+      stray('5" screen,x'),
+      stray('"a"b,c'),
+      stray(' "a",b'),
+    ]).toEqual([false, false, true, true, true]);
   });
   it("reads the header's quoted column names, without a byte-order mark", () => {
     expect(parseCsvHeader('\uFEFF"inputs.question","expectations.expected_response", tags.team\r')).toEqual([
@@ -100,8 +109,8 @@ describe("CSV files", () => {
     ]);
   });
   it("keep rows the server's parser cannot read out of the chunks, by their lines", async () => {
-    expect(csvRowProblem('"fine, quoted",x')).toBeNull();
-    expect(csvRowProblem('5" screen,x')).toMatch(/^Not CSV: .*quote/i);
+    expect(csvProblem('"fine, quoted",x')).toBeNull();
+    expect(csvProblem('5" screen,x')).toMatch(/^Not CSV: .*quote/i);
     const csv = 'inputs.q,tags.t\na,b\n5" screen,c\nd,e\n"never closed,f\ng,h\n';
     const { chunks, rejected } = await chunksOfFile(csv, "csv");
     expect(chunks).toEqual([[0, 2, "a,b\n\nd,e"]]);

@@ -25,58 +25,72 @@ export { formatOfName } from "../../../../sdk/src/import-rows.ts";
 export type { Chunk, Row };
 
 /**
- * Whether a CSV line leaves a quoted field open (its line break is then part of the field), read
- * as csv-parse reads quotes: a quote opens a field only at the field's start, `""` inside one is
- * a quote, and a stray quote elsewhere is left for the parser to refuse with its row.
+ * One CSV line read as csv-parse reads quotes: whether it leaves a quoted field open (its line
+ * break is then part of the field), and whether a quote is out of place (the parser refuses the
+ * row: a quote that opens mid-field, or anything but a comma or the line's end after a closing
+ * one). `""` inside a quoted field is a quote.
  */
-export function leavesQuoteOpen(line: string, open: boolean): boolean {
+export function scanCsvLine(line: string, open: boolean): { open: boolean; stray: boolean } {
   let quoted = open;
   let fieldStart = !open;
+  let stray = false;
   for (let i = 0; i < line.length; i++) {
     const char = line[i];
     if (quoted) {
       if (char !== '"') continue;
-      if (line[i + 1] === '"') i++;
-      else quoted = false;
+      if (line[i + 1] === '"') {
+        i++;
+        continue;
+      }
+      quoted = false;
+      const next = line[i + 1];
+      if (next !== undefined && next !== "," && next !== "\r") stray = true;
     } else {
-      if (char === '"' && fieldStart) quoted = true;
+      if (char === '"') {
+        if (fieldStart) quoted = true;
+        else stray = true;
+      }
       fieldStart = char === ",";
     }
   }
-  return quoted;
+  return { open: quoted, stray };
 }
 
 /** How CSV is read: a header's column names, and what is wrong with a row (null: nothing). */
 export interface CsvReader {
   header: (text: string) => string[];
-  rowProblem: (text: string) => string | null;
+  problem: (text: string) => string | null;
 }
 
 /**
  * The rows of CSV lines, blank lines left out: a row goes on while a quoted field is open. A row
- * the parser cannot read is rejected here, as the server refuses the whole chunk around one.
+ * with a quote out of place is read by the parser, and rejected here with its reason when the
+ * parser refuses it too, as the server would refuse the whole chunk around it.
  */
 export async function* csvRows(
   lines: AsyncIterable<string>,
-  problemOf: (text: string) => string | null,
+  problemOf: CsvReader["problem"],
   reject: Reject,
 ): AsyncGenerator<Row> {
   let line = 0;
   let pending: string[] = [];
   let start = 0;
   let open = false;
+  let stray = false;
   for await (const text of lines) {
     line++;
     if (pending.length === 0) start = line;
     pending.push(text);
-    open = leavesQuoteOpen(text, open);
+    const scan = scanCsvLine(text, open);
+    open = scan.open;
+    stray ||= scan.stray;
     if (open) continue;
     const row = { text: pending.join("\n"), line: start, lastLine: line };
+    const problem = stray ? problemOf(row.text) : null;
     pending = [];
-    if (row.text.trim() === "") continue;
-    const problem = problemOf(row.text);
+    stray = false;
     if (problem) reject({ line: row.line, reason: problem });
-    else yield row;
+    else if (row.text.trim() !== "") yield row;
   }
   if (pending.length > 0)
     reject({
@@ -139,7 +153,7 @@ export async function prepareFile(
   // The header is read from the stream the chunks then go on with; a bad row before the first
   // chunk is asked for is reported once it is.
   let onReject: Reject = () => undefined;
-  const rows = csvRows(linesOf(textOf(file)), csv.rowProblem, (row) => onReject(row));
+  const rows = csvRows(linesOf(textOf(file)), csv.problem, (row) => onReject(row));
   const header = await rows.next();
   if (header.done) throw new Error("The CSV file is empty: it needs a header row and at least one row.");
   const columns = csv.header(header.value.text);
