@@ -17,7 +17,8 @@ const CHUNK = 1_000;
 const CONCURRENCY = 2;
 const SUITE = "datasets";
 
-const words = "refund order delivery invoice account password billing plan upgrade warranty return address".split(" ");
+const words =
+  "refund order delivery invoice account password billing plan upgrade warranty return address".split(" ");
 const text = (n: number, seed: number) =>
   Array.from({ length: n }, (_, i) => words[(seed * 7 + i * 13) % words.length]).join(" ");
 
@@ -53,7 +54,8 @@ export const datasetsSuite: BenchSuite = {
           ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
           ...(init.text !== undefined ? { body: init.text } : {}),
         });
-        if (!res.ok) throw new Error(`${init.method ?? "GET"} ${path} answered ${res.status}: ${await res.text()}`);
+        if (!res.ok)
+          throw new Error(`${init.method ?? "GET"} ${path} answered ${res.status}: ${await res.text()}`);
         return res;
       };
       const lines = Array.from({ length: RECORDS }, (_, i) => JSON.stringify(record(i)));
@@ -61,7 +63,9 @@ export const datasetsSuite: BenchSuite = {
 
       // The ceiling first (the database is emptiest for whichever goes first; the import is then
       // measured on a table already holding the ceiling's rows, the harder case).
-      const ceilingDataset = (await (await api("/datasets", { method: "POST", json: { name: "ceiling" } })).json()) as {
+      const ceilingDataset = (await (
+        await api("/datasets", { method: "POST", json: { name: "ceiling" } })
+      ).json()) as {
         id: string;
       };
       const db = createClient({ url: bench.stack.dbUrl, intMode: "number" });
@@ -103,20 +107,29 @@ export const datasetsSuite: BenchSuite = {
       const ceilingSeconds = (performance.now() - ceilingStarted) / 1000;
       db.close();
 
-      const dataset = (await (await api("/datasets", { method: "POST", json: { name: "golden" } })).json()) as {
+      const dataset = (await (
+        await api("/datasets", { method: "POST", json: { name: "golden" } })
+      ).json()) as {
         id: string;
       };
       const importStarted = performance.now();
       const session = (await (
-        await api(`/datasets/${dataset.id}/imports`, { method: "POST", json: { format: "jsonl", fileName: "golden.jsonl" } })
+        await api(`/datasets/${dataset.id}/imports`, {
+          method: "POST",
+          json: { format: "jsonl", fileName: "golden.jsonl" },
+        })
       ).json()) as { id: string };
       await runConcurrently(chunks, CONCURRENCY, async (c) => {
-        const res = await api(`/datasets/${dataset.id}/imports/${session.id}/chunks/${c}?firstLine=${c * CHUNK + 1}`, {
-          method: "PUT",
-          text: lines.slice(c * CHUNK, (c + 1) * CHUNK).join("\n"),
-        });
+        const res = await api(
+          `/datasets/${dataset.id}/imports/${session.id}/chunks/${c}?firstLine=${c * CHUNK + 1}`,
+          {
+            method: "PUT",
+            text: lines.slice(c * CHUNK, (c + 1) * CHUNK).join("\n"),
+          },
+        );
         const result = (await res.json()) as { accepted: number };
-        if (result.accepted !== Math.min(CHUNK, RECORDS - c * CHUNK)) throw new Error(`chunk ${c}: ${JSON.stringify(result)}`);
+        if (result.accepted !== Math.min(CHUNK, RECORDS - c * CHUNK))
+          throw new Error(`chunk ${c}: ${JSON.stringify(result)}`);
       });
       const committed = (await (
         await api(`/datasets/${dataset.id}/imports/${session.id}/commit`, { method: "POST", json: {} })
@@ -124,11 +137,20 @@ export const datasetsSuite: BenchSuite = {
       const importSeconds = (performance.now() - importStarted) / 1000;
       if (committed.inserted !== RECORDS) throw new Error(`the import inserted ${committed.inserted}`);
 
-      const page = (n: number) => api(`/datasets/${dataset.id}/records?limit=50&page=${n}`).then((r) => r.json());
+      const page = (n: number) =>
+        api(`/datasets/${dataset.id}/records?limit=50&page=${n}`).then((r) => r.json());
       await page(1);
-      const firstPage = await runConcurrently(Array.from({ length: 30 }, () => 1), 1, async () => void (await page(1)));
+      const firstPage = await runConcurrently(
+        Array.from({ length: 30 }, () => 1),
+        1,
+        async () => void (await page(1)),
+      );
       const deepPage = Math.min(500, Math.ceil(RECORDS / 50));
-      const page500 = await runConcurrently(Array.from({ length: 30 }, () => deepPage), 1, async (n) => void (await page(n)));
+      const page500 = await runConcurrently(
+        Array.from({ length: 30 }, () => deepPage),
+        1,
+        async (n) => void (await page(n)),
+      );
 
       const { records } = (await page(Math.ceil(deepPage / 2))) as { records: { id: string }[] };
       const dbTimes: number[] = [];
@@ -158,14 +180,35 @@ export const datasetsSuite: BenchSuite = {
       const importRate = RECORDS / importSeconds;
       const ceilingRate = RECORDS / ceilingSeconds;
       return [
-        { suite: SUITE, metric: `import of ${RECORDS} JSONL records (~1 KB), through the API`, value: round(importRate), unit: "records/s" },
-        { suite: SUITE, metric: "ceiling: the same rows straight into libSQL", value: round(ceilingRate), unit: "records/s" },
-        { suite: SUITE, metric: "import / ceiling", value: round((100 * importRate) / ceilingRate), unit: "%", goal: ">= 50 %" },
+        {
+          suite: SUITE,
+          metric: `import of ${RECORDS} JSONL records (~1 KB), through the API`,
+          value: round(importRate),
+          unit: "records/s",
+        },
+        {
+          suite: SUITE,
+          metric: "ceiling: the same rows straight into libSQL",
+          value: round(ceilingRate),
+          unit: "records/s",
+        },
+        {
+          suite: SUITE,
+          metric: "import / ceiling",
+          value: round((100 * importRate) / ceilingRate),
+          unit: "%",
+          goal: ">= 50 %",
+        },
         ...latencyRows(SUITE, "version after a one-record change: database time", dbTimes, "<= 50 ms"),
         ...latencyRows(SUITE, "version after a one-record change: request", editTimes),
         ...latencyRows(SUITE, "records page 1 (50 rows)", firstPage, "<= 50 ms"),
         ...latencyRows(SUITE, `records page ${deepPage} (50 rows)`, page500, "<= 50 ms"),
-        { suite: SUITE, metric: "export, whole dataset (JSONL)", value: round(RECORDS / exportSeconds), unit: "records/s" },
+        {
+          suite: SUITE,
+          metric: "export, whole dataset (JSONL)",
+          value: round(RECORDS / exportSeconds),
+          unit: "records/s",
+        },
       ];
     } finally {
       await bench.stop();

@@ -10,4 +10,11 @@ import { judgesSuite } from "./judges.ts";
 import { querySuite } from "./query.ts";
 import type { BenchSuite } from "./types.ts";
 
-export const SUITES: BenchSuite[] = [ingestSuite, querySuite, judgesSuite, datasetsSuite, browserSuite, faultsSuite];
+export const SUITES: BenchSuite[] = [
+  ingestSuite,
+  querySuite,
+  judgesSuite,
+  datasetsSuite,
+  browserSuite,
+  faultsSuite,
+];

@@ -170,6 +170,14 @@ describe("datasets", () => {
     expect(back.records.map((r) => [r.id, r.inputs.q, r.expectations])).toEqual(
       at1.records.map((r) => [r.id, r.inputs.q, r.expectations]),
     );
+    // Version 5 holds what version 1 held: no differences, and restoring 1 again changes nothing.
+    const same = await getJson<DiffView>(p.owner.cookie, dsPath(p, `/${d.id}/diff?from=1&to=5`));
+    expect([same.counts, same.changes]).toEqual([{ added: 0, removed: 0, changed: 0 }, []]);
+    const again = await asUser(p.owner.cookie, dsPath(p, `/${d.id}/versions/1/restore`), {
+      method: "POST",
+      json: {},
+    });
+    expect(await again.json()).toEqual({ version: 5, inserted: 0, updated: 0, deleted: 0 });
     await expectError(
       await asUser(p.owner.cookie, dsPath(p, `/${d.id}/records?version=9`)),
       404,

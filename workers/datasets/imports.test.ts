@@ -134,18 +134,27 @@ describe("dataset imports", () => {
       })
     ).json()) as ImportView;
     const csv = [
-      '"How long, exactly?","{""doc"":1}",14 days,billing',
+      '"How long,\nexactly?","{""doc"":1}",14 days,billing',
       "Hours?,,9 to 5,",
       'Broken,"{nope",x,y',
     ].join("\n");
     const res = await chunk(p, d.id, imp.id, 0, csv, 2);
     expect(await res.json()).toMatchObject({ accepted: 2, rejected: 1 });
+    // A malformed row (a quote closed mid-cell) is reported at its line; the rows before it are kept.
+    const broken = ['"Fine",,ok,', '"Bro"ken,,x,', ""].join("\n");
+    expect(await (await chunk(p, d.id, imp.id, 1, broken, 6)).json()).toMatchObject({
+      accepted: 1,
+      rejected: 1,
+    });
     const done = await commit(p, d.id, imp.id);
-    expect(done.errors).toEqual([{ line: 4, reason: 'column "inputs.context:json" does not hold JSON' }]);
+    expect(done.errors.map((e) => [e.line, e.reason.slice(0, 40)])).toEqual([
+      [5, 'column "inputs.context:json" does not ho'],
+      [7, 'not CSV: Invalid Closing Quote: got "k" '],
+    ]);
     const { records } = await recordsAt(p, d.id);
     expect(records.map(strip)).toEqual([
       {
-        inputs: { question: "How long, exactly?", context: { doc: 1 } },
+        inputs: { question: "How long,\nexactly?", context: { doc: 1 } },
         expectations: { expected_response: "14 days" },
         outputs: null,
         tags: { team: "billing" },
@@ -154,6 +163,13 @@ describe("dataset imports", () => {
       {
         inputs: { question: "Hours?" },
         expectations: { expected_response: "9 to 5" },
+        outputs: null,
+        tags: {},
+        source: { type: "document", id: null },
+      },
+      {
+        inputs: { question: "Fine" },
+        expectations: { expected_response: "ok" },
         outputs: null,
         tags: {},
         source: { type: "document", id: null },

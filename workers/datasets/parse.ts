@@ -131,23 +131,32 @@ export function parseChunk(
     return list.map((v, i) => checked(firstLine + i, v));
   }
   if (!columns) throw new ChunkError("a CSV import needs its header's columns when it opens");
-  let cells: { record: string[]; info: { lines: number } }[];
-  try {
-    cells = parseCsv(text, {
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      bom: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (err) {
-    throw new ChunkError(`the chunk is not CSV: ${(err as Error).message}`);
-  }
-  return cells.map(({ record, info }) => {
-    // info.lines is the line where the row ends (rows may span lines inside quotes).
-    const line = firstLine + info.lines - 1;
+  const skipped: ParsedRow[] = [];
+  const cells = parseCsv(text, {
+    info: true,
+    raw: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    bom: true,
+    // A malformed row is reported at its line instead of failing the chunk (a row whose quote never
+    // closes takes the rest of the chunk with it: one reported error, at its line).
+    skip_records_with_error: true,
+    on_skip: (err) => {
+      const line = firstLine + (typeof err?.lines === "number" ? err.lines : 1) - 1;
+      // One row can raise two errors (a bad quote, then the quote left open): its first is the cause.
+      if (!skipped.some((s) => s.line === line))
+        skipped.push({ line, error: `not CSV: ${err?.message ?? "unreadable row"}` });
+      return undefined;
+    },
+  }) as unknown as { record: string[]; info: { lines: number }; raw: string }[];
+  const rows = cells.map(({ record, info, raw }): ParsedRow => {
+    // info.lines is the line where the row ends; a quoted cell may hold line breaks before it.
+    const inner = (raw.replace(/\r?\n$/, "").match(/\n/g) ?? []).length;
+    const line = firstLine + info.lines - 1 - inner;
     const { value, error } = fromCells(record, columns);
     return error !== undefined ? { line, error } : checked(line, value);
   });
+  return [...rows, ...skipped].sort((a, b) => a.line - b.line);
 }
 
 export class ChunkError extends Error {}

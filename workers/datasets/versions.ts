@@ -72,13 +72,15 @@ export async function diffVersions({
   const from = versionToRead(dataset, input.query.from ?? Math.max(0, to - 1));
   const [lo, hi] = from <= to ? [from, to] : [to, from];
   const after = decodeCursor(z.object({ id: z.string() }), input.query.cursor);
-  const stateAt = (n: number, alias: string) =>
-    sql.raw(
-      `(select ${alias}.rowid from dataset_records ${alias} where ${alias}.dataset_id = t.dataset_id and ${alias}.record_id = t.record_id and ${alias}.from_version <= ${n} and (${alias}.to_version is null or ${alias}.to_version > ${n}))`,
-    );
-  const pairs = sql`select t.record_id as record_id, ${stateAt(from, "a")} as before_row, ${stateAt(to, "b")} as after_row
-    from (select ${dataset.id} as dataset_id, record_id from (${touched(dataset.id, lo, hi)})) t`;
-  const changed = sql`select * from (${pairs}) where before_row is not after_row`;
+  // Each touched record's state at `from` and at `to`; it changed when one is missing or their contents differ.
+  const valid = (alias: string, n: number) =>
+    sql.raw(`${alias}.from_version <= ${n} and (${alias}.to_version is null or ${alias}.to_version > ${n})`);
+  const changed = sql`select t.record_id as record_id, b.rowid as before_row, a.rowid as after_row
+    from (${touched(dataset.id, lo, hi)}) t
+    left join dataset_records b on b.dataset_id = ${dataset.id} and b.record_id = t.record_id and ${valid("b", from)}
+    left join dataset_records a on a.dataset_id = ${dataset.id} and a.record_id = t.record_id and ${valid("a", to)}
+    where (b.rowid is not null or a.rowid is not null) and (b.rowid is null or a.rowid is null or b.inputs is not a.inputs or b.expectations is not a.expectations
+      or b.outputs is not a.outputs or b.tags is not a.tags)`;
   const pageRows = (await ctx.db.all(
     sql`select record_id, before_row, after_row from (${changed}) where record_id > ${after?.id ?? ""} order by record_id limit ${sql.raw(String(limit + 1))}`,
   )) as { record_id: string; before_row: number | null; after_row: number | null }[];
@@ -127,23 +129,23 @@ export async function restoreVersion({
   if (v === dataset.version)
     throw new ApiError("CONFLICT", `Version ${v} is the current version already; nothing to restore.`);
   const n = dataset.version;
-  // Current states not in v (live, begun after v), and v's states that ended by n.
+  // Current states not in v (live, begun after v) and v's states that ended by n, leaving out the
+  // records whose state in v has the same contents as their current one (nothing to restore).
+  const same = (x: string, y: string) =>
+    sql.raw(
+      `${x}.inputs is ${y}.inputs and ${x}.expectations is ${y}.expectations and ${x}.outputs is ${y}.outputs and ${x}.tags is ${y}.tags`,
+    );
   const leaving = (
-    await ctx.db
-      .select({ id: datasetRecords.recordId })
-      .from(datasetRecords)
-      .where(and(eq(datasetRecords.datasetId, dataset.id), sql`to_version is null and from_version > ${v}`))
+    (await ctx.db.all(sql`select c.record_id as id from dataset_records c where c.dataset_id = ${dataset.id}
+      and c.to_version is null and c.from_version > ${v}
+      and not exists (select 1 from dataset_records o where o.dataset_id = c.dataset_id and o.record_id = c.record_id
+        and o.from_version <= ${v} and o.to_version > ${v} and ${same("o", "c")})`)) as { id: string }[]
   ).map((r) => r.id);
   const returning = (
-    await ctx.db
-      .select({ id: datasetRecords.recordId })
-      .from(datasetRecords)
-      .where(
-        and(
-          eq(datasetRecords.datasetId, dataset.id),
-          sql`from_version <= ${v} and to_version > ${v} and to_version <= ${n}`,
-        ),
-      )
+    (await ctx.db.all(sql`select o.record_id as id from dataset_records o where o.dataset_id = ${dataset.id}
+      and o.from_version <= ${v} and o.to_version > ${v} and o.to_version <= ${n}
+      and not exists (select 1 from dataset_records c where c.dataset_id = o.dataset_id and c.record_id = o.record_id
+        and c.to_version is null and ${same("o", "c")})`)) as { id: string }[]
   ).map((r) => r.id);
   const leavingSet = new Set(leaving);
   const updated = returning.filter((id) => leavingSet.has(id)).length;
@@ -164,7 +166,7 @@ export async function restoreVersion({
               select dataset_id, record_id, ${p}, null, inputs_hash, inputs, expectations, outputs, tags, source_type,
                 source_id, created_by, created_at, updated_by, updated_at
               from dataset_records where dataset_id = ${dataset.id} and from_version <= ${v} and to_version > ${v}
-                and to_version <= ${n}`),
+                and to_version <= ${n} and record_id in (select value from json_each(${JSON.stringify(returning)}))`),
           ]
         : []),
     ],
