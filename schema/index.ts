@@ -3,6 +3,7 @@ export * from "./api-keys";
 export * from "./assessments";
 export * from "./audit";
 export * from "./datasets";
+export * from "./evaluations";
 export * from "./ingest";
 export * from "./jobs";
 export * from "./judges";

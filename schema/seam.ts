@@ -27,6 +27,9 @@ export const ORG_DATA_TABLES = [
   "dataset_imports",
   "dataset_import_chunks",
   "dataset_import_errors",
+  "eval_runs",
+  "eval_rows",
+  "eval_items",
 ] as const;
 
 /** Bookkeeping every database has: migrations applied and one-off data repairs run. */

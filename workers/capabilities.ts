@@ -5,6 +5,7 @@ import { authCapability } from "./auth/capability";
 import type { Capability } from "./capability";
 import { datasetsCapability } from "./datasets/capability";
 import { diagnosticsCapability } from "./diagnostics/capability";
+import { evaluationsCapability } from "./evaluations/capability";
 import { healthCapability } from "./health/capability";
 import { ingestCapability } from "./ingest/capability";
 import { judgesCapability } from "./judges/capability";
@@ -33,5 +34,6 @@ export const CAPABILITIES: readonly Capability[] = [
   judgesCapability,
   scorersCapability,
   datasetsCapability,
+  evaluationsCapability,
   pricesCapability,
 ];

@@ -128,6 +128,11 @@ describe("deleting a project", () => {
         })
       ).status,
     ).toBe(200);
+    const run = await asUser(owner.cookie, `/api/v1/projects/${projectId}/evaluations`, {
+      method: "POST",
+      json: { data: { records: [{ inputs: { q: "doomed?" }, outputs: "yes" }] }, scorers: [{ scorerId }] },
+    });
+    expect(run.status).toBe(202);
     const before = await rowsPerTable(projectId);
     // Each table must hold a row of the project first, or the check below proves nothing for it:
     // a new table with a project_id needs data here (extend the fixture above).

@@ -94,8 +94,10 @@ export function outcomeRows(
   scorer: ResolvedScorer,
   subject: { traceId?: string; sessionId?: string },
   outcome: Outcome,
+  run: { runId: string; metadata: Record<string, unknown> } | null = null,
 ) {
   const { usage, source, extra } = outcome;
+  const link = { scorerVersionId: scorer.versionId, runId: run?.runId ?? null };
   const row = newAssessment(
     ctx,
     {
@@ -110,10 +112,11 @@ export function outcomeRows(
         ...(scorer.definition.type === "rule" ? { rule: scorer.definition.rule.kind } : {}),
         ...(scorer.definition.type === "builtin" ? { judge: scorer.definition.judge } : {}),
         ...(usage ?? {}),
+        ...(run?.metadata ?? {}),
       },
     },
     source,
-    { scorerVersionId: scorer.versionId },
+    link,
   );
   const spanRows = (subject.traceId === undefined ? [] : (extra ?? [])).map((f) =>
     newAssessment(
@@ -128,7 +131,7 @@ export function outcomeRows(
         metadata: f.metadata,
       },
       source,
-      { scorerVersionId: scorer.versionId },
+      link,
     ),
   );
   // A number with a verdict (similarity, coverage, a threshold's figure) passes or fails by the scorer.

@@ -94,6 +94,7 @@ export const VALID_BODIES: Record<string, unknown> = {
   "POST /api/v1/projects/{projectId}/datasets/{datasetId}/records/delete": { ids: ["dsr_x"] },
   "POST /api/v1/projects/{projectId}/datasets/{datasetId}/imports": { format: "jsonl" },
   "POST /api/v1/projects/{projectId}/datasets/{datasetId}/from-traces": { traceIds: ["0".repeat(32)] },
+  "POST /api/v1/projects/{projectId}/evaluations/{runId}/rows": { records: [] },
 };
 
 /** An organization with an owner, one member per role, keys per scope, and a revoked and an expired key. */
@@ -154,6 +155,12 @@ export async function makeTenant(label: string): Promise<Tenant> {
   expect(scoreJob.status).toBe(202);
   const scoreJobId = ((await scoreJob.json()) as { id: string }).id;
   const { datasetId, recordId, importId } = await datasetFixture(owner);
+  const run = await asUser(owner.cookie, `/api/v1/projects/${owner.projectId}/evaluations`, {
+    method: "POST",
+    json: { data: { records: [{ inputs: { q: "sweep" }, outputs: "ok" }] }, scorers: [{ scorerId }] },
+  });
+  expect(run.status).toBe(202);
+  const runId = ((await run.json()) as { id: string }).id;
   return {
     owner,
     members: { admin, member, annotator, viewer } as Tenant["members"],
@@ -178,6 +185,7 @@ export async function makeTenant(label: string): Promise<Tenant> {
       datasetId,
       recordId,
       importId,
+      runId,
     },
   };
 }

@@ -7,6 +7,9 @@ import {
   datasetRecords,
   datasets,
   datasetVersions,
+  evalItems,
+  evalRows,
+  evalRuns,
   pendingSpanMessages,
   rollups,
   scoreJobItems,
@@ -32,7 +35,7 @@ export function deleteTraceText(db: Db, traceRows: SQL) {
 /**
  * Statements deleting all of a project's data on the organization's side of the seam: traces,
  * spans, facets, sessions, rollups, search text, messages waiting for their span, assessments,
- * score rollups, scorers, scoring jobs and datasets. No foreign key reaches these tables from the
+ * score rollups, scorers, scoring jobs, datasets and evaluation runs. No foreign key reaches these tables from the
  * control plane (they may live in another database), so deleting a project must run these.
  */
 export function purgeProjectData(db: Db, projectId: string) {
@@ -55,6 +58,7 @@ export function purgeProjectData(db: Db, projectId: string) {
       ),
     db.delete(scoreJobs).where(eq(scoreJobs.projectId, projectId)),
     ...purgeDatasets(db, projectId),
+    ...purgeRuns(db, projectId),
     db.delete(scorerVersions).where(eq(scorerVersions.projectId, projectId)),
     db.delete(scorers).where(eq(scorers.projectId, projectId)),
     db.delete(traces).where(eq(traces.projectId, projectId)),
@@ -140,5 +144,15 @@ function purgeDatasets(db: Db, projectId: string) {
     db.delete(datasetRecords).where(inArray(datasetRecords.datasetId, ofProject)),
     db.delete(datasetVersions).where(inArray(datasetVersions.datasetId, ofProject)),
     db.delete(datasets).where(eq(datasets.projectId, projectId)),
+  ] as const;
+}
+
+/** A project's evaluation runs with their rows and scoring units (their assessments go with the project's). */
+function purgeRuns(db: Db, projectId: string) {
+  const ofProject = db.select({ id: evalRuns.id }).from(evalRuns).where(eq(evalRuns.projectId, projectId));
+  return [
+    db.delete(evalItems).where(inArray(evalItems.runId, ofProject)),
+    db.delete(evalRows).where(inArray(evalRows.runId, ofProject)),
+    db.delete(evalRuns).where(eq(evalRuns.projectId, projectId)),
   ] as const;
 }

@@ -1,0 +1,11 @@
+import { defineCapability } from "../capability";
+import { fanOutJob, scoreRowJob } from "./jobs";
+import { evaluationRoutes } from "./routes";
+
+/** Evaluation runs: records scored by pinned scorer versions through the judges' queue, with metrics. */
+export const evaluationsCapability = defineCapability({
+  name: "evaluations",
+  routes: [evaluationRoutes],
+  jobs: [fanOutJob, scoreRowJob],
+  sweep: { pathParams: { runId: (t) => t.ids.runId ?? "" } },
+});

@@ -1,0 +1,132 @@
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { projectCtxOf } from "../http/context";
+import type { HonoEnv } from "../http/hono-env";
+import { BODY_ERRORS, errorResponses, jsonBody, jsonResponse } from "../http/openapi";
+import { defineRoute } from "../http/route";
+import { addRows, cancelRun, getRunInProject, listRuns, resumeRun, startRun } from "./runs";
+import {
+  ProjectParams,
+  ResultSchema,
+  ResultsQuery,
+  RowsInput,
+  RunInput,
+  RunParams,
+  RunSchema,
+} from "./schemas";
+import { runResults, runView } from "./views";
+
+const tags = ["Evaluations"];
+const base = "/api/v1/projects/{projectId}/evaluations";
+const read = { level: "project", permission: "project:read" } as const;
+const write = { level: "project", permission: "project:write" } as const;
+
+const routes = {
+  list: defineRoute(read, {
+    method: "get",
+    path: base,
+    tags,
+    summary: "List evaluation runs",
+    description: "The last 100, newest first, each with its progress and metrics.",
+    request: { params: ProjectParams },
+    responses: { 200: jsonResponse("The runs.", z.object({ runs: z.array(RunSchema) })) },
+  }),
+  start: defineRoute(write, {
+    method: "post",
+    path: base,
+    tags,
+    summary: "Start an evaluation run",
+    description:
+      "Scores a dataset version's recorded outputs, or records sent with their outputs, with pinned scorer versions " +
+      "(`repeats` times each), as queue jobs bounded by the organization's judge concurrency. `open: true` takes " +
+      "more records by `POST …/{runId}/rows` while the application is still answering.",
+    request: { params: ProjectParams, body: jsonBody(RunInput) },
+    responses: { 202: jsonResponse("The run, started.", RunSchema), ...BODY_ERRORS },
+  }),
+  get: defineRoute(read, {
+    method: "get",
+    path: `${base}/{runId}`,
+    tags,
+    summary: "Get an evaluation run",
+    description:
+      "Its progress and metrics (`<scorer>/<aggregation>`, with 95 % intervals), judge cost and app latency.",
+    request: { params: RunParams },
+    responses: { 200: jsonResponse("The run.", RunSchema) },
+  }),
+  rows: defineRoute(write, {
+    method: "post",
+    path: `${base}/{runId}/rows`,
+    tags,
+    summary: "Add records to an open run",
+    description: "Up to 1,000 records with their outputs; `last: true` closes the run to more.",
+    request: { params: RunParams, body: jsonBody(RowsInput) },
+    responses: { 200: jsonResponse("The run.", RunSchema), ...BODY_ERRORS, ...errorResponses("CONFLICT") },
+  }),
+  results: defineRoute(read, {
+    method: "get",
+    path: `${base}/{runId}/results`,
+    tags,
+    summary: "A run's results per record",
+    description:
+      "Each record in order with its inputs, outputs, expectations, latency and every scorer's result.",
+    request: { params: RunParams, query: ResultsQuery },
+    responses: {
+      200: jsonResponse(
+        "A page of results.",
+        z.object({ results: z.array(ResultSchema), nextCursor: z.string().nullable() }),
+      ),
+      ...errorResponses("INVALID_INPUT"),
+    },
+  }),
+  cancel: defineRoute(write, {
+    method: "post",
+    path: `${base}/{runId}/cancel`,
+    tags,
+    summary: "Cancel a run",
+    description: "Records not yet scored are left; scores written stay. A cancelled run can be resumed.",
+    request: { params: RunParams },
+    responses: { 200: jsonResponse("The run.", RunSchema) },
+  }),
+  resume: defineRoute(write, {
+    method: "post",
+    path: `${base}/{runId}/resume`,
+    tags,
+    summary: "Resume a cancelled run",
+    description: "It scores what is left; what was scored is not scored again.",
+    request: { params: RunParams },
+    responses: { 200: jsonResponse("The run.", RunSchema), ...errorResponses("CONFLICT") },
+  }),
+};
+
+export const evaluationRoutes = new OpenAPIHono<HonoEnv>();
+
+evaluationRoutes.openapi(routes.list, async (c) => {
+  const ctx = projectCtxOf(c);
+  const runs = await listRuns({ ctx });
+  return c.json({ runs: await Promise.all(runs.map((r) => runView(ctx, r))) }, 200);
+});
+evaluationRoutes.openapi(routes.start, async (c) => {
+  const ctx = projectCtxOf(c);
+  return c.json(await runView(ctx, await startRun({ ctx, input: c.req.valid("json") })), 202);
+});
+evaluationRoutes.openapi(routes.get, async (c) => {
+  const ctx = projectCtxOf(c);
+  return c.json(await runView(ctx, await getRunInProject(ctx, c.req.valid("param").runId)), 200);
+});
+evaluationRoutes.openapi(routes.rows, async (c) => {
+  const ctx = projectCtxOf(c);
+  const run = await addRows({ ctx, input: { runId: c.req.valid("param").runId, rows: c.req.valid("json") } });
+  return c.json(await runView(ctx, run), 200);
+});
+evaluationRoutes.openapi(routes.results, async (c) => {
+  const ctx = projectCtxOf(c);
+  const run = await getRunInProject(ctx, c.req.valid("param").runId);
+  return c.json(await runResults(ctx, run, c.req.valid("query")), 200);
+});
+evaluationRoutes.openapi(routes.cancel, async (c) => {
+  const ctx = projectCtxOf(c);
+  return c.json(await runView(ctx, await cancelRun({ ctx, input: c.req.valid("param") })), 200);
+});
+evaluationRoutes.openapi(routes.resume, async (c) => {
+  const ctx = projectCtxOf(c);
+  return c.json(await runView(ctx, await resumeRun({ ctx, input: c.req.valid("param") })), 200);
+});

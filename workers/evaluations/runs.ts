@@ -1,0 +1,271 @@
+import canonicalize from "canonicalize";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { datasetRecords, datasets, evalRows, evalRuns } from "../../schema";
+import { actorRef, type ProjectContext, type ProjectScope } from "../auth/context";
+import { validAt } from "../datasets/changes";
+import { versionToRead } from "../datasets/record-service";
+import { getDatasetInProject } from "../datasets/service";
+import { sha256Hex } from "../lib/crypto";
+import { findFirst, isUniqueViolation } from "../lib/db";
+import { ApiError } from "../lib/errors";
+import { stringifyWellFormed } from "../lib/json-input";
+import { resolveScorer } from "../scorers/score";
+import { fanOutJob, scoreRowJob } from "./jobs";
+import { MAX_DATASET_ROWS, type RowInput, type RowsInput, type RunInput } from "./schemas";
+
+export type RunRow = typeof evalRuns.$inferSelect;
+
+const NO_OUTPUTS =
+  "The record has no recorded outputs; run the application on it (the SDK's evaluate()) to score it.";
+
+export async function getRunInProject(ctx: ProjectScope, runId: string): Promise<RunRow> {
+  const run = await findFirst(
+    ctx.db,
+    evalRuns,
+    and(eq(evalRuns.id, runId), eq(evalRuns.projectId, ctx.project.id)),
+  );
+  if (!run) throw ApiError.notFound("Evaluation run");
+  return run;
+}
+
+/** The run's pinned scorers: each registered scorer's version (its latest for `{ scorerId }`), names unique. */
+async function pinScorers(ctx: ProjectScope, refs: RunInput["scorers"]) {
+  const pinned = await Promise.all(refs.map((ref) => resolveScorer(ctx, ref)));
+  const names = new Set<string>();
+  return pinned.map((s, i) => {
+    if (s.scorerId === null || s.versionId === null) throw new Error("a registered scorer has ids");
+    if (names.has(s.name))
+      throw new ApiError(
+        "INVALID_INPUT",
+        `Invalid body. scorers.${i}: "${s.name}" is already in the run; give each scorer once.`,
+      );
+    names.add(s.name);
+    return { scorerId: s.scorerId, versionId: s.versionId, name: s.name };
+  });
+}
+
+/** Rows of records sent by the SDK: keyed by their dataset record id, else their inputs' hash. */
+async function rowsOf(runId: string, records: RowInput[], firstPosition: number) {
+  const rows = await Promise.all(
+    records.map(async (r, i) => ({
+      runId,
+      rowKey: r.recordId ?? `h_${(await sha256Hex(canonicalize(r.inputs) ?? "{}")).slice(0, 32)}`,
+      position: firstPosition + i,
+      recordId: r.recordId ?? null,
+      traceId: r.traceId ?? null,
+      inputs: stringifyWellFormed(r.inputs),
+      outputs: r.outputs === undefined || r.outputs === null ? null : stringifyWellFormed(r.outputs),
+      expectations: stringifyWellFormed(r.expectations ?? {}),
+      latencyMs: r.latencyMs ?? null,
+      error: r.error ?? (r.outputs === undefined ? NO_OUTPUTS : null),
+    })),
+  );
+  const seen = new Map<string, number>();
+  for (const [i, row] of rows.entries()) {
+    const before = seen.get(row.rowKey);
+    if (before !== undefined)
+      throw new ApiError(
+        "INVALID_INPUT",
+        `Invalid body. records.${i}: the same record as records.${before} (same ${row.recordId ? "recordId" : "inputs"}); a run scores each record once (use repeats to score it again).`,
+      );
+    seen.set(row.rowKey, i);
+  }
+  return rows;
+}
+
+const ROW_INSERT = 100;
+
+/** Starts a run: its rows, then its scoring as queue jobs (a fan-out job for a dataset's rows). */
+export async function startRun({ ctx, input }: { ctx: ProjectContext; input: RunInput }) {
+  const scorers = await pinScorers(ctx, input.scorers);
+  const now = ctx.services.clock.now();
+  const id = ctx.services.ids("evalRun");
+  const units = scorers.length * input.repeats;
+  const base = {
+    id,
+    orgId: ctx.org.id,
+    projectId: ctx.project.id,
+    name: input.name ?? `Run ${new Date(now).toISOString().slice(0, 16).replace("T", " ")}`,
+    status: "running",
+    scorers,
+    params: input.params ?? {},
+    tags: input.tags ?? {},
+    repeats: input.repeats,
+    createdBy: actorRef(ctx),
+    createdByLabel: ctx.actor.label,
+    createdAt: now,
+    finishedAt: null,
+  };
+  if ("dataset" in input.data) {
+    const dataset = await getDatasetInProject(ctx, input.data.dataset.id);
+    const version = versionToRead(dataset, input.data.dataset.version);
+    const [count] = await ctx.db
+      .select({ n: sql<number>`count(*)` })
+      .from(datasetRecords)
+      .where(and(eq(datasetRecords.datasetId, dataset.id), validAt(version)));
+    const n = count?.n ?? 0;
+    if (n === 0)
+      throw new ApiError(
+        "INVALID_INPUT",
+        `Invalid body. data.dataset: version ${version} of the dataset has no records.`,
+      );
+    if (n > MAX_DATASET_ROWS)
+      throw new ApiError(
+        "INVALID_INPUT",
+        `Invalid body. data.dataset: ${n} records; a run takes at most ${MAX_DATASET_ROWS}.`,
+      );
+    await ctx.db.batch([
+      ctx.db
+        .insert(evalRuns)
+        .values({ ...base, source: "dataset", datasetId: dataset.id, datasetVersion: version, open: 0 }),
+      ctx.db.run(sql`insert into eval_rows (run_id, row_key, position, record_id, trace_id, inputs, outputs, expectations, latency_ms, error)
+        select ${id}, record_id, row_number() over (order by record_id), record_id,
+          case when source_type = 'trace' then source_id end, inputs, outputs, expectations, null,
+          case when outputs is null then ${NO_OUTPUTS} end
+        from dataset_records where dataset_id = ${dataset.id} and ${validAt(version)}`),
+      ctx.db.run(sql`update eval_runs set rows = ${n},
+        total = (select count(*) from eval_rows where run_id = ${id} and error is null) * ${units},
+        status = case when (select count(*) from eval_rows where run_id = ${id} and error is null) = 0 then 'completed' else status end,
+        finished_at = case when (select count(*) from eval_rows where run_id = ${id} and error is null) = 0 then ${now} end
+        where id = ${id}`),
+      ctx.db.update(datasets).set({ lastUsedAt: now }).where(eq(datasets.id, dataset.id)),
+    ]);
+    await ctx.services.jobs.enqueue(fanOutJob, {
+      orgId: ctx.org.id,
+      projectId: ctx.project.id,
+      runId: id,
+      after: 0,
+    });
+    return getRunInProject(ctx, id);
+  }
+  const rows = await rowsOf(id, input.data.records, 1);
+  const scored = rows.filter((r) => r.error === null);
+  const open = input.data.open;
+  const done = !open && scored.length === 0;
+  await ctx.db.batch([
+    ctx.db.insert(evalRuns).values({
+      ...base,
+      source: "records",
+      datasetId: null,
+      datasetVersion: null,
+      open: open ? 1 : 0,
+      rows: rows.length,
+      total: scored.length * units,
+      ...(done ? { status: "completed", finishedAt: now } : {}),
+    }),
+    ...chunked(rows).map((part) => ctx.db.insert(evalRows).values(part)),
+  ]);
+  await enqueueRows(
+    ctx,
+    id,
+    scored.map((r) => r.rowKey),
+  );
+  return getRunInProject(ctx, id);
+}
+
+const chunked = <T>(rows: T[]) =>
+  Array.from({ length: Math.ceil(rows.length / ROW_INSERT) }, (_, i) =>
+    rows.slice(i * ROW_INSERT, (i + 1) * ROW_INSERT),
+  );
+
+async function enqueueRows(ctx: ProjectScope, runId: string, rowKeys: string[]) {
+  if (rowKeys.length === 0) return;
+  await ctx.services.jobs.enqueueMany(
+    scoreRowJob,
+    rowKeys.map((rowKey) => ({ orgId: ctx.org.id, projectId: ctx.project.id, runId, rowKey })),
+  );
+}
+
+/** Adds records to an open run (the SDK sends them as its application answers); `last` closes it. */
+export async function addRows({
+  ctx,
+  input,
+}: {
+  ctx: ProjectContext;
+  input: { runId: string; rows: RowsInput };
+}) {
+  const run = await getRunInProject(ctx, input.runId);
+  if (run.open !== 1 || run.status !== "running")
+    throw new ApiError(
+      "CONFLICT",
+      `Run ${run.id} takes no more records (it is ${run.open ? run.status : "closed"}).`,
+    );
+  const rows = await rowsOf(run.id, input.rows.records, run.rows + 1);
+  const scored = rows.filter((r) => r.error === null);
+  const units = run.scorers.length * run.repeats;
+  const now = ctx.services.clock.now();
+  const last = input.rows.last;
+  try {
+    await ctx.db.batch([
+      ctx.db
+        .update(evalRuns)
+        .set({
+          rows: sql`${evalRuns.rows} + ${rows.length}`,
+          total: sql`${evalRuns.total} + ${scored.length * units}`,
+          open: last ? 0 : 1,
+          ...(last
+            ? {
+                status: sql`case when ${evalRuns.done} >= ${evalRuns.total} + ${scored.length * units} then 'completed' else ${evalRuns.status} end`,
+                finishedAt: sql`case when ${evalRuns.done} >= ${evalRuns.total} + ${scored.length * units} then ${now} end`,
+              }
+            : {}),
+        })
+        .where(and(eq(evalRuns.id, run.id), eq(evalRuns.open, 1))),
+      ...chunked(rows).map((part) => ctx.db.insert(evalRows).values(part)),
+    ]);
+  } catch (err) {
+    if (isUniqueViolation(err))
+      throw new ApiError(
+        "CONFLICT",
+        "A record of this request is already in the run (same recordId or inputs); each record is scored once.",
+      );
+    throw err;
+  }
+  await enqueueRows(
+    ctx,
+    run.id,
+    scored.map((r) => r.rowKey),
+  );
+  return getRunInProject(ctx, run.id);
+}
+
+export async function listRuns({ ctx }: { ctx: ProjectContext }) {
+  return ctx.db
+    .select()
+    .from(evalRuns)
+    .where(eq(evalRuns.projectId, ctx.project.id))
+    .orderBy(desc(evalRuns.createdAt), desc(evalRuns.id))
+    .limit(100);
+}
+
+/** Cancels a running run: jobs not yet done skip; scores written stay. */
+export async function cancelRun({ ctx, input }: { ctx: ProjectContext; input: { runId: string } }) {
+  const run = await getRunInProject(ctx, input.runId);
+  if (run.status === "running")
+    await ctx.db
+      .update(evalRuns)
+      .set({ status: "cancelled", open: 0, finishedAt: ctx.services.clock.now() })
+      .where(and(eq(evalRuns.id, run.id), eq(evalRuns.status, "running")));
+  return getRunInProject(ctx, run.id);
+}
+
+/** Resumes a cancelled run: it runs again, and its rows' jobs skip the units already scored. */
+export async function resumeRun({ ctx, input }: { ctx: ProjectContext; input: { runId: string } }) {
+  const run = await getRunInProject(ctx, input.runId);
+  if (run.status !== "cancelled")
+    throw new ApiError("CONFLICT", `Run ${run.id} is ${run.status}; only a cancelled run resumes.`);
+  await ctx.db
+    .update(evalRuns)
+    .set({
+      status: sql`case when ${evalRuns.done} >= ${evalRuns.total} then 'completed' else 'running' end`,
+      finishedAt: sql`case when ${evalRuns.done} >= ${evalRuns.total} then ${ctx.services.clock.now()} end`,
+    })
+    .where(eq(evalRuns.id, run.id));
+  await ctx.services.jobs.enqueue(fanOutJob, {
+    orgId: ctx.org.id,
+    projectId: ctx.project.id,
+    runId: run.id,
+    after: 0,
+  });
+  return getRunInProject(ctx, run.id);
+}

@@ -1,0 +1,102 @@
+import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { z } from "zod";
+import { evalRows } from "../../schema";
+import type { ProjectScope } from "../auth/context";
+import { decodeCursor, encodeCursor } from "../lib/cursor";
+import { readStoredJson } from "../lib/json-input";
+import { runMetrics } from "./metrics";
+import type { RunRow } from "./runs";
+import type { ResultView, RunView } from "./schemas";
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** A run as the API answers it, metrics included (computed from its assessments). */
+export async function runView(ctx: ProjectScope, run: RunRow): Promise<RunView> {
+  return {
+    id: run.id,
+    name: run.name,
+    status: run.status as RunView["status"],
+    source: run.source as RunView["source"],
+    dataset:
+      run.datasetId === null || run.datasetVersion === null
+        ? null
+        : { id: run.datasetId, version: run.datasetVersion },
+    scorers: run.scorers,
+    params: run.params,
+    tags: run.tags,
+    repeats: run.repeats,
+    open: run.open === 1,
+    rows: run.rows,
+    progress: { total: run.total, done: run.done, errors: run.errors },
+    ...(await runMetrics(ctx, run)),
+    createdBy: run.createdByLabel,
+    createdAt: iso(run.createdAt),
+    finishedAt: run.finishedAt === null ? null : iso(run.finishedAt),
+  };
+}
+
+type ScoreRow = {
+  row_key: string;
+  scorer_version_id: string;
+  repeat: number;
+  assessment_id: string | null;
+  name: string | null;
+  value: string | null;
+  passed: number | null;
+  rationale: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  cost: number | null;
+};
+
+/** A page of a run's rows in order, each with every scorer's result. */
+export async function runResults(
+  ctx: ProjectScope,
+  run: RunRow,
+  query: { cursor?: string | undefined; limit: number },
+): Promise<{ results: ResultView[]; nextCursor: string | null }> {
+  const after = decodeCursor(z.object({ p: z.number().int() }), query.cursor);
+  const rows = await ctx.db
+    .select()
+    .from(evalRows)
+    .where(and(eq(evalRows.runId, run.id), after ? gt(evalRows.position, after.p) : undefined))
+    .orderBy(asc(evalRows.position))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const keys = JSON.stringify(page.map((r) => r.rowKey));
+  const scores =
+    (await ctx.db.all(sql`select i.row_key, i.scorer_version_id, i.repeat, i.assessment_id, a.name, a.value,
+      a.passed, a.rationale, a.error_code, a.error_message, json_extract(a.metadata, '$.costUsd') as cost
+    from eval_items i left join assessments a on a.id = i.assessment_id
+    where i.run_id = ${run.id} and i.row_key in (select value from json_each(${keys}))
+    order by i.row_key, i.scorer_version_id, i.repeat`)) as ScoreRow[];
+  const names = new Map(run.scorers.map((s) => [s.versionId, s.name]));
+  const last = page.at(-1);
+  return {
+    results: page.map((r) => ({
+      rowKey: r.rowKey,
+      position: r.position,
+      recordId: r.recordId,
+      traceId: r.traceId,
+      inputs: readStoredJson(r.inputs),
+      outputs: readStoredJson(r.outputs) ?? null,
+      expectations: (readStoredJson(r.expectations) ?? {}) as Record<string, unknown>,
+      latencyMs: r.latencyMs,
+      error: r.error,
+      scores: scores
+        .filter((s) => s.row_key === r.rowKey)
+        .map((s) => ({
+          scorer: s.name ?? names.get(s.scorer_version_id) ?? "",
+          scorerVersionId: s.scorer_version_id,
+          repeat: s.repeat,
+          value: readStoredJson(s.value) ?? null,
+          passed: s.passed === null ? null : s.passed === 1,
+          rationale: s.rationale,
+          error: s.error_code === null ? null : { code: s.error_code, message: s.error_message ?? "" },
+          costUsd: s.cost,
+          assessmentId: s.assessment_id,
+        })),
+    })),
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ p: last.position }) : null,
+  };
+}
