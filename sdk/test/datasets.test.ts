@@ -290,10 +290,7 @@ describe("versions", () => {
     );
   });
 
-  // Known server gap (workers/datasets/versions.ts): a diff compares stored rows, not
-  // their contents, so a restored record whose row was rewritten counts as changed though it
-  // equals the old one. This fails (and vitest says so) once the server compares contents.
-  it.fails("diffs a restored version as equal to the version it restored", async () => {
+  it("diffs a restored version as equal to the version it restored", async () => {
     const client = await newClient("restorediff");
     const { id } = await client.datasets.create({ name: "restored" });
     await client.datasets.merge({ datasetId: id, records: [{ inputs: { q: "a" } }, { inputs: { q: "b" } }] });
