@@ -386,4 +386,40 @@ describe("datasets in Chromium", () => {
     await expect.poll(() => page.getByTestId("record-row").count(), SLOW).toBe(1);
     expect(pageErrors).toEqual([]);
   });
+
+  it("imports a CSV file: its header as the columns, a stray quote reported at its line", async () => {
+    await page.goto(`${baseUrl}/p/${projectId}/datasets`);
+    await page
+      .getByTestId("dataset-link")
+      .filter({ hasText: `filtered-${run}` })
+      .click();
+    await page.getByTestId("open-import").click();
+    const csv = [
+      "inputs.question,expectations.expected_response,tags.team",
+      '"Can I pay, later?",Yes,billing',
+      'Is the 5" screen in stock?,No,store',
+      '"A question over',
+      'two lines",Fine,support',
+    ].join("\r\n");
+    await page
+      .getByTestId("import-file")
+      .setInputFiles({ name: "cases.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    expect(await page.getByTestId("import-format").locator('[aria-checked="true"]').textContent()).toBe(
+      "CSV",
+    );
+    await page.getByTestId("start-import").click();
+    await expect
+      .poll(() => page.getByTestId("import-progress").getAttribute("data-phase"), SLOW)
+      .toBe("done");
+    expect(await page.getByTestId("summary-accepted").textContent()).toBe("2");
+    const rejected = page.getByTestId("rejected-row");
+    expect(await rejected.evaluateAll((rows) => rows.map((row) => row.getAttribute("data-line")))).toEqual([
+      "3",
+    ]);
+    await page.getByTestId("close-import").click();
+    await page.getByTestId("records-search").fill("two lines");
+    await expect.poll(() => page.getByTestId("record-row").count(), SLOW).toBe(1);
+    expect(await page.getByTestId("record-row").textContent()).toContain("support");
+    expect(pageErrors).toEqual([]);
+  });
 });

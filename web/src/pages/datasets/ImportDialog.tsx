@@ -16,7 +16,7 @@ import { Dialog } from "../../ui/Dialog";
 import { Field } from "../../ui/Field";
 import { Input } from "../../ui/Input";
 import { Segmented } from "../../ui/Segmented";
-import { CSV_READER } from "./csv";
+import { parseCsvHeader } from "./csv";
 import { ImportProgressPanel, ImportSummary, RejectedRows } from "./ImportReport";
 import { formatOfName, prepareFile } from "./importFile";
 import {
@@ -95,7 +95,7 @@ export function ImportDialog({ open, onClose, projectId, dataset, onImported }: 
     const { signal } = controller.current;
     setStage({ kind: "running", progress: STARTING });
     try {
-      const prepared = await prepareFile(file, format, CSV_READER);
+      const prepared = await prepareFile(file, format, parseCsvHeader);
       if (prepared.totalLines === 0) throw new Error("The file is empty: there is nothing to import.");
       setUnit(prepared.unit);
       const outcome = await runImport({

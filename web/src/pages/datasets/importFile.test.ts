@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RejectedRow } from "../../api/datasets";
-import { CSV_READER, csvProblem, parseCsvHeader } from "./csv";
-import { type Chunk, countLines, formatOfName, prepareFile, scanCsvLine } from "./importFile";
+import { parseCsvHeader } from "./csv";
+import { type Chunk, countLines, formatOfName, leavesQuoteOpen, prepareFile } from "./importFile";
 
 async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -15,7 +15,7 @@ async function chunksOfFile(
   format: "jsonl" | "json" | "csv",
   limits = { rows: 1_000, bytes: 5e6 },
 ) {
-  const file = await prepareFile(new Blob([text]), format, CSV_READER, limits);
+  const file = await prepareFile(new Blob([text]), format, parseCsvHeader, limits);
   const rejected: RejectedRow[] = [];
   const chunks: Chunk[] = await all(file.chunks((row) => rejected.push(row)));
   return {
@@ -73,21 +73,12 @@ describe("JSONL files", () => {
 
 describe("CSV files", () => {
   it("reads quotes as csv-parse does: only at a field's start, doubled inside one", () => {
-    const open = (line: string, inside = false) => scanCsvLine(line, inside).open;
-    const stray = (line: string) => scanCsvLine(line, false).stray;
-    expect([open('"open, still'), open('closed now",x', true), open('a,"say ""hi"" '), open('""')]).toEqual([
-      true,
-      false,
-      true,
-      false,
-    ]);
-    expect([
-      stray('"a","b"\r'),
-      stray('a,"b ""c"""'),
-      stray('5" screen,x'),
-      stray('"a"b,c'),
-      stray(' "a",b'),
-    ]).toEqual([false, false, true, true, true]);
+    expect(leavesQuoteOpen('"open, still', false)).toBe(true);
+    expect(leavesQuoteOpen('closed now",x', true)).toBe(false);
+    expect(leavesQuoteOpen('a,"say ""hi"" ', false)).toBe(true);
+    expect(leavesQuoteOpen('5" screen,x', false)).toBe(false);
+    expect(leavesQuoteOpen('a,b "c",d', false)).toBe(false);
+    expect(leavesQuoteOpen('""', false)).toBe(false);
   });
   it("reads the header's quoted column names, without a byte-order mark", () => {
     expect(parseCsvHeader('\uFEFF"inputs.question","expectations.expected_response", tags.team\r')).toEqual([
@@ -108,17 +99,15 @@ describe("CSV files", () => {
       [1, 3, 'Why,"because\r\nof this"\r'],
     ]);
   });
-  it("keep rows the server's parser cannot read out of the chunks, by their lines", async () => {
-    expect(csvProblem('"fine, quoted",x')).toBeNull();
-    expect(csvProblem('5" screen,x')).toMatch(/^Not CSV: .*quote/i);
+  it("send a stray quote's row for the server to report, and report a quote never closed here", async () => {
     const csv = 'inputs.q,tags.t\na,b\n5" screen,c\nd,e\n"never closed,f\ng,h\n';
     const { chunks, rejected } = await chunksOfFile(csv, "csv");
-    expect(chunks).toEqual([[0, 2, "a,b\n\nd,e"]]);
-    expect(rejected.map((row) => row.line)).toEqual([3, 5]);
-    expect(rejected[1]?.reason).toContain("not closed");
+    expect(chunks).toEqual([[0, 2, 'a,b\n5" screen,c\nd,e']]);
+    expect(rejected.map((row) => row.line)).toEqual([5]);
+    expect(rejected[0]?.reason).toContain("not closed");
   });
   it("refuse a file without a header", async () => {
-    await expect(prepareFile(new Blob(["\n\n"]), "csv", CSV_READER)).rejects.toThrow(/header row/);
+    await expect(prepareFile(new Blob(["\n\n"]), "csv", parseCsvHeader)).rejects.toThrow(/header row/);
   });
 });
 
@@ -135,10 +124,10 @@ describe("JSON files and the rest", () => {
       [3, records.slice(2, 4)],
       [5, records.slice(4)],
     ]);
-    await expect(prepareFile(new Blob(['{"rows": []}']), "json", CSV_READER)).rejects.toThrow(
+    await expect(prepareFile(new Blob(['{"rows": []}']), "json", parseCsvHeader)).rejects.toThrow(
       /array of records/,
     );
-    await expect(prepareFile(new Blob(["[1,"]), "json", CSV_READER)).rejects.toThrow(/not JSON/);
+    await expect(prepareFile(new Blob(["[1,"]), "json", parseCsvHeader)).rejects.toThrow(/not JSON/);
   });
   it("know formats by extension", () => {
     expect(["a.jsonl", "b.NDJSON", "c.json", "d.csv", "e.txt"].map(formatOfName)).toEqual([

@@ -17,80 +17,55 @@ import type { ImportFormat } from "../../api/datasets";
  * A file picked in the browser, cut into an import session's chunks: whole rows only, at most
  * 1,000 rows or 5 MB each, each knowing the file line of its first row for the bad-row report.
  * The cutting is the SDK's (the CLI sends files the same way); what is the browser's own is
- * reading a File as a stream (never whole, but for a JSON array) and finding CSV rows with the
- * browser build of csv-parse, as the SDK's reader loads the Node one.
+ * reading a File as a stream (never whole, but for a JSON array), finding where CSV rows end
+ * without a parser, and reading a CSV header with the browser build of csv-parse (the SDK's
+ * reader loads the Node one).
  */
 
 export { formatOfName } from "../../../../sdk/src/import-rows.ts";
 export type { Chunk, Row };
 
 /**
- * One CSV line read as csv-parse reads quotes: whether it leaves a quoted field open (its line
- * break is then part of the field), and whether a quote is out of place (the parser refuses the
- * row: a quote that opens mid-field, or anything but a comma or the line's end after a closing
- * one). `""` inside a quoted field is a quote.
+ * Whether a CSV line leaves a quoted field open (its line break is then part of the field), read
+ * as csv-parse reads quotes: a quote opens a field only at the field's start, and `""` inside one
+ * is a quote. A stray quote elsewhere is the server's to report, with its row.
  */
-export function scanCsvLine(line: string, open: boolean): { open: boolean; stray: boolean } {
+export function leavesQuoteOpen(line: string, open: boolean): boolean {
   let quoted = open;
   let fieldStart = !open;
-  let stray = false;
   for (let i = 0; i < line.length; i++) {
     const char = line[i];
     if (quoted) {
       if (char !== '"') continue;
-      if (line[i + 1] === '"') {
-        i++;
-        continue;
-      }
-      quoted = false;
-      const next = line[i + 1];
-      if (next !== undefined && next !== "," && next !== "\r") stray = true;
+      if (line[i + 1] === '"') i++;
+      else quoted = false;
     } else {
-      if (char === '"') {
-        if (fieldStart) quoted = true;
-        else stray = true;
-      }
+      if (char === '"' && fieldStart) quoted = true;
       fieldStart = char === ",";
     }
   }
-  return { open: quoted, stray };
-}
-
-/** How CSV is read: a header's column names, and what is wrong with a row (null: nothing). */
-export interface CsvReader {
-  header: (text: string) => string[];
-  problem: (text: string) => string | null;
+  return quoted;
 }
 
 /**
- * The rows of CSV lines, blank lines left out: a row goes on while a quoted field is open. A row
- * with a quote out of place is read by the parser, and rejected here with its reason when the
- * parser refuses it too, as the server would refuse the whole chunk around it.
+ * The rows of CSV lines, blank lines left out: a row goes on while a quoted field is open. A
+ * quote still open at the end of the file would take the rest of its chunk with it: that row is
+ * reported here instead.
  */
-export async function* csvRows(
-  lines: AsyncIterable<string>,
-  problemOf: CsvReader["problem"],
-  reject: Reject,
-): AsyncGenerator<Row> {
+export async function* csvRows(lines: AsyncIterable<string>, reject: Reject): AsyncGenerator<Row> {
   let line = 0;
   let pending: string[] = [];
   let start = 0;
   let open = false;
-  let stray = false;
   for await (const text of lines) {
     line++;
     if (pending.length === 0) start = line;
     pending.push(text);
-    const scan = scanCsvLine(text, open);
-    open = scan.open;
-    stray ||= scan.stray;
+    open = leavesQuoteOpen(text, open);
     if (open) continue;
     const row = { text: pending.join("\n"), line: start, lastLine: line };
-    const problem = stray ? problemOf(row.text) : null;
     pending = [];
-    stray = false;
-    if (problem) reject({ line: row.line, reason: problem });
-    else if (row.text.trim() !== "") yield row;
+    if (row.text.trim() !== "") yield row;
   }
   if (pending.length > 0)
     reject({
@@ -130,7 +105,7 @@ export interface PreparedFile {
 export async function prepareFile(
   file: Blob,
   format: ImportFormat,
-  csv: CsvReader,
+  csvHeader: (line: string) => string[],
   limits: ChunkLimits = { rows: CHUNK_ROWS, bytes: CHUNK_BYTES },
 ): Promise<PreparedFile> {
   if (format === "json") {
@@ -150,13 +125,12 @@ export async function prepareFile(
       unit: "line",
       chunks: (reject) => chunksOf(jsonlRows(linesOf(textOf(file))), limits, reject),
     };
-  // The header is read from the stream the chunks then go on with; a bad row before the first
-  // chunk is asked for is reported once it is.
+  // The header is read from the stream the chunks then go on with.
   let onReject: Reject = () => undefined;
-  const rows = csvRows(linesOf(textOf(file)), csv.problem, (row) => onReject(row));
+  const rows = csvRows(linesOf(textOf(file)), (row) => onReject(row));
   const header = await rows.next();
   if (header.done) throw new Error("The CSV file is empty: it needs a header row and at least one row.");
-  const columns = csv.header(header.value.text);
+  const columns = csvHeader(header.value.text);
   if (columns.length === 0 || columns.every((column) => column === ""))
     throw new Error("The CSV file's first row must name its columns, such as inputs.question.");
   return {

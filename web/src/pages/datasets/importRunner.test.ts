@@ -75,7 +75,7 @@ const file = () =>
   prepareFile(
     new Blob(['{"inputs":{"a":1}}\n{"inputs":{"a":2}}\nbad\n{"inputs":{"a":4}}\n{"inputs":{"a":5}}\n']),
     "jsonl",
-    { header: () => [], problem: () => null },
+    () => [],
     {
       rows: 2,
       bytes: 1e6,
