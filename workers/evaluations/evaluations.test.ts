@@ -201,6 +201,64 @@ describe("evaluation runs", () => {
     expect(after.scorerMetrics[0]?.count).toBe(8);
   });
 
+  it("compare: a rerun that breaks some records is worse, its regressions listed first; a rerun of the same is not", async () => {
+    const { p } = await judgeProject();
+    const ruleId = await scorer(p, "mentions_refund", mentionsRefund);
+    const records = (broken: number) =>
+      Array.from({ length: 30 }, (_, i) => ({
+        inputs: { q: `case ${i}` },
+        outputs: i < broken ? "Sorry, nothing to do." : `Your refund for case ${i} is on its way.`,
+      }));
+    const run = async (broken: number) => {
+      const res = await start(p, { data: { records: records(broken) }, scorers: [{ scorerId: ruleId }] });
+      return finished(p, ((await res.json()) as RunView).id);
+    };
+    const base = await run(0);
+    const same = await run(0);
+    const worse = await run(10);
+    const res = await asUser(
+      p.owner.cookie,
+      runsPath(p, `/compare?runs=${base.id}&runs=${same.id}&runs=${worse.id}`),
+    );
+    expect(res.status).toBe(200);
+    type Comparison = {
+      baseline: string;
+      comparisons: {
+        candidate: string;
+        pairs: number;
+        metrics: { scorer: string; verdict: string; summary: string; test: string; difference: number }[];
+        familywise: string;
+        records: { rowKey: string; change: string }[];
+        recordsTotal: number;
+      }[];
+    };
+    const body = (await res.json()) as Comparison;
+    expect(body.baseline).toBe(base.id);
+    const [rerun, broken] = body.comparisons;
+    expect(rerun?.metrics).toEqual([
+      expect.objectContaining({
+        scorer: "mentions_refund",
+        verdict: "no detectable change",
+        summary: "no detectable change (n = 30)",
+      }),
+    ]);
+    expect(rerun?.records).toEqual([]);
+    expect(broken).toMatchObject({ candidate: worse.id, pairs: 30, recordsTotal: 10 });
+    expect(broken?.metrics[0]).toMatchObject({ verdict: "worse", test: "mcnemar" });
+    expect(broken?.metrics[0]?.difference).toBeCloseTo(-1 / 3);
+    expect(broken?.records.every((r) => r.change === "regressed")).toBe(true);
+    await expectError(
+      await asUser(p.owner.cookie, runsPath(p, `/compare?runs=${base.id}`)),
+      422,
+      "INVALID_INPUT",
+    );
+    await expectError(
+      await asUser(p.owner.cookie, runsPath(p, `/compare?runs=${base.id}&runs=run_nope`)),
+      404,
+      "NOT_FOUND",
+    );
+  });
+
   it("refuse inline scorers, unknown datasets and empty versions", async () => {
     const { p } = await judgeProject();
     const ruleId = await scorer(p, "mentions_refund", mentionsRefund);

@@ -3,8 +3,11 @@ import { projectCtxOf } from "../http/context";
 import type { HonoEnv } from "../http/hono-env";
 import { BODY_ERRORS, errorResponses, jsonBody, jsonResponse } from "../http/openapi";
 import { defineRoute } from "../http/route";
+import { compareEvaluations } from "./compare-service";
 import { addRows, cancelRun, getRunInProject, listRuns, resumeRun, startRun } from "./runs";
 import {
+  CompareQuery,
+  ComparisonSchema,
   ProjectParams,
   ResultSchema,
   ResultsQuery,
@@ -21,6 +24,18 @@ const read = { level: "project", permission: "project:read" } as const;
 const write = { level: "project", permission: "project:write" } as const;
 
 const routes = {
+  compare: defineRoute(read, {
+    method: "get",
+    path: `${base}/compare`,
+    tags,
+    summary: "Compare runs",
+    description:
+      "Each later run against the first over the records both scored: per scorer the paired difference with a " +
+      "bootstrap interval, McNemar's exact or Wilcoxon's signed-rank test, Holm-adjusted p-values and a verdict; " +
+      "the changed records, regressions first.",
+    request: { params: ProjectParams, query: CompareQuery },
+    responses: { 200: jsonResponse("The comparison.", ComparisonSchema), ...errorResponses("INVALID_INPUT") },
+  }),
   list: defineRoute(read, {
     method: "get",
     path: base,
@@ -98,6 +113,11 @@ const routes = {
 };
 
 export const evaluationRoutes = new OpenAPIHono<HonoEnv>();
+
+// Before `/{runId}`: "compare" is not a run id.
+evaluationRoutes.openapi(routes.compare, async (c) =>
+  c.json(await compareEvaluations({ ctx: projectCtxOf(c), input: c.req.valid("query") }), 200),
+);
 
 evaluationRoutes.openapi(routes.list, async (c) => {
   const ctx = projectCtxOf(c);

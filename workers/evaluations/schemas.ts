@@ -171,3 +171,53 @@ export const ResultSchema = z
   })
   .openapi("EvaluationResult");
 export type ResultView = z.infer<typeof ResultSchema>;
+
+export const CompareQuery = z.object({
+  // A query string carries one value as a string, several as an array.
+  runs: z
+    .preprocess((v) => (typeof v === "string" ? [v] : v), z.array(z.string().max(64)).min(2).max(5))
+    .openapi({
+      description: "Repeat: the baseline first, then the runs compared with it (2 to 5 runs).",
+      example: ["run_01jq7m2x8v4k3d9f6h5g2c1b0a", "run_01jq7m2x8v4k3d9f6h5g2c1b0b"],
+    }),
+});
+
+export const ComparisonSchema = z
+  .object({
+    baseline: z.string(),
+    comparisons: z.array(
+      z.object({
+        candidate: z.string(),
+        pairs: z.number().int().openapi({ description: "Records both runs scored." }),
+        metrics: z.array(
+          z.object({
+            scorer: z.string(),
+            kind: z.enum(["pass_fail", "numeric"]),
+            baseline: z.number().nullable(),
+            candidate: z.number().nullable(),
+            difference: z.number().nullable(),
+            interval: z.object({ low: z.number(), high: z.number() }).nullable(),
+            test: z.enum(["mcnemar", "wilcoxon"]),
+            pValue: z.number(),
+            adjustedPValue: z.number(),
+            verdict: z.enum(["better", "worse", "no detectable change"]),
+            summary: z.string().openapi({ example: "no detectable change (n = 120)" }),
+            n: z.number().int(),
+          }),
+        ),
+        familywise: z.string(),
+        records: z.array(
+          z.object({
+            rowKey: z.string(),
+            scorer: z.string(),
+            change: z.enum(["regressed", "fixed", "delta"]),
+            baseline: z.union([z.number(), z.boolean()]),
+            candidate: z.union([z.number(), z.boolean()]),
+            delta: z.number(),
+          }),
+        ),
+        recordsTotal: z.number().int(),
+      }),
+    ),
+  })
+  .openapi("EvaluationComparison");
