@@ -15,6 +15,7 @@ export type Bindings = {
   PUBLIC_URL?: string;
   QUEUE_RETRY_BASE_SECONDS?: string;
   PENDING_ATTACH_DELAY_SECONDS?: string;
+  EVAL_JOB_GRAIN?: string;
   JOBS?: Queue<JobEnvelope>;
   JUDGE_JOBS?: Queue<JobEnvelope>;
   JUDGE_GATE?: DurableObjectNamespace<JudgeGate>;
@@ -79,6 +80,12 @@ export const envSchema = z.object({
   QUEUE_RETRY_BASE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   /** How long conversation messages that came before their span wait before the first merge (ingest/attach.ts). */
   PENDING_ATTACH_DELAY_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
+  /**
+   * How an evaluation run's scoring is split into queue jobs: a job per record with all its scorers
+   * (`row`, the default: the record is read once, its results committed together) or a job per
+   * record and scorer (`unit`). `npm run bench -- evaluations` measures both.
+   */
+  EVAL_JOB_GRAIN: z.enum(["row", "unit"]).default("row"),
   JOBS: queueBinding,
   /** Judge calls' own queue (jobs/queue.ts QUEUE_BINDINGS). */
   JUDGE_JOBS: queueBinding,

@@ -17,7 +17,10 @@ export type BenchStack = {
   stop(): Promise<void>;
 };
 
-export async function startBenchStack(label: string): Promise<BenchStack> {
+export async function startBenchStack(
+  label: string,
+  options: { extraVars?: Record<string, string> } = {},
+): Promise<BenchStack> {
   const dataDir = await mkdtemp(join(tmpdir(), `sightline-bench-${label}-`));
   const stack = await startStack({
     dataDir,
@@ -25,6 +28,7 @@ export async function startBenchStack(label: string): Promise<BenchStack> {
     dbPort: await freePort(),
     environment: "test",
     verbose: process.env.BENCH_VERBOSE === "1",
+    ...(options.extraVars ? { extraVars: options.extraVars } : {}),
   });
   const stop = async () => {
     await stack.stop();

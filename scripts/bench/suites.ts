@@ -4,6 +4,7 @@
  */
 import { browserSuite } from "./browser.ts";
 import { datasetsSuite } from "./datasets.ts";
+import { evaluationsSuite } from "./evaluations.ts";
 import { faultsSuite } from "./faults.ts";
 import { ingestSuite } from "./ingest.ts";
 import { judgesSuite } from "./judges.ts";
@@ -14,6 +15,7 @@ export const SUITES: BenchSuite[] = [
   ingestSuite,
   querySuite,
   judgesSuite,
+  evaluationsSuite,
   datasetsSuite,
   browserSuite,
   faultsSuite,

@@ -8,6 +8,7 @@ import { env, eventually, expectError } from "../test/helpers";
 import { judgeProject, type Project, script } from "../test/judges";
 import { testServices } from "../test/services";
 import { getJson } from "../test/trace-api";
+import { rowMessages } from "./jobs";
 import { scorerMetrics, tInterval, wilson } from "./metrics";
 import type { ResultView, RunView } from "./schemas";
 
@@ -309,5 +310,26 @@ describe("run statistics", () => {
     expect(m).toMatchObject({ count: 4, errors: 1, mean: 4, min: 2, max: 5, median: 4.5, passRate: null });
     // Record a: variance 2; record b: 0.
     expect(m.withinRecordVariance).toBe(1);
+  });
+});
+
+describe("a run's queue jobs", () => {
+  it("are one per record with all its scorers, or one per record and scorer (EVAL_JOB_GRAIN)", () => {
+    const run = {
+      id: "run_x",
+      projectId: "prj_x",
+      scorers: [
+        { scorerId: "scr_a", versionId: "scv_a", name: "a" },
+        { scorerId: "scr_b", versionId: "scv_b", name: "b" },
+      ],
+    } as Parameters<typeof rowMessages>[1];
+    expect(rowMessages("row", run, "org_x", ["r1", "r2"])).toEqual([
+      { orgId: "org_x", projectId: "prj_x", runId: "run_x", rowKey: "r1" },
+      { orgId: "org_x", projectId: "prj_x", runId: "run_x", rowKey: "r2" },
+    ]);
+    expect(rowMessages("unit", run, "org_x", ["r1"]).map((m) => [m.rowKey, m.versionId])).toEqual([
+      ["r1", "scv_a"],
+      ["r1", "scv_b"],
+    ]);
   });
 });

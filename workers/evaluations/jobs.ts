@@ -54,18 +54,26 @@ export const fanOutJob = defineOrgJob({
       .limit(FAN_OUT_PAGE);
     await ctx.services.jobs.enqueueMany(
       scoreRowJob,
-      rows.map((r) => ({
-        orgId: ctx.org.id,
-        projectId: message.projectId,
-        runId: message.runId,
-        rowKey: r.rowKey,
-      })),
+      rowMessages(
+        ctx.services.env.EVAL_JOB_GRAIN,
+        found.run,
+        ctx.org.id,
+        rows.map((r) => r.rowKey),
+      ),
     );
     const last = rows.at(-1);
     if (rows.length === FAN_OUT_PAGE && last)
       await ctx.services.jobs.enqueue(fanOutJob, { ...message, orgId: ctx.org.id, after: last.position });
   },
 });
+
+/** The scoring messages of rows: one per row, or one per row and scorer (EVAL_JOB_GRAIN). */
+export function rowMessages(grain: "row" | "unit", run: Run, orgId: string, rowKeys: string[]) {
+  const base = { orgId, projectId: run.projectId, runId: run.id };
+  return grain === "row"
+    ? rowKeys.map((rowKey) => ({ ...base, rowKey }))
+    : rowKeys.flatMap((rowKey) => run.scorers.map((s) => ({ ...base, rowKey, versionId: s.versionId })));
+}
 
 /** What the scorers read of a row: its inputs, outputs and expectations, and its trace's facts when it has one. */
 async function subjectOf(
@@ -93,7 +101,13 @@ type Unit = { scorer: ResolvedScorer; versionId: string; repeat: number };
 export const scoreRowJob = defineOrgJob({
   type: "evaluations.score_row",
   queue: "judges",
-  payload: z.object({ projectId: z.string(), runId: z.string(), rowKey: z.string() }),
+  payload: z.object({
+    projectId: z.string(),
+    runId: z.string(),
+    rowKey: z.string(),
+    /** Only this scorer version's units (EVAL_JOB_GRAIN = unit); all the run's scorers without it. */
+    versionId: z.string().optional(),
+  }),
   async handle(ctx, message) {
     const found = await runScope(ctx, message.projectId, message.runId);
     if (!found) return;
@@ -119,7 +133,7 @@ export const scoreRowJob = defineOrgJob({
     const units: Unit[] = [];
     for (const [i, s] of run.scorers.entries()) {
       const scorer = scorers[i];
-      if (!scorer) continue;
+      if (!scorer || (message.versionId !== undefined && message.versionId !== s.versionId)) continue;
       for (let repeat = 1; repeat <= run.repeats; repeat++)
         if (!isDone.has(`${s.versionId}:${repeat}`)) units.push({ scorer, versionId: s.versionId, repeat });
     }

@@ -10,7 +10,7 @@ import { findFirst, isUniqueViolation } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import { stringifyWellFormed } from "../lib/json-input";
 import { resolveScorer } from "../scorers/score";
-import { fanOutJob, scoreRowJob } from "./jobs";
+import { fanOutJob, rowMessages, scoreRowJob } from "./jobs";
 import { MAX_DATASET_ROWS, type RowInput, type RowsInput, type RunInput } from "./schemas";
 
 export type RunRow = typeof evalRuns.$inferSelect;
@@ -170,9 +170,10 @@ const chunked = <T>(rows: T[]) =>
 
 async function enqueueRows(ctx: ProjectScope, runId: string, rowKeys: string[]) {
   if (rowKeys.length === 0) return;
+  const run = await getRunInProject(ctx, runId);
   await ctx.services.jobs.enqueueMany(
     scoreRowJob,
-    rowKeys.map((rowKey) => ({ orgId: ctx.org.id, projectId: ctx.project.id, runId, rowKey })),
+    rowMessages(ctx.services.env.EVAL_JOB_GRAIN, run, ctx.org.id, rowKeys),
   );
 }
 
