@@ -37,6 +37,11 @@ export class ApiClient {
     if (config.projectId !== undefined) this.#projectId = Promise.resolve(config.projectId);
   }
 
+  /** Sightline's address, without a trailing slash (for links to the dashboard). */
+  get baseUrl(): string {
+    return this.#config.baseUrl;
+  }
+
   /**
    * The key's project id: from the options, or asked once from `GET /api/v1/whoami` (an API key
    * belongs to exactly one project). Concurrent first calls share one lookup; a failed lookup is

@@ -17,6 +17,9 @@ import { type CodeScorer, type CodeScorerFn, makeCodeScorer } from "./code-score
 import { activeSpan, runWithActiveSpan, useAsyncLocalStorage } from "./context.ts";
 import { Datasets } from "./datasets-client.ts";
 import { createReporter, type ErrorReporter, SightlineError } from "./errors.ts";
+import { evaluate } from "./evaluate.ts";
+import type { EvaluateOptions, EvaluateResult } from "./evaluation-types.ts";
+import { Evaluations } from "./evaluations-client.ts";
 import { BatchExporter } from "./exporter.ts";
 import { namedInputs, parameterNames } from "./function-inputs.ts";
 import { isSpanId, isTraceId, newSpanId, newTraceId } from "./ids.ts";
@@ -118,6 +121,8 @@ export class SightlineClient {
   readonly #sink: SpanSink;
   /** The project's evaluation datasets: records, versions, imports and exports. */
   readonly datasets: Datasets = new Datasets((call) => this.#apiFor(call));
+  /** The project's evaluation runs: start, get, results, cancel, resume, compare. */
+  readonly evaluations: Evaluations = new Evaluations((call) => this.#apiFor(call));
 
   /** `options` undefined makes a client that records spans but exports nothing (used before init()). */
   constructor(options?: InitOptions) {
@@ -440,6 +445,16 @@ export class SightlineClient {
    */
   scorer(name: string, fn: CodeScorerFn): CodeScorer {
     return makeCodeScorer(name, fn, (options) => this.logFeedback(options));
+  }
+
+  /**
+   * Runs `predictFn` over a dataset or records, each record in its own trace, and scores the
+   * outputs as one evaluation run: registered scorers on the server, code scorers here. Resolves
+   * when the run is scored, to its id, dashboard URL, metrics and rows. A predictFn that throws
+   * (after its retries) makes that record's error; aborting `signal` cancels the run.
+   */
+  async evaluate(options: EvaluateOptions): Promise<EvaluateResult> {
+    return evaluate(this, this.#apiFor("evaluate()"), options);
   }
 
   /** The API client, or the reason there is none (thrown, so the async caller rejects with it). */

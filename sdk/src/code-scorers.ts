@@ -104,6 +104,26 @@ async function runScorer(
   return resultOf(name, returned);
 }
 
+/** A code scorer's result as CODE feedback on a trace, named after the scorer (error feedback when it failed). */
+export function feedbackOf(
+  traceId: string,
+  result: CodeScoreResult,
+  metadata?: LogFeedbackOptions["metadata"],
+): LogFeedbackOptions {
+  const source = { type: "CODE" as const, id: result.name };
+  const extra = metadata === undefined ? {} : { metadata };
+  return result.error === null
+    ? {
+        traceId,
+        name: result.name,
+        value: result.value,
+        ...(result.rationale === null ? {} : { rationale: result.rationale }),
+        source,
+        ...extra,
+      }
+    : { traceId, name: result.name, error: result.error, source, ...extra };
+}
+
 /**
  * Makes a code scorer. `log` sends the feedback (a client's logFeedback, or the module-level one,
  * which finds the client made by init() when logTo is called).
@@ -122,18 +142,7 @@ export function makeCodeScorer(
     async logTo(traceId, subject) {
       const id = traceIdOf(`${name}.logTo()`, traceId);
       const result = await runScorer(name, fn, subject, id);
-      const source = { type: "CODE" as const, id: name };
-      const assessmentId = await log(
-        result.error === null
-          ? {
-              traceId: id,
-              name,
-              value: result.value,
-              ...(result.rationale === null ? {} : { rationale: result.rationale }),
-              source,
-            }
-          : { traceId: id, name, error: result.error, source },
-      );
+      const assessmentId = await log(feedbackOf(id, result));
       return { ...result, assessmentId };
     },
   };

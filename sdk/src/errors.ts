@@ -30,7 +30,9 @@ export type SightlineErrorKind =
   /** The API answered an API call with an error: see `status`, `code` and `requestId`. */
   | "api_error"
   /** An API call got no usable answer: network error, timeout, or a body the API would not send. */
-  | "request_failed";
+  | "request_failed"
+  /** The caller's AbortSignal stopped the call (evaluate(): its run was cancelled on the server). */
+  | "aborted";
 
 /**
  * What went wrong. Tracing reports it to `onError` and never throws into your code; the API calls

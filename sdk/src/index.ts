@@ -27,6 +27,8 @@ import type { CodeScorer, CodeScorerFn } from "./code-scorers.ts";
 import { makeCodeScorer } from "./code-scorers.ts";
 import { Datasets } from "./datasets-client.ts";
 import { getClient } from "./default-client.ts";
+import type { EvaluateOptions, EvaluateResult } from "./evaluation-types.ts";
+import { Evaluations } from "./evaluations-client.ts";
 import type {
   CreateScorerOptions,
   CreateScorerVersionOptions,
@@ -90,6 +92,24 @@ export type {
 export { Datasets } from "./datasets-client.ts";
 export { getClient, init } from "./default-client.ts";
 export { SightlineError, type SightlineErrorKind } from "./errors.ts";
+export type {
+  Comparison,
+  EvalData,
+  EvalRecord,
+  EvalScorer,
+  EvaluateOptions,
+  EvaluateProgress,
+  EvaluateResult,
+  Evaluation,
+  EvaluationRow,
+  EvaluationScore,
+  EvaluationStatus,
+  MetricComparison,
+  RecordChange,
+  ScorerMetrics,
+} from "./evaluation-types.ts";
+export type { RowInput, RunScorerRef, StartEvaluationOptions } from "./evaluations.ts";
+export { Evaluations } from "./evaluations-client.ts";
 export type { FromTracesOptions } from "./from-traces.ts";
 export type { ImportSource } from "./import-source.ts";
 export type { ImportFileOptions, ImportProgress, ImportReport, MergeOptions } from "./imports.ts";
@@ -244,3 +264,14 @@ export function scorer(name: string, fn: CodeScorerFn): CodeScorer {
  * `fromTraces` …; see Datasets.
  */
 export const datasets: Datasets = new Datasets((call) => getClient().datasets.apiFor(call));
+
+/**
+ * Runs predictFn over data and scores it as one evaluation run, through the client init() made;
+ * see SightlineClient.evaluate.
+ */
+export function evaluate(options: EvaluateOptions): Promise<EvaluateResult> {
+  return getClient().evaluate(options);
+}
+
+/** The project's evaluation runs through the client init() made; see Evaluations. */
+export const evaluations: Evaluations = new Evaluations((call) => getClient().evaluations.apiFor(call));

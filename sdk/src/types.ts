@@ -50,4 +50,7 @@ export const Attr = {
   userId: "user.id",
   tagPrefix: "sightline.tag.",
   metadataPrefix: "sightline.metadata.",
+  /** On the trace of each record evaluate() runs: the run it belongs to, and the record. */
+  runId: "sightline.run_id",
+  recordId: "sightline.record_id",
 } as const;

@@ -5,8 +5,9 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import * as sightline from "../src/index.ts";
-import { type Assessment, type InitOptions, SightlineClient, SightlineError } from "../src/index.ts";
+import { type Assessment, type InitOptions, SightlineClient, type SightlineError } from "../src/index.ts";
 import { type FakeApi, startFakeApi } from "./assessments-api.ts";
+import { rejection } from "./rejection.ts";
 
 const TRACE = "5b8efff798038103d269b633813fc60c";
 const SPAN = "eee19b7ec3c1b174";
@@ -48,16 +49,6 @@ function makeClient(options: Partial<InitOptions> = {}): SightlineClient {
 }
 
 /** The rejection of `promise`, which must be a SightlineError. */
-async function rejection(promise: Promise<unknown>): Promise<SightlineError> {
-  const outcome = await promise.then(
-    (value) => ({ ok: true as const, value }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
-  if (outcome.ok) throw new Error(`expected a rejection, got ${JSON.stringify(outcome.value)}`);
-  expect(outcome.error).toBeInstanceOf(SightlineError);
-  return outcome.error as SightlineError;
-}
-
 const batchPath = `/api/v1/projects/${PROJECT}/assessments/batch`;
 const tracePath = (traceId = TRACE) => `/api/v1/projects/${PROJECT}/traces/${traceId}/assessments`;
 const apiCalls = () => api.requests.filter((r) => r.path !== "/api/v1/whoami");

@@ -5,7 +5,8 @@
  * an export that breaks off. Requests go to a scripted `fetch` given to the client.
  */
 import { describe, expect, it } from "vitest";
-import { SightlineClient, SightlineError } from "../src/index.ts";
+import { SightlineClient } from "../src/index.ts";
+import { rejection } from "./rejection.ts";
 
 const PROJECT = "prj_f";
 const DATASET = "ds_f";
@@ -53,15 +54,6 @@ function scripted(handle: Handler) {
     onError: () => undefined,
   });
   return { client, calls };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<SightlineError> {
-  const error = await promise.then(
-    () => new Error("expected a rejection"),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(SightlineError);
-  return error as SightlineError;
 }
 
 const FILE = `${['{"inputs":{"q":1}}', '{"inputs":{"q":2}}', '{"inputs":{"q":3}}'].join("\n")}\n`;

@@ -4,66 +4,10 @@
  * version after later changes, diff, restore, importFile with bad rows (JSONL and CSV), the export
  * round trip, and records from traces. Each test signs up its own organization.
  */
-import { afterEach, describe, expect, inject, it } from "vitest";
-import { signUpOnStack } from "../../scripts/stack-account.ts";
-import {
-  type DatasetImport,
-  type DatasetRecord,
-  type ImportProgress,
-  SightlineClient,
-  SightlineError,
-} from "../src/index.ts";
-
-const baseUrl = inject("baseUrl");
-const clients: SightlineClient[] = [];
-const reported: SightlineError[] = [];
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.shutdown()));
-  expect(reported.splice(0)).toEqual([]);
-});
-
-const keys = new WeakMap<SightlineClient, { key: string; projectId: string }>();
-
-/** A client on a new organization's project, with a key that ingests, reads and writes. */
-async function newClient(label: string): Promise<SightlineClient> {
-  const account = await signUpOnStack(baseUrl, label);
-  const key = await account.key(["ingest", "write"]);
-  const client = new SightlineClient({
-    apiKey: key,
-    baseUrl,
-    flushIntervalMs: 50,
-    requestTimeoutMs: 30_000,
-    onError: (e) => reported.push(e),
-  });
-  clients.push(client);
-  keys.set(client, { key, projectId: account.projectId });
-  return client;
-}
-
-/** Waits until the API has stored a trace the client exported. */
-async function waitForTrace(client: SightlineClient, traceId: string): Promise<void> {
-  const { key, projectId } = keys.get(client) ?? { key: "", projectId: "" };
-  for (let i = 0; i < 100; i++) {
-    const res = await fetch(`${baseUrl}/api/v1/projects/${projectId}/traces/${traceId}`, {
-      headers: { authorization: `Bearer ${key}` },
-    });
-    if (res.status === 200) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`trace ${traceId} was not stored within 10 s`);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<SightlineError> {
-  const error = await promise.then(
-    (value) => {
-      throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(SightlineError);
-  return error as SightlineError;
-}
+import { describe, expect, it } from "vitest";
+import type { DatasetImport, DatasetRecord, ImportProgress, SightlineClient } from "../src/index.ts";
+import { rejection } from "./rejection.ts";
+import { newClient, waitForTrace } from "./stack-clients.ts";
 
 /** Every record of a version, in order, through the cursor. */
 async function allRecords(client: SightlineClient, datasetId: string, version?: number) {

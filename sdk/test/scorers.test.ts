@@ -16,6 +16,7 @@ import {
   SightlineError,
 } from "../src/index.ts";
 import { type FakeApi, startFakeApi } from "./assessments-api.ts";
+import { rejection } from "./rejection.ts";
 
 const TRACE = "5b8efff798038103d269b633813fc60c";
 const PROJECT = "prj_scoring";
@@ -54,16 +55,6 @@ function makeClient(options: Partial<InitOptions> = {}): SightlineClient {
   });
   clients.push(client);
   return client;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<SightlineError> {
-  const outcome = await promise.then(
-    (value) => ({ ok: true as const, value }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
-  if (outcome.ok) throw new Error(`expected a rejection, got ${JSON.stringify(outcome.value)}`);
-  expect(outcome.error).toBeInstanceOf(SightlineError);
-  return outcome.error as SightlineError;
 }
 
 /** The error `fn` throws synchronously, which must be a SightlineError. */

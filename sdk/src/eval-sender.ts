@@ -1,0 +1,117 @@
+/**
+ * Sends evaluate()'s rows to its open run as the application answers: a request when 100 rows
+ * wait or a second after the first of them (≤ 1,000 a request), one request at a time so the
+ * server's positions follow the order sent, and `last: true` on the final one to close the run.
+ * A request with no answer, a 429 or a 5xx is sent again with backoff; since the server refuses
+ * records it already holds (409), a resend answered 409 is checked against the run's row count:
+ * the first attempt was stored after all.
+ */
+import type { ApiClient } from "./api.ts";
+import { SightlineError } from "./errors.ts";
+import type { Evaluation } from "./evaluation-types.ts";
+import { addEvaluationRows, getEvaluation, ROWS_PER_REQUEST, type RowInput } from "./evaluations.ts";
+
+type PRetry = typeof import("p-retry");
+
+const FLUSH_ROWS = 100;
+const FLUSH_MS = 1_000;
+const SEND_RETRIES = 4;
+
+const retriable = (error: unknown) =>
+  error instanceof SightlineError &&
+  (error.kind === "request_failed" ||
+    (error.kind === "api_error" && (error.status === 429 || (error.status ?? 0) >= 500)));
+
+export class RowSender {
+  readonly #api: ApiClient;
+  readonly #runId: string;
+  readonly #retry: PRetry;
+  #pending: RowInput[] = [];
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #chain: Promise<void> = Promise.resolve();
+  #failure: unknown;
+  /** Rows the run holds, as its last answer said. */
+  #rows: number;
+  #run: Evaluation;
+
+  constructor(api: ApiClient, run: Evaluation, retry: PRetry) {
+    this.#api = api;
+    this.#runId = run.id;
+    this.#retry = retry;
+    this.#rows = run.rows;
+    this.#run = run;
+  }
+
+  /** Why sending failed, once it has: later rows are not sent. */
+  get failure(): unknown {
+    return this.#failure;
+  }
+
+  /** Rows the server has taken so far. */
+  get sent(): number {
+    return this.#rows;
+  }
+
+  add(row: RowInput): void {
+    this.#pending.push(row);
+    if (this.#pending.length >= FLUSH_ROWS) this.#flush(false);
+    else this.#timer ??= setTimeout(() => this.#flush(false), FLUSH_MS);
+  }
+
+  /** Sends what is left with `last: true` (closing the run) and resolves to the run's state then. */
+  async close(): Promise<Evaluation> {
+    this.#flush(true);
+    await this.#chain;
+    if (this.#failure !== undefined) throw this.#failure;
+    return this.#run;
+  }
+
+  /** Stops sending (an abort): rows waiting are dropped, a request on its way is awaited. */
+  async stop(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#pending = [];
+    this.#failure ??= new SightlineError("aborted", "evaluate() was aborted: no more rows are sent");
+    await this.#chain;
+  }
+
+  #flush(last: boolean): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const rows = this.#pending.splice(0);
+    if (rows.length === 0 && !last) return;
+    this.#chain = this.#chain
+      .then(async () => {
+        if (this.#failure !== undefined) return;
+        for (let at = 0; at < rows.length || (at === 0 && last); at += ROWS_PER_REQUEST) {
+          const part = rows.slice(at, at + ROWS_PER_REQUEST);
+          await this.#send(part, last && at + ROWS_PER_REQUEST >= rows.length);
+        }
+      })
+      .catch((error: unknown) => {
+        this.#failure ??= error;
+      });
+  }
+
+  async #send(records: RowInput[], last: boolean): Promise<void> {
+    const expected = this.#rows + records.length;
+    let attempts = 0;
+    const run = await this.#retry.default(
+      async () => {
+        attempts++;
+        try {
+          return await addEvaluationRows(this.#api, { runId: this.#runId, records, last });
+        } catch (error) {
+          if (attempts > 1 && error instanceof SightlineError && error.status === 409) {
+            const now = await getEvaluation(this.#api, this.#runId);
+            if (now.rows >= expected && (!last || !now.open)) return now;
+          }
+          throw retriable(error) ? error : new this.#retry.AbortError(error as Error);
+        }
+      },
+      { retries: SEND_RETRIES, minTimeout: 500, factor: 2 },
+    );
+    this.#rows = run.rows;
+    this.#run = run;
+  }
+}

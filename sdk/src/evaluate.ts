@@ -1,0 +1,287 @@
+/**
+ * evaluate(): runs an application over a dataset or records and scores it as one evaluation run.
+ * The run starts open on the server, so each record's trace carries its id; predictFn runs here
+ * (at most `concurrency` at once, each in its own trace, retried with backoff) and each answer
+ * goes to the run with its outputs, so server scoring never waits for the trace exporter. Local
+ * code scorers run here too. Then the run is closed, followed until scored, and read back.
+ * Without predictFn a dataset's recorded outputs are scored by a dataset run (nothing sent).
+ */
+import type { ApiClient } from "./api.ts";
+import { invalidInput } from "./api.ts";
+import { argumentsOf, shown } from "./assessments.ts";
+import { optionalInteger, optionalString } from "./checks.ts";
+import type { SightlineClient } from "./client.ts";
+import type { CodeScoreResult, CodeScorer } from "./code-scorers.ts";
+import { SightlineError } from "./errors.ts";
+import { type PlannedData, type PlannedRecord, planData, planScorers } from "./eval-data.ts";
+import { codeScorerMetrics, metricsOf } from "./eval-metrics.ts";
+import { asScore, type PredictPlan, predict, scoreLocally } from "./eval-predict.ts";
+import { RowSender } from "./eval-sender.ts";
+import type {
+  EvaluateOptions,
+  EvaluateProgress,
+  EvaluateResult,
+  Evaluation,
+  EvaluationScore,
+} from "./evaluation-types.ts";
+import {
+  allEvaluationResults,
+  cancelEvaluation,
+  getEvaluation,
+  type RowInput,
+  startEvaluation,
+} from "./evaluations.ts";
+
+const call = "evaluate()";
+
+/** What the records' part of a run leaves here: code scorers' results, per record and per scorer. */
+class LocalScores {
+  readonly byRow = new Map<string, EvaluationScore[]>();
+  readonly byScorer = new Map<string, CodeScoreResult[]>();
+  add(rowKey: string, results: CodeScoreResult[], scores: EvaluationScore[]): void {
+    this.byRow.set(rowKey, scores);
+    for (const r of results) this.byScorer.set(r.name, [...(this.byScorer.get(r.name) ?? []), r]);
+  }
+}
+
+function checkOptions(options: EvaluateOptions) {
+  const { predictFn, name, params, tags, concurrency, repeats, retries, retryDelayMs, pollIntervalMs } =
+    argumentsOf(call, options);
+  if (predictFn !== undefined && typeof predictFn !== "function")
+    throw invalidInput(call, `predictFn must be a function, got ${shown(predictFn)}`);
+  optionalString(call, "name", name);
+  optionalInteger(call, "concurrency", concurrency, 1);
+  optionalInteger(call, "repeats", repeats, 1);
+  optionalInteger(call, "retries", retries, 0);
+  optionalInteger(call, "retryDelayMs", retryDelayMs, 0);
+  optionalInteger(call, "pollIntervalMs", pollIntervalMs, 50);
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal))
+    throw invalidInput(call, `signal must be an AbortSignal, got ${shown(options.signal)}`);
+  if (params !== undefined && (typeof params !== "object" || params === null))
+    throw invalidInput(call, `params must be an object, got ${shown(params)}`);
+  if (tags !== undefined && (typeof tags !== "object" || tags === null))
+    throw invalidInput(call, `tags must be an object of strings, got ${shown(tags)}`);
+}
+
+/** Waits `ms`, or rejects with the signal's reason when it aborts first. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", stop);
+      resolve();
+    }, ms);
+    const stop = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener("abort", stop, { once: true });
+  });
+}
+
+interface Running {
+  api: ApiClient;
+  client: SightlineClient;
+  options: EvaluateOptions;
+  data: PlannedData;
+  code: CodeScorer[];
+  local: LocalScores;
+  progress: (stage: EvaluateProgress["stage"], run?: Evaluation) => void;
+  counts: { predicted: number; failed: number };
+  libraries: { pLimit: typeof import("p-limit").default; pRetry: typeof import("p-retry") };
+  /** Set once rows are being sent, so an abort can stop it. */
+  sender?: RowSender;
+  stopQueue?: () => void;
+}
+
+/** Each record predicted (or taken as recorded) and code-scored, its row sent; then the run closed. */
+async function runRecords(r: Running, run: Evaluation): Promise<Evaluation> {
+  const { api, client, options, data, code, libraries, counts } = r;
+  const sender = new RowSender(api, run, libraries.pRetry);
+  r.sender = sender;
+  const plan: PredictPlan | undefined = options.predictFn && {
+    client,
+    predictFn: options.predictFn,
+    runId: run.id,
+    retry: libraries.pRetry,
+    retries: options.retries ?? 3,
+    retryDelayMs: options.retryDelayMs ?? 1_000,
+    signal: options.signal,
+  };
+  const limit = libraries.pLimit(options.concurrency ?? 8);
+  r.stopQueue = () => limit.clearQueue();
+  const one = async (record: PlannedRecord) => {
+    if (options.signal?.aborted || sender.failure !== undefined) return;
+    const base = {
+      inputs: record.inputs,
+      ...(record.expectations === undefined ? {} : { expectations: record.expectations }),
+      ...(record.recordId === undefined ? {} : { recordId: record.recordId }),
+    };
+    const predicted = plan ? await predict(plan, record) : undefined;
+    const outputs = plan ? predicted?.outputs : record.outputs;
+    const row: RowInput = { ...base, ...predicted, ...(outputs === undefined ? {} : { outputs }) };
+    if (outputs !== undefined && row.error === undefined && code.length > 0) {
+      const trace = predicted ? { traceId: predicted.traceId, runId: run.id } : undefined;
+      const { results, scores } = await scoreLocally(api, client, code, record, outputs, trace);
+      r.local.add(record.rowKey, results, scores);
+    }
+    if (options.signal?.aborted) return;
+    sender.add(row);
+    counts.predicted++;
+    if (row.error !== undefined) counts.failed++;
+    r.progress("predicting", run);
+  };
+  await Promise.all(data.records.map((record) => limit(() => one(record))));
+  if (sender.failure !== undefined) throw sender.failure;
+  return sender.close();
+}
+
+/** A dataset run scores recorded outputs on the server; code scorers score them here (no trace to log on). */
+async function scoreRecorded(r: Running): Promise<void> {
+  const limit = r.libraries.pLimit(r.options.concurrency ?? 8);
+  await Promise.all(
+    r.data.records
+      .filter((record) => record.outputs !== undefined)
+      .map((record) =>
+        limit(async () => {
+          const subject = {
+            inputs: record.inputs,
+            outputs: record.outputs,
+            expectations: record.expectations,
+          };
+          const results = await Promise.all(r.code.map((s) => s.run(subject)));
+          r.local.add(
+            record.rowKey,
+            results,
+            results.map((res) => asScore(res, null)),
+          );
+        }),
+      ),
+  );
+}
+
+/** Follows the run until it is no longer running (reads retried: they change nothing). */
+async function waitFor(r: Running, started: Evaluation): Promise<Evaluation> {
+  let run = started;
+  while (run.status === "running") {
+    await sleep(r.options.pollIntervalMs ?? 1_000, r.options.signal);
+    run = await r.libraries.pRetry.default(() => getEvaluation(r.api, run.id), {
+      retries: 3,
+      minTimeout: 500,
+      signal: r.options.signal,
+    });
+    r.progress("scoring", run);
+  }
+  return run;
+}
+
+/** Stops what runs here and cancels the run; what cannot be cancelled is reported, not thrown. */
+async function cancel(r: Running, runId: string): Promise<void> {
+  r.stopQueue?.();
+  await r.sender?.stop();
+  try {
+    await cancelEvaluation(r.api, runId);
+  } catch (error) {
+    if (error instanceof SightlineError) r.client.report(error);
+  }
+}
+
+/** Rejects when the signal aborts (never otherwise). */
+function abortOf(signal: AbortSignal | undefined): Promise<never> {
+  const aborted = new Promise<never>((_, reject) => {
+    if (signal?.aborted) reject(signal.reason);
+    signal?.addEventListener("abort", () => reject(signal.reason), { once: true });
+  });
+  aborted.catch(() => undefined);
+  return aborted;
+}
+
+export async function evaluate(
+  client: SightlineClient,
+  api: ApiClient,
+  options: EvaluateOptions,
+): Promise<EvaluateResult> {
+  checkOptions(options);
+  const { predictFn, signal } = options;
+  const scorers = await planScorers(api, options.scorers);
+  const data = await planData(api, options.data, predictFn !== undefined || scorers.code.length > 0);
+  const [pLimit, pRetry] = await Promise.all([import("p-limit"), import("p-retry")]);
+  signal?.throwIfAborted();
+  const asDatasetRun = data.kind === "dataset" && predictFn === undefined;
+  let run = await startEvaluation(api, {
+    name: options.name,
+    data: asDatasetRun
+      ? { dataset: { id: data.dataset.id, version: data.version } }
+      : { records: [], open: true },
+    scorers: scorers.server,
+    params: options.params,
+    tags: options.tags,
+    repeats: options.repeats,
+  });
+  const counts = { predicted: 0, failed: 0 };
+  const r: Running = {
+    api,
+    client,
+    options,
+    data,
+    code: scorers.code,
+    local: new LocalScores(),
+    counts,
+    libraries: { pLimit: pLimit.default, pRetry },
+    progress: (stage, now = run) => {
+      try {
+        options.onProgress?.({
+          stage,
+          runId: now.id,
+          records: asDatasetRun ? now.rows : data.records.length,
+          predicted: asDatasetRun ? now.rows : counts.predicted,
+          failed: counts.failed,
+          scoring: now.progress,
+        });
+      } catch {
+        // A failing progress callback must not stop the run.
+      }
+    },
+  };
+  const clash = scorers.code.find((c) => run.scorers.some((s) => s.name === c.name));
+  try {
+    if (clash)
+      throw invalidInput(
+        call,
+        `the code scorer "${clash.name}" has the name of a registered scorer of the run`,
+      );
+    const body = async () => {
+      if (asDatasetRun) await scoreRecorded(r);
+      else run = await runRecords(r, run);
+      return waitFor(r, run);
+    };
+    // On an abort the work still going here stops at its next check; its failure then is moot.
+    const work = body();
+    work.catch(() => undefined);
+    run = await Promise.race([work, abortOf(signal)]);
+  } catch (error) {
+    await cancel(r, run.id);
+    if (signal?.aborted)
+      throw new SightlineError("aborted", `evaluate() was aborted: run ${run.id} was cancelled`, {
+        cause: signal.reason,
+      });
+    throw error;
+  }
+  const rows = await allEvaluationResults(api, run.id);
+  for (const row of rows) row.scores.push(...(r.local.byRow.get(row.rowKey) ?? []));
+  const local = await Promise.all(
+    scorers.code.map((c) => codeScorerMetrics(c.name, r.local.byScorer.get(c.name) ?? [])),
+  );
+  const scorerMetrics = [...run.scorerMetrics, ...local];
+  r.progress("done", run);
+  await client.flush();
+  const projectId = await api.projectId(call);
+  return {
+    runId: run.id,
+    url: `${api.baseUrl}/p/${encodeURIComponent(projectId)}/evaluations/${encodeURIComponent(run.id)}`,
+    run,
+    metrics: { ...run.metrics, ...metricsOf(local) },
+    scorerMetrics,
+    rows,
+  };
+}
