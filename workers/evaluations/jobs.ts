@@ -68,7 +68,12 @@ export const fanOutJob = defineOrgJob({
 });
 
 /** The scoring messages of rows: one per row, or one per row and scorer (EVAL_JOB_GRAIN). */
-export function rowMessages(grain: "row" | "unit", run: Run, orgId: string, rowKeys: string[]) {
+export function rowMessages(
+  grain: "row" | "unit",
+  run: Pick<Run, "id" | "projectId" | "scorers">,
+  orgId: string,
+  rowKeys: string[],
+): { orgId: string; projectId: string; runId: string; rowKey: string; versionId?: string }[] {
   const base = { orgId, projectId: run.projectId, runId: run.id };
   return grain === "row"
     ? rowKeys.map((rowKey) => ({ ...base, rowKey }))

@@ -6,6 +6,7 @@ import { isUniqueViolation } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import { keyRing, open, seal } from "../lib/secrets";
 import type { ProviderInput, ProviderPatch, ProviderView } from "./provider-schemas";
+import { forgetJudgeSetup } from "./setups";
 
 type Row = typeof judgeProviders.$inferSelect;
 type Secret = { apiKey: string; headers: Record<string, string> };
@@ -120,6 +121,7 @@ export async function createProvider({
     if (isUniqueViolation(err)) throw nameTaken(input.name);
     throw err;
   }
+  forgetJudgeSetup(ctx.org.id);
   return view(row);
 }
 
@@ -165,6 +167,7 @@ export async function updateProvider({
     if (isUniqueViolation(err)) throw nameTaken(patch.name ?? old.name);
     throw err;
   }
+  forgetJudgeSetup(ctx.org.id);
   return view({ ...old, ...changes });
 }
 
@@ -174,6 +177,7 @@ export async function deleteProvider({ ctx, input }: { ctx: OrgContext; input: {
     ctx.control.delete(judgeProviders).where(eq(judgeProviders.id, old.id)),
     audit(ctx, "judge_provider.deleted", { type: "judge_provider", id: old.id, label: old.name }),
   ]);
+  forgetJudgeSetup(ctx.org.id);
 }
 
 /** An `openai` client for a provider (the judge runner's, and "test connection"'s). */

@@ -8,6 +8,7 @@ import { costOf, findPrice } from "../prices/pricing";
 import type { Grant } from "./gate";
 import { MODEL_URI, parseJudgement, type ValueType } from "./parse";
 import { providerClient } from "./providers";
+import { cachedSetup } from "./setups";
 
 /**
  * The judge runner: every model call a judge makes goes through here. It resolves the model URI
@@ -54,6 +55,17 @@ export const failure = (code: string, message: string, usage: JudgeUsage | null 
   error: { code, message },
   usage,
 });
+
+/** The organization's provider client and judge settings, from the isolate's cache (judges/setups.ts) or read. */
+function setupFor(ctx: OrgScope, providerName: string) {
+  return cachedSetup(ctx.org.id, providerName, async () => {
+    const [client, [org]] = await Promise.all([
+      clientFor(ctx, providerName),
+      ctx.control.select().from(orgs).where(eq(orgs.id, ctx.org.id)).limit(1),
+    ]);
+    return { client, org };
+  });
+}
 
 async function clientFor(ctx: OrgScope, providerName: string): Promise<OpenAI | null> {
   const [row] = await ctx.control
@@ -130,13 +142,12 @@ export async function withJudge(
       `"${modelUri}" is not a model URI; write <provider>:/<model>, e.g. openai:/gpt-4o-mini.`,
     );
   const [, providerName, model] = uri;
-  const client = await clientFor(ctx, providerName);
+  const { client, org } = await setupFor(ctx, providerName);
   if (!client)
     return failure(
       "PROVIDER_NOT_FOUND",
       `The organization has no judge provider named "${providerName}"; add it under Settings → Judge providers.`,
     );
-  const [org] = await ctx.control.select().from(orgs).where(eq(orgs.id, ctx.org.id)).limit(1);
   if (!org) throw ApiError.notFound("Organization");
   const gateBinding = ctx.services.env.JUDGE_GATE;
   if (!gateBinding)

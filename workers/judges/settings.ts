@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { orgs } from "../../schema";
 import { audit, type OrgContext } from "../auth/context";
 import { ApiError } from "../lib/errors";
+import { forgetJudgeSetup } from "./setups";
 
 export const JudgeSettingsInput = z
   .object({
@@ -77,7 +78,7 @@ export async function updateJudgeSettings({
       ? { judgeUnpricedPerMillion: input.unpricedPerMillionUsd }
       : {}),
   };
-  if (Object.keys(changes).length > 0)
+  if (Object.keys(changes).length > 0) {
     await ctx.control.batch([
       ctx.control
         .update(orgs)
@@ -85,5 +86,7 @@ export async function updateJudgeSettings({
         .where(eq(orgs.id, ctx.org.id)),
       audit(ctx, "judge_settings.updated", { type: "org", id: ctx.org.id, label: null }, { ...input }),
     ]);
+    forgetJudgeSetup(ctx.org.id);
+  }
   return getJudgeSettings({ ctx });
 }
