@@ -126,7 +126,20 @@ export const SECTIONS = [
     path: "evaluations",
     icon: IconEvaluations,
     group: "Evaluate",
-    page: page(() => import("../pages/Evaluations").then((m) => m.EvaluationsPage)),
+    page: page(() => import("../pages/evaluations/EvaluationsPage").then((m) => m.EvaluationsPage)),
+    subpages: [
+      // Before ":runId", which would take "compare" for a run's id.
+      {
+        path: "compare",
+        title: "Compare runs",
+        page: page(() => import("../pages/evaluations/ComparePage").then((m) => m.ComparePage)),
+      },
+      {
+        path: ":runId",
+        title: "Run",
+        page: page(() => import("../pages/evaluations/RunPage").then((m) => m.RunPage)),
+      },
+    ],
   },
   {
     key: "scorers",

@@ -1,0 +1,190 @@
+import { useState } from "preact/hooks";
+import { getDataset } from "../../api/datasets";
+import { cancelRun, type EvaluationRun, getRun, resumeRun } from "../../api/evaluations";
+import { useResource } from "../../api/useResource";
+import { formatDateTime, formatRelative } from "../../app/format";
+import { notifyError } from "../../app/notify";
+import { useProject, useSignedIn } from "../../auth/SessionProvider";
+import { Link, type RouteProps } from "../../router";
+import { Alert } from "../../ui/Alert";
+import { Button } from "../../ui/Button";
+import { IconClose, IconRefresh } from "../../ui/icons";
+import { PageHeader } from "../../ui/PageHeader";
+import { toast } from "../../ui/toast";
+import { LoadFailed } from "../common/LoadFailed";
+import { PageLoading } from "../common/PageLoading";
+import { datasetPath } from "../datasets/paths";
+import { isRunning } from "./figures";
+import { MetricCards } from "./MetricCards";
+import { PageMessage } from "./PageMessage";
+import { canRunEvaluations, evaluationsPath } from "./paths";
+import { ResultsView } from "./ResultsView";
+import { RunProgress, StatusBadge } from "./RunStatus";
+import { usePolledResource } from "./usePolledResource";
+
+/** One run: live progress, metric cards, cost and latency, and its records with every score. */
+export function RunPage({ params }: RouteProps) {
+  const project = useProject();
+  const runId = params.runId ?? "";
+  const { state, reload, pollError } = usePolledResource(
+    `evaluation:${project.id}:${runId}`,
+    (signal) => getRun(project.id, runId, { signal }),
+    isRunning,
+  );
+  if (state.status === "error" && state.error.status === 404)
+    return (
+      <PageMessage
+        title="Run not found"
+        heading="There's no such evaluation run in this project"
+        description="Check the link, or find the run in the list: it may belong to another project."
+        action={{ href: evaluationsPath(project.id), label: "All runs" }}
+        testId="run-not-found"
+      />
+    );
+  if (state.status === "error")
+    return (
+      <div className="page">
+        <PageHeader title="Evaluation run" />
+        <LoadFailed what="the run" error={state.error} onRetry={reload} />
+      </div>
+    );
+  if (state.status !== "ready") return <PageLoading label="Loading the run…" />;
+  const run = state.data;
+  return (
+    <div className="page page--wide" data-testid="run-page">
+      <PageHeader
+        title={run.name}
+        description={<RunFacts projectId={project.id} run={run} />}
+        actions={<RunActions projectId={project.id} run={run} onChanged={reload} />}
+      />
+      <div className="ev-stack">
+        {pollError && (
+          <Alert tone="warning" title="Progress isn't updating">
+            <p>{pollError.message} The figures may be behind; it keeps trying.</p>
+          </Alert>
+        )}
+        {run.status !== "completed" && (
+          <div className="ev-run-progress">
+            <RunProgress run={run} />
+            {run.status === "cancelled" && (
+              <p className="muted">
+                Cancelled: the figures are over what was scored. Resume to score the rest.
+              </p>
+            )}
+          </div>
+        )}
+        {run.status === "failed" && (
+          <Alert tone="danger" title="The run failed">
+            <p>Its figures are over what was scored before it stopped. Start it again from the list.</p>
+          </Alert>
+        )}
+        <MetricCards run={run} />
+        <ResultsView projectId={project.id} run={run} />
+      </div>
+    </div>
+  );
+}
+
+/** The run's dataset by name (a run names only its id), at the version it read. */
+function DatasetLink({
+  projectId,
+  dataset,
+}: {
+  projectId: string;
+  dataset: { id: string; version: number };
+}) {
+  const [state] = useResource(`dataset:${projectId}:${dataset.id}`, (signal) =>
+    getDataset(projectId, dataset.id, { signal }),
+  );
+  return (
+    <Link
+      href={datasetPath(projectId, dataset.id, { version: String(dataset.version) })}
+      data-testid="run-dataset"
+    >
+      {state.status === "ready" ? state.data.name : "Dataset"} · version {dataset.version}
+    </Link>
+  );
+}
+
+function RunFacts({ projectId, run }: { projectId: string; run: EvaluationRun }) {
+  const params = Object.entries(run.params);
+  const tags = Object.entries(run.tags);
+  return (
+    <span className="ds-facts" data-testid="run-facts">
+      <StatusBadge status={run.status} />
+      {run.dataset ? (
+        <DatasetLink projectId={projectId} dataset={run.dataset} />
+      ) : (
+        <span>{run.source === "records" ? "Records sent by the SDK" : "Traces"}</span>
+      )}
+      <span className="mono">{run.scorers.map((scorer) => scorer.name).join(", ")}</span>
+      {params.length > 0 && (
+        <span className="mono">
+          {params.map(([key, value]) => `${key}=${JSON.stringify(value)}`).join(" ")}
+        </span>
+      )}
+      {tags.length > 0 && (
+        <span className="mono">{tags.map(([key, value]) => `${key}:${value}`).join(" ")}</span>
+      )}
+      <span title={formatDateTime(run.createdAt)}>
+        Started {formatRelative(run.createdAt)} by {run.createdBy}
+      </span>
+      {run.finishedAt && (
+        <span title={formatDateTime(run.finishedAt)}>Finished {formatRelative(run.finishedAt)}</span>
+      )}
+    </span>
+  );
+}
+
+/** Cancel a running run (scores kept), resume a cancelled one (only what is left is scored). */
+function RunActions({
+  projectId,
+  run,
+  onChanged,
+}: {
+  projectId: string;
+  run: EvaluationRun;
+  onChanged: () => void;
+}) {
+  const { role } = useSignedIn();
+  const [busy, setBusy] = useState(false);
+  if (!canRunEvaluations(role)) return null;
+  const act = async (what: "cancel" | "resume") => {
+    setBusy(true);
+    try {
+      await (what === "cancel" ? cancelRun(projectId, run.id) : resumeRun(projectId, run.id));
+      toast.success(what === "cancel" ? `Cancelled ${run.name}` : `Resumed ${run.name}`);
+      onChanged();
+    } catch (error) {
+      notifyError(what === "cancel" ? "Couldn't cancel the run" : "Couldn't resume the run", error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (run.status === "running")
+    return (
+      <Button
+        size="sm"
+        icon={IconClose}
+        loading={busy}
+        onClick={() => void act("cancel")}
+        data-testid="run-cancel"
+      >
+        Cancel run
+      </Button>
+    );
+  if (run.status === "cancelled")
+    return (
+      <Button
+        size="sm"
+        variant="primary"
+        icon={IconRefresh}
+        loading={busy}
+        onClick={() => void act("resume")}
+        data-testid="run-resume"
+      >
+        Resume
+      </Button>
+    );
+  return null;
+}

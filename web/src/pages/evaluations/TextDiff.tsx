@@ -1,0 +1,58 @@
+import { useMemo } from "preact/hooks";
+import { cx } from "../../ui/cx";
+import { type DiffPart, diffText, textOf } from "./results";
+
+function Side({
+  title,
+  parts,
+  hidden,
+}: {
+  title: string;
+  parts: readonly DiffPart[];
+  hidden: DiffPart["op"];
+}) {
+  const shown = parts.filter((part) => part.op !== hidden);
+  return (
+    <div className="ev-diff__side">
+      <span className="ev-diff__title">{title}</span>
+      <pre className="ev-diff__text" data-testid="output-diff-side">
+        {shown.length === 0 || shown.every((part) => part.text === "") ? (
+          <span className="muted">(no outputs)</span>
+        ) : (
+          shown.map((part, index) =>
+            part.op === "same" ? (
+              part.text
+            ) : (
+              // Parts repeat, so their position is part of the key; the list is rebuilt whole anyway.
+              <mark key={`${index}:${part.op}`} className={cx("ev-diff__mark", `ev-diff__mark--${part.op}`)}>
+                {part.text}
+              </mark>
+            ),
+          )
+        )}
+      </pre>
+    </div>
+  );
+}
+
+/** Two outputs side by side, the baseline's removed words struck on the left and the candidate's added words marked on the right. */
+export function TextDiff({
+  before,
+  after,
+  beforeTitle,
+  afterTitle,
+}: {
+  before: unknown;
+  after: unknown;
+  beforeTitle: string;
+  afterTitle: string;
+}) {
+  const parts = useMemo(() => diffText(textOf(before), textOf(after)), [before, after]);
+  const same = parts.every((part) => part.op === "same");
+  return (
+    <div className="ev-diff" data-testid="output-diff" data-same={same}>
+      <Side title={beforeTitle} parts={parts} hidden="add" />
+      <Side title={same ? `${afterTitle} (same outputs)` : afterTitle} parts={parts} hidden="remove" />
+    </div>
+  );
+}
