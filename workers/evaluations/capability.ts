@@ -1,4 +1,5 @@
 import { defineCapability } from "../capability";
+import { collectTracesJob } from "./from-traces";
 import { fanOutJob, scoreRowJob } from "./jobs";
 import { evaluationRoutes } from "./routes";
 
@@ -6,6 +7,6 @@ import { evaluationRoutes } from "./routes";
 export const evaluationsCapability = defineCapability({
   name: "evaluations",
   routes: [evaluationRoutes],
-  jobs: [fanOutJob, scoreRowJob],
+  jobs: [fanOutJob, scoreRowJob, collectTracesJob],
   sweep: { pathParams: { runId: (t) => t.ids.runId ?? "" } },
 });

@@ -8,6 +8,7 @@ import { env, eventually, expectError } from "../test/helpers";
 import { judgeProject, type Project, script } from "../test/judges";
 import { testServices } from "../test/services";
 import { getJson } from "../test/trace-api";
+import { buildTrace, hoursAgo, ingestTraces } from "../test/trace-fixtures";
 import { rowMessages } from "./jobs";
 import { scorerMetrics, tInterval, wilson } from "./metrics";
 import type { ResultView, RunView } from "./schemas";
@@ -258,6 +259,37 @@ describe("evaluation runs", () => {
       404,
       "NOT_FOUND",
     );
+  });
+
+  it("score the project's traces under a trace-list filter, paired by trace id across runs", async () => {
+    const { p } = await judgeProject();
+    const ruleId = await scorer(p, "mentions_refund", mentionsRefund);
+    const traces = [
+      buildTrace({ startMs: hoursAgo(1, 1000), name: "support", answer: "Your refund is on its way." }),
+      buildTrace({ startMs: hoursAgo(1, 2000), name: "support", answer: "We cannot help." }),
+      buildTrace({ startMs: hoursAgo(1, 3000), name: "billing", answer: "A refund for billing." }),
+    ];
+    await ingestTraces(p.ingestKey, traces);
+    const body = { data: { traces: { filter: { name: "support" } } }, scorers: [{ scorerId: ruleId }] };
+    const first = await finished(p, ((await (await start(p, body)).json()) as RunView).id);
+    expect(first).toMatchObject({
+      source: "traces",
+      status: "completed",
+      rows: 2,
+      progress: { total: 2, done: 2 },
+    });
+    expect(first.metrics["mentions_refund/pass_rate"]).toBe(0.5);
+    const { results } = await getJson<{ results: ResultView[] }>(
+      p.owner.cookie,
+      runsPath(p, `/${first.id}/results`),
+    );
+    expect(new Set(results.map((r) => r.traceId))).toEqual(new Set(traces.slice(0, 2).map((t) => t.traceId)));
+    const second = await finished(p, ((await (await start(p, body)).json()) as RunView).id);
+    const compared = await getJson<{ comparisons: { pairs: number }[] }>(
+      p.owner.cookie,
+      runsPath(p, `/compare?runs=${first.id}&runs=${second.id}`),
+    );
+    expect(compared.comparisons[0]?.pairs).toBe(2);
   });
 
   it("refuse inline scorers, unknown datasets and empty versions", async () => {

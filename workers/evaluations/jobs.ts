@@ -25,7 +25,8 @@ const FAN_OUT_PAGE = 500;
 
 type Run = typeof evalRuns.$inferSelect;
 
-async function runScope(ctx: OrgJobContext, projectId: string, runId: string) {
+/** A running run of the project and the scope its jobs act in (as the person who started it), or null. */
+export async function runScope(ctx: OrgJobContext, projectId: string, runId: string) {
   const run = await ctx.batch.once(`eval_run:${runId}`, () =>
     findFirst(ctx.db, evalRuns, and(eq(evalRuns.id, runId), eq(evalRuns.projectId, projectId))),
   );

@@ -10,6 +10,7 @@ import { findFirst, isUniqueViolation } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import { stringifyWellFormed } from "../lib/json-input";
 import { resolveScorer } from "../scorers/score";
+import { collectTracesJob } from "./from-traces";
 import { fanOutJob, rowMessages, scoreRowJob } from "./jobs";
 import { MAX_DATASET_ROWS, type RowInput, type RowsInput, type RunInput } from "./schemas";
 
@@ -135,6 +136,21 @@ export async function startRun({ ctx, input }: { ctx: ProjectContext; input: Run
       projectId: ctx.project.id,
       runId: id,
       after: 0,
+    });
+    return getRunInProject(ctx, id);
+  }
+  if ("traces" in input.data) {
+    await ctx.db
+      .insert(evalRuns)
+      .values({ ...base, source: "traces", datasetId: null, datasetVersion: null, open: 1 });
+    await ctx.services.jobs.enqueue(collectTracesJob, {
+      orgId: ctx.org.id,
+      projectId: ctx.project.id,
+      runId: id,
+      filter: input.data.traces.filter,
+      limit: input.data.traces.limit,
+      seq: 0,
+      cursor: null,
     });
     return getRunInProject(ctx, id);
   }

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { TraceIdSchema } from "../assessments/schemas";
 import { ProjectParams } from "../http/params";
+import { TraceFilterSchema } from "../traces/schemas";
 
 export { ProjectParams };
 
@@ -12,6 +13,8 @@ export const RunParams = ProjectParams.extend({
 export const ROWS_PER_REQUEST = 1_000;
 /** Records a run over a dataset may take. */
 export const MAX_DATASET_ROWS = 50_000;
+/** Traces a run over a trace-list filter may take. */
+export const MAX_TRACE_ROWS = 10_000;
 
 const JsonObject = z.record(z.string(), z.unknown());
 
@@ -52,6 +55,18 @@ export const RunInput = z
           .strict(),
         z
           .object({
+            traces: z
+              .object({
+                filter: TraceFilterSchema.openapi({
+                  description: "The trace list's filters (as `POST traces/delete` takes them).",
+                }),
+                limit: z.number().int().min(1).max(MAX_TRACE_ROWS).default(1_000),
+              })
+              .strict(),
+          })
+          .strict(),
+        z
+          .object({
             records: z.array(RowInput).max(ROWS_PER_REQUEST),
             open: z.boolean().default(false).openapi({ description: "More records follow (`POST …/rows`)." }),
           })
@@ -59,7 +74,8 @@ export const RunInput = z
       ])
       .openapi({
         description:
-          "A dataset (its current version unless given) scored on its recorded outputs, or records sent with their outputs.",
+          "A dataset (its current version unless given) scored on its recorded outputs; the project's traces matching a " +
+          "trace-list filter, scored on their outputs (newest first, up to `limit`); or records sent with their outputs.",
       }),
     scorers: z
       .array(ScorerRef)
