@@ -1,6 +1,6 @@
 /**
  * Sends evaluate()'s rows to its open run as the application answers: a request when 100 rows
- * wait or a second after the first of them (≤ 1,000 a request), one request at a time so the
+ * wait or a second after the first of them (the API takes ≤ 1,000), one request at a time so the
  * server's positions follow the order sent, and `last: true` on the final one to close the run.
  * A request with no answer, a 429 or a 5xx is sent again with backoff; since the server refuses
  * records it already holds (409), a resend answered 409 is checked against the run's row count:
@@ -13,7 +13,8 @@ import { addEvaluationRows, getEvaluation, ROWS_PER_REQUEST, type RowInput } fro
 
 type PRetry = typeof import("p-retry");
 
-const FLUSH_ROWS = 100;
+/** Rows waiting that make a request at once (≤ ROWS_PER_REQUEST, so one request always holds them). */
+const FLUSH_ROWS = Math.min(100, ROWS_PER_REQUEST);
 const FLUSH_MS = 1_000;
 const SEND_RETRIES = 4;
 
@@ -82,11 +83,7 @@ export class RowSender {
     if (rows.length === 0 && !last) return;
     this.#chain = this.#chain
       .then(async () => {
-        if (this.#failure !== undefined) return;
-        for (let at = 0; at < rows.length || (at === 0 && last); at += ROWS_PER_REQUEST) {
-          const part = rows.slice(at, at + ROWS_PER_REQUEST);
-          await this.#send(part, last && at + ROWS_PER_REQUEST >= rows.length);
-        }
+        if (this.#failure === undefined) await this.#send(rows, last);
       })
       .catch((error: unknown) => {
         this.#failure ??= error;

@@ -212,3 +212,12 @@ export interface EvaluateResult {
   /** Every record with its outputs and scores; code scorers' results have `scorerVersionId` null. */
   rows: EvaluationRow[];
 }
+
+/**
+ * What an eval config module for `sightline eval CONFIG` exports (by name, or as its default
+ * export): evaluate()'s options and the gates, e.g. `["correctness/mean>=0.9"]`.
+ */
+export type EvalConfig = Pick<
+  EvaluateOptions,
+  "data" | "predictFn" | "scorers" | "name" | "params" | "tags" | "concurrency" | "repeats"
+> & { gates?: string[] };

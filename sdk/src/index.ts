@@ -94,6 +94,7 @@ export { getClient, init } from "./default-client.ts";
 export { SightlineError, type SightlineErrorKind } from "./errors.ts";
 export type {
   Comparison,
+  EvalConfig,
   EvalData,
   EvalRecord,
   EvalScorer,

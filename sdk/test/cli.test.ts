@@ -3,41 +3,23 @@
  * (its report, exit code 1 on rejected rows and 0 with --allow-bad-rows, --create, a missing
  * dataset) and `datasets export` (to a file and to stdout), and its usage errors (exit code 2).
  */
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { signUpOnStack } from "../../scripts/stack-account.ts";
 import { SightlineClient } from "../src/index.ts";
+import { runCli } from "./cli-run.ts";
 
-const BIN = join(import.meta.dirname, "..", "src", "cli", "main.ts");
 const baseUrl = inject("baseUrl");
 
 let dir: string;
 let env: NodeJS.ProcessEnv;
 let client: SightlineClient;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the bin with the account's credentials (or `extraEnv` over them). */
-function sightline(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { env: { ...env, ...extraEnv }, cwd: dir, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const sightline = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
+  runCli(args, { ...env, ...extraEnv }, dir);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "sightline-cli-"));

@@ -5,17 +5,12 @@
  * an export that breaks off. Requests go to a scripted `fetch` given to the client.
  */
 import { describe, expect, it } from "vitest";
-import { SightlineClient } from "../src/index.ts";
 import { rejection } from "./rejection.ts";
+import { type Handler, json, scripted as scriptedFetch } from "./scripted-fetch.ts";
 
 const PROJECT = "prj_f";
 const DATASET = "ds_f";
 const base = `/api/v1/projects/${PROJECT}/datasets/${DATASET}`;
-
-type Handler = (method: string, path: string, body: string | undefined) => Response | Promise<Response>;
-
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 
 const session = (over: Record<string, unknown> = {}) => ({
   id: "imp_1",
@@ -36,25 +31,7 @@ const session = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-/** A client whose requests `handle` answers; `calls` lists them as "METHOD path". */
-function scripted(handle: Handler) {
-  const calls: string[] = [];
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = new URL(String(input));
-    const path = `${url.pathname}${url.search}`;
-    calls.push(`${init?.method ?? "GET"} ${path}`);
-    return handle(init?.method ?? "GET", path, init?.body as string | undefined);
-  };
-  const client = new SightlineClient({
-    apiKey: "sl_f",
-    baseUrl: "http://sightline.test",
-    projectId: PROJECT,
-    fetch: fetch as typeof globalThis.fetch,
-    requestTimeoutMs: 1_000,
-    onError: () => undefined,
-  });
-  return { client, calls };
-}
+const scripted = (handle: Handler) => scriptedFetch(PROJECT, handle);
 
 const FILE = `${['{"inputs":{"q":1}}', '{"inputs":{"q":2}}', '{"inputs":{"q":3}}'].join("\n")}\n`;
 

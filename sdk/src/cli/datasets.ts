@@ -9,8 +9,8 @@ import { pipeline } from "node:stream/promises";
 import type { SightlineClient } from "../client.ts";
 import type { Dataset } from "../dataset-types.ts";
 import type { ImportProgress } from "../imports.ts";
-import { parse, UsageError } from "./args.ts";
-import { progressBar, progressLine, reportText } from "./progress.ts";
+import { interruptible, parse, UsageError } from "./args.ts";
+import { progressBar, progressLine, progressWriter, reportText } from "./progress.ts";
 
 export const USAGE = `  sightline datasets import FILE --dataset NAME [--format jsonl|json|csv] [--create]
                             [--allow-bad-rows] [--message TEXT] [--map COLUMN=PATH]…
@@ -20,31 +20,6 @@ export const USAGE = `  sightline datasets import FILE --dataset NAME [--format 
       (inputs.question, expectations.expected_response, outputs, tags.team, ignore; :json for JSON).
   sightline datasets export NAME [--version N] [--format jsonl|csv] [--out FILE]
       Writes a version (default: the current one) to stdout or FILE.`;
-
-/** What the import shows as it goes: a bar on a terminal, a line at most once a second otherwise. */
-function progressWriter(stream: NodeJS.WriteStream): { show(p: ImportProgress): void; end(): void } {
-  const terminal = stream.isTTY === true;
-  let last = 0;
-  let drawn = false;
-  return {
-    show(progress) {
-      const now = Date.now();
-      if (terminal) {
-        if (now - last < 100 && progress.stage === "sending") return;
-        const width = Math.max(10, Math.min(40, (stream.columns ?? 80) - 60));
-        stream.write(`\r${progressBar(progress, width)}\u001b[K`);
-        drawn = true;
-      } else {
-        if (now - last < 1_000 && progress.stage === "sending") return;
-        stream.write(`${progressLine(progress)}\n`);
-      }
-      last = now;
-    },
-    end() {
-      if (drawn) stream.write("\n");
-    },
-  };
-}
 
 /** The dataset named `name`: found, or with `create` made; otherwise a clear failure. */
 async function datasetNamed(client: SightlineClient, name: string, create: boolean): Promise<Dataset> {
@@ -85,14 +60,12 @@ async function importCommand(args: string[], client: () => SightlineClient): Pro
   const dataset = await datasetNamed(sightline, values.dataset, values.create === true);
 
   // Ctrl-C stops before the next chunk and drops the session; a second one stops at once.
-  const stop = new AbortController();
-  const interrupt = () => {
-    if (stop.signal.aborted) process.exit(130);
-    process.stderr.write("\nStopping: the import session is dropped, nothing is written…\n");
-    stop.abort();
-  };
-  process.on("SIGINT", interrupt);
-  const progress = progressWriter(process.stderr);
+  const stop = interruptible("the import session is dropped, nothing is written");
+  const progress = progressWriter<ImportProgress>(process.stderr, {
+    bar: progressBar,
+    line: progressLine,
+    urgent: (p) => p.stage !== "sending",
+  });
   try {
     const report = await sightline.datasets.importFile(file, {
       dataset: dataset.id,
@@ -109,7 +82,7 @@ async function importCommand(args: string[], client: () => SightlineClient): Pro
     progress.end();
     throw error;
   } finally {
-    process.off("SIGINT", interrupt);
+    stop.release();
   }
 }
 

@@ -4,7 +4,47 @@
  */
 import type { ImportProgress, ImportReport } from "../imports.ts";
 
-const count = (n: number) => n.toLocaleString("en-US");
+export const count = (n: number) => n.toLocaleString("en-US");
+
+/** How a command draws its progress: a bar of `width` characters, a log line, and which states to draw at once. */
+export interface ProgressRender<P> {
+  bar(progress: P, width: number): string;
+  line(progress: P): string;
+  /** A state drawn however recently the last one was (a stage's end). */
+  urgent(progress: P): boolean;
+}
+
+/**
+ * What a command shows as it goes: a bar redrawn in place on a terminal (at most ten times a
+ * second), a line at most once a second otherwise (a log or CI keeps every line).
+ */
+export function progressWriter<P>(
+  stream: NodeJS.WriteStream,
+  render: ProgressRender<P>,
+): { show(p: P): void; end(): void } {
+  const terminal = stream.isTTY === true;
+  let last = 0;
+  let drawn = false;
+  return {
+    show(progress) {
+      const now = Date.now();
+      const urgent = render.urgent(progress);
+      if (terminal) {
+        if (now - last < 100 && !urgent) return;
+        const width = Math.max(10, Math.min(40, (stream.columns ?? 80) - 60));
+        stream.write(`\r${render.bar(progress, width)}\u001b[K`);
+        drawn = true;
+      } else {
+        if (now - last < 1_000 && !urgent) return;
+        stream.write(`${render.line(progress)}\n`);
+      }
+      last = now;
+    },
+    end() {
+      if (drawn) stream.write("\n");
+    },
+  };
+}
 
 export function bytes(n: number): string {
   if (n < 1024) return `${n} B`;
