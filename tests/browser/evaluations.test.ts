@@ -12,7 +12,8 @@ import { launchChromium, OUTPUT_DIR } from "./browser.ts";
  * running to completed, with its metric cards and per-record table (a rationale on hover, the
  * record without outputs as an error, a record's trace linked, the failures filter); a second
  * run on a worse dataset version, the trends on the list, and the two compared: the rule worse,
- * the judge unchanged, regressed records first with their outputs diffed.
+ * the judge unchanged, regressed records first with their outputs diffed; a run with repeats
+ * cancelled while it runs and resumed to the end.
  */
 
 /** For waits on the server's work (a run scored through the queue) on a busy machine. */
@@ -263,6 +264,31 @@ describe("evaluations in Chromium", () => {
 
     await page.getByTestId("compare-records-show").getByText("Fixes (1)").click();
     await expect.poll(() => records.count()).toBe(1);
+  });
+
+  it("cancels a running run, keeps its scores, and resumes it to the end", async () => {
+    // 23 records × 6 repeats of the slow judge: seconds of work, so there is time to cancel.
+    const started = (await api("post", project("/evaluations"), {
+      name: "judge variance",
+      data: { dataset: { id: datasetId, version: 2 } },
+      scorers: [{ scorerId: scorerIds[1] }],
+      repeats: 6,
+    })) as { id: string };
+    await page.goto(`${baseUrl}/p/${projectId}/evaluations/${started.id}`);
+    const status = () => page.getByTestId("run-status").first().getAttribute("data-status");
+    await page.getByTestId("run-cancel").click();
+    await expect.poll(status).toBe("cancelled");
+    await page.getByTestId("run-resume").waitFor();
+    expect(Number(await page.getByTestId("run-progress").getAttribute("data-percent"))).toBeLessThan(100);
+
+    await page.getByTestId("run-resume").click();
+    await expect.poll(status, SLOW).toBe("completed");
+    const card = page.locator("[data-testid=metric-card][data-name=helpfulness]");
+    expect(await card.textContent()).toContain("Within-record variance");
+    // Each record's six repeats said the same: one chip, "×6".
+    await expect
+      .poll(() => page.locator("[data-testid=score-chip][data-scorer=helpfulness]").first().textContent())
+      .toMatch(/^[23]×6Rationales/);
     expect(pageErrors).toEqual([]);
   });
 });

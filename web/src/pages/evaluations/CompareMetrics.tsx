@@ -104,8 +104,9 @@ export function CompareMetrics({
       />
       <p className="ev-note" data-testid="compare-familywise">
         Differences are candidate − baseline over the {formatInteger(comparison.pairs)} records both runs
-        scored, with a paired bootstrap interval. The verdict reads the Holm-adjusted p-value (in brackets) at
-        0.05, so that comparing several metrics at once does not add false alarms: {comparison.familywise}.
+        scored, with a paired bootstrap interval. A metric is better or worse only when its Holm-adjusted
+        p-value (in brackets) is below 0.05 and its interval lies on one side of zero, so comparing several
+        metrics at once does not add false alarms: {comparison.familywise}.
       </p>
     </div>
   );

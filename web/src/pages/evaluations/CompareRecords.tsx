@@ -8,7 +8,7 @@ import { Segmented } from "../../ui/Segmented";
 import { Skeleton } from "../../ui/Skeleton";
 import { JsonCell } from "../datasets/JsonCell";
 import { previewOf } from "../datasets/jsonPreview";
-import { type ChangedRecord, changedRecords, changeValue } from "./results";
+import { type ChangedRecord, changedRecords, changeOf, changeValue } from "./results";
 import { TextDiff } from "./TextDiff";
 import { type RowLookup, useRowLookup } from "./useRowLookup";
 
@@ -32,7 +32,7 @@ const OPEN_FIRST = 3;
 
 function Change({ change }: { change: RecordChange }) {
   return (
-    <span className="ev-change" data-testid="record-change" data-change={change.change}>
+    <span className="ev-change" data-testid="record-change" data-change={changeOf(change)}>
       <span className="mono">{change.scorer}</span> {changeValue(change.baseline)} →{" "}
       {changeValue(change.candidate)}
     </span>

@@ -123,9 +123,12 @@ const columns = (
     header: "Scorers (95 % interval)",
     render: (run) => (
       <div className="ev-metric-lines">
-        {run.scorerMetrics.map((metrics) => (
-          <MetricLine key={metrics.name} metric={mainMetric(metrics)} />
-        ))}
+        {/* By name, so the same scorer sits on the same line in every run. */}
+        {[...run.scorerMetrics]
+          .sort((a, b) => a.name.localeCompare(b.name))
+          .map((metrics) => (
+            <MetricLine key={metrics.name} metric={mainMetric(metrics)} />
+          ))}
       </div>
     ),
   },

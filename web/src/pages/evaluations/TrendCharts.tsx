@@ -6,7 +6,7 @@ import { formatInterval, formatMetric, METRIC_LABEL, type Trend, trendsOf } from
 import { runPath } from "./paths";
 import { FRAME, labelledRuns, trendDrawing } from "./trendScale";
 
-const shortName = (name: string) => (name.length > 12 ? `${name.slice(0, 11)}…` : name);
+const shortName = (name: string) => (name.length > 16 ? `${name.slice(0, 15)}…` : name);
 
 /**
  * One metric across runs as an SVG: a point a run (oldest left) with its 95 % interval as a

@@ -13,6 +13,7 @@ import {
 } from "./figures";
 import {
   changedRecords,
+  changeOf,
   diffText,
   filterResults,
   groupScores,
@@ -156,11 +157,12 @@ describe("trends across runs", () => {
   it("rounds a mean's axis up to a number that reads well", () => {
     expect([0.7, 4.32, 5, 11, 2.6, 0.023].map(niceCeil)).toEqual([1, 5, 5, 20, 5, 0.025]);
   });
-  it("labels every run of a few, about six of many with the newest always", () => {
+  it("labels every run of a few, about three of many with the newest always", () => {
     expect([...labelledRuns(3)].sort()).toEqual([0, 1, 2]);
+    expect([...labelledRuns(5)].sort()).toEqual([0, 2, 4]);
     const many = labelledRuns(20);
     expect(many.has(19)).toBe(true);
-    expect(many.size).toBeLessThanOrEqual(6);
+    expect(many.size).toBeLessThanOrEqual(3);
   });
   it("compares the picked runs oldest first (the baseline)", () => {
     const runs = [
@@ -256,6 +258,13 @@ describe("comparison records", () => {
       ["fixed", "fixed"],
     ]);
     expect(records[0]?.changes).toHaveLength(2);
+  });
+  it("reads a pass/fail change from its values: fail to fail with a higher number is no fix", () => {
+    const lengthRule = { ...change("longer", "fixed", 8), baseline: false, candidate: false };
+    expect(changeOf(lengthRule)).toBe("delta");
+    expect(changeOf({ ...lengthRule, candidate: true })).toBe("fixed");
+    expect(changeOf({ ...lengthRule, baseline: true, delta: -8 })).toBe("regressed");
+    expect(changedRecords([lengthRule])[0]?.kind).toBe("higher");
   });
   it("diffs outputs by words, keeping line breaks", () => {
     expect(textOf({ a: 1 })).toBe('{\n  "a": 1\n}');

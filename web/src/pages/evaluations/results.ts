@@ -127,10 +127,21 @@ const RANK: Readonly<Record<ChangedRecord["kind"], number>> = {
 };
 const worstDelta = (record: ChangedRecord) => Math.min(...record.changes.map((change) => change.delta));
 
+/**
+ * What a change is, read from its pass/fail values when it has them: the comparison labels a
+ * change by the sign of the value's delta, so a rule whose value is a number (a length, a
+ * similarity) can come as "fixed" from fail to fail; that is a value change, not a fix.
+ */
+export function changeOf(change: RecordChange): RecordChange["change"] {
+  if (typeof change.baseline !== "boolean" || typeof change.candidate !== "boolean") return change.change;
+  if (change.baseline === change.candidate) return "delta";
+  return change.candidate ? "fixed" : "regressed";
+}
+
 function kindOf(changes: readonly RecordChange[]): ChangedRecord["kind"] {
-  if (changes.some((change) => change.change === "regressed")) return "regressed";
+  if (changes.some((change) => changeOf(change) === "regressed")) return "regressed";
   if (changes.every((change) => change.delta > 0))
-    return changes.some((change) => change.change === "fixed") ? "fixed" : "higher";
+    return changes.some((change) => changeOf(change) === "fixed") ? "fixed" : "higher";
   if (changes.every((change) => change.delta < 0)) return "lower";
   return "mixed";
 }

@@ -80,8 +80,11 @@ export function trendDrawing(trend: Trend, frame: TrendFrame = FRAME): TrendDraw
   return { marks, line, ticks };
 }
 
-/** Which runs get a label under the axis: all of a few, else about six spread evenly (the last always). */
-export function labelledRuns(count: number, most = 6): Set<number> {
+/**
+ * Which runs get a label under the axis: all of a few, else about three spread evenly (the newest
+ * always), as many run names as fit a small chart's width; a point's tooltip names every run.
+ */
+export function labelledRuns(count: number, most = 3): Set<number> {
   if (count <= most) return new Set(Array.from({ length: count }, (_, i) => i));
   const step = Math.ceil(count / most);
   const picked = new Set<number>();
