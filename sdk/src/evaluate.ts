@@ -13,6 +13,7 @@ import { optionalInteger, optionalString } from "./checks.ts";
 import type { SightlineClient } from "./client.ts";
 import type { CodeScoreResult, CodeScorer } from "./code-scorers.ts";
 import { SightlineError } from "./errors.ts";
+import { listenForCtrlC } from "./eval-ctrl-c.ts";
 import { type PlannedData, type PlannedRecord, planData, planScorers } from "./eval-data.ts";
 import { codeScorerMetrics, metricsOf } from "./eval-metrics.ts";
 import { asScore, type PredictPlan, predict, scoreLocally } from "./eval-predict.ts";
@@ -199,14 +200,35 @@ function abortOf(signal: AbortSignal | undefined): Promise<never> {
 export async function evaluate(
   client: SightlineClient,
   api: ApiClient,
+  given: EvaluateOptions,
+): Promise<EvaluateResult> {
+  checkOptions(given);
+  const ctrlC = given.signal ? undefined : listenForCtrlC();
+  try {
+    return await evaluateWith(client, api, { ...given, signal: given.signal ?? ctrlC?.signal });
+  } catch (error) {
+    // Interrupted: the run is cancelled by now; the process ends as Ctrl-C would have ended it.
+    ctrlC?.release();
+    ctrlC?.reraise();
+    throw error;
+  } finally {
+    ctrlC?.release();
+  }
+}
+
+async function evaluateWith(
+  client: SightlineClient,
+  api: ApiClient,
   options: EvaluateOptions,
 ): Promise<EvaluateResult> {
-  checkOptions(options);
   const { predictFn, signal } = options;
   const scorers = await planScorers(api, options.scorers);
   const data = await planData(api, options.data, predictFn !== undefined || scorers.code.length > 0);
   const [pLimit, pRetry] = await Promise.all([import("p-limit"), import("p-retry")]);
-  signal?.throwIfAborted();
+  if (signal?.aborted)
+    throw new SightlineError("aborted", "evaluate() was aborted before its run started", {
+      cause: signal.reason,
+    });
   const asDatasetRun = data.kind === "dataset" && predictFn === undefined;
   let run = await startEvaluation(api, {
     name: options.name,
@@ -261,11 +283,10 @@ export async function evaluate(
     run = await Promise.race([work, abortOf(signal)]);
   } catch (error) {
     await cancel(r, run.id);
-    if (signal?.aborted)
-      throw new SightlineError("aborted", `evaluate() was aborted: run ${run.id} was cancelled`, {
-        cause: signal.reason,
-      });
-    throw error;
+    if (!signal?.aborted) throw error;
+    throw new SightlineError("aborted", `evaluate() was aborted: run ${run.id} was cancelled`, {
+      cause: signal.reason,
+    });
   }
   const rows = await allEvaluationResults(api, run.id);
   for (const row of rows) row.scores.push(...(r.local.byRow.get(row.rowKey) ?? []));

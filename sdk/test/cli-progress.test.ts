@@ -1,7 +1,9 @@
-/** The CLI's import progress (a bar, a log line) and its report of rejected rows, as text. */
+/** The CLI's import and eval progress (a bar, a log line) and its report of rejected rows, as text. */
 import { describe, expect, it } from "vitest";
+import { evalProgress } from "../src/cli/eval-report.ts";
 import { bytes, progressBar, progressLine, reportText } from "../src/cli/progress.ts";
 import type { ImportProgress, ImportReport } from "../src/imports.ts";
+import type { EvaluateProgress } from "../src/index.ts";
 
 const progress = (over: Partial<ImportProgress> = {}): ImportProgress => ({
   stage: "sending",
@@ -78,5 +80,29 @@ describe("the import report", () => {
     expect(reportText(report({ rejected: 0, errors: [], version: null }), "d")).toBe(
       "Imported into d, no new version: 1,202 rows accepted (1,000 inserted, 200 updated, 2 unchanged), 0 rejected.",
     );
+  });
+});
+
+describe("eval progress", () => {
+  const p = (over: Partial<EvaluateProgress> = {}): EvaluateProgress => ({
+    stage: "predicting",
+    runId: "run_1",
+    records: 40,
+    predicted: 10,
+    failed: 1,
+    scoring: { total: 30, done: 6, errors: 0 },
+    ...over,
+  });
+
+  it("draws the predictions, then the scoring, and says when to draw at once", () => {
+    expect(evalProgress.bar(p(), 8)).toBe("predicting [██░░░░░░]  25%  10 / 40 records (1 failed)");
+    expect(evalProgress.bar(p({ stage: "scoring", scoring: { total: 30, done: 15, errors: 2 } }), 4)).toBe(
+      "scoring    [██░░]  50%  15 / 30 scores, 2 errors",
+    );
+    expect(evalProgress.line(p({ failed: 0 }))).toBe("predicted 10 of 40 records");
+    expect(evalProgress.line(p({ stage: "scoring" }))).toBe("scored 6 of 30 (0 errors)");
+    expect(evalProgress.urgent(p())).toBe(false);
+    expect(evalProgress.urgent(p({ predicted: 40 }))).toBe(true);
+    expect(evalProgress.urgent(p({ stage: "done" }))).toBe(true);
   });
 });

@@ -6,10 +6,15 @@
  * outputs scored by a dataset run; an AbortSignal cancelling the run; mistakes refused before
  * anything starts; two runs compared.
  */
+import { spawn } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { type EvaluateProgress, rules, type SightlineClient, scorer } from "../src/index.ts";
 import { rejection } from "./rejection.ts";
-import { getInProject, newClient, waitForTrace } from "./stack-clients.ts";
+import { baseUrl, credentialsOf, getInProject, newClient, waitForTrace } from "./stack-clients.ts";
 
 const mentionsRefund = (client: SightlineClient) =>
   client.createScorer({ name: "mentions_refund", definition: rules.contains(["refund"]) });
@@ -205,6 +210,45 @@ describe("evaluate() stopped", () => {
     // No predict call starts after the abort (two were on their way).
     await new Promise((r) => setTimeout(r, 300));
     expect(calls).toBeLessThanOrEqual(6);
+  });
+
+  it("cancels the run on Ctrl-C without a signal, then ends the process as SIGINT would", async () => {
+    const client = await newClient("ctrl-c");
+    await mentionsRefund(client);
+    const { key } = credentialsOf(client);
+    const dir = await mkdtemp(join(tmpdir(), "sightline-ctrl-c-"));
+    const script = join(dir, "evaluate.mjs");
+    await writeFile(
+      script,
+      `import { SightlineClient } from ${JSON.stringify(pathToFileURL(join(import.meta.dirname, "..", "src", "index.ts")).href)};
+const client = new SightlineClient({ apiKey: process.env.KEY, baseUrl: process.env.URL, onError: () => {} });
+await client.evaluate({
+  data: Array.from({ length: 40 }, (_, i) => ({ inputs: { i } })),
+  predictFn: () => new Promise((r) => setTimeout(() => r("refund"), 200)),
+  scorers: ["mentions_refund"],
+  concurrency: 1,
+  onProgress: (p) => process.stdout.write(\`run \${p.runId}\\n\`),
+});
+console.log("finished");
+`,
+    );
+    const child = spawn(process.execPath, [script], {
+      env: { PATH: process.env.PATH, KEY: key, URL: baseUrl },
+    });
+    let stdout = "";
+    let interrupted = false;
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (!interrupted && stdout.includes("run ")) interrupted = child.kill("SIGINT");
+    });
+    const exit = await new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+      child.on("exit", (code, signal) => resolve({ code, signal })),
+    );
+    await rm(dir, { recursive: true, force: true });
+    expect(exit).toEqual({ code: null, signal: "SIGINT" });
+    expect(stdout).not.toContain("finished");
+    const runId = /run (run_\w+)/.exec(stdout)?.[1] ?? "";
+    expect(await client.evaluations.get(runId)).toMatchObject({ status: "cancelled", open: false });
   });
 
   it("refuses mistakes before starting a run", async () => {
