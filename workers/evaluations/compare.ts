@@ -38,22 +38,28 @@ export type RecordChange = {
   delta: number;
 };
 
-const perRecord = (cell: Cell) => (cell.scores.length ? mean(cell.scores) : null);
+/** A record's value: its pass rate for a pass/fail scorer (whatever number it also gives), else its mean score. */
+function perRecord(cell: Cell, passFail: boolean): number | null {
+  if (passFail) return cell.passed.length ? mean(cell.passed.map((p) => (p ? 1 : 0))) : null;
+  return cell.scores.length ? mean(cell.scores) : null;
+}
 
 function compareScorer(base: RunValues, cand: RunValues, scorer: string) {
-  const pairs: { key: string; b: Cell; c: Cell; bv: number; cv: number }[] = [];
+  const cells: { key: string; b: Cell; c: Cell }[] = [];
   for (const [key, byScorer] of base) {
     const b = byScorer.get(scorer);
     const c = cand.get(key)?.get(scorer);
-    if (!b || !c) continue;
-    const bv = perRecord(b);
-    const cv = perRecord(c);
-    if (bv === null || cv === null) continue;
-    pairs.push({ key, b, c, bv, cv });
+    if (b && c) cells.push({ key, b, c });
   }
-  const single = pairs.every((p) => p.b.scores.length === 1 && p.c.scores.length === 1);
+  // Pass/fail when every result passes or fails (booleans, yes/no, and numbers judged by a bound).
   const passFail =
-    pairs.length > 0 && pairs.every((p) => [...p.b.passed, ...p.c.passed].every((x) => x !== null));
+    cells.length > 0 && cells.every((p) => [...p.b.passed, ...p.c.passed].every((x) => x !== null));
+  const pairs = cells.flatMap((p) => {
+    const bv = perRecord(p.b, passFail);
+    const cv = perRecord(p.c, passFail);
+    return bv === null || cv === null ? [] : [{ ...p, bv, cv }];
+  });
+  const single = pairs.every((p) => p.b.scores.length === 1 && p.c.scores.length === 1);
   const differences = pairs.map((p) => p.cv - p.bv);
   let pValue: number;
   let test: MetricComparison["test"];

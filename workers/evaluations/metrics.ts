@@ -55,8 +55,14 @@ export function scorerMetrics(name: string, values: Value[]): ScorerMetrics {
     name,
     count: scores.length,
     errors: values.filter((v) => v.errorCode !== null).length,
+    kind: isPassFail ? "pass_fail" : "numeric",
     mean: scores.length ? mean(scores) : null,
-    meanInterval: isPassFail ? wilson(passes, judged.length) : tInterval(scores),
+    // Values that are their own verdict (1/0) take the Wilson interval; other numbers Student's t.
+    meanInterval:
+      isPassFail && valid.every((v) => v.score === v.passed)
+        ? wilson(passes, judged.length)
+        : tInterval(scores),
+    passRateInterval: judged.length ? wilson(passes, judged.length) : null,
     min: scores.length ? (scores[0] ?? null) : null,
     max: scores.length ? (scores.at(-1) ?? null) : null,
     median: scores.length ? median(scores) : null,

@@ -106,10 +106,16 @@ export const ScorerMetricsSchema = z
     name: z.string(),
     count: z.number().int().openapi({ description: "Valid values (errors excluded)." }),
     errors: z.number().int(),
+    kind: z.enum(["pass_fail", "numeric"]).openapi({
+      description:
+        "`pass_fail` when every result passes or fails (its headline is `passRate`), else `numeric` (`mean`).",
+    }),
     mean: z.number().nullable(),
     meanInterval: Interval.openapi({
-      description: "95 %: Wilson for pass rates (yes/no), Student's t for numeric values.",
+      description:
+        "95 % on the mean: Wilson when the values are their own verdict (yes/no), else Student's t.",
     }),
+    passRateInterval: Interval.openapi({ description: "95 % Wilson interval on the pass rate." }),
     min: z.number().nullable(),
     max: z.number().nullable(),
     median: z.number().nullable(),

@@ -102,4 +102,26 @@ describe("comparisons", () => {
     expect(result.familywise).toBe("Holm over 2 metrics at α = 0.05");
     expect(result.records[0]?.change).toBe("regressed");
   });
+
+  it("compares a numeric scorer with a verdict (a length bound) on its passes, not its numbers", () => {
+    const cell = (words: number, passed: boolean) => ({ scores: [words], passed: [passed] });
+    const base: RunValues = new Map([
+      ["a", new Map([["length", cell(13, false)]])],
+      ["b", new Map([["length", cell(40, true)]])],
+    ]);
+    const cand: RunValues = new Map([
+      ["a", new Map([["length", cell(21, false)]])],
+      ["b", new Map([["length", cell(90, false)]])],
+    ]);
+    const result = compareRuns(base, cand, ["length"]);
+    expect(result.metrics[0]).toMatchObject({
+      kind: "pass_fail",
+      test: "mcnemar",
+      baseline: 0.5,
+      candidate: 0,
+      difference: -0.5,
+    });
+    // Record a failed both times (more words, still failing): not a change; b regressed.
+    expect(result.records.map((r) => [r.rowKey, r.change])).toEqual([["b", "regressed"]]);
+  });
 });
