@@ -22,6 +22,7 @@ export interface PlannedRecord extends EvalRecord {
 
 export type PlannedData =
   | { kind: "dataset"; dataset: Dataset; version: number; records: PlannedRecord[] }
+  | { kind: "traces"; traces: { filter: Record<string, unknown>; limit?: number }; records: [] }
   | { kind: "records"; records: PlannedRecord[] };
 
 /**
@@ -111,14 +112,29 @@ async function datasetRecords(api: ApiClient, datasetId: string, version: number
   return out;
 }
 
-/** The data; a dataset's records are read only when `needRecords` (predictFn or code scorers need them). */
+/** The data; a dataset's records are read only when `needRecords` (predictFn runs on them). */
 export async function planData(api: ApiClient, data: EvalData, needRecords: boolean): Promise<PlannedData> {
   if (Array.isArray(data)) return { kind: "records", records: await plannedRecords(data) };
+  if (isObject(data) && "traces" in data) {
+    const { filter, limit } = isObject(data.traces) ? data.traces : { filter: undefined, limit: undefined };
+    if (!isObject(filter))
+      throw invalidInput(
+        call,
+        `data.traces must be { filter: {…}, limit? } (the trace list's filters), got ${shown(data)}`,
+      );
+    if (limit !== undefined && !(Number.isInteger(limit) && Number(limit) >= 1))
+      throw invalidInput(call, `data.traces.limit must be an integer ≥ 1, got ${shown(limit)}`);
+    return {
+      kind: "traces",
+      traces: { filter, ...(limit === undefined ? {} : { limit: Number(limit) }) },
+      records: [],
+    };
+  }
   const ref = typeof data === "string" ? { dataset: data } : data;
   if (!isObject(ref) || typeof ref.dataset !== "string" || ref.dataset === "")
     throw invalidInput(
       call,
-      `data must be records, a dataset name or id, or { dataset, version? }, got ${shown(data)}`,
+      `data must be records, a dataset name or id, { dataset, version? } or { traces: { filter, limit? } }, got ${shown(data)}`,
     );
   if (ref.version !== undefined && !(Number.isInteger(ref.version) && ref.version >= 1))
     throw invalidInput(call, `data.version must be a version number ≥ 1, got ${shown(ref.version)}`);

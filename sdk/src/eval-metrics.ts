@@ -3,7 +3,8 @@
  * but a run's metrics come from its own scorers only, so evaluate() adds these with the same
  * names and meaning as the server's (workers/evaluations/metrics.ts): valid values' mean, min,
  * max, median, p90 and sample variance, yes/no and booleans as 1/0, errors excluded and counted
- * apart, a 95 % interval on the mean (Wilson for pass rates, Student's t for numbers).
+ * apart, a 95 % interval on the mean (Wilson for pass rates, Student's t for numbers) and one
+ * on the pass rate, and the scorer's kind (pass_fail when every result passes or fails).
  */
 import type { CodeScoreResult } from "./code-scorers.ts";
 import type { ScorerMetrics } from "./evaluation-types.ts";
@@ -43,6 +44,7 @@ export async function codeScorerMetrics(name: string, results: CodeScoreResult[]
   const n = scores.length;
   const mean = n ? stats.mean(scores) : null;
   let meanInterval: ScorerMetrics["meanInterval"] = null;
+  // A code scorer's pass/fail values (booleans, yes/no) are their own verdict: Wilson, as the server does.
   if (isPassFail) meanInterval = wilsonInterval(passes, judged.length);
   else if (n >= 2 && mean !== null) {
     const half = jStat.studentt.inv(0.975, n - 1) * Math.sqrt(stats.sampleVariance(scores) / n);
@@ -52,8 +54,10 @@ export async function codeScorerMetrics(name: string, results: CodeScoreResult[]
     name,
     count: n,
     errors: results.length - projected.length,
+    kind: isPassFail ? "pass_fail" : "numeric",
     mean,
     meanInterval,
+    passRateInterval: judged.length ? wilsonInterval(passes, judged.length) : null,
     min: scores[0] ?? null,
     max: scores.at(-1) ?? null,
     median: n ? stats.median(scores) : null,

@@ -23,6 +23,7 @@ import type {
   EvaluateProgress,
   EvaluateResult,
   Evaluation,
+  EvaluationRow,
   EvaluationScore,
 } from "./evaluation-types.ts";
 import {
@@ -137,22 +138,22 @@ async function runRecords(r: Running, run: Evaluation): Promise<Evaluation> {
   return sender.close();
 }
 
-/** A dataset run scores recorded outputs on the server; code scorers score them here (no trace to log on). */
-async function scoreRecorded(r: Running): Promise<void> {
+/**
+ * A run over server-side data (a dataset's recorded outputs, traces) is scored there; code
+ * scorers score its rows here once it is done. Nothing is logged on those traces: they are the
+ * dataset's sources or production traces, not this run's.
+ */
+async function scoreRows(r: Running, rows: EvaluationRow[]): Promise<void> {
   const limit = r.libraries.pLimit(r.options.concurrency ?? 8);
   await Promise.all(
-    r.data.records
-      .filter((record) => record.outputs !== undefined)
-      .map((record) =>
+    rows
+      .filter((row) => row.error === null && row.outputs !== null)
+      .map((row) =>
         limit(async () => {
-          const subject = {
-            inputs: record.inputs,
-            outputs: record.outputs,
-            expectations: record.expectations,
-          };
+          const subject = { inputs: row.inputs, outputs: row.outputs, expectations: row.expectations };
           const results = await Promise.all(r.code.map((s) => s.run(subject)));
           r.local.add(
-            record.rowKey,
+            row.rowKey,
             results,
             results.map((res) => asScore(res, null)),
           );
@@ -223,18 +224,27 @@ async function evaluateWith(
 ): Promise<EvaluateResult> {
   const { predictFn, signal } = options;
   const scorers = await planScorers(api, options.scorers);
-  const data = await planData(api, options.data, predictFn !== undefined || scorers.code.length > 0);
+  const data = await planData(api, options.data, predictFn !== undefined);
   const [pLimit, pRetry] = await Promise.all([import("p-limit"), import("p-retry")]);
   if (signal?.aborted)
     throw new SightlineError("aborted", "evaluate() was aborted before its run started", {
       cause: signal.reason,
     });
-  const asDatasetRun = data.kind === "dataset" && predictFn === undefined;
+  if (data.kind === "traces" && predictFn !== undefined)
+    throw invalidInput(
+      call,
+      "predictFn cannot run over traces; make a dataset of them (datasets.fromTraces) and evaluate that",
+    );
+  // Scored where the data is: a dataset's recorded outputs, or traces, need nothing sent.
+  const serverData =
+    data.kind === "traces"
+      ? { traces: data.traces }
+      : data.kind === "dataset" && predictFn === undefined
+        ? { dataset: { id: data.dataset.id, version: data.version } }
+        : undefined;
   let run = await startEvaluation(api, {
     name: options.name,
-    data: asDatasetRun
-      ? { dataset: { id: data.dataset.id, version: data.version } }
-      : { records: [], open: true },
+    data: serverData ?? { records: [], open: true },
     scorers: scorers.server,
     params: options.params,
     tags: options.tags,
@@ -255,8 +265,8 @@ async function evaluateWith(
         options.onProgress?.({
           stage,
           runId: now.id,
-          records: asDatasetRun ? now.rows : data.records.length,
-          predicted: asDatasetRun ? now.rows : counts.predicted,
+          records: serverData ? now.rows : data.records.length,
+          predicted: serverData ? now.rows : counts.predicted,
           failed: counts.failed,
           scoring: now.progress,
         });
@@ -273,8 +283,7 @@ async function evaluateWith(
         `the code scorer "${clash.name}" has the name of a registered scorer of the run`,
       );
     const body = async () => {
-      if (asDatasetRun) await scoreRecorded(r);
-      else run = await runRecords(r, run);
+      if (!serverData) run = await runRecords(r, run);
       return waitFor(r, run);
     };
     // On an abort the work still going here stops at its next check; its failure then is moot.
@@ -289,6 +298,7 @@ async function evaluateWith(
     });
   }
   const rows = await allEvaluationResults(api, run.id);
+  if (serverData && r.code.length > 0) await scoreRows(r, rows);
   for (const row of rows) row.scores.push(...(r.local.byRow.get(row.rowKey) ?? []));
   const local = await Promise.all(
     scorers.code.map((c) => codeScorerMetrics(c.name, r.local.byScorer.get(c.name) ?? [])),

@@ -8,9 +8,13 @@ export interface ScorerMetrics {
   /** Valid values (errors excluded). */
   count: number;
   errors: number;
+  /** `pass_fail` when every result passes or fails (its headline is `passRate`), else `numeric` (`mean`). */
+  kind: "pass_fail" | "numeric";
   mean: number | null;
-  /** 95 %: Wilson for pass rates, Student's t for numbers; null with too few values. */
+  /** 95 % on the mean: Wilson when the values are their own verdict (yes/no), else Student's t; null with too few values. */
   meanInterval: { low: number; high: number } | null;
+  /** 95 % Wilson interval on the pass rate. */
+  passRateInterval: { low: number; high: number } | null;
   min: number | null;
   max: number | null;
   median: number | null;
@@ -142,8 +146,16 @@ export interface EvalRecord {
   recordId?: string;
 }
 
-/** What evaluate() runs over: a dataset (name or id, at a version) or records. */
-export type EvalData = string | { dataset: string; version?: number } | EvalRecord[];
+/**
+ * What evaluate() runs over: a dataset (name or id, at a version), records, or the project's
+ * traces matching a trace-list filter (their recorded outputs scored; newest first, up to `limit`,
+ * default 1,000, at most 10,000).
+ */
+export type EvalData =
+  | string
+  | { dataset: string; version?: number }
+  | { traces: { filter: Record<string, unknown>; limit?: number } }
+  | EvalRecord[];
 
 /**
  * A scorer of a run: a registered scorer by name, `{ scorerId }` (its latest version) or

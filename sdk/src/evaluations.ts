@@ -33,7 +33,10 @@ export interface StartEvaluationOptions {
   /** Default "Run <date time>". */
   name?: string;
   /** A dataset version's recorded outputs, or records (≤ 1,000 here; `open: true` takes more by addRows). */
-  data: { dataset: { id: string; version?: number } } | { records: RowInput[]; open?: boolean };
+  data:
+    | { dataset: { id: string; version?: number } }
+    | { traces: { filter: Record<string, unknown>; limit?: number } }
+    | { records: RowInput[]; open?: boolean };
   /** 1–20 registered scorers, distinct names. */
   scorers: RunScorerRef[];
   params?: Record<string, unknown>;
@@ -96,11 +99,13 @@ export async function startEvaluation(api: ApiClient, options: StartEvaluationOp
   optionalString(call, "name", name);
   optionalInteger(call, "repeats", repeats, 1);
   checkScorerRefs(call, scorers);
-  if (isObject(data) && "records" in data) checkRows(call, "data.records", data.records);
-  else if (!(isObject(data) && isObject(data.dataset)))
+  // Plain-JS callers may pass anything: the shape is checked, not trusted.
+  const given: unknown = data;
+  if (isObject(given) && "records" in given) checkRows(call, "data.records", given.records);
+  else if (!(isObject(given) && (isObject(given.dataset) || isObject(given.traces))))
     throw invalidInput(
       call,
-      `data must be { dataset: { id, version? } } or { records, open? }, got ${shown(data)}`,
+      `data must be { dataset: { id, version? } }, { traces: { filter, limit? } } or { records, open? }, got ${shown(data)}`,
     );
   const body = { name, data, scorers, params, tags, repeats };
   return expectAnswer(api, call, isEvaluation, "POST", "/evaluations", body);

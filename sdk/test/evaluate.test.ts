@@ -3,8 +3,8 @@
  * each in its own trace marked with the run and record, scored by a rule scorer on the server and
  * a code scorer here (its CODE feedback on the trace); a predictFn that throws for one record
  * (that row's error, the run completes) and one that fails once (retried); a dataset's recorded
- * outputs scored by a dataset run; an AbortSignal cancelling the run; mistakes refused before
- * anything starts; two runs compared.
+ * outputs scored by a dataset run; traces under a filter; an AbortSignal or Ctrl-C cancelling
+ * the run; mistakes refused before anything starts; two runs compared.
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -73,7 +73,7 @@ describe("evaluate() over records", () => {
     expect(result.metrics["short/pass_rate"]).toBeCloseTo(2 / 3);
     expect(result.metrics["short/mean"]).toBeCloseTo(2 / 3);
     const shortMetrics = result.scorerMetrics.find((m) => m.name === "short");
-    expect(shortMetrics).toMatchObject({ count: 3, errors: 0, passRate: 2 / 3 });
+    expect(shortMetrics).toMatchObject({ count: 3, errors: 0, kind: "pass_fail", passRate: 2 / 3 });
     expect(shortMetrics?.meanInterval?.low).toBeGreaterThan(0);
     expect(result.run.latency.mean).toBeGreaterThanOrEqual(0);
 
@@ -177,6 +177,49 @@ describe("evaluate() over records", () => {
     expect(result.metrics["mentions_refund/pass_rate"]).toBe(1);
     expect(result.rows.map((r) => r.rowKey).sort()).toEqual(stored.records.map((r) => r.id).sort());
     expect(result.rows.every((r) => r.recordId === r.rowKey)).toBe(true);
+  });
+});
+
+describe("evaluate() over traces", () => {
+  it("scores the project's traces under a trace-list filter on the server, and code scorers on its rows", async () => {
+    const client = await newClient("traces");
+    await mentionsRefund(client);
+    const answers = {
+      "Refund?": "A refund is on its way.",
+      "Hours?": "We open at nine, every day but Sunday, until six.",
+    };
+    const traceIds: string[] = [];
+    for (const [question, answer] of Object.entries(answers))
+      traceIds.push(
+        await client.withSpan({ name: "support", inputs: { question } }, async (span) => {
+          span.setOutputs(answer);
+          return span.traceId;
+        }),
+      );
+    await client.withSpan({ name: "billing", inputs: { question: "Invoice?" } }, () => "refund");
+    await client.flush();
+    for (const traceId of traceIds) await waitForTrace(client, traceId);
+
+    const result = await client.evaluate({
+      data: { traces: { filter: { name: "support" }, limit: 10 } },
+      scorers: ["mentions_refund", short],
+      pollIntervalMs: 100,
+    });
+    expect(result.run).toMatchObject({ source: "traces", rows: 2, status: "completed" });
+    expect(new Set(result.rows.map((r) => r.traceId))).toEqual(new Set(traceIds));
+    expect(result.metrics).toMatchObject({ "mentions_refund/pass_rate": 0.5, "short/pass_rate": 0.5 });
+    // Scored here, not logged on those (production) traces.
+    expect(
+      result.rows.flatMap((r) => r.scores.filter((s) => s.scorer === "short").map((s) => s.assessmentId)),
+    ).toEqual([null, null]);
+    const refused = await rejection(
+      client.evaluate({
+        data: { traces: { filter: {} } },
+        predictFn: () => "x",
+        scorers: ["mentions_refund"],
+      }),
+    );
+    expect(refused.message).toContain("predictFn cannot run over traces");
   });
 });
 

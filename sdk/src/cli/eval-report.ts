@@ -46,6 +46,11 @@ const pText = (p: number) => (p < 0.0001 ? "< 0.0001" : `= ${p.toFixed(4)}`);
 const percent = (n: number | null) => (n === null ? "–" : `${(n * 100).toFixed(1)} %`);
 const interval = (m: ScorerMetrics) =>
   m.meanInterval ? `${fixed(m.meanInterval.low)} – ${fixed(m.meanInterval.high)}` : "–";
+/** The pass rate with its 95 % interval: `26.7 % (14.2 – 44.4)`. */
+const passRate = (m: ScorerMetrics) =>
+  m.passRate === null
+    ? "–"
+    : `${percent(m.passRate)}${m.passRateInterval ? ` (${(m.passRateInterval.low * 100).toFixed(1)} – ${(m.passRateInterval.high * 100).toFixed(1)})` : ""}`;
 
 /** The rows of the metrics table: one per scorer, code scorers marked. */
 function metricRows(result: EvaluateResult): string[][] {
@@ -56,12 +61,12 @@ function metricRows(result: EvaluateResult): string[][] {
     count(m.errors),
     fixed(m.mean),
     interval(m),
-    percent(m.passRate),
+    passRate(m),
     fixed(m.median),
     fixed(m.p90),
   ]);
 }
-const METRIC_HEADER = ["scorer", "n", "errors", "mean", "95 % CI", "pass rate", "median", "p90"];
+const METRIC_HEADER = ["scorer", "n", "errors", "mean", "95 % CI", "pass rate (95 % CI)", "median", "p90"];
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
