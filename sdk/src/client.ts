@@ -17,6 +17,7 @@ import { type CodeScorer, type CodeScorerFn, makeCodeScorer } from "./code-score
 import { activeSpan, runWithActiveSpan, useAsyncLocalStorage } from "./context.ts";
 import { Datasets } from "./datasets-client.ts";
 import { createReporter, type ErrorReporter, SightlineError } from "./errors.ts";
+import type { StartSpanOptions } from "./eval-client.ts";
 import { evaluate } from "./evaluate.ts";
 import type { EvaluateOptions, EvaluateResult } from "./evaluation-types.ts";
 import { Evaluations } from "./evaluations-client.ts";
@@ -45,21 +46,10 @@ import {
 } from "./scorers.ts";
 import { toJson } from "./serialize.ts";
 import { Span, type SpanSink } from "./span.ts";
-import { Attr, type SpanContext, SpanType, type SpanTypeName } from "./types.ts";
+import { Attr, SpanType, type SpanTypeName } from "./types.ts";
 import { SDK_NAME, SDK_VERSION } from "./version.ts";
 
-export interface StartSpanOptions {
-  name: string;
-  /** Default UNKNOWN. */
-  spanType?: SpanTypeName;
-  /**
-   * The parent: a Span, or a SpanContext from another process. Default: the active span (with
-   * AsyncLocalStorage). `null` starts a new trace.
-   */
-  parent?: Span | SpanContext | null;
-  inputs?: unknown;
-  attributes?: Record<string, unknown>;
-}
+export type { StartSpanOptions };
 
 export interface TraceOptions {
   /** Default: the function's name. */

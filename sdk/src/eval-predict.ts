@@ -6,10 +6,10 @@
 
 import type { ApiClient } from "./api.ts";
 import { logFeedback } from "./assessments.ts";
-import type { SightlineClient } from "./client.ts";
 import { type CodeScoreResult, type CodeScorer, feedbackOf } from "./code-scorers.ts";
 import { runWithActiveSpan } from "./context.ts";
 import { SightlineError } from "./errors.ts";
+import type { EvalClient } from "./eval-client.ts";
 import type { PlannedRecord } from "./eval-data.ts";
 import { projectValue } from "./eval-metrics.ts";
 import type { EvaluationScore } from "./evaluation-types.ts";
@@ -30,7 +30,7 @@ export interface Prediction {
 }
 
 export interface PredictPlan {
-  client: SightlineClient;
+  client: EvalClient;
   predictFn: (inputs: Record<string, unknown>) => unknown;
   runId: string;
   retry: PRetry;
@@ -111,7 +111,7 @@ export function asScore(result: CodeScoreResult, assessmentId: string | null): E
  */
 export async function scoreLocally(
   api: ApiClient,
-  client: SightlineClient,
+  client: EvalClient,
   scorers: CodeScorer[],
   record: PlannedRecord,
   outputs: unknown,

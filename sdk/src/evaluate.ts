@@ -10,9 +10,9 @@ import type { ApiClient } from "./api.ts";
 import { invalidInput } from "./api.ts";
 import { argumentsOf, shown } from "./assessments.ts";
 import { optionalInteger, optionalString } from "./checks.ts";
-import type { SightlineClient } from "./client.ts";
 import type { CodeScoreResult, CodeScorer } from "./code-scorers.ts";
 import { SightlineError } from "./errors.ts";
+import type { EvalClient } from "./eval-client.ts";
 import { listenForCtrlC } from "./eval-ctrl-c.ts";
 import { type PlannedData, type PlannedRecord, planData, planScorers } from "./eval-data.ts";
 import { codeScorerMetrics, metricsOf } from "./eval-metrics.ts";
@@ -83,7 +83,7 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 
 interface Running {
   api: ApiClient;
-  client: SightlineClient;
+  client: EvalClient;
   options: EvaluateOptions;
   data: PlannedData;
   code: CodeScorer[];
@@ -199,7 +199,7 @@ function abortOf(signal: AbortSignal | undefined): Promise<never> {
 }
 
 export async function evaluate(
-  client: SightlineClient,
+  client: EvalClient,
   api: ApiClient,
   given: EvaluateOptions,
 ): Promise<EvaluateResult> {
@@ -218,7 +218,7 @@ export async function evaluate(
 }
 
 async function evaluateWith(
-  client: SightlineClient,
+  client: EvalClient,
   api: ApiClient,
   options: EvaluateOptions,
 ): Promise<EvaluateResult> {
