@@ -34,13 +34,15 @@ export async function rowKeyOf(record: {
   recordId?: string;
 }): Promise<string> {
   if (record.recordId !== undefined) return record.recordId;
+  return `h_${(await canonicalSha256(record.inputs)).slice(0, 32)}`;
+}
+
+/** The SHA-256, in hex, of a value's canonical JSON (RFC 8785; `{}` for what JSON cannot write). */
+export async function canonicalSha256(value: unknown): Promise<string> {
   const { default: canonicalize } = await import("canonicalize");
-  const text = canonicalize(record.inputs) ?? "{}";
+  const text = canonicalize(value) ?? "{}";
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
-  return `h_${[...digest]
-    .map((b) => b.toString(16).padStart(2, "0"))
-    .join("")
-    .slice(0, 32)}`;
+  return [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 function checkRecord(i: number, r: unknown): EvalRecord {

@@ -35,8 +35,12 @@ export class RowSender {
   #rows: number;
   #run: Evaluation;
 
-  constructor(api: ApiClient, run: Evaluation, retry: PRetry) {
+  readonly #flushMs: number;
+
+  /** `flushMs`: how long a row may wait for others to go with it. */
+  constructor(api: ApiClient, run: Evaluation, retry: PRetry, flushMs = FLUSH_MS) {
     this.#api = api;
+    this.#flushMs = flushMs;
     this.#runId = run.id;
     this.#retry = retry;
     this.#rows = run.rows;
@@ -56,7 +60,7 @@ export class RowSender {
   add(row: RowInput): void {
     this.#pending.push(row);
     if (this.#pending.length >= FLUSH_ROWS) this.#flush(false);
-    else this.#timer ??= setTimeout(() => this.#flush(false), FLUSH_MS);
+    else this.#timer ??= setTimeout(() => this.#flush(false), this.#flushMs);
   }
 
   /** Sends what is left with `last: true` (closing the run) and resolves to the run's state then. */

@@ -31,6 +31,7 @@ import {
   cancelEvaluation,
   getEvaluation,
   type RowInput,
+  runUrl,
   startEvaluation,
 } from "./evaluations.ts";
 
@@ -306,10 +307,9 @@ async function evaluateWith(
   const scorerMetrics = [...run.scorerMetrics, ...local];
   r.progress("done", run);
   await client.flush();
-  const projectId = await api.projectId(call);
   return {
     runId: run.id,
-    url: `${api.baseUrl}/p/${encodeURIComponent(projectId)}/evaluations/${encodeURIComponent(run.id)}`,
+    url: await runUrl(api, call, run.id),
     run,
     metrics: { ...run.metrics, ...metricsOf(local) },
     scorerMetrics,

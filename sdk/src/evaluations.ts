@@ -51,6 +51,12 @@ export const ROWS_PER_REQUEST = 1_000;
 const RESULTS_PAGE = 200;
 
 export const runPath = (runId: string) => `/evaluations/${encodeURIComponent(runId)}`;
+
+/** A run's page in the dashboard. */
+export async function runUrl(api: ApiClient, call: string, runId: string): Promise<string> {
+  const projectId = await api.projectId(call);
+  return `${api.baseUrl}/p/${encodeURIComponent(projectId)}/evaluations/${encodeURIComponent(runId)}`;
+}
 const runIdOf = (call: string, runId: unknown) => idOf(call, "runId", runId);
 
 export const isEvaluation = (v: unknown): v is Evaluation =>

@@ -3,7 +3,7 @@
  * into an empty app's node_modules, imported by name from plain Node and sending a trace.
  */
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -38,7 +38,14 @@ afterAll(async () => {
 describe("the published package", () => {
   it("ships the built JavaScript and type declarations, not the TypeScript sources", () => {
     expect(files).toEqual(
-      expect.arrayContaining(["dist/index.js", "dist/index.d.ts", "dist/cli/main.js", "README.md"]),
+      expect.arrayContaining([
+        "dist/index.js",
+        "dist/index.d.ts",
+        "dist/cli/main.js",
+        "dist/vitest/index.js",
+        "dist/vitest/index.d.ts",
+        "README.md",
+      ]),
     );
     expect(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
   });
@@ -71,5 +78,25 @@ describe("the published package", () => {
     const bin = join(dir, "app", "node_modules", "@sightline", "sdk", "dist", "cli", "main.js");
     const { stdout } = await run(process.execPath, [bin, "--help"]);
     expect(stdout).toContain("sightline datasets import FILE --dataset NAME");
+  });
+
+  it("has the Vitest integration as a subpath, with Vitest an optional peer it loads from the app", async () => {
+    const sdk = join(dir, "app", "node_modules", "@sightline", "sdk");
+    const manifest = JSON.parse(await readFile(join(sdk, "package.json"), "utf8"));
+    expect(manifest.exports["./vitest"]).toEqual({
+      types: "./dist/vitest/index.d.ts",
+      default: "./dist/vitest/index.js",
+    });
+    expect(manifest.dependencies.vitest).toBeUndefined();
+    expect(manifest.peerDependenciesMeta.vitest).toEqual({ optional: true });
+    // The app's own Vitest (this repository's, linked in as an app's install would put it).
+    await symlink(join(SDK_DIR, "..", "node_modules", "vitest"), join(dir, "app", "node_modules", "vitest"));
+    const app = join(dir, "app");
+    await writeFile(
+      join(app, "vitest-entry.mjs"),
+      'const m = await import("@sightline/sdk/vitest"); console.log(typeof m.describeEval, m.DEFAULT_CACHE_PATH);',
+    );
+    const { stdout } = await run(process.execPath, ["vitest-entry.mjs"], { cwd: app });
+    expect(stdout.trim()).toBe("function .sightline/vitest-cache.json");
   });
 });
