@@ -1,7 +1,7 @@
 import { auditLog, dataAuditLog } from "../../schema";
 import type { projects, Role } from "../../schema/accounts";
-import type { Db } from "../lib/db";
-import type { Services } from "../lib/services";
+import { DB_TIMEOUT_MS, type Db } from "../lib/db";
+import { createServices, type Services } from "../lib/services";
 import { type Actor, type ApiKeyPrincipal, actorOf, type Principal, type UserPrincipal } from "./principal";
 
 export type Project = typeof projects.$inferSelect;
@@ -181,4 +181,13 @@ export function jobProjectScope(
     ip: null,
     requestId: job.jobId,
   };
+}
+
+/**
+ * The context a response stream reads with: the same, but each of its database round trips gets
+ * a read's own bound instead of the request's deadline, which a long stream (an export) outlives.
+ */
+export function streamingScope<C extends OrgScope>(ctx: C): C {
+  const streaming = createServices(ctx.services.env, { dbWait: { timeoutMs: DB_TIMEOUT_MS.read } });
+  return { ...ctx, db: streaming.orgDb(ctx.org.id) };
 }

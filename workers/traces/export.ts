@@ -1,4 +1,4 @@
-import type { ProjectContext } from "../auth/context";
+import { type ProjectContext, streamingScope } from "../auth/context";
 import { spansOf, withSpans } from "./detail";
 import { pageOfTraces, type TracePageInput } from "./list";
 import type { Plan } from "./plan";
@@ -13,12 +13,14 @@ const EXPORT_PAGE = 100;
  * a failing database is still an error status rather than a cut stream.
  */
 export async function exportTraces({
-  ctx,
+  ctx: request,
   input: { filter, sort, order, limit },
 }: {
   ctx: ProjectContext;
   input: Omit<TracePageInput, "cursor">;
 }): Promise<ReadableStream<Uint8Array>> {
+  // The stream outlives the request's time for the database (10,000 traces take longer than 5 s).
+  const ctx = streamingScope(request);
   const encoder = new TextEncoder();
   let cursor: string | undefined;
   let plan: Plan | undefined;
