@@ -106,6 +106,11 @@ describe("evaluation runs", () => {
     expect(prod.totals).toEqual([]);
     const list = await getJson<{ runs: RunView[] }>(p.owner.cookie, runsPath(p));
     expect(list.runs.map((r) => r.name)).toEqual(["baseline"]);
+    const filtered = async (query: string) =>
+      (await getJson<{ runs: RunView[] }>(p.owner.cookie, runsPath(p, query))).runs.map((r) => r.name);
+    expect(await filtered(`?name=baseline&datasetId=${d.id}&status=completed`)).toEqual(["baseline"]);
+    expect(await filtered("?name=other")).toEqual([]);
+    expect(await filtered("?status=running")).toEqual([]);
   });
 
   it("take the SDK's records in parts while the app answers; a failed prediction is not scored", async () => {

@@ -13,6 +13,7 @@ import {
   ResultsQuery,
   RowsInput,
   RunInput,
+  RunListQuery,
   RunParams,
   RunSchema,
 } from "./schemas";
@@ -41,9 +42,13 @@ const routes = {
     path: base,
     tags,
     summary: "List evaluation runs",
-    description: "The last 100, newest first, each with its progress and metrics.",
-    request: { params: ProjectParams },
-    responses: { 200: jsonResponse("The runs.", z.object({ runs: z.array(RunSchema) })) },
+    description:
+      "Newest first (at most `limit`, 100 by default), by name, dataset and status when given, each with its progress and metrics.",
+    request: { params: ProjectParams, query: RunListQuery },
+    responses: {
+      200: jsonResponse("The runs.", z.object({ runs: z.array(RunSchema) })),
+      ...errorResponses("INVALID_INPUT"),
+    },
   }),
   start: defineRoute(write, {
     method: "post",
@@ -121,7 +126,7 @@ evaluationRoutes.openapi(routes.compare, async (c) =>
 
 evaluationRoutes.openapi(routes.list, async (c) => {
   const ctx = projectCtxOf(c);
-  const runs = await listRuns({ ctx });
+  const runs = await listRuns({ ctx, input: c.req.valid("query") });
   return c.json({ runs: await Promise.all(runs.map((r) => runView(ctx, r))) }, 200);
 });
 evaluationRoutes.openapi(routes.start, async (c) => {

@@ -12,7 +12,7 @@ import { stringifyWellFormed } from "../lib/json-input";
 import { resolveScorer } from "../scorers/score";
 import { collectTracesJob } from "./from-traces";
 import { fanOutJob, rowMessages, scoreRowJob } from "./jobs";
-import { MAX_DATASET_ROWS, type RowInput, type RowsInput, type RunInput } from "./schemas";
+import { MAX_DATASET_ROWS, type RowInput, type RowsInput, type RunInput, type RunListQuery } from "./schemas";
 
 export type RunRow = typeof evalRuns.$inferSelect;
 
@@ -246,13 +246,21 @@ export async function addRows({
   return getRunInProject(ctx, run.id);
 }
 
-export async function listRuns({ ctx }: { ctx: ProjectContext }) {
+/** The project's runs, newest first, by name, dataset and status when asked. */
+export async function listRuns({ ctx, input }: { ctx: ProjectContext; input: RunListQuery }) {
   return ctx.db
     .select()
     .from(evalRuns)
-    .where(eq(evalRuns.projectId, ctx.project.id))
+    .where(
+      and(
+        eq(evalRuns.projectId, ctx.project.id),
+        input.name === undefined ? undefined : eq(evalRuns.name, input.name),
+        input.datasetId === undefined ? undefined : eq(evalRuns.datasetId, input.datasetId),
+        input.status === undefined ? undefined : eq(evalRuns.status, input.status),
+      ),
+    )
     .orderBy(desc(evalRuns.createdAt), desc(evalRuns.id))
-    .limit(100);
+    .limit(input.limit);
 }
 
 /** Cancels a running run: jobs not yet done skip; scores written stay. */

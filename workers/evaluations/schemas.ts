@@ -243,3 +243,11 @@ export const ComparisonSchema = z
     ),
   })
   .openapi("EvaluationComparison");
+
+export const RunListQuery = z.object({
+  name: z.string().max(200).optional().openapi({ description: "Runs of exactly this name." }),
+  datasetId: z.string().max(64).optional().openapi({ description: "Runs over this dataset." }),
+  status: z.enum(["running", "completed", "cancelled", "failed"]).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(100),
+});
+export type RunListQuery = z.infer<typeof RunListQuery>;
