@@ -4,7 +4,8 @@ import { datasetRecords, datasets, datasetVersions } from "../../schema";
 import { actorRef, type ProjectScope } from "../auth/context";
 import { isNotNullViolation, isUniqueViolation } from "../lib/db";
 import { ApiError } from "../lib/errors";
-import { type Draft, jsonText, mergedColumns, type StoredState } from "./records";
+import { stringifyWellFormed } from "../lib/json-input";
+import { type Draft, mergedColumns, type StoredState } from "./records";
 
 /**
  * How datasets change. A record's row is one state of it over a range of versions
@@ -114,7 +115,7 @@ export async function mergeStatements(ctx: ProjectScope, datasetId: string, p: n
       fromVersion: p,
       toVersion: null,
       inputsHash: d.hash,
-      inputs: old?.inputs ?? jsonText(d.inputs),
+      inputs: old?.inputs ?? stringifyWellFormed(d.inputs),
       ...columns,
       sourceType: old?.sourceType ?? d.source.type,
       sourceId: old ? old.sourceId : d.source.id,

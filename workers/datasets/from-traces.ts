@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { assessments, projects } from "../../schema";
+import { assessments, datasetImports, projects } from "../../schema";
 import { actorFromRef, jobProjectScope, type ProjectScope } from "../auth/context";
 import { defineOrgJob } from "../jobs/define";
 import { findFirst } from "../lib/db";
@@ -8,7 +8,7 @@ import { readStoredJson } from "../lib/json-input";
 import { storiesOf } from "../scorers/subject";
 import { pageOfTraces } from "../traces/list";
 import type { TraceFilter } from "../traces/schemas";
-import { commitImport, getImportRow, type ImportRow, writeChunk } from "./imports";
+import { commitImport, getImportRow, writeChunk } from "./imports";
 import type { RecordInput } from "./records";
 
 /** Traces per job: one chunk of the import each. */
@@ -93,13 +93,16 @@ export const fromTracesJob = defineOrgJob({
       and(eq(projects.id, message.projectId), eq(projects.orgId, ctx.org.id)),
     );
     if (!project) return;
-    let row: ImportRow;
-    const placeholder = jobProjectScope(ctx, project, { type: "anonymous", id: null, label: "" });
-    try {
-      row = await getImportRow(placeholder, message.datasetId, message.importId);
-    } catch {
-      return;
-    }
+    const row = await findFirst(
+      ctx.db,
+      datasetImports,
+      and(
+        eq(datasetImports.id, message.importId),
+        eq(datasetImports.datasetId, message.datasetId),
+        eq(datasetImports.projectId, project.id),
+      ),
+    );
+    if (!row) return;
     if (row.status !== "open") return;
     const scope = jobProjectScope(ctx, project, actorFromRef(row.createdBy, row.createdByLabel));
     const done = message.seq * PAGE;

@@ -11,6 +11,7 @@ import { actorRef, type ProjectScope } from "../auth/context";
 import { findFirst, isNotNullViolation, isUniqueViolation } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import type { Services } from "../lib/services";
+import { isoTime } from "../lib/time";
 import {
   type Batch,
   changedMeanwhile,
@@ -45,8 +46,6 @@ const ERRORS_KEPT = 1_000;
 /** An open session this long without a chunk is aborted (cron). */
 export const IMPORT_IDLE_MS = 60 * 60 * 1000;
 
-const iso = (ms: number) => new Date(ms).toISOString();
-
 export async function importView(ctx: ProjectScope, row: ImportRow): Promise<ImportView> {
   const errors = await ctx.db
     .select({ line: datasetImportErrors.line, reason: datasetImportErrors.reason })
@@ -68,8 +67,8 @@ export async function importView(ctx: ProjectScope, row: ImportRow): Promise<Imp
     unchanged: row.unchanged,
     version: row.status === "committed" ? row.version : null,
     errors,
-    createdAt: iso(row.createdAt),
-    committedAt: row.committedAt === null ? null : iso(row.committedAt),
+    createdAt: isoTime(row.createdAt),
+    committedAt: row.committedAt === null ? null : isoTime(row.committedAt),
   };
 }
 

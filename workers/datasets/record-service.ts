@@ -4,14 +4,14 @@ import { datasetRecords } from "../../schema";
 import { actorRef, type ProjectContext, type ProjectScope } from "../auth/context";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { ApiError } from "../lib/errors";
-import { readStoredJson } from "../lib/json-input";
+import { readStoredJson, stringifyWellFormed } from "../lib/json-input";
+import { isoTime } from "../lib/time";
 import { changeDataset, closeStatement, type DatasetRow, mergeStatements, validAt } from "./changes";
-import { draftOf, inputsHash, jsonText, type RecordSource, type SourceType } from "./records";
+import { draftOf, inputsHash, type RecordSource, type SourceType } from "./records";
 import type { DeleteInput, MergeInput, RecordListQuery, RecordPatch, RecordView } from "./schemas";
 import { getDatasetInProject } from "./service";
 
 type RecordRow = typeof datasetRecords.$inferSelect;
-const iso = (ms: number) => new Date(ms).toISOString();
 
 export function recordView(row: RecordRow): RecordView {
   return {
@@ -22,9 +22,9 @@ export function recordView(row: RecordRow): RecordView {
     tags: readStoredJson(row.tags) as Record<string, string>,
     source: { type: row.sourceType as SourceType, id: row.sourceId },
     createdBy: row.createdBy,
-    createdAt: iso(row.createdAt),
+    createdAt: isoTime(row.createdAt),
     updatedBy: row.updatedBy,
-    updatedAt: iso(row.updatedAt),
+    updatedAt: isoTime(row.updatedAt),
   };
 }
 
@@ -108,7 +108,7 @@ export async function listRecords({
 }
 
 /** Where a change's records come from when the request does not say: its credential. */
-export function sourceOf(ctx: ProjectScope & { principal?: { type: string } }): RecordSource {
+export function sourceOf(ctx: ProjectScope): RecordSource {
   return ctx.actor.type === "user" ? { type: "human", id: ctx.actor.id } : { type: "code", id: ctx.actor.id };
 }
 
@@ -161,12 +161,17 @@ export async function editRecord({
   const next: RecordRow = {
     ...old,
     toVersion: null,
-    inputs: patch.inputs === undefined ? old.inputs : jsonText(patch.inputs),
+    inputs: patch.inputs === undefined ? old.inputs : stringifyWellFormed(patch.inputs),
     inputsHash: patch.inputs === undefined ? old.inputsHash : await inputsHash(patch.inputs),
-    expectations: patch.expectations === undefined ? old.expectations : jsonText(patch.expectations),
+    expectations:
+      patch.expectations === undefined ? old.expectations : stringifyWellFormed(patch.expectations),
     outputs:
-      patch.outputs === undefined ? old.outputs : patch.outputs === null ? null : jsonText(patch.outputs),
-    tags: patch.tags === undefined ? old.tags : jsonText(patch.tags),
+      patch.outputs === undefined
+        ? old.outputs
+        : patch.outputs === null
+          ? null
+          : stringifyWellFormed(patch.outputs),
+    tags: patch.tags === undefined ? old.tags : stringifyWellFormed(patch.tags),
     updatedBy: actorRef(ctx),
     updatedAt: now,
   };

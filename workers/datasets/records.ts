@@ -136,8 +136,6 @@ export async function draftOf(input: RecordInput, source: RecordSource): Promise
   };
 }
 
-const text = (v: unknown) => stringifyWellFormed(v);
-
 /** The JSON columns a draft merged into `old` (or alone) stores; `same` when nothing changed. */
 export function mergedColumns(
   draft: Draft,
@@ -145,15 +143,23 @@ export function mergedColumns(
 ): { expectations: string; outputs: string | null; tags: string; same: boolean } {
   if (!old)
     return {
-      expectations: text(draft.expectations),
-      outputs: draft.outputs === undefined || draft.outputs === null ? null : text(draft.outputs),
-      tags: text(draft.tags),
+      expectations: stringifyWellFormed(draft.expectations),
+      outputs:
+        draft.outputs === undefined || draft.outputs === null ? null : stringifyWellFormed(draft.outputs),
+      tags: stringifyWellFormed(draft.tags),
       same: false,
     };
-  const expectations = text({ ...(JSON.parse(old.expectations) as object), ...draft.expectations });
-  const tags = text({ ...(JSON.parse(old.tags) as object), ...draft.tags });
+  const expectations = stringifyWellFormed({
+    ...(JSON.parse(old.expectations) as object),
+    ...draft.expectations,
+  });
+  const tags = stringifyWellFormed({ ...(JSON.parse(old.tags) as object), ...draft.tags });
   const outputs =
-    draft.outputs === undefined ? old.outputs : draft.outputs === null ? null : text(draft.outputs);
+    draft.outputs === undefined
+      ? old.outputs
+      : draft.outputs === null
+        ? null
+        : stringifyWellFormed(draft.outputs);
   return {
     expectations,
     outputs,
@@ -161,5 +167,3 @@ export function mergedColumns(
     same: expectations === old.expectations && tags === old.tags && outputs === old.outputs,
   };
 }
-
-export { text as jsonText };

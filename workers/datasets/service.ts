@@ -5,10 +5,10 @@ import { actorRef, auditData, type ProjectContext, type ProjectScope } from "../
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { findFirst, isUniqueViolation } from "../lib/db";
 import { ApiError } from "../lib/errors";
+import { isoTime } from "../lib/time";
 import type { DatasetRow } from "./changes";
 import type { DatasetInput, DatasetListQuery, DatasetPatch, DatasetView } from "./schemas";
 
-const iso = (ms: number) => new Date(ms).toISOString();
 const nameTaken = (name: string) =>
   new ApiError("CONFLICT", `The project already has a dataset named "${name}"; choose another name.`);
 
@@ -25,9 +25,9 @@ export async function datasetView(ctx: ProjectScope, row: DatasetRow): Promise<D
     version: row.version,
     recordCount: row.recordCount,
     createdBy: row.createdByLabel,
-    createdAt: iso(row.createdAt),
-    updatedAt: iso(row.updatedAt),
-    lastUsedAt: row.lastUsedAt === null ? null : iso(row.lastUsedAt),
+    createdAt: isoTime(row.createdAt),
+    updatedAt: isoTime(row.updatedAt),
+    lastUsedAt: row.lastUsedAt === null ? null : isoTime(row.lastUsedAt),
     importing: importing && { id: importing.id, format: importing.format, accepted: importing.accepted },
   };
 }

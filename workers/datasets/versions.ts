@@ -4,12 +4,11 @@ import { datasetRecords, datasetVersions } from "../../schema";
 import type { ProjectContext } from "../auth/context";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { ApiError } from "../lib/errors";
+import { isoTime } from "../lib/time";
 import { changeDataset, closeStatement, type DatasetRow } from "./changes";
 import { recordView, versionToRead } from "./record-service";
 import type { DiffQuery, DiffView, VersionView } from "./schemas";
 import { getDatasetInProject } from "./service";
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 export async function listVersions({
   ctx,
@@ -39,7 +38,7 @@ export async function listVersions({
       kind: v.kind as VersionView["kind"],
       message: v.message,
       createdBy: v.createdByLabel,
-      createdAt: iso(v.createdAt),
+      createdAt: isoTime(v.createdAt),
       inserted: v.inserted,
       updated: v.updated,
       deleted: v.deleted,

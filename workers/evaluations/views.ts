@@ -4,11 +4,10 @@ import { evalRows } from "../../schema";
 import type { ProjectScope } from "../auth/context";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { readStoredJson } from "../lib/json-input";
+import { isoTime } from "../lib/time";
 import { runMetrics } from "./metrics";
 import type { RunRow } from "./runs";
 import type { ResultView, RunView } from "./schemas";
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /** A run as the API answers it, metrics included (computed from its assessments). */
 export async function runView(ctx: ProjectScope, run: RunRow): Promise<RunView> {
@@ -30,8 +29,8 @@ export async function runView(ctx: ProjectScope, run: RunRow): Promise<RunView> 
     progress: { total: run.total, done: run.done, errors: run.errors },
     ...(await runMetrics(ctx, run)),
     createdBy: run.createdByLabel,
-    createdAt: iso(run.createdAt),
-    finishedAt: run.finishedAt === null ? null : iso(run.finishedAt),
+    createdAt: isoTime(run.createdAt),
+    finishedAt: run.finishedAt === null ? null : isoTime(run.finishedAt),
   };
 }
 

@@ -6,10 +6,9 @@ import { assignableRoles } from "../auth/permissions";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import { findFirst, isNotNullViolation, isUniqueViolation } from "../lib/db";
 import { ApiError } from "../lib/errors";
-import { DAY_MS } from "../lib/time";
+import { DAY_MS, isoTime } from "../lib/time";
 
 const INVITATION_TTL_MS = 7 * DAY_MS;
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /** An invitation link for the organization; `origin` is where the dashboard that opens it lives. */
 export async function createInvitation({
@@ -48,7 +47,7 @@ export async function createInvitation({
     id: row.id,
     email: row.email,
     role: row.role,
-    expiresAt: iso(row.expiresAt),
+    expiresAt: isoTime(row.expiresAt),
     inviteUrl: `${input.origin}/invite/${token}`,
   };
 }
@@ -71,8 +70,8 @@ export async function listInvitations({ ctx }: { ctx: OrgContext }) {
     id: i.id,
     email: i.email,
     role: i.role,
-    createdAt: iso(i.createdAt),
-    expiresAt: iso(i.expiresAt),
+    createdAt: isoTime(i.createdAt),
+    expiresAt: isoTime(i.expiresAt),
     invitedBy: i.invitedBy ? { id: i.invitedBy, name: inviterName ?? "" } : null,
   }));
 }
@@ -131,7 +130,7 @@ export async function previewInvitation({ ctx, input }: { ctx: PublicContext; in
     organization: { id: invitation.orgId, name: orgName },
     role: invitation.role,
     email: invitation.email,
-    expiresAt: iso(invitation.expiresAt),
+    expiresAt: isoTime(invitation.expiresAt),
     invitedBy: inviterName ? { name: inviterName } : null,
   };
 }

@@ -3,6 +3,7 @@ import { scoreJobs } from "../../schema";
 import { actorRef, type ProjectContext } from "../auth/context";
 import { findFirst } from "../lib/db";
 import { ApiError } from "../lib/errors";
+import { isoTime } from "../lib/time";
 import type { ScoreJobInput, ScoreJobView } from "./job-schemas";
 import { scoreTraceJob } from "./jobs";
 import { resolveScorer } from "./score";
@@ -20,8 +21,8 @@ function view(row: Row): ScoreJobView {
     done: row.done,
     errors: row.errors,
     createdBy: row.createdByLabel,
-    createdAt: new Date(row.createdAt).toISOString(),
-    finishedAt: row.finishedAt === null ? null : new Date(row.finishedAt).toISOString(),
+    createdAt: isoTime(row.createdAt),
+    finishedAt: row.finishedAt === null ? null : isoTime(row.finishedAt),
   };
 }
 
