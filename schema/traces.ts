@@ -46,6 +46,11 @@ export const traces = sqliteTable(
     sessionId: text("session_id"),
     userId: text("user_id"),
     /**
+     * The evaluation run the trace was made by (`sightline.run_id` on any of its spans, the first
+     * one seen): its spans stay out of `rollups`, its feedback out of `score_rollups`.
+     */
+    runId: text("run_id"),
+    /**
      * Short text of the inputs and outputs of the span that best tells the trace's story, for
      * lists and text search: the root span's, else the earliest agent or chain span's, else the
      * earliest model call's, else the earliest span's with any (workers/ingest/previews.ts).
@@ -72,6 +77,7 @@ export const traces = sqliteTable(
     index("traces_project_name_idx").on(t.projectId, t.name, t.startUs),
     index("traces_project_session_idx").on(t.projectId, t.sessionId, t.startUs),
     index("traces_project_user_idx").on(t.projectId, t.userId, t.startUs),
+    index("traces_project_run_idx").on(t.projectId, t.runId, t.startUs).where(sql`run_id is not null`),
     index("traces_org_idx").on(t.orgId),
   ],
 );

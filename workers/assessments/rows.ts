@@ -124,7 +124,9 @@ from json_each(${json}) j where ${onlyIf ?? sql`true`}`;
 
 /**
  * The score rollups' share of the feedback `ids` picks (a subquery of ids), added (`+`) or
- * taken out (`-`): an override or delete takes out exactly what its old row added.
+ * taken out (`-`): an override or delete takes out exactly what its old row added. Evaluation
+ * runs' scores and feedback on their traces are not production's: neither counts (an ingest batch
+ * that marks a trace takes its feedback out, ingest/eval-traces.ts).
  */
 export function rollupDelta(projectId: string, ids: SQL, sign: "+" | "-"): SQL {
   const s = sql.raw(sign === "+" ? "" : "-");
@@ -132,6 +134,8 @@ export function rollupDelta(projectId: string, ids: SQL, sign: "+" | "-"): SQL {
 select project_id, name, bucket_hour, ${s}count(*), ${s}count(score), ${s}total(score), ${s}total(score * score),
   ${s}count(passed), ${s}total(passed), ${s}count(error_code)
 from assessments where project_id = ${projectId} and id in (${ids}) and kind = 'feedback' and valid = 1
+  and run_id is null and not exists (select 1 from traces t
+    where t.project_id = ${projectId} and t.trace_id = assessments.trace_id and t.run_id is not null)
 group by name, bucket_hour
 on conflict (project_id, name, hour) do update set count = score_rollups.count + excluded.count,
   scored = score_rollups.scored + excluded.scored, sum = score_rollups.sum + excluded.sum,

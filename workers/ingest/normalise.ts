@@ -1,3 +1,4 @@
+import { Attr } from "../../sdk/src/types.ts";
 import { TAG_KEY_MAX, TAG_VALUE_MAX } from "../traces/schemas";
 import { mapSpan } from "./conventions";
 import { first, str } from "./conventions/read";
@@ -59,6 +60,11 @@ export type NormalisedSpan = {
   reportedCostUsd: number | null;
   sessionId: string | null;
   userId: string | null;
+  /**
+   * The evaluation run the span's trace belongs to (`sightline.run_id`, which the SDK's evaluate()
+   * sets on each record's root span): such traces stay out of the production rollups.
+   */
+  runId: string | null;
   tags: Record<string, string>;
   metadata: Record<string, string>;
 };
@@ -128,6 +134,7 @@ export function normaliseSpan(raw: RawSpan): NormalisedSpan {
     reportedCostUsd: m.costUsd,
     sessionId: cutOrNull(m.sessionId),
     userId: cutOrNull(m.userId),
+    runId: cutOrNull(str(raw.attributes[Attr.runId])),
     tags: filterable(m.tags),
     metadata: filterable(m.metadata),
   };

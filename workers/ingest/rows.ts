@@ -34,11 +34,15 @@ export type Row = {
   /** 1 when the span is its trace's preview candidate in this batch (previews.ts), with its rank. */
   previewRank: number | null;
   isPreview: number;
+  /** The evaluation run the span's trace belongs to, as far as this batch tells (TraceFacts.runId). */
+  runId: string | null;
 };
 
 /** Trace-level facts merged over every span of the trace in this request (idempotent). */
 export type TraceFacts = {
   name: string | null;
+  /** The evaluation run any of the trace's spans in this request names. */
+  runId: string | null;
   sessionId: string | null;
   userId: string | null;
   tags: Record<string, string>;
@@ -74,6 +78,7 @@ export function traceFacts(spans: NormalisedSpan[]): Map<string, TraceFacts> {
     }
     facts.set(traceId, {
       name: root?.name ?? null,
+      runId: group.find((s) => s.runId !== null)?.runId ?? null,
       sessionId: root?.sessionId ?? group.find((s) => s.sessionId)?.sessionId ?? null,
       userId: root?.userId ?? group.find((s) => s.userId)?.userId ?? null,
       tags,
@@ -122,6 +127,7 @@ export function toRows(spans: NormalisedSpan[], prices: ModelPrice[]): Row[] {
       durationMs,
       previewRank: null,
       isPreview: 0,
+      runId: null,
       counted: counted.get(span) ?? null,
     };
   });
@@ -160,6 +166,7 @@ const LIGHT_COLUMNS = {
   preview_rank: (r) => r.previewRank,
   is_preview: (r) => r.isPreview,
   is_error: (r) => r.isError,
+  run_id: (r) => r.runId,
   hour: (r) => r.hour,
   latency_bucket: (r) => r.latencyBucket,
   duration_ms: (r) => r.durationMs,
@@ -195,6 +202,7 @@ export function stagedValues(rows: Row[]): SQL {
 const FACT_COLUMNS = {
   trace_id: (traceId) => traceId,
   trace_name: (_, f) => f.name,
+  run_id: (_, f) => f.runId,
   session_id: (_, f) => f.sessionId,
   user_id: (_, f) => f.userId,
   tags: (_, f) => f.tagsJson,

@@ -6,6 +6,7 @@ import { clampToSafeInteger } from "../lib/db";
 import { stringifyWellFormed } from "../lib/json-input";
 import { writeBatch } from "../lib/statements";
 import type { ModelPrice } from "../prices/pricing";
+import { markedFeedback, markedRollupRows, markedSpans, marksTraces, PRODUCTION } from "./eval-traces";
 import type { NormalisedSpan } from "./normalise";
 import { BETTER_PREVIEW } from "./previews";
 import {
@@ -39,12 +40,13 @@ export function keyStillValid(key: Pick<KeyCheck, "id">): SQL {
  * batch. It stays empty when the key was revoked meanwhile, and so does everything read from it.
  */
 function stageNewRows(projectId: string, rows: Row[], key: KeyCheck): SQL[] {
-  // trace_seen: whether the span's trace had spans stored before (usage.ts walks only those). It
-  // comes before the heavy columns, so reading it does not walk past the span's payload.
-  const seen = sql`exists (select 1 from traces t where t.project_id = ${projectId} and t.trace_id = v.trace_id)`;
+  // trace_prior, one look at the span's trace row: null when the trace had no spans stored before
+  // (usage.ts walks only those that had), '' when it had and is no evaluation run's, else its run
+  // (traceIs). It comes before the heavy columns, so reading it does not walk past the payload.
+  const prior = sql`(select coalesce(t.run_id, '') from traces t where t.project_id = ${projectId} and t.trace_id = v.trace_id)`;
   return [
-    sql.raw(`create temp table sl_new (${[...LIGHT, "trace_seen", ...HEAVY].join(", ")})`),
-    sql`insert into temp.sl_new select ${sql.raw(LIGHT.join(", "))}, ${seen}, ${sql.raw(HEAVY.join(", "))}
+    sql.raw(`create temp table sl_new (${[...LIGHT, "trace_prior", ...HEAVY].join(", ")})`),
+    sql`insert into temp.sl_new select ${sql.raw(LIGHT.join(", "))}, ${prior}, ${sql.raw(HEAVY.join(", "))}
 from (select ${sql.raw(LIGHT.map((c, i) => `j ->> ${i} as ${c}`).join(", "))}, ${sql.raw(HEAVY.map((c, i) => `column${i + 2} as ${c}`).join(", "))}
   from (select column1 as j, * from (values ${stagedValues(rows)}))) v
 where not exists (select 1 from spans s where s.project_id = ${projectId} and s.trace_id = v.trace_id and s.span_id = v.span_id)
@@ -115,15 +117,16 @@ function statementsFor(projectId: string, orgId: string, rows: Row[], key: KeyCh
     const f = facts.get(r.span.traceId);
     r.isPreview = f?.previewSpanId === r.span.spanId ? 1 : 0;
     r.previewRank = r.isPreview ? (f?.previewRank ?? null) : null;
+    r.runId = f?.runId ?? null;
   }
   const better = sql.raw(BETTER_PREVIEW);
   const upsertTraces = sql`${factsCte(facts)}
 insert into traces (project_id, org_id, trace_id, name, root_span_id, start_us, end_us, duration_ms, status, span_count, error_count,
-  input_tokens, output_tokens, total_tokens, cost_usd, session_id, user_id, input_preview, output_preview, preview_rank, preview_start_us, tags, metadata, models, created_at, updated_at)
+  input_tokens, output_tokens, total_tokens, cost_usd, session_id, run_id, user_id, input_preview, output_preview, preview_rank, preview_start_us, tags, metadata, models, created_at, updated_at)
 select ${projectId}, ${orgId}, n.trace_id, coalesce(f.trace_name, min(n.name)), max(case when is_root = 1 then span_id end),
   min(start_us), max(end_us), (max(end_us) - min(start_us)) / 1000.0, case when sum(is_error) > 0 then 'ERROR' else 'OK' end,
   count(*), sum(is_error), ${tracedUsage(projectId)},
-  f.session_id, f.user_id, f.input_preview, f.output_preview, f.preview_rank, f.preview_start_us, f.tags, f.metadata, f.models, ${now}, ${now}
+  f.session_id, f.run_id, f.user_id, f.input_preview, f.output_preview, f.preview_rank, f.preview_start_us, f.tags, f.metadata, f.models, ${now}, ${now}
 from ${n} n join f on f.trace_id = n.trace_id where true group by n.trace_id
 on conflict (project_id, trace_id) do update set
   name = case when excluded.root_span_id is not null then excluded.name else traces.name end,
@@ -137,6 +140,7 @@ on conflict (project_id, trace_id) do update set
   span_count = traces.span_count + excluded.span_count,
   error_count = traces.error_count + excluded.error_count,
   session_id = coalesce(excluded.session_id, traces.session_id),
+  run_id = coalesce(traces.run_id, excluded.run_id),
   user_id = coalesce(excluded.user_id, traces.user_id),
   input_preview = case when ${better} then excluded.input_preview else traces.input_preview end,
   output_preview = case when ${better} then excluded.output_preview else traces.output_preview end,
@@ -157,13 +161,22 @@ group by t.session_id
 on conflict (project_id, session_id) do update set first_us = min(trace_sessions.first_us, excluded.first_us),
   last_us = max(trace_sessions.last_us, excluded.last_us)`;
 
+  // Evaluation runs' traces stay out of the rollups (eval-traces.ts).
+  const marking = marksTraces(rows);
+  const production = sql.raw(PRODUCTION);
   // Trace rows (model '') count root spans; model rows count the model calls whose usage counts
   // (usage.ts), taking out those that stopped counting. One statement, so one upsert clause:
   // each side adds zeros to the other's columns.
   const rollup = sql`insert into rollups (project_id, hour, model, traces, error_traces, calls, error_calls, input_tokens, output_tokens, cost_usd, latency_sum_ms, ${sql.raw(bucketCols.join(", "))})
-select ${projectId}, hour, '', count(*), sum(is_error), 0, 0, 0, 0, 0, sum(duration_ms), ${bucketSums("")} from ${n} where is_root = 1 group by hour
+select ${projectId}, hour, '', count(*), sum(is_error), 0, 0, 0, 0, 0, sum(duration_ms), ${bucketSums("")} from ${n} where is_root = 1 and ${production} group by hour
 union all
-${modelRollupRows(projectId)}
+${modelRollupRows(projectId, PRODUCTION)}${
+  marking
+    ? sql`
+union all
+${markedRollupRows(projectId)}`
+    : sql``
+}
 on conflict (project_id, hour, model) do update set traces = rollups.traces + excluded.traces,
   error_traces = rollups.error_traces + excluded.error_traces, calls = rollups.calls + excluded.calls, error_calls = rollups.error_calls + excluded.error_calls,
   input_tokens = ${capped(sql`rollups.input_tokens + excluded.input_tokens`)}, output_tokens = ${capped(sql`rollups.output_tokens + excluded.output_tokens`)},
@@ -191,8 +204,10 @@ from ${n} where true on conflict do nothing`;
     // Usage where it was spent (usage.ts): after the spans are in, whatever order they came in;
     // the traces upsert then reads each touched trace's totals from its counted spans.
     ...coveredSpans(projectId),
+    ...(marking ? [markedSpans(projectId)] : []),
     rollup,
     ...settleUsage(projectId),
+    ...(marking ? [sql.raw("drop table temp.sl_marked"), markedFeedback(projectId)] : []),
     upsertTraces,
     sessions,
     text,

@@ -4,64 +4,10 @@
  */
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { BASE, call } from "../test/helpers";
-import { newSpanId, newTraceId } from "../test/otlp";
+import { agentTrace, permutations, sendSpans } from "../test/agent-trace";
 import { testOrgDb } from "../test/services";
 import { getTrace } from "../test/trace-api";
 import { traceProject } from "../test/trace-fixtures";
-
-const attr = (key: string, value: string | number) => ({
-  key,
-  value: typeof value === "number" ? { intValue: String(value) } : { stringValue: value },
-});
-const model = (input: number, output: number) => [
-  attr("gen_ai.request.model", "gpt-4o-mini"),
-  attr("gen_ai.usage.input_tokens", input),
-  attr("gen_ai.usage.output_tokens", output),
-];
-
-/** agent (repeats 304 / 36) → chat (101 / 17), and agent → step → chat (203 / 19). */
-function agentTrace() {
-  const traceId = newTraceId();
-  const ids = { agent: newSpanId(), chat1: newSpanId(), step: newSpanId(), chat2: newSpanId() };
-  const startNs = BigInt(Date.now() - 60_000) * 1_000_000n;
-  const span = (
-    name: string,
-    spanId: string,
-    parentSpanId: string | undefined,
-    offsetMs: number,
-    attributes: unknown[],
-  ) => ({
-    traceId,
-    spanId,
-    ...(parentSpanId ? { parentSpanId } : {}),
-    name,
-    kind: 1,
-    startTimeUnixNano: (startNs + BigInt(offsetMs) * 1_000_000n).toString(),
-    endTimeUnixNano: (startNs + BigInt(offsetMs + 40) * 1_000_000n).toString(),
-    attributes,
-  });
-  return {
-    traceId,
-    ids,
-    spans: [
-      span("invoke_agent", ids.agent, undefined, 0, [
-        attr("gen_ai.operation.name", "invoke_agent"),
-        ...model(304, 36),
-      ]),
-      span("chat 1", ids.chat1, ids.agent, 1, [attr("gen_ai.operation.name", "chat"), ...model(101, 17)]),
-      span("step 2", ids.step, ids.agent, 2, [attr("gen_ai.operation.name", "agent_step")]),
-      span("chat 2", ids.chat2, ids.step, 3, [attr("gen_ai.operation.name", "chat"), ...model(203, 19)]),
-    ],
-  };
-}
-
-function permutations<T>(items: T[]): T[][] {
-  if (items.length <= 1) return [items];
-  return items.flatMap((item, i) =>
-    permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]),
-  );
-}
 
 describe("usage where it was spent", () => {
   it("gives the same trace totals and rollups whatever order the spans arrive in, one request each", async () => {
@@ -70,19 +16,7 @@ describe("usage where it was spent", () => {
     const traces = [];
     for (const order of orders) {
       const t = agentTrace();
-      for (const i of order) {
-        const body = JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [t.spans[i]] }] }] });
-        const res = await call("/v1/traces", {
-          method: "POST",
-          headers: {
-            authorization: `Bearer ${p.ingestKey}`,
-            "content-type": "application/json",
-            origin: BASE,
-          },
-          body,
-        });
-        expect(res.status).toBe(200);
-      }
+      for (const i of order) await sendSpans(p.ingestKey, [t.spans[i]]);
       traces.push(t);
     }
     for (const t of traces) {
@@ -129,21 +63,11 @@ describe("usage where it was spent", () => {
     for (const first of splits) {
       const t = agentTrace();
       const second = [0, 1, 2, 3].filter((i) => !first.includes(i));
-      for (const part of [first, second]) {
-        const body = JSON.stringify({
-          resourceSpans: [{ scopeSpans: [{ spans: part.map((i) => t.spans[i]) }] }],
-        });
-        const res = await call("/v1/traces", {
-          method: "POST",
-          headers: {
-            authorization: `Bearer ${p.ingestKey}`,
-            "content-type": "application/json",
-            origin: BASE,
-          },
-          body,
-        });
-        expect(res.status).toBe(200);
-      }
+      for (const part of [first, second])
+        await sendSpans(
+          p.ingestKey,
+          part.map((i) => t.spans[i]),
+        );
       const trace = await getTrace(p.owner.cookie, p.owner.projectId, t.traceId);
       expect([first, trace.inputTokens, trace.outputTokens]).toEqual([first, 304, 36]);
     }

@@ -57,27 +57,34 @@ const bucketOf = (ms: string) =>
   `case ${Array.from({ length: LATENCY_BUCKETS - 1 }, (_, i) => `when ${ms} < ${2 ** (i + 1)} then ${i}`).join(" ")} else ${LATENCY_BUCKETS - 1} end`;
 
 /**
+ * What a stored span `s` adds to the rollups, as the columns the batch's own rows have in
+ * `temp.sl_new`: its trace and span ids, model, hour, error, usage, duration and latency bucket.
+ */
+export const STORED_SPAN_ROLLUP_COLUMNS =
+  sql.raw(`s.trace_id, s.span_id, s.model, (s.start_us / 3600000000) * 3600000 as hour,
+  case when s.status = 'ERROR' then 1 else 0 end as is_error, s.input_tokens, s.output_tokens, s.cost_usd,
+  (s.end_us - s.start_us) / 1000.0 as duration_ms,
+  ${bucketOf("(s.end_us - s.start_us) / 1000.0")} as latency_bucket`);
+
+/**
  * `temp.sl_covered`: the counted spans of the touched traces that have a metered descendant, with
  * what their rollup rows hold of them, and whether they came in this batch (`fresh`: never added
  * to the rollups). The walk reads the metered spans and their ancestors (by the spans' key),
- * of the traces that had spans stored before this batch (`trace_seen`): within the batch,
+ * of the traces that had spans stored before this batch (`trace_prior`, store.ts): within the batch,
  * countedInBatch already knows.
  */
 export function coveredSpans(projectId: string): SQL[] {
   return [
     sql`create temp table sl_covered as
 with recursive up(trace_id, span_id) as (
-  select s.trace_id, s.parent_span_id from (select distinct trace_id from temp.sl_new where trace_seen = 1) n
+  select s.trace_id, s.parent_span_id from (select distinct trace_id from temp.sl_new where trace_prior is not null) n
   cross join spans s
   where s.project_id = ${projectId} and s.trace_id = n.trace_id and s.counted is not null and s.parent_span_id is not null
   union
   select p.trace_id, p.parent_span_id from up cross join spans p
   where p.project_id = ${projectId} and p.trace_id = up.trace_id and p.span_id = up.span_id and p.parent_span_id is not null
 )
-select s.trace_id, s.span_id, s.model, (s.start_us / 3600000000) * 3600000 as hour,
-  case when s.status = 'ERROR' then 1 else 0 end as is_error, s.input_tokens, s.output_tokens, s.cost_usd,
-  (s.end_us - s.start_us) / 1000.0 as duration_ms,
-  ${sql.raw(bucketOf("(s.end_us - s.start_us) / 1000.0"))} as latency_bucket,
+select ${STORED_SPAN_ROLLUP_COLUMNS},
   exists (select 1 from temp.sl_new x where x.trace_id = s.trace_id and x.span_id = s.span_id) as fresh
 from up cross join spans s
 where s.project_id = ${projectId} and s.trace_id = up.trace_id and s.span_id = up.span_id and s.counted = 1`,
@@ -92,19 +99,28 @@ export function bucketSums(sign: "" | "-"): SQL {
 }
 
 /**
- * The model rows' share of a batch's rollup upsert: its new spans that count, added; and the spans
- * stored earlier that stop counting now, taken out (negative counts).
+ * Rollup rows taking out `table`'s model calls (grouped by hour and model; the table has the
+ * columns of `temp.sl_covered`): negative counts.
  */
-export function modelRollupRows(projectId: string): SQL {
+export function modelRowsTakenOut(projectId: string, table: string, where: string): SQL {
+  return sql`select ${projectId}, hour, model, 0, 0, -count(*), -sum(is_error), -${capped(sql`total(input_tokens)`)}, -${capped(sql`total(output_tokens)`)},
+  -coalesce(sum(cost_usd), 0), -sum(duration_ms), ${bucketSums("-")}
+from ${sql.raw(table)} where ${sql.raw(where)} and model is not null group by hour, model`;
+}
+
+/**
+ * The model rows' share of a batch's rollup upsert: its new spans that count, added; and the spans
+ * stored earlier that stop counting now, taken out (negative counts). Only of `production`
+ * traces: evaluation runs' have neither (eval-traces.ts).
+ */
+export function modelRollupRows(projectId: string, production: string): SQL {
   return sql`select ${projectId}, hour, model, 0, 0, count(*), sum(is_error), ${capped(sql`total(input_tokens)`)}, ${capped(sql`total(output_tokens)`)},
   coalesce(sum(cost_usd), 0), sum(duration_ms), ${bucketSums("")}
-from temp.sl_new n where model is not null and counted = 1
+from temp.sl_new n where model is not null and counted = 1 and ${sql.raw(production)}
   and not exists (select 1 from temp.sl_covered c where c.trace_id = n.trace_id and c.span_id = n.span_id)
 group by hour, model
 union all
-select ${projectId}, hour, model, 0, 0, -count(*), -sum(is_error), -${capped(sql`total(input_tokens)`)}, -${capped(sql`total(output_tokens)`)},
-  -coalesce(sum(cost_usd), 0), -sum(duration_ms), ${bucketSums("-")}
-from temp.sl_covered where fresh = 0 and model is not null group by hour, model`;
+${modelRowsTakenOut(projectId, "temp.sl_covered", `fresh = 0 and trace_id not in (select trace_id from temp.sl_new where not ${production})`)}`;
 }
 
 /** Marks the covered spans uncounted (the traces' totals are then read from counted spans: `tracedUsage`). */
@@ -126,7 +142,7 @@ export function settleUsage(projectId: string): SQL[] {
 export function tracedUsage(projectId: string): SQL {
   // `agg` over the trace's counted spans; `of` names a column of both tables.
   const over = (agg: "total" | "sum", of: (t: string) => string) =>
-    sql`case when max(n.trace_seen) = 0 then ${sql.raw(`${agg}(case when n.counted = 1 then ${of("n")} end)`)}
+    sql`case when max(n.trace_prior) is null then ${sql.raw(`${agg}(case when n.counted = 1 then ${of("n")} end)`)}
   else (select ${sql.raw(`${agg}(${of("s")})`)} from spans s where s.project_id = ${projectId} and s.trace_id = n.trace_id and s.counted = 1) end`;
   return sql`${capped(over("total", (t) => `${t}.input_tokens`))}, ${capped(over("total", (t) => `${t}.output_tokens`))},
   ${capped(over("total", (t) => `coalesce(${t}.total_tokens, coalesce(${t}.input_tokens, 0) + coalesce(${t}.output_tokens, 0))`))},

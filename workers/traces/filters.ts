@@ -12,7 +12,7 @@ export type Lookup =
 
 /**
  * The list filters as SQL on `traces`, each backed by an index:
- *   - time range, status, name, session, user, latency, tokens, cost: the `traces_project_*_idx`
+ *   - time range, status, name, session, user, evaluation run, latency, tokens, cost: the `traces_project_*_idx`
  *     indexes (SQLite picks the most selective one; the others are checked on the rows it reads);
  *   - span type, model, tags, metadata: lookups in the `trace_facets` primary key
  *     (project_id, facet, value, trace_row), one index range each;
@@ -29,6 +29,7 @@ export function traceConditions(projectId: string, f: TraceFilter): { columns: S
   if (f.name) add(eq(traces.name, f.name));
   if (f.sessionId) add(eq(traces.sessionId, f.sessionId));
   if (f.userId) add(eq(traces.userId, f.userId));
+  if (f.runId) add(eq(traces.runId, f.runId));
   if (f.minLatencyMs !== undefined) add(gte(traces.durationMs, f.minLatencyMs));
   if (f.maxLatencyMs !== undefined) add(lte(traces.durationMs, f.maxLatencyMs));
   if (f.minTokens !== undefined) add(gte(traces.totalTokens, f.minTokens));

@@ -33,6 +33,7 @@ export function toSummary(r: TraceRow): TraceSummary {
     costUsd: r.costUsd,
     sessionId: r.sessionId,
     userId: r.userId,
+    runId: r.runId,
     inputPreview: r.inputPreview,
     outputPreview: r.outputPreview,
     tags: r.tags,

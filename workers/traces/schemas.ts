@@ -30,6 +30,10 @@ export const TraceSummarySchema = z
     costUsd: z.number().nullable().openapi({ description: "Null when no span had a known model price." }),
     sessionId: z.string().nullable(),
     userId: z.string().nullable(),
+    runId: z.string().nullable().openapi({
+      description:
+        "The evaluation run that made the trace (`sightline.run_id`); such traces stay out of the metrics' rollups.",
+    }),
     inputPreview: z.string().nullable(),
     outputPreview: z.string().nullable(),
     tags: StringMap,
@@ -235,6 +239,7 @@ function filterFields(form: "query" | "body") {
     metadata: repeatable("Repeatable `key=value`; all must match."),
     sessionId: shortText.optional(),
     userId: shortText.optional(),
+    runId: shortText.optional().openapi({ description: "Only the traces of this evaluation run." }),
     model: shortText.optional().openapi({ description: "A span used this model.", example: "gpt-4o-mini" }),
     minLatencyMs: amount.optional(),
     maxLatencyMs: amount.optional(),
