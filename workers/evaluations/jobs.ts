@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { z } from "zod";
 import { evalItems, evalRows, evalRuns, projects } from "../../schema";
@@ -118,17 +118,11 @@ export const scoreRowJob = defineOrgJob({
     const found = await runScope(ctx, message.projectId, message.runId);
     if (!found) return;
     const { run, scope } = found;
-    const row = await findFirst(
-      ctx.db,
-      evalRows,
-      and(eq(evalRows.runId, run.id), eq(evalRows.rowKey, message.rowKey)),
+    const gathered = await ctx.batch.gather(`eval_rows:${run.id}`, message.rowKey, (keys) =>
+      rowsWithUnits(ctx, run.id, keys),
     );
-    if (!row || row.error !== null) return;
-    const done = await ctx.db
-      .select({ versionId: evalItems.scorerVersionId, repeat: evalItems.repeat })
-      .from(evalItems)
-      .where(and(eq(evalItems.runId, run.id), eq(evalItems.rowKey, row.rowKey)));
-    const isDone = new Set(done.map((d) => `${d.versionId}:${d.repeat}`));
+    if (!gathered || gathered.row.error !== null) return;
+    const { row, isDone } = gathered;
     const scorers = await Promise.all(
       run.scorers.map((s) =>
         ctx.batch.once(`scorer_version:${s.versionId}`, () =>
@@ -164,6 +158,27 @@ export const scoreRowJob = defineOrgJob({
       throw new DeferJob(Math.max(1, Math.ceil(busy.busy.retryAfterMs / 1000)), busy.busy.message);
   },
 });
+
+/**
+ * The rows of a batch's messages of one run, each with the units already scored ("version:repeat"):
+ * two queries for the batch, whatever its size.
+ */
+async function rowsWithUnits(ctx: OrgJobContext, runId: string, rowKeys: string[]) {
+  const keys = [...new Set(rowKeys)];
+  const [rows, done] = await Promise.all([
+    ctx.db
+      .select()
+      .from(evalRows)
+      .where(and(eq(evalRows.runId, runId), inArray(evalRows.rowKey, keys))),
+    ctx.db
+      .select({ rowKey: evalItems.rowKey, versionId: evalItems.scorerVersionId, repeat: evalItems.repeat })
+      .from(evalItems)
+      .where(and(eq(evalItems.runId, runId), inArray(evalItems.rowKey, keys))),
+  ]);
+  const found = new Map(rows.map((row) => [row.rowKey, { row, isDone: new Set<string>() }]));
+  for (const d of done) found.get(d.rowKey)?.isDone.add(`${d.versionId}:${d.repeat}`);
+  return found;
+}
 
 async function commit(
   scope: ProjectScope,

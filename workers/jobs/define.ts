@@ -18,11 +18,39 @@ export type SystemJobContext = {
   batch: BatchMemo;
 };
 
-export type BatchMemo = { once<T>(key: string, load: () => Promise<T>): Promise<T> };
+export type BatchMemo = {
+  once<T>(key: string, load: () => Promise<T>): Promise<T>;
+  /**
+   * Loads `item` together with the items the batch's other messages ask for under `key` in the
+   * same turn of the event loop: one `loadAll` for them all (a batch's rows in one query, not a
+   * query per message). Resolves to the item's value, or undefined when `loadAll` has none.
+   */
+  gather<K, V>(key: string, item: K, loadAll: (items: K[]) => Promise<Map<K, V>>): Promise<V | undefined>;
+};
+
+type Gathering = { items: unknown[]; loaded: Promise<Map<unknown, unknown>> };
 
 export function batchMemo(): BatchMemo {
   const values = new Map<string, Promise<unknown>>();
+  const gatherings = new Map<string, Gathering>();
   return {
+    async gather<K, V>(key: string, item: K, loadAll: (items: K[]) => Promise<Map<K, V>>) {
+      let g = gatherings.get(key);
+      if (!g) {
+        const items: unknown[] = [];
+        // The messages asking in this turn join; the load starts on the next one.
+        const loaded = new Promise<Map<unknown, unknown>>((resolve, reject) =>
+          setTimeout(() => {
+            gatherings.delete(key);
+            (loadAll(items as K[]) as Promise<Map<unknown, unknown>>).then(resolve, reject);
+          }, 0),
+        );
+        g = { items, loaded };
+        gatherings.set(key, g);
+      }
+      g.items.push(item);
+      return (await g.loaded).get(item) as V | undefined;
+    },
     once<T>(key: string, load: () => Promise<T>): Promise<T> {
       let value = values.get(key) as Promise<T> | undefined;
       if (!value) {

@@ -48,8 +48,14 @@ export class JudgeGate extends DurableObject {
     for (const [id, expires] of this.permits) if (expires <= now) this.permits.delete(id);
   }
 
+  /** This month's spend as last read or written: the gate is its only writer. */
+  private spend: { month: string; usd: number } | null = null;
+
   private async spent(now: number): Promise<number> {
-    return (await this.ctx.storage.get<number>(`spend:${monthOf(now)}`)) ?? 0;
+    const month = monthOf(now);
+    if (this.spend?.month !== month)
+      this.spend = { month, usd: (await this.ctx.storage.get<number>(`spend:${month}`)) ?? 0 };
+    return this.spend.usd;
   }
 
   private grant(ttlMs: number, now: number): Grant {
@@ -105,16 +111,21 @@ export class JudgeGate extends DurableObject {
     if (outcome === "throttled") this.allowed = Math.max(1, Math.floor(current / 2));
     else if (outcome === "ok" && this.allowed !== null)
       this.allowed = current + 1 >= this.limit ? null : current + 1;
+    let spentUsd = await this.spent(now);
     if (costUsd > 0) {
-      const key = `spend:${monthOf(now)}`;
-      await this.ctx.storage.put(key, ((await this.ctx.storage.get<number>(key)) ?? 0) + costUsd);
+      spentUsd += costUsd;
+      this.spend = { month: monthOf(now), usd: spentUsd };
+      // Unconfirmed: the next caller's permit does not wait for the write to reach the disk. Writes
+      // land in order; a gate lost before its last write lands forgets only those calls' cost.
+      this.ctx.storage
+        .put(`spend:${monthOf(now)}`, spentUsd, { allowUnconfirmed: true })
+        .catch((err) => console.error("could not record judge spend", err));
     }
     this.sweep(now);
     const allowed = Math.min(this.limit, this.allowed ?? this.limit);
     const next = this.permits.size < allowed ? this.waiters.shift() : undefined;
     if (next) {
       clearTimeout(next.timer);
-      const spentUsd = await this.spent(now);
       next.resolve(
         next.budgetUsd !== null && spentUsd >= next.budgetUsd
           ? { ok: false, reason: "budget", spentUsd, budgetUsd: next.budgetUsd }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { z } from "zod";
 import { projects, scoreJobItems, scoreJobs } from "../../schema";
@@ -62,11 +62,14 @@ export const scoreTraceJob = defineOrgJob({
       ),
     );
     if (job?.status !== "running") return;
-    const seen = await findFirst(
-      ctx.db,
-      scoreJobItems,
-      and(eq(scoreJobItems.jobId, job.id), eq(scoreJobItems.traceId, message.traceId)),
-    );
+    // Whether a twin delivery scored the trace already: one query for the batch's traces.
+    const seen = await ctx.batch.gather(`score_job_items:${job.id}`, message.traceId, async (traceIds) => {
+      const rows = await ctx.db
+        .select({ traceId: scoreJobItems.traceId })
+        .from(scoreJobItems)
+        .where(and(eq(scoreJobItems.jobId, job.id), inArray(scoreJobItems.traceId, [...new Set(traceIds)])));
+      return new Map(rows.map((r) => [r.traceId, true]));
+    });
     if (seen) return;
     const project = await ctx.batch.once(`project:${job.projectId}`, () =>
       findFirst(ctx.control, projects, and(eq(projects.id, job.projectId), eq(projects.orgId, ctx.org.id))),
