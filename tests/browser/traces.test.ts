@@ -430,6 +430,40 @@ describe("traces, sessions and dashboards in Chromium", () => {
     await expect.poll(() => page.getByTestId("overview-summary").textContent()).toContain("Traces");
   });
 
+  it("marks an evaluation run's trace, links its run and its run's traces, and leaves it out of the charts", async () => {
+    const runId = `run_${run}`;
+    const evalTrace = agentTrace({
+      question: "Evaluation case: where is order C-9?",
+      answer: "Order C-9 ships tomorrow.",
+      at: now + 240_000,
+    });
+    // The SDK's evaluate() marks a record's root span, which it exports last.
+    const [root, ...children] = evalTrace.spans;
+    await ingest(children);
+    await ingest([
+      { ...(root as SpanInput), attributes: { ...root?.attributes, "sightline.run_id": runId } },
+    ]);
+
+    await page.goto(`${baseUrl}/p/${projectId}/traces/${evalTrace.traceId}`);
+    const link = page.getByTestId("trace-run-link");
+    await link.waitFor();
+    expect(await link.textContent()).toBe(runId);
+    expect(await link.getAttribute("href")).toBe(`/p/${projectId}/evaluations/${runId}`);
+    expect(await page.getByTestId("trace-run").textContent()).toContain("not in metrics");
+    await screenshot(page, "trace-evaluation-run");
+
+    await page.goto(`${baseUrl}/p/${projectId}/traces?runId=${runId}`);
+    await expect.poll(() => rows().count()).toBe(1);
+    expect(await rows().first().getAttribute("data-trace-id")).toBe(evalTrace.traceId);
+    expect(await page.getByTestId("active-filters").textContent()).toContain(`Evaluation run: ${runId}`);
+
+    // Listed with the others, counted by none of the charts: still the four production traces.
+    await page.goto(`${baseUrl}/p/${projectId}/dashboards`);
+    await page.getByTestId("charts").waitFor();
+    const traces = page.getByTestId("stat-traces").locator(".stat-tile__value");
+    await expect.poll(() => traces.textContent()).toBe("4");
+  });
+
   it("opens a 10,000-span trace quickly, rendering only the rows in view", async () => {
     const huge = hugeTrace(10_000, Date.now() - 5 * 60_000);
     for (let from = 0; from < huge.spans.length; from += 1000)

@@ -34,6 +34,8 @@ export interface TraceQuery {
   metadata?: string[];
   sessionId?: string;
   userId?: string;
+  /** Only the traces of this evaluation run. */
+  runId?: string;
   model?: string;
   minLatencyMs?: number;
   maxLatencyMs?: number;

@@ -5,7 +5,16 @@ import { sessionHref, tracesHref } from "../../app/links";
 import { formatCost, formatDuration, formatInteger } from "../../app/numbers";
 import { Link } from "../../router";
 import type { IconComponent } from "../../ui/icons";
-import { IconClock, IconCoins, IconHash, IconLayers, IconSessions, IconUser } from "../../ui/icons";
+import {
+  IconClock,
+  IconCoins,
+  IconEvaluations,
+  IconHash,
+  IconLayers,
+  IconSessions,
+  IconUser,
+} from "../../ui/icons";
+import { runPath } from "../evaluations/paths";
 import { StatusBadge } from "./StatusBadge";
 import { TagEditor } from "./TagEditor";
 
@@ -86,6 +95,17 @@ export function TraceHeader({ trace, projectId, tags, onTagsChange, canEdit, act
             >
               {trace.sessionId}
             </Link>
+          </Stat>
+        )}
+        {trace.runId && (
+          <Stat icon={IconEvaluations} label="Evaluation run" testId="trace-run">
+            <Link href={runPath(projectId, trace.runId)} className="mono" data-testid="trace-run-link">
+              {trace.runId}
+            </Link>
+            <span className="muted" title="Evaluation traces stay out of the dashboards' metrics">
+              {" "}
+              · not in metrics
+            </span>
           </Stat>
         )}
         {trace.userId && (

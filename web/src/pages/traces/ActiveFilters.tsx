@@ -48,11 +48,12 @@ function chipsOf(filters: TraceFilters): Chip[] {
       label: `Has ${spanTypeLook(filters.spanType).label.toLowerCase()} span`,
       remove: without({ spanType: "" }),
     });
-  const text: [keyof TraceFilters & ("name" | "model" | "sessionId" | "userId"), string][] = [
+  const text: [keyof TraceFilters & ("name" | "model" | "sessionId" | "userId" | "runId"), string][] = [
     ["name", "Name"],
     ["model", "Model"],
     ["sessionId", "Session"],
     ["userId", "User"],
+    ["runId", "Evaluation run"],
   ];
   for (const [key, label] of text) {
     const value = filters[key].trim();

@@ -24,7 +24,15 @@ export type NumericFilter = (typeof NUMERIC_FILTERS)[number];
 /** The repeatable feedback filters. */
 export const FEEDBACK_LISTS = ["feedback", "passed", "failed"] as const;
 
-export const TEXT_FILTERS = ["name", "spanType", "model", "sessionId", "userId", "contains"] as const;
+export const TEXT_FILTERS = [
+  "name",
+  "spanType",
+  "model",
+  "sessionId",
+  "userId",
+  "runId",
+  "contains",
+] as const;
 export type TextFilter = (typeof TEXT_FILTERS)[number];
 
 export interface TraceFilters extends Record<TextFilter, string>, Record<NumericFilter, string> {
@@ -57,6 +65,7 @@ export const DEFAULT_FILTERS: TraceFilters = {
   model: "",
   sessionId: "",
   userId: "",
+  runId: "",
   contains: "",
   tag: [],
   metadata: [],
