@@ -87,6 +87,27 @@ describe("chat completions", () => {
     expect(second.usage).toEqual({ prompt_tokens: 7, completion_tokens: 3, total_tokens: 10 });
   });
 
+  it("computes a reply from the request, and answers 500 when that function throws", async () => {
+    server.script([
+      {
+        path: "/v1/chat/completions",
+        reply: (request) => {
+          const asked = JSON.stringify(request.body);
+          if (asked.includes("explode")) throw new Error("the reply function failed");
+          return { content: asked.includes("refund") ? "yes" : "no", model: "judge-1" };
+        },
+      },
+    ]);
+    const ask = (content: string) =>
+      openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content }] });
+    const yes = await ask("is a refund mentioned?");
+    expect(yes.choices[0]?.message.content).toBe("yes");
+    expect(yes.model).toBe("judge-1");
+    expect((await ask("is anything mentioned?")).choices[0]?.message.content).toBe("no");
+    await expect(ask("explode")).rejects.toBeInstanceOf(InternalServerError);
+    expect(server.requests).toHaveLength(3);
+  });
+
   it("streams chunks, then a usage chunk when stream_options.include_usage is set", async () => {
     const stream = await openai.chat.completions.create({
       model: "gpt-4o-mini",

@@ -3,8 +3,8 @@
  * tests' SDK check (tests/browser/ingest-clients.test.ts) and `npm run demo` call, started
  * in-process with `startOpenAIServer()`. Real HTTP, deterministic answers (an echo of the last
  * user message; token counts are word counts), and scripted rules that pick the content, tool
- * calls and usage, or inject failures (an HTTP status with Retry-After, a delay, a malformed JSON
- * body, a stream cut mid-way). Every request is recorded.
+ * calls and usage (fixed, or computed from the request), or inject failures (an HTTP status with
+ * Retry-After, a delay, a malformed JSON body, a stream cut mid-way). Every request is recorded.
  *
  *   node scripts/openai-server.ts --port 8090 [--host 127.0.0.1]
  *
@@ -88,7 +88,11 @@ export interface Rule {
   when?: (request: RecordedRequest) => boolean;
   /** Applies this many times, then is skipped. Default: unlimited. */
   times?: number;
-  reply: Reply;
+  /**
+   * What to answer, or a function of the request that says it (a judge deciding by the material
+   * in its prompt; not available over the control API).
+   */
+  reply: Reply | ((request: RecordedRequest) => Reply);
 }
 
 export interface OpenAIServer {
@@ -506,7 +510,7 @@ export async function startOpenAIServer(opts: { port?: number; host?: string } =
     requests.push(request);
     const rule = rules.find((r) => matches(r, request));
     if (rule?.times !== undefined) rule.times--;
-    const reply = rule?.reply ?? {};
+    const reply = typeof rule?.reply === "function" ? rule.reply(request) : (rule?.reply ?? {});
     if (reply.delayMs && !(await sleep(reply.delayMs, res))) return;
     if (reply.status !== undefined && reply.status >= 400) return sendError(res, reply.status, reply);
     if (reply.json !== undefined) return sendJson(res, reply.status ?? 200, reply.json, reply.headers);

@@ -72,20 +72,39 @@ export async function demoLogin(url: string): Promise<DemoAccount> {
   return { cookie, orgId: body.organization.id };
 }
 
+export const DEMO_EVAL_PROJECT = "Support agent evals (demo)";
+
+async function projectsNamed(url: string, account: DemoAccount, name: string): Promise<{ id: string }[]> {
+  const list = (await (
+    await expectStatus(
+      await fetch(`${url}/api/v1/projects?orgId=${account.orgId}`, { headers: json(url, account.cookie) }),
+      200,
+      "listing projects",
+    )
+  ).json()) as { projects: { id: string; name: string }[] };
+  return list.projects.filter((p) => p.name === name);
+}
+
+async function createProject(url: string, account: DemoAccount, name: string, description: string) {
+  const created = await expectStatus(
+    await fetch(`${url}/api/v1/projects`, {
+      method: "POST",
+      headers: json(url, account.cookie),
+      body: JSON.stringify({ orgId: account.orgId, name, description }),
+    }),
+    201,
+    `creating the project "${name}"`,
+  );
+  return ((await created.json()) as { id: string }).id;
+}
+
 /** Deletes the demo project if there is one, creates it afresh, and returns it with an ingest key. */
 export async function freshDemoProject(
   url: string,
   account: DemoAccount,
 ): Promise<{ projectId: string; ingestKey: string; replaced: boolean }> {
   const headers = json(url, account.cookie);
-  const list = (await (
-    await expectStatus(
-      await fetch(`${url}/api/v1/projects?orgId=${account.orgId}`, { headers }),
-      200,
-      "listing projects",
-    )
-  ).json()) as { projects: { id: string; name: string }[] };
-  const old = list.projects.filter((p) => p.name === DEMO_PROJECT);
+  const old = await projectsNamed(url, account, DEMO_PROJECT);
   for (const project of old) {
     await expectStatus(
       await fetch(`${url}/api/v1/projects/${project.id}`, { method: "DELETE", headers }),
@@ -93,20 +112,12 @@ export async function freshDemoProject(
       `deleting the previous demo project ${project.id}`,
     );
   }
-  const created = await expectStatus(
-    await fetch(`${url}/api/v1/projects`, {
-      method: "POST",
-      headers,
-      body: JSON.stringify({
-        orgId: account.orgId,
-        name: DEMO_PROJECT,
-        description: "A week of a sample support agent's traces, made by npm run demo.",
-      }),
-    }),
-    201,
-    "creating the demo project",
+  const projectId = await createProject(
+    url,
+    account,
+    DEMO_PROJECT,
+    "A week of a sample support agent's traces, made by npm run demo.",
   );
-  const projectId = ((await created.json()) as { id: string }).id;
   const key = await expectStatus(
     await fetch(`${url}/api/v1/projects/${projectId}/api-keys`, {
       method: "POST",
@@ -117,6 +128,23 @@ export async function freshDemoProject(
     "creating the demo's ingest key",
   );
   return { projectId, ingestKey: ((await key.json()) as { key: string }).key, replaced: old.length > 0 };
+}
+
+/**
+ * The project of the demo's evaluation runs, made the first time and kept (unlike the traces demo's,
+ * which each `npm run demo` replaces): a run is compared with the runs before it.
+ */
+export async function demoEvalProject(url: string, account: DemoAccount): Promise<string> {
+  const [existing] = await projectsNamed(url, account, DEMO_EVAL_PROJECT);
+  return (
+    existing?.id ??
+    createProject(
+      url,
+      account,
+      DEMO_EVAL_PROJECT,
+      "Evaluation runs of the sample support agent, made by npm run demo:eval.",
+    )
+  );
 }
 
 /** Trace count over the demo's week, from the metrics API (what the dashboards show). */

@@ -3,6 +3,7 @@
  * the rules for scripts/openai-server.ts. Faults are asked for per request with the
  * `x-demo-fault` header, so the plan (not chance inside the server) decides which calls fail.
  */
+import { readFileSync } from "node:fs";
 import type { Rule } from "../openai-server.ts";
 
 export interface Topic {
@@ -89,11 +90,8 @@ export const FOLLOW_UPS: readonly { question: string; answer: string }[] = [
   },
 ];
 
-export const SYSTEM_PROMPT = [
-  "You are the support agent of an online shop. Answer in two or three friendly sentences.",
-  "Use only the knowledge below and the results of tools; never invent order details.",
-  "If the customer asks about an order, call lookup_order first. If you cannot help, offer a human.",
-].join(" ");
+/** The agent's system prompt; `npm run demo:eval` can run it with another file (DEMO_PROMPT). */
+export const SYSTEM_PROMPT = readFileSync(new URL("./prompts/support.txt", import.meta.url), "utf8").trim();
 
 export const KNOWLEDGE = [
   "Refunds are issued within 2 business days and take 3-5 days to appear on the statement.",

@@ -11,11 +11,10 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { signUpOnStack } from "../../scripts/stack-account.ts";
 import { rules, SightlineClient } from "../src/index.ts";
-import { BIN, type CliRun, runCli } from "./cli-run.ts";
+import { BIN, type CliRun, junitCases, runCli } from "./cli-run.ts";
 
 const SDK = pathToFileURL(join(import.meta.dirname, "..", "src", "index.ts")).href;
 const baseUrl = inject("baseUrl");
@@ -58,18 +57,6 @@ afterAll(async () => {
   await client?.shutdown();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
-
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@",
-  isArray: (n) => n === "testcase",
-});
-type Case = { "@name": string; "@classname": string; failure?: { "@message": string; "#text"?: string } };
-async function junitCases(file: string): Promise<Case[]> {
-  const xml = await readFile(file, "utf8");
-  expect(XMLValidator.validate(xml)).toBe(true);
-  return parser.parse(xml).testsuites.testsuite.testcase as Case[];
-}
 
 describe("sightline eval CONFIG", () => {
   it("runs the config, passes its gates (exit 0) and writes JUnit XML and a Markdown summary", async () => {
