@@ -3,7 +3,8 @@
  * made through the API as an owner would and safe to repeat: the judge provider `demo-llm`
  * pointing at the scripted LLM (its URL changes with each start, so an existing provider is moved
  * there), the two judges registered (kept when they exist, so runs stay comparable), the dataset
- * of eval-cases.ts merged in (no new version when nothing changed), and an API key for the CLI.
+ * of eval-cases.ts merged in (no new version when nothing changed), and an API key for the CLI
+ * (the one the last run made is revoked).
  */
 import { z } from "zod";
 import { SightlineClient } from "../../sdk/src/index.ts";
@@ -49,17 +50,31 @@ async function pointJudgeProvider(options: EvalSetupOptions): Promise<void> {
     });
 }
 
+const Keys = z.object({
+  apiKeys: z.array(z.object({ id: z.string(), name: z.string(), revokedAt: z.string().nullable() })),
+});
+
+/** A fresh key for this run, the earlier runs' keys of the same name revoked (they would pile up). */
+async function freshKey(options: EvalSetupOptions): Promise<string> {
+  const base = `/api/v1/projects/${options.projectId}/api-keys`;
+  const name = options.keyName ?? "npm run demo:eval";
+  const { apiKeys } = Keys.parse(await call(options, "GET", base));
+  for (const old of apiKeys.filter((k) => k.name === name && k.revokedAt === null)) {
+    const res = await fetch(`${options.url}${base}/${old.id}`, {
+      method: "DELETE",
+      headers: { origin: options.url, cookie: options.cookie },
+    });
+    if (!res.ok && res.status !== 404) throw new Error(`revoking key ${old.id} failed: ${res.status}`);
+  }
+  return CreatedKey.parse(await call(options, "POST", base, { name, scopes: ["ingest", "write"] })).key;
+}
+
 /** Prepares the project and answers an API key (ingest and write) for `sightline eval`. */
 export async function prepareDemoEval(
   options: EvalSetupOptions,
 ): Promise<{ apiKey: string; datasetId: string }> {
   await pointJudgeProvider(options);
-  const { key: apiKey } = CreatedKey.parse(
-    await call(options, "POST", `/api/v1/projects/${options.projectId}/api-keys`, {
-      name: options.keyName ?? "npm run demo:eval",
-      scopes: ["ingest", "write"],
-    }),
-  );
+  const apiKey = await freshKey(options);
   const client = new SightlineClient({
     apiKey,
     baseUrl: options.url,

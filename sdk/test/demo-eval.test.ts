@@ -50,11 +50,13 @@ async function api<T>(path: string): Promise<T> {
   return (await res.json()) as T;
 }
 
+let account: Awaited<ReturnType<typeof signUpOnStack>>;
+
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "sightline-demo-eval-"));
   llm = await startOpenAIServer();
   llm.script([...evalJudgeRules(), ...evalAgentRules()]);
-  const account = await signUpOnStack(baseUrl, "demo-eval");
+  account = await signUpOnStack(baseUrl, "demo-eval");
   projectId = account.projectId;
   ({ apiKey } = await prepareDemoEval({ url: baseUrl, ...account, llmUrl: llm.url }));
   env = { PATH: process.env.PATH, SIGHTLINE_API_KEY: apiKey, SIGHTLINE_URL: baseUrl, DEMO_LLM_URL: llm.url };
@@ -138,4 +140,16 @@ describe("the demo agent evaluated with sightline eval", () => {
     expect(rerun.stdout).toMatch(/✓ correctness: 0\.900 → 0\.900 .*no detectable change \(n = 80\)/);
     expect(rerun.stdout).not.toContain("Regressed records");
   }, 150_000);
+
+  it("revokes the key the last demo:eval made when it makes the next one", async () => {
+    const setup = { url: baseUrl, ...account, llmUrl: llm.url };
+    const { apiKey: next } = await prepareDemoEval(setup);
+    const whoami = (key: string) =>
+      fetch(`${baseUrl}/api/v1/whoami`, { headers: { authorization: `Bearer ${key}` } }).then(
+        (r) => r.status,
+      );
+    expect(await whoami(apiKey)).toBe(401);
+    expect(await whoami(next)).toBe(200);
+    apiKey = next;
+  }, 60_000);
 });
