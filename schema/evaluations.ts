@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { createdAt, epochMs, idColumn } from "./columns";
 
@@ -25,6 +26,11 @@ export const evalRuns = sqliteTable(
     scorers: text("scorers", { mode: "json" })
       .$type<{ scorerId: string; versionId: string; name: string }[]>()
       .notNull(),
+    /**
+     * Code scorers declared at the start: names of functions the SDK runs in the user's process,
+     * whose results come with each row (`eval_items` keyed `code:<name>`, repeat 1).
+     */
+    codeScorers: text("code_scorers", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
     params: text("params", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     tags: text("tags", { mode: "json" }).$type<Record<string, string>>().notNull(),
     repeats: integer("repeats").notNull(),
@@ -35,6 +41,12 @@ export const evalRuns = sqliteTable(
     total: integer("total").notNull().default(0),
     done: integer("done").notNull().default(0),
     errors: integer("errors").notNull().default(0),
+    /**
+     * The last `POST …/rows` batch taken (its `seq`; 0: none) and its body's SHA-256, so a retried
+     * batch is answered again without being stored twice.
+     */
+    rowsSeq: integer("rows_seq").notNull().default(0),
+    rowsHash: text("rows_hash"),
     createdBy: text("created_by").notNull(),
     createdByLabel: text("created_by_label").notNull(),
     createdAt: createdAt(),

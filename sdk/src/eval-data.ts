@@ -184,11 +184,5 @@ export async function planScorers(
   const codeNames = code.map((c) => c.name);
   const twice = codeNames.find((n, i) => codeNames.indexOf(n) !== i);
   if (twice !== undefined) throw invalidInput(call, `two code scorers are named ${shown(twice)}`);
-  // The API's runs take 1–20 registered scorers: a run of code scorers alone cannot be started.
-  if (server.length === 0)
-    throw invalidInput(
-      call,
-      "needs at least one registered scorer (a name, { scorerId } or { versionId }): the server's run scores with them, code scorers run beside them",
-    );
   return { server, code };
 }

@@ -1,18 +1,16 @@
 /**
  * One record of evaluate(): the application called in its own trace (retried with backoff, its
  * failure the record's error rather than the run's end), then the local code scorers on what it
- * answered, their results logged as CODE feedback on that trace.
+ * answered, their results sent with the record's row.
  */
 
-import type { ApiClient } from "./api.ts";
-import { logFeedback } from "./assessments.ts";
-import { type CodeScoreResult, type CodeScorer, feedbackOf } from "./code-scorers.ts";
+import type { CodeScoreResult, CodeScorer } from "./code-scorers.ts";
 import { runWithActiveSpan } from "./context.ts";
-import { SightlineError } from "./errors.ts";
 import type { EvalClient } from "./eval-client.ts";
 import type { PlannedRecord } from "./eval-data.ts";
 import { projectValue } from "./eval-metrics.ts";
 import type { EvaluationScore } from "./evaluation-types.ts";
+import type { CodeScoreInput } from "./evaluations.ts";
 import { toJson } from "./serialize.ts";
 import { Attr, SpanType } from "./types.ts";
 
@@ -104,36 +102,23 @@ export function asScore(result: CodeScoreResult, assessmentId: string | null): E
   };
 }
 
+/** A code scorer's result as the run takes it with its record (`records[].scores`). */
+export function asRowScore(result: CodeScoreResult): CodeScoreInput {
+  return result.error === null
+    ? { name: result.name, value: result.value, rationale: result.rationale }
+    : { name: result.name, error: result.error };
+}
+
 /**
- * Runs the code scorers on a record's outputs; with a trace, logs each result on it as CODE
- * feedback (metadata naming the run and record). Feedback that cannot be logged is reported to
- * onError and the result kept: the score itself is not lost.
+ * Runs the code scorers on a record's outputs, for its row: the run stores their results (as its
+ * CODE assessments, on the record's trace when it has one), so nothing is logged from here.
  */
 export async function scoreLocally(
-  api: ApiClient,
-  client: EvalClient,
   scorers: CodeScorer[],
   record: PlannedRecord,
   outputs: unknown,
-  trace: { traceId: string; runId: string } | undefined,
-): Promise<{ results: CodeScoreResult[]; scores: EvaluationScore[] }> {
+): Promise<CodeScoreInput[]> {
   const subject = { inputs: record.inputs, outputs, expectations: record.expectations ?? {} };
   const results = await Promise.all(scorers.map((s) => s.run(subject)));
-  const scores = await Promise.all(
-    results.map(async (result) => {
-      if (trace === undefined) return asScore(result, null);
-      const metadata = { [Attr.runId]: trace.runId, [Attr.recordId]: record.rowKey };
-      try {
-        return asScore(result, await logFeedback(api, feedbackOf(trace.traceId, result, metadata)));
-      } catch (error) {
-        client.report(
-          error instanceof SightlineError
-            ? error
-            : new SightlineError("internal", "logging a code scorer's feedback failed", { cause: error }),
-        );
-        return asScore(result, null);
-      }
-    }),
-  );
-  return { results, scores };
+  return results.map(asRowScore);
 }

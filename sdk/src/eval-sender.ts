@@ -2,14 +2,14 @@
  * Sends evaluate()'s rows to its open run as the application answers: a request when 100 rows
  * wait or a second after the first of them (the API takes ≤ 1,000), one request at a time so the
  * server's positions follow the order sent, and `last: true` on the final one to close the run.
- * A request with no answer, a 429 or a 5xx is sent again with backoff; since the server refuses
- * records it already holds (409), a resend answered 409 is checked against the run's row count:
- * the first attempt was stored after all.
+ * Each request is numbered (`seq` 1, 2, …): one with no answer, a 429 or a 5xx is sent again
+ * with backoff under the same number, and the server answers a batch it already took without
+ * storing it twice (rows and their code-scorer results alike).
  */
 import type { ApiClient } from "./api.ts";
 import { SightlineError } from "./errors.ts";
 import type { Evaluation } from "./evaluation-types.ts";
-import { addEvaluationRows, getEvaluation, ROWS_PER_REQUEST, type RowInput } from "./evaluations.ts";
+import { addEvaluationRows, ROWS_PER_REQUEST, type RowInput } from "./evaluations.ts";
 
 type PRetry = typeof import("p-retry");
 
@@ -33,6 +33,8 @@ export class RowSender {
   #failure: unknown;
   /** Rows the run holds, as its last answer said. */
   #rows: number;
+  /** The last batch number sent. */
+  #seq = 0;
   #run: Evaluation;
 
   readonly #flushMs: number;
@@ -95,18 +97,12 @@ export class RowSender {
   }
 
   async #send(records: RowInput[], last: boolean): Promise<void> {
-    const expected = this.#rows + records.length;
-    let attempts = 0;
+    const seq = ++this.#seq;
     const run = await this.#retry.default(
       async () => {
-        attempts++;
         try {
-          return await addEvaluationRows(this.#api, { runId: this.#runId, records, last });
+          return await addEvaluationRows(this.#api, { runId: this.#runId, records, last, seq });
         } catch (error) {
-          if (attempts > 1 && error instanceof SightlineError && error.status === 409) {
-            const now = await getEvaluation(this.#api, this.#runId);
-            if (now.rows >= expected && (!last || !now.open)) return now;
-          }
           throw retriable(error) ? error : new this.#retry.AbortError(error as Error);
         }
       },

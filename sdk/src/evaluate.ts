@@ -3,8 +3,10 @@
  * The run starts open on the server, so each record's trace carries its id; predictFn runs here
  * (at most `concurrency` at once, each in its own trace, retried with backoff) and each answer
  * goes to the run with its outputs, so server scoring never waits for the trace exporter. Local
- * code scorers run here too. Then the run is closed, followed until scored, and read back.
- * Without predictFn a dataset's recorded outputs are scored by a dataset run (nothing sent).
+ * code scorers run here too, and their results go with each row: the run stores, counts and
+ * compares them like its judges'. Then the run is closed, followed until scored, and read back.
+ * Without predictFn a dataset's recorded outputs are scored by a dataset run (nothing sent) —
+ * unless there are code scorers: then its records are sent with their recorded outputs.
  */
 import type { ApiClient } from "./api.ts";
 import { invalidInput } from "./api.ts";
@@ -25,6 +27,7 @@ import type {
   Evaluation,
   EvaluationRow,
   EvaluationScore,
+  ScorerMetrics,
 } from "./evaluation-types.ts";
 import {
   allEvaluationResults,
@@ -37,7 +40,7 @@ import {
 
 const call = "evaluate()";
 
-/** What the records' part of a run leaves here: code scorers' results, per record and per scorer. */
+/** A traces run's code scorers' results, run here after the server's scoring: per record and per scorer. */
 class LocalScores {
   readonly byRow = new Map<string, EvaluationScore[]>();
   readonly byScorer = new Map<string, CodeScoreResult[]>();
@@ -123,11 +126,8 @@ async function runRecords(r: Running, run: Evaluation): Promise<Evaluation> {
     const predicted = plan ? await predict(plan, record) : undefined;
     const outputs = plan ? predicted?.outputs : record.outputs;
     const row: RowInput = { ...base, ...predicted, ...(outputs === undefined ? {} : { outputs }) };
-    if (outputs !== undefined && row.error === undefined && code.length > 0) {
-      const trace = predicted ? { traceId: predicted.traceId, runId: run.id } : undefined;
-      const { results, scores } = await scoreLocally(api, client, code, record, outputs, trace);
-      r.local.add(record.rowKey, results, scores);
-    }
+    if (outputs !== undefined && row.error === undefined && code.length > 0)
+      row.scores = await scoreLocally(code, record, outputs);
     if (options.signal?.aborted) return;
     sender.add(row);
     counts.predicted++;
@@ -140,11 +140,12 @@ async function runRecords(r: Running, run: Evaluation): Promise<Evaluation> {
 }
 
 /**
- * A run over server-side data (a dataset's recorded outputs, traces) is scored there; code
- * scorers score its rows here once it is done. Nothing is logged on those traces: they are the
- * dataset's sources or production traces, not this run's.
+ * A run over traces is scored there; code scorers score its rows here once it is done (the run's
+ * rows are the server's to pick). Nothing is logged on those traces: they are production traces,
+ * not this run's.
  */
-async function scoreRows(r: Running, rows: EvaluationRow[]): Promise<void> {
+async function scoreRows(r: Running, rows: EvaluationRow[]): Promise<ScorerMetrics[]> {
+  if (r.code.length === 0) return [];
   const limit = r.libraries.pLimit(r.options.concurrency ?? 8);
   await Promise.all(
     rows
@@ -161,6 +162,8 @@ async function scoreRows(r: Running, rows: EvaluationRow[]): Promise<void> {
         }),
       ),
   );
+  for (const row of rows) row.scores.push(...(r.local.byRow.get(row.rowKey) ?? []));
+  return Promise.all(r.code.map((c) => codeScorerMetrics(c.name, r.local.byScorer.get(c.name) ?? [])));
 }
 
 /** Follows the run until it is no longer running (reads retried: they change nothing). */
@@ -225,7 +228,8 @@ async function evaluateWith(
 ): Promise<EvaluateResult> {
   const { predictFn, signal } = options;
   const scorers = await planScorers(api, options.scorers);
-  const data = await planData(api, options.data, predictFn !== undefined);
+  // Code scorers go with the rows: a dataset's records are read and sent even without predictFn.
+  const data = await planData(api, options.data, predictFn !== undefined || scorers.code.length > 0);
   const [pLimit, pRetry] = await Promise.all([import("p-limit"), import("p-retry")]);
   if (signal?.aborted)
     throw new SightlineError("aborted", "evaluate() was aborted before its run started", {
@@ -236,17 +240,23 @@ async function evaluateWith(
       call,
       "predictFn cannot run over traces; make a dataset of them (datasets.fromTraces) and evaluate that",
     );
+  if (data.kind === "traces" && scorers.server.length === 0)
+    throw invalidInput(
+      call,
+      "a run over traces needs a registered scorer (code scorers run here beside it); or make a dataset of the traces (datasets.fromTraces) and evaluate that",
+    );
   // Scored where the data is: a dataset's recorded outputs, or traces, need nothing sent.
   const serverData =
     data.kind === "traces"
       ? { traces: data.traces }
-      : data.kind === "dataset" && predictFn === undefined
+      : data.kind === "dataset" && predictFn === undefined && scorers.code.length === 0
         ? { dataset: { id: data.dataset.id, version: data.version } }
         : undefined;
   let run = await startEvaluation(api, {
     name: options.name,
     data: serverData ?? { records: [], open: true },
     scorers: scorers.server,
+    ...(serverData ? {} : { codeScorers: scorers.code.map((c) => c.name) }),
     params: options.params,
     tags: options.tags,
     repeats: options.repeats,
@@ -276,7 +286,8 @@ async function evaluateWith(
       }
     },
   };
-  const clash = scorers.code.find((c) => run.scorers.some((s) => s.name === c.name));
+  // A traces run does not know its code scorers (the server refuses a clash for the others).
+  const clash = serverData && scorers.code.find((c) => run.scorers.some((s) => s.name === c.name));
   try {
     if (clash)
       throw invalidInput(
@@ -299,11 +310,8 @@ async function evaluateWith(
     });
   }
   const rows = await allEvaluationResults(api, run.id);
-  if (serverData && r.code.length > 0) await scoreRows(r, rows);
-  for (const row of rows) row.scores.push(...(r.local.byRow.get(row.rowKey) ?? []));
-  const local = await Promise.all(
-    scorers.code.map((c) => codeScorerMetrics(c.name, r.local.byScorer.get(c.name) ?? [])),
-  );
+  // Only a traces run leaves code scorers to run here; the others' results are the run's.
+  const local = serverData ? await scoreRows(r, rows) : [];
   const scorerMetrics = [...run.scorerMetrics, ...local];
   r.progress("done", run);
   await client.flush();

@@ -5,6 +5,8 @@ export type EvaluationStatus = "running" | "completed" | "cancelled" | "failed";
 /** One scorer's figures over a run: errors are excluded from the values and counted apart. */
 export interface ScorerMetrics {
   name: string;
+  /** `registered`: scored on the server; `code`: a code scorer whose results evaluate() sent with the rows. */
+  source?: "registered" | "code";
   /** Valid values (errors excluded). */
   count: number;
   errors: number;
@@ -35,13 +37,15 @@ export interface Evaluation {
   dataset: { id: string; version: number } | null;
   /** The pinned scorer versions. */
   scorers: { scorerId: string; versionId: string; name: string }[];
+  /** Code scorers declared at the start: their results come with the rows. */
+  codeScorers?: string[];
   params: Record<string, unknown>;
   tags: Record<string, string>;
   repeats: number;
   /** Still taking records (`POST …/rows`). */
   open: boolean;
   rows: number;
-  /** Units: rows × scorers × repeats. */
+  /** Units: rows × (registered scorers × repeats + code scorers). */
   progress: { total: number; done: number; errors: number };
   /** `<scorer>/mean`, `/min`, `/max`, `/median`, `/p90`, `/variance`, `/pass_rate`. */
   metrics: Record<string, number | null>;
@@ -57,7 +61,7 @@ export interface Evaluation {
 /** One scorer's result on a record, per repeat. */
 export interface EvaluationScore {
   scorer: string;
-  /** Null for a local code scorer (run by evaluate(), not stored with the run). */
+  /** Null for a code scorer's result. */
   scorerVersionId: string | null;
   repeat: number;
   value: unknown;
@@ -65,7 +69,7 @@ export interface EvaluationScore {
   rationale: string | null;
   error: { code: string; message: string } | null;
   costUsd: number | null;
-  /** The stored assessment (a code scorer's CODE feedback on the record's trace), if any. */
+  /** The stored assessment (the run's, on the record's trace when it has one); null for a traces run's code scorers, run here. */
   assessmentId: string | null;
 }
 
@@ -114,6 +118,22 @@ export interface RecordChange {
   delta: number;
 }
 
+/** One run's outputs for a compared record. */
+export interface RunOutput {
+  text: string;
+  truncated: boolean;
+  traceId: string | null;
+  error: string | null;
+}
+
+/** A changed record's inputs (JSON text, cut) and each run's outputs. */
+export interface RecordOutputs {
+  rowKey: string;
+  inputs: string;
+  baseline: RunOutput | null;
+  candidate: RunOutput | null;
+}
+
 export interface Comparison {
   baseline: string;
   comparisons: {
@@ -127,6 +147,8 @@ export interface Comparison {
     records: RecordChange[];
     /** Changed records in all (`records` may hold only the first of them). */
     recordsTotal?: number;
+    /** Both runs' outputs (as text, cut to 8,000 characters) for the first 100 changed records. */
+    outputs?: RecordOutputs[];
   }[];
 }
 
@@ -218,7 +240,10 @@ export interface EvaluateResult {
   url: string;
   /** The run as it finished (`status` completed, or cancelled / failed if someone else stopped it). */
   run: Evaluation;
-  /** The server scorers' metrics and the local code scorers' (computed here), `<scorer>/<aggregation>`. */
+  /**
+   * The run's metrics from the server, code scorers' included, `<scorer>/<aggregation>` (over
+   * traces, code scorers run here after the server's scoring and their metrics are computed here).
+   */
   metrics: Record<string, number | null>;
   scorerMetrics: ScorerMetrics[];
   /** Every record with its outputs and scores; code scorers' results have `scorerVersionId` null. */

@@ -2,8 +2,8 @@
  * The evaluations API (docs/api-evaluations.md): start a run over a dataset version or over
  * records sent with their outputs, add records to an open run, read its progress, metrics and
  * per-record results, cancel and resume it, and compare runs. evaluate() is built on these.
- * Like the other API calls nothing here is retried: adding rows twice would be refused as the
- * same records, and the caller knows whether that matters (evaluate()'s row sender does).
+ * Like the other API calls nothing here is retried: a batch of rows sent again is stored once
+ * only when it is numbered (`seq`), which evaluate()'s row sender does.
  */
 import { type ApiClient, invalidInput } from "./api.ts";
 import { argumentsOf, shown, unexpected } from "./assessments.ts";
@@ -24,6 +24,16 @@ export interface RowInput {
   latencyMs?: number;
   /** predictFn failed: the row is kept with this error and not scored. */
   error?: string;
+  /** A scored record's code-scorer results: one per code scorer the run declared. */
+  scores?: CodeScoreInput[];
+}
+
+/** A code scorer's result as a run takes it: a value (with its rationale), or an error. */
+export interface CodeScoreInput {
+  name: string;
+  value?: boolean | number | string | null;
+  rationale?: string | null;
+  error?: { code: string; message: string } | null;
 }
 
 /** A registered scorer: its latest version (pinned at the start), or a version. */
@@ -37,8 +47,10 @@ export interface StartEvaluationOptions {
     | { dataset: { id: string; version?: number } }
     | { traces: { filter: Record<string, unknown>; limit?: number } }
     | { records: RowInput[]; open?: boolean };
-  /** 1–20 registered scorers, distinct names. */
+  /** 0–20 registered scorers, distinct names (at least one scorer, registered or code, in all). */
   scorers: RunScorerRef[];
+  /** Names of code scorers whose results come with the records (records runs only). */
+  codeScorers?: string[];
   params?: Record<string, unknown>;
   tags?: Record<string, string>;
   /** 1–10, default 1: each row is scored by every scorer this many times. */
@@ -84,7 +96,6 @@ function checkRows(call: string, field: string, records: unknown): void {
 function checkScorerRefs(call: string, scorers: unknown): void {
   const ok =
     Array.isArray(scorers) &&
-    scorers.length >= 1 &&
     scorers.length <= 20 &&
     scorers.every(
       (s) =>
@@ -95,13 +106,13 @@ function checkScorerRefs(call: string, scorers: unknown): void {
   if (!ok)
     throw invalidInput(
       call,
-      `scorers must be 1 to 20 of { scorerId } or { versionId }, got ${shown(scorers)}`,
+      `scorers must be 0 to 20 of { scorerId } or { versionId }, got ${shown(scorers)}`,
     );
 }
 
 export async function startEvaluation(api: ApiClient, options: StartEvaluationOptions): Promise<Evaluation> {
   const call = "evaluations.start()";
-  const { name, data, scorers, params, tags, repeats } = argumentsOf(call, options);
+  const { name, data, scorers, codeScorers, params, tags, repeats } = argumentsOf(call, options);
   optionalString(call, "name", name);
   optionalInteger(call, "repeats", repeats, 1);
   checkScorerRefs(call, scorers);
@@ -113,7 +124,12 @@ export async function startEvaluation(api: ApiClient, options: StartEvaluationOp
       call,
       `data must be { dataset: { id, version? } }, { traces: { filter, limit? } } or { records, open? }, got ${shown(data)}`,
     );
-  const body = { name, data, scorers, params, tags, repeats };
+  if (
+    codeScorers !== undefined &&
+    !(Array.isArray(codeScorers) && codeScorers.every((n) => typeof n === "string"))
+  )
+    throw invalidInput(call, `codeScorers must be a list of names, got ${shown(codeScorers)}`);
+  const body = { name, data, scorers, codeScorers, params, tags, repeats };
   return expectAnswer(api, call, isEvaluation, "POST", "/evaluations", body);
 }
 
@@ -130,16 +146,20 @@ export async function listEvaluations(api: ApiClient): Promise<Evaluation[]> {
   return answer.runs;
 }
 
-/** Adds up to 1,000 records to an open run; `last: true` closes it. 409 CONFLICT when it is closed. */
+/**
+ * Adds up to 1,000 records to an open run; `last: true` closes it. 409 CONFLICT when it is closed.
+ * `seq` numbers the batch (1, 2, …): the same batch sent again is answered and stored once.
+ */
 export async function addEvaluationRows(
   api: ApiClient,
-  options: { runId: string; records: RowInput[]; last?: boolean },
+  options: { runId: string; records: RowInput[]; last?: boolean; seq?: number },
 ): Promise<Evaluation> {
   const call = "evaluations.addRows()";
-  const { runId, records, last } = argumentsOf(call, options);
+  const { runId, records, last, seq } = argumentsOf(call, options);
   const path = `${runPath(runIdOf(call, runId))}/rows`;
   checkRows(call, "records", records);
-  return expectAnswer(api, call, isEvaluation, "POST", path, { records, last: last === true });
+  optionalInteger(call, "seq", seq, 1);
+  return expectAnswer(api, call, isEvaluation, "POST", path, { records, last: last === true, seq });
 }
 
 /** One page of a run's rows in order, each with every scorer's results. */

@@ -1,7 +1,8 @@
 /**
  * evaluate() against the real local stack (stack-setup.ts): records predicted in this process,
  * each in its own trace marked with the run and record, scored by a rule scorer on the server and
- * a code scorer here (its CODE feedback on the trace); a predictFn that throws for one record
+ * a code scorer here (its results sent with the rows: the run's CODE assessments on the trace,
+ * in the server's metrics and comparisons); a predictFn that throws for one record
  * (that row's error, the run completes) and one that fails once (retried); a dataset's recorded
  * outputs scored by a dataset run; traces under a filter; an AbortSignal or Ctrl-C cancelling
  * the run; mistakes refused before anything starts; two runs compared.
@@ -65,15 +66,25 @@ describe("evaluate() over records", () => {
       open: false,
       params: { model: "gpt-4o-mini" },
       tags: { branch: "main" },
-      progress: { total: 3, done: 3, errors: 0 },
+      codeScorers: ["short"],
+      // Three answered records, each a unit of the rule and one of the code scorer.
+      progress: { total: 6, done: 6, errors: 0 },
     });
     expect(result.url).toMatch(new RegExp(`/p/prj_[^/]+/evaluations/${result.runId}$`));
-    // Server: the three answered records; two mention a refund. Here: two of three are short.
+    // Server: the three answered records; two mention a refund, two of three are short.
+    expect(result.metrics).toEqual(result.run.metrics);
     expect(result.metrics["mentions_refund/pass_rate"]).toBeCloseTo(2 / 3);
     expect(result.metrics["short/pass_rate"]).toBeCloseTo(2 / 3);
     expect(result.metrics["short/mean"]).toBeCloseTo(2 / 3);
     const shortMetrics = result.scorerMetrics.find((m) => m.name === "short");
-    expect(shortMetrics).toMatchObject({ count: 3, errors: 0, kind: "pass_fail", passRate: 2 / 3 });
+    expect(shortMetrics).toMatchObject({
+      source: "code",
+      count: 3,
+      errors: 0,
+      kind: "pass_fail",
+      passRate: 2 / 3,
+    });
+    expect(result.scorerMetrics).toEqual(result.run.scorerMetrics);
     expect(shortMetrics?.meanInterval?.low).toBeGreaterThan(0);
     expect(result.run.latency.mean).toBeGreaterThanOrEqual(0);
 
@@ -91,7 +102,7 @@ describe("evaluate() over records", () => {
     ]);
     expect(flaky).toBe(2);
 
-    // Each record's trace carries the run and the record; the code scorer's feedback is on it.
+    // Each record's trace carries the run and the record; the code scorer's result is on it, once, as the run's.
     const refund = byQuestion.get("Where is my refund?");
     expect(refund?.traceId).toMatch(/^[0-9a-f]{32}$/);
     const trace = await waitForTrace<{ spans: { name: string; attributes: Record<string, unknown> }[] }>(
@@ -109,11 +120,14 @@ describe("evaluate() over records", () => {
       assessmentId: expect.any(String),
     });
     const feedback = await client.getAssessments({ traceId: refund?.traceId ?? "" });
-    expect(feedback.find((a) => a.name === "short")).toMatchObject({
-      value: true,
-      source: { type: "CODE", id: "short" },
-      metadata: { "sightline.run_id": result.runId },
-    });
+    expect(feedback.filter((a) => a.name === "short")).toEqual([
+      expect.objectContaining({
+        id: shortScore?.assessmentId,
+        value: true,
+        source: { type: "CODE", id: "short" },
+        runId: result.runId,
+      }),
+    ]);
     // The failed record has its trace too, with the error.
     expect(failed?.traceId).toMatch(/^[0-9a-f]{32}$/);
 
@@ -131,7 +145,10 @@ describe("evaluate() over records", () => {
     const fromRecords = await client.evaluate({ data: records, scorers: [registered, short] });
     expect(fromRecords.metrics).toMatchObject({ "mentions_refund/pass_rate": 0.5, "short/pass_rate": 0.5 });
     expect(fromRecords.rows.map((r) => r.traceId)).toEqual([null, null]);
-    expect(fromRecords.rows[0]?.scores.find((s) => s.scorer === "short")?.assessmentId).toBeNull();
+    // Stored with the run (no trace to put it on).
+    expect(fromRecords.rows[0]?.scores.find((s) => s.scorer === "short")?.assessmentId).toEqual(
+      expect.any(String),
+    );
 
     const dataset = await client.datasets.create({ name: "golden" });
     await client.datasets.merge({ datasetId: dataset.id, records: [...records, { inputs: { q: "c" } }] });
@@ -144,16 +161,19 @@ describe("evaluate() over records", () => {
       scorers: [{ scorerId: registered.id }, short],
       pollIntervalMs: 100,
     });
+    // With a code scorer, the dataset's records go to the run with their recorded outputs, keyed by record id.
     expect(fromDataset.run).toMatchObject({
-      source: "dataset",
-      dataset: { id: dataset.id, version: 1 },
+      source: "records",
+      codeScorers: ["short"],
       rows: 3,
       status: "completed",
     });
-    expect(fromDataset.rows.map((r) => [r.recordId !== null, r.error === null, r.scores.length])).toEqual([
-      [true, true, 2],
-      [true, true, 2],
+    expect(
+      fromDataset.rows.map((r) => [r.recordId !== null, r.error === null, r.scores.length]).sort(),
+    ).toEqual([
       [true, false, 0],
+      [true, true, 2],
+      [true, true, 2],
     ]);
     expect(fromDataset.metrics["short/mean"]).toBe(0.5);
   });
@@ -298,7 +318,7 @@ console.log("finished");
     const client = await newClient("refuse");
     await mentionsRefund(client);
     const cases: [unknown, RegExp][] = [
-      [{ data: [{ inputs: { q: 1 } }], scorers: [short] }, /at least one registered scorer/],
+      [{ data: { traces: { filter: {} } }, scorers: [short] }, /a run over traces needs a registered scorer/],
       [
         { data: [{ inputs: { q: 1 } }], scorers: ["nope"] },
         /no scorer named "nope" \(it has mentions_refund\)/,

@@ -129,7 +129,10 @@ describe("describeEval()", () => {
       "Refund for order 7?",
       "Where is my refund?",
     ]);
-    expect(rows.every((r) => r.traceId !== null && r.scores.length === 1)).toBe(true);
+    // The registered scorer's result and the code scorer's, both the run's.
+    expect(rows.every((r) => r.traceId !== null && r.scores.length === 2)).toBe(true);
+    expect(run?.codeScorers).toEqual(["words"]);
+    expect(run?.metrics["words/max"]).toBe(18);
     expect(await predictCalls()).toHaveLength(4);
     const cache = await cacheEntries();
     expect(Object.values(cache.entries).map((e) => e.outputs)).toContain("Your refund was sent today.");

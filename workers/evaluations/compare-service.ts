@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import type { ProjectContext } from "../auth/context";
 import { ApiError } from "../lib/errors";
 import { type Cell, compareRuns, type RunValues, verdictText } from "./compare";
-import { getRunInProject } from "./runs";
+import { comparedOutputs } from "./compare-outputs";
+import { getRunInProject, scorerNamesOf } from "./lookup";
 
 /** At most this many changed records per comparison in the answer. */
 const RECORDS_SHOWN = 500;
@@ -29,7 +30,10 @@ async function valuesOf(ctx: ProjectContext, runId: string): Promise<RunValues> 
   return out;
 }
 
-/** Compares each later run with the first over the records they share, scorer by scorer (by name). */
+/**
+ * Compares each later run with the first over the records they share, scorer by scorer (by name,
+ * registered and code scorers alike), with both runs' outputs for the changed records.
+ */
 export async function compareEvaluations({ ctx, input }: { ctx: ProjectContext; input: { runs: string[] } }) {
   if (new Set(input.runs).size !== input.runs.length)
     throw new ApiError("INVALID_INPUT", "Invalid query. runs: give each run once.");
@@ -39,17 +43,22 @@ export async function compareEvaluations({ ctx, input }: { ctx: ProjectContext; 
   const baseValues = await valuesOf(ctx, baseline.id);
   const comparisons = await Promise.all(
     candidates.map(async (candidate) => {
-      const names = candidate.scorers
-        .map((s) => s.name)
-        .filter((n) => baseline.scorers.some((b) => b.name === n));
+      const baseNames = scorerNamesOf(baseline);
+      const names = scorerNamesOf(candidate).filter((n) => baseNames.includes(n));
       const result = compareRuns(baseValues, await valuesOf(ctx, candidate.id), names);
+      const records = result.records.slice(0, RECORDS_SHOWN);
       return {
         candidate: candidate.id,
         pairs: result.pairs,
         metrics: result.metrics.map((m) => ({ ...m, summary: verdictText(m) })),
         familywise: result.familywise,
-        records: result.records.slice(0, RECORDS_SHOWN),
+        records,
         recordsTotal: result.records.length,
+        outputs: await comparedOutputs(
+          ctx,
+          { baseline: baseline.id, candidate: candidate.id },
+          records.map((r) => r.rowKey),
+        ),
       };
     }),
   );

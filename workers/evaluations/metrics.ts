@@ -3,7 +3,7 @@ import jStat from "jstat";
 import { mean, median, quantileSorted, sampleVariance } from "simple-statistics";
 import { evalRows } from "../../schema";
 import type { ProjectScope } from "../auth/context";
-import type { RunRow } from "./runs";
+import type { RunRow } from "./lookup";
 import type { RunView, ScorerMetrics } from "./schemas";
 
 /**
@@ -11,7 +11,8 @@ import type { RunView, ScorerMetrics } from "./schemas";
  * `eval_items`, cannot skew them): per scorer, the valid values' mean, min, max, median, p90 and
  * variance (yes/no as 1/0; errors excluded and counted apart), the pass rate where the values
  * pass or fail, a 95 % interval on the mean (Wilson for pass rates, Student's t for numbers),
- * and with repeats the mean within-record variance.
+ * and with repeats the mean within-record variance. Code scorers' results (sent with the rows)
+ * are units like the judges' and are read the same way.
  */
 const Z95 = 1.959963984540054;
 
@@ -42,7 +43,11 @@ type Value = {
   errorCode: string | null;
 };
 
-export function scorerMetrics(name: string, values: Value[]): ScorerMetrics {
+export function scorerMetrics(
+  name: string,
+  values: Value[],
+  source: ScorerMetrics["source"] = "registered",
+): ScorerMetrics {
   const valid = values.filter((v) => v.errorCode === null && v.score !== null);
   const scores = valid.map((v) => v.score as number).sort((a, b) => a - b);
   const judged = valid.filter((v) => v.passed !== null);
@@ -53,6 +58,7 @@ export function scorerMetrics(name: string, values: Value[]): ScorerMetrics {
   const repeated = [...byRecord.values()].filter((s) => s.length > 1);
   return {
     name,
+    source,
     count: scores.length,
     errors: values.filter((v) => v.errorCode !== null).length,
     kind: isPassFail ? "pass_fail" : "numeric",
@@ -95,12 +101,11 @@ export async function runMetrics(
   )
     .map((r) => r.ms as number)
     .sort((a, b) => a - b);
-  const scorerMetricsList = run.scorers.map((s) =>
-    scorerMetrics(
-      s.name,
-      values.filter((v) => v.name === s.name),
-    ),
-  );
+  const of = (name: string) => values.filter((v) => v.name === name);
+  const scorerMetricsList = [
+    ...run.scorers.map((s) => scorerMetrics(s.name, of(s.name))),
+    ...run.codeScorers.map((name) => scorerMetrics(name, of(name), "code")),
+  ];
   const metrics: Record<string, number | null> = {};
   for (const m of scorerMetricsList) {
     for (const agg of AGGREGATIONS) metrics[`${m.name}/${agg}`] = m[agg];

@@ -77,7 +77,9 @@ const routes = {
     path: `${base}/{runId}/rows`,
     tags,
     summary: "Add records to an open run",
-    description: "Up to 1,000 records with their outputs; `last: true` closes the run to more.",
+    description:
+      "Up to 1,000 records with their outputs and their code scorers' results; `last: true` closes the run to more. " +
+      "Number batches with `seq` (1, 2, …): a batch sent again is answered with the run and stored once.",
     request: { params: RunParams, body: jsonBody(RowsInput) },
     responses: { 200: jsonResponse("The run.", RunSchema), ...BODY_ERRORS, ...errorResponses("CONFLICT") },
   }),

@@ -1,33 +1,20 @@
-import canonicalize from "canonicalize";
 import { and, desc, eq, sql } from "drizzle-orm";
-import { datasetRecords, datasets, evalRows, evalRuns } from "../../schema";
+import { datasetRecords, datasets, evalRuns } from "../../schema";
 import { actorRef, type ProjectContext, type ProjectScope } from "../auth/context";
 import { validAt } from "../datasets/changes";
 import { versionToRead } from "../datasets/record-service";
 import { getDatasetInProject } from "../datasets/service";
-import { sha256Hex } from "../lib/crypto";
-import { findFirst, isUniqueViolation } from "../lib/db";
 import { ApiError } from "../lib/errors";
-import { stringifyWellFormed } from "../lib/json-input";
 import { resolveScorer } from "../scorers/score";
+import { checkCodeScorerNames } from "./code-scores";
 import { collectTracesJob } from "./from-traces";
-import { fanOutJob, rowMessages, scoreRowJob } from "./jobs";
-import { MAX_DATASET_ROWS, type RowInput, type RowsInput, type RunInput, type RunListQuery } from "./schemas";
+import { fanOutJob } from "./jobs";
+import { getRunInProject } from "./lookup";
+import { enqueueRows, NO_OUTPUTS, recordWrites, unitsPerRow } from "./run-rows";
+import { MAX_DATASET_ROWS, type RunInput, type RunListQuery } from "./schemas";
 
-export type RunRow = typeof evalRuns.$inferSelect;
-
-const NO_OUTPUTS =
-  "The record has no recorded outputs; run the application on it (the SDK's evaluate()) to score it.";
-
-export async function getRunInProject(ctx: ProjectScope, runId: string): Promise<RunRow> {
-  const run = await findFirst(
-    ctx.db,
-    evalRuns,
-    and(eq(evalRuns.id, runId), eq(evalRuns.projectId, ctx.project.id)),
-  );
-  if (!run) throw ApiError.notFound("Evaluation run");
-  return run;
-}
+export { getRunInProject, type RunRow } from "./lookup";
+export { addRows } from "./run-rows";
 
 /** The run's pinned scorers: each registered scorer's version (its latest for `{ scorerId }`), names unique. */
 async function pinScorers(ctx: ProjectScope, refs: RunInput["scorers"]) {
@@ -45,43 +32,26 @@ async function pinScorers(ctx: ProjectScope, refs: RunInput["scorers"]) {
   });
 }
 
-/** Rows of records sent by the SDK: keyed by their dataset record id, else their inputs' hash. */
-async function rowsOf(runId: string, records: RowInput[], firstPosition: number) {
-  const rows = await Promise.all(
-    records.map(async (r, i) => ({
-      runId,
-      rowKey: r.recordId ?? `h_${(await sha256Hex(canonicalize(r.inputs) ?? "{}")).slice(0, 32)}`,
-      position: firstPosition + i,
-      recordId: r.recordId ?? null,
-      traceId: r.traceId ?? null,
-      inputs: stringifyWellFormed(r.inputs),
-      outputs: r.outputs === undefined || r.outputs === null ? null : stringifyWellFormed(r.outputs),
-      expectations: stringifyWellFormed(r.expectations ?? {}),
-      latencyMs: r.latencyMs ?? null,
-      error: r.error ?? (r.outputs === undefined ? NO_OUTPUTS : null),
-    })),
-  );
-  const seen = new Map<string, number>();
-  for (const [i, row] of rows.entries()) {
-    const before = seen.get(row.rowKey);
-    if (before !== undefined)
-      throw new ApiError(
-        "INVALID_INPUT",
-        `Invalid body. records.${i}: the same record as records.${before} (same ${row.recordId ? "recordId" : "inputs"}); a run scores each record once (use repeats to score it again).`,
-      );
-    seen.set(row.rowKey, i);
-  }
-  return rows;
-}
-
-const ROW_INSERT = 100;
-
 /** Starts a run: its rows, then its scoring as queue jobs (a fan-out job for a dataset's rows). */
 export async function startRun({ ctx, input }: { ctx: ProjectContext; input: RunInput }) {
   const scorers = await pinScorers(ctx, input.scorers);
+  const { codeScorers } = input;
+  checkCodeScorerNames(
+    codeScorers,
+    scorers.map((s) => s.name),
+  );
+  if (codeScorers.length > 0 && !("records" in input.data))
+    throw new ApiError(
+      "INVALID_INPUT",
+      "Invalid body. codeScorers: only a run of records sent with their outputs (data.records) takes code scorers' results.",
+    );
+  if (scorers.length + codeScorers.length === 0)
+    throw new ApiError(
+      "INVALID_INPUT",
+      "Invalid body. scorers: a run needs at least one scorer, registered (scorers) or code (codeScorers).",
+    );
   const now = ctx.services.clock.now();
   const id = ctx.services.ids("evalRun");
-  const units = scorers.length * input.repeats;
   const base = {
     id,
     orgId: ctx.org.id,
@@ -89,6 +59,7 @@ export async function startRun({ ctx, input }: { ctx: ProjectContext; input: Run
     name: input.name ?? `Run ${new Date(now).toISOString().slice(0, 16).replace("T", " ")}`,
     status: "running",
     scorers,
+    codeScorers,
     params: input.params ?? {},
     tags: input.tags ?? {},
     repeats: input.repeats,
@@ -125,7 +96,7 @@ export async function startRun({ ctx, input }: { ctx: ProjectContext; input: Run
           case when outputs is null then ${NO_OUTPUTS} end
         from dataset_records where dataset_id = ${dataset.id} and ${validAt(version)}`),
       ctx.db.run(sql`update eval_runs set rows = ${n},
-        total = (select count(*) from eval_rows where run_id = ${id} and error is null) * ${units},
+        total = (select count(*) from eval_rows where run_id = ${id} and error is null) * ${unitsPerRow(base)},
         status = case when (select count(*) from eval_rows where run_id = ${id} and error is null) = 0 then 'completed' else status end,
         finished_at = case when (select count(*) from eval_rows where run_id = ${id} and error is null) = 0 then ${now} end
         where id = ${id}`),
@@ -154,10 +125,9 @@ export async function startRun({ ctx, input }: { ctx: ProjectContext; input: Run
     });
     return getRunInProject(ctx, id);
   }
-  const rows = await rowsOf(id, input.data.records, 1);
-  const scored = rows.filter((r) => r.error === null);
+  const { rows, scoredKeys, statements, counts } = await recordWrites(ctx, base, input.data.records, 1);
   const open = input.data.open;
-  const done = !open && scored.length === 0;
+  const done = !open && counts.done >= counts.total;
   await ctx.db.batch([
     ctx.db.insert(evalRuns).values({
       ...base,
@@ -166,84 +136,13 @@ export async function startRun({ ctx, input }: { ctx: ProjectContext; input: Run
       datasetVersion: null,
       open: open ? 1 : 0,
       rows: rows.length,
-      total: scored.length * units,
+      ...counts,
       ...(done ? { status: "completed", finishedAt: now } : {}),
     }),
-    ...chunked(rows).map((part) => ctx.db.insert(evalRows).values(part)),
+    ...statements,
   ]);
-  await enqueueRows(
-    ctx,
-    id,
-    scored.map((r) => r.rowKey),
-  );
+  await enqueueRows(ctx, id, scoredKeys);
   return getRunInProject(ctx, id);
-}
-
-const chunked = <T>(rows: T[]) =>
-  Array.from({ length: Math.ceil(rows.length / ROW_INSERT) }, (_, i) =>
-    rows.slice(i * ROW_INSERT, (i + 1) * ROW_INSERT),
-  );
-
-async function enqueueRows(ctx: ProjectScope, runId: string, rowKeys: string[]) {
-  if (rowKeys.length === 0) return;
-  const run = await getRunInProject(ctx, runId);
-  await ctx.services.jobs.enqueueMany(
-    scoreRowJob,
-    rowMessages(ctx.services.env.EVAL_JOB_GRAIN, run, ctx.org.id, rowKeys),
-  );
-}
-
-/** Adds records to an open run (the SDK sends them as its application answers); `last` closes it. */
-export async function addRows({
-  ctx,
-  input,
-}: {
-  ctx: ProjectContext;
-  input: { runId: string; rows: RowsInput };
-}) {
-  const run = await getRunInProject(ctx, input.runId);
-  if (run.open !== 1 || run.status !== "running")
-    throw new ApiError(
-      "CONFLICT",
-      `Run ${run.id} takes no more records (it is ${run.open ? run.status : "closed"}).`,
-    );
-  const rows = await rowsOf(run.id, input.rows.records, run.rows + 1);
-  const scored = rows.filter((r) => r.error === null);
-  const units = run.scorers.length * run.repeats;
-  const now = ctx.services.clock.now();
-  const last = input.rows.last;
-  try {
-    await ctx.db.batch([
-      ctx.db
-        .update(evalRuns)
-        .set({
-          rows: sql`${evalRuns.rows} + ${rows.length}`,
-          total: sql`${evalRuns.total} + ${scored.length * units}`,
-          open: last ? 0 : 1,
-          ...(last
-            ? {
-                status: sql`case when ${evalRuns.done} >= ${evalRuns.total} + ${scored.length * units} then 'completed' else ${evalRuns.status} end`,
-                finishedAt: sql`case when ${evalRuns.done} >= ${evalRuns.total} + ${scored.length * units} then ${now} end`,
-              }
-            : {}),
-        })
-        .where(and(eq(evalRuns.id, run.id), eq(evalRuns.open, 1))),
-      ...chunked(rows).map((part) => ctx.db.insert(evalRows).values(part)),
-    ]);
-  } catch (err) {
-    if (isUniqueViolation(err))
-      throw new ApiError(
-        "CONFLICT",
-        "A record of this request is already in the run (same recordId or inputs); each record is scored once.",
-      );
-    throw err;
-  }
-  await enqueueRows(
-    ctx,
-    run.id,
-    scored.map((r) => r.rowKey),
-  );
-  return getRunInProject(ctx, run.id);
 }
 
 /** The project's runs, newest first, by name, dataset and status when asked. */

@@ -1,40 +1,20 @@
 import { z } from "@hono/zod-openapi";
-import { TraceIdSchema } from "../assessments/schemas";
+import { AssessmentName } from "../assessments/schemas";
 import { ProjectParams } from "../http/params";
 import { TraceFilterSchema } from "../traces/schemas";
+import { MAX_CODE_SCORERS, ROWS_PER_REQUEST, RowInput } from "./row-schemas";
 
+export { CodeScoreInput, ROWS_PER_REQUEST, RowInput, RowsInput } from "./row-schemas";
 export { ProjectParams };
 
 export const RunParams = ProjectParams.extend({
   runId: z.string().max(64).openapi({ example: "run_01jq7m2x8v4k3d9f6h5g2c1b0a" }),
 });
 
-/** Rows per request (a run's first request, or each append). */
-export const ROWS_PER_REQUEST = 1_000;
 /** Records a run over a dataset may take. */
 export const MAX_DATASET_ROWS = 50_000;
 /** Traces a run over a trace-list filter may take. */
 export const MAX_TRACE_ROWS = 10_000;
-
-const JsonObject = z.record(z.string(), z.unknown());
-
-/** One record as the SDK sends it, with the application's outputs (or its error). */
-export const RowInput = z
-  .object({
-    inputs: JsonObject,
-    outputs: z.unknown().optional(),
-    expectations: JsonObject.optional(),
-    recordId: z.string().max(64).optional().openapi({ description: "The dataset record it came from." }),
-    traceId: TraceIdSchema.optional().openapi({ description: "The trace predictFn made for it." }),
-    latencyMs: z.number().min(0).max(86_400_000).optional(),
-    error: z
-      .string()
-      .max(10_000)
-      .optional()
-      .openapi({ description: "predictFn failed: this record is not scored." }),
-  })
-  .strict();
-export type RowInput = z.infer<typeof RowInput>;
 
 const ScorerRef = z.union([
   z.object({ scorerId: z.string().max(64) }).strict(),
@@ -79,9 +59,19 @@ export const RunInput = z
       }),
     scorers: z
       .array(ScorerRef)
-      .min(1)
       .max(20)
+      .default([])
       .openapi({ description: "Registered scorers (`{ scorerId }` pins its latest version) or versions." }),
+    codeScorers: z
+      .array(AssessmentName)
+      .max(MAX_CODE_SCORERS)
+      .default([])
+      .openapi({
+        description:
+          "Names of code scorers the SDK runs in your process (records runs only): each scored record brings their " +
+          "results (`records[].scores`). A run needs at least one scorer, registered or code.",
+        example: ["exact_match"],
+      }),
     params: z.record(z.string(), z.unknown()).optional(),
     tags: z.record(z.string().min(1).max(100), z.string().max(500)).optional(),
     repeats: z.number().int().min(1).max(10).default(1),
@@ -90,20 +80,14 @@ export const RunInput = z
   .openapi("EvaluationInput");
 export type RunInput = z.infer<typeof RunInput>;
 
-export const RowsInput = z
-  .object({
-    records: z.array(RowInput).max(ROWS_PER_REQUEST),
-    last: z.boolean().default(false).openapi({ description: "No more records follow." }),
-  })
-  .strict()
-  .openapi("EvaluationRows");
-export type RowsInput = z.infer<typeof RowsInput>;
-
 const Interval = z.object({ low: z.number(), high: z.number() }).nullable();
 
 export const ScorerMetricsSchema = z
   .object({
     name: z.string(),
+    source: z.enum(["registered", "code"]).openapi({
+      description: "`registered`: scored on the server; `code`: a code scorer's results sent with the rows.",
+    }),
     count: z.number().int().openapi({ description: "Valid values (errors excluded)." }),
     errors: z.number().int(),
     kind: z.enum(["pass_fail", "numeric"]).openapi({
@@ -138,6 +122,7 @@ export const RunSchema = z
     source: z.enum(["dataset", "records", "traces"]),
     dataset: z.object({ id: z.string(), version: z.number().int() }).nullable(),
     scorers: z.array(z.object({ scorerId: z.string(), versionId: z.string(), name: z.string() })),
+    codeScorers: z.array(z.string()).openapi({ description: "Code scorers declared at the start (SDK)." }),
     params: z.record(z.string(), z.unknown()),
     tags: z.record(z.string(), z.string()),
     repeats: z.number().int(),
@@ -180,7 +165,7 @@ export const ResultSchema = z
     scores: z.array(
       z.object({
         scorer: z.string(),
-        scorerVersionId: z.string(),
+        scorerVersionId: z.string().nullable().openapi({ description: "Null for a code scorer's result." }),
         repeat: z.number().int(),
         value: z.unknown().nullable(),
         passed: z.boolean().nullable(),
@@ -202,6 +187,24 @@ export const CompareQuery = z.object({
       description: "Repeat: the baseline first, then the runs compared with it (2 to 5 runs).",
       example: ["run_01jq7m2x8v4k3d9f6h5g2c1b0a", "run_01jq7m2x8v4k3d9f6h5g2c1b0b"],
     }),
+});
+
+/** Changed records per comparison whose outputs the answer carries, and the characters kept of each. */
+export const OUTPUT_RECORDS = 100;
+export const OUTPUT_CHARS = 8_000;
+
+const RunOutput = z.object({
+  text: z.string().openapi({ description: "The outputs as text: a string as is, other JSON indented; cut." }),
+  truncated: z.boolean().openapi({ description: "The outputs are longer than the text shown." }),
+  traceId: z.string().nullable(),
+  error: z.string().nullable().openapi({ description: "The application failed on this record." }),
+});
+
+const RecordOutputsSchema = z.object({
+  rowKey: z.string(),
+  inputs: z.string().openapi({ description: "The record's inputs as JSON text, cut to 1,000 characters." }),
+  baseline: RunOutput.nullable(),
+  candidate: RunOutput.nullable(),
 });
 
 export const ComparisonSchema = z
@@ -239,6 +242,9 @@ export const ComparisonSchema = z
           }),
         ),
         recordsTotal: z.number().int(),
+        outputs: z.array(RecordOutputsSchema).openapi({
+          description: `Both runs' outputs for the first ${OUTPUT_RECORDS} changed records in \`records\`' order, each cut to its first ${OUTPUT_CHARS.toLocaleString("en")} characters.`,
+        }),
       }),
     ),
   })

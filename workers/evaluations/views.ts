@@ -5,8 +5,9 @@ import type { ProjectScope } from "../auth/context";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { readStoredJson } from "../lib/json-input";
 import { isoTime } from "../lib/time";
+import { isCodeItem } from "./code-scores";
+import type { RunRow } from "./lookup";
 import { runMetrics } from "./metrics";
-import type { RunRow } from "./runs";
 import type { ResultView, RunView } from "./schemas";
 
 /** A run as the API answers it, metrics included (computed from its assessments). */
@@ -21,6 +22,7 @@ export async function runView(ctx: ProjectScope, run: RunRow): Promise<RunView> 
         ? null
         : { id: run.datasetId, version: run.datasetVersion },
     scorers: run.scorers,
+    codeScorers: run.codeScorers,
     params: run.params,
     tags: run.tags,
     repeats: run.repeats,
@@ -68,7 +70,7 @@ export async function runResults(
       a.passed, a.rationale, a.error_code, a.error_message, json_extract(a.metadata, '$.costUsd') as cost
     from eval_items i left join assessments a on a.id = i.assessment_id
     where i.run_id = ${run.id} and i.row_key in (select value from json_each(${keys}))
-    order by i.row_key, i.scorer_version_id, i.repeat`)) as ScoreRow[];
+    order by i.row_key, i.scorer_version_id like 'code:%', i.scorer_version_id, i.repeat`)) as ScoreRow[];
   const names = new Map(run.scorers.map((s) => [s.versionId, s.name]));
   const last = page.at(-1);
   return {
@@ -86,7 +88,7 @@ export async function runResults(
         .filter((s) => s.row_key === r.rowKey)
         .map((s) => ({
           scorer: s.name ?? names.get(s.scorer_version_id) ?? "",
-          scorerVersionId: s.scorer_version_id,
+          scorerVersionId: isCodeItem(s.scorer_version_id) ? null : s.scorer_version_id,
           repeat: s.repeat,
           value: readStoredJson(s.value) ?? null,
           passed: s.passed === null ? null : s.passed === 1,

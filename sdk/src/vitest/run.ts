@@ -2,12 +2,11 @@
  * The evaluation run behind one describeEval() block. It starts with the first case that runs
  * (so a filtered-out block costs nothing): scorers and cases are checked as evaluate() checks
  * them, an open run is started, and the cache opened. Each case is then predicted (or read from
- * the cache), its row sent to the run as it comes, code-scored here, and its server scores read
- * back by one poller shared by the block's waiting cases. The block's end closes the run.
+ * the cache), code-scored here, its row sent to the run with those results as it comes, and
+ * its scores (the code scorers' too, as the run stored them) read back by one poller shared by the block's waiting cases. The block's end closes the run.
  */
 import { relative } from "node:path";
 import type { ApiClient } from "../api.ts";
-import { invalidInput } from "../api.ts";
 import type { SightlineClient } from "../client.ts";
 import type { CodeScorer } from "../code-scorers.ts";
 import { getClient } from "../default-client.ts";
@@ -21,13 +20,7 @@ import type {
   EvaluationRow,
   EvaluationScore,
 } from "../evaluation-types.ts";
-import {
-  allEvaluationResults,
-  cancelEvaluation,
-  type RowInput,
-  runUrl,
-  startEvaluation,
-} from "../evaluations.ts";
+import { allEvaluationResults, type RowInput, runUrl, startEvaluation } from "../evaluations.ts";
 import { PredictCache } from "./cache.ts";
 
 type PRetry = typeof import("p-retry");
@@ -114,18 +107,10 @@ export class SuiteRun {
       name: o.name,
       data: { records: [], open: true },
       scorers: scorers.server,
+      codeScorers: scorers.code.map((c) => c.name),
       params: o.params,
       tags: o.tags,
     });
-    // Results and gates go by scorer name: a code scorer named as a registered one would blur them.
-    const clash = scorers.code.find((c) => run.scorers.some((r) => r.name === c.name));
-    if (clash) {
-      await cancelEvaluation(api, run.id);
-      throw invalidInput(
-        call,
-        `the code scorer "${clash.name}" has the name of a registered scorer of the run`,
-      );
-    }
     const sender = new RowSender(api, run, retry, FLUSH_MS);
     return { client, api, run, records: data.records, code: scorers.code, sender, retry, cache };
   }
@@ -162,25 +147,15 @@ export class SuiteRun {
       ...(outputs === undefined ? {} : { outputs }),
     };
     // A case that timed out may answer after the block ended: its run takes no more rows.
+    // The code scorers' results go with the row: the run stores, counts and compares them.
+    if (outputs !== undefined && row.error === undefined && s.code.length > 0)
+      row.scores = await scoreLocally(s.code, record, outputs);
     if (signal.aborted || this.#closed) throw signal.reason ?? new Error(`${call}: the block has ended`);
     s.sender.add(row);
     const result = { outputs, error: row.error };
     if (row.error !== undefined) return { ...result, scores: [] };
-    const local =
-      s.code.length === 0
-        ? []
-        : (
-            await scoreLocally(
-              s.api,
-              s.client,
-              s.code,
-              record,
-              outputs,
-              predicted && { traceId: predicted.traceId, runId: s.run.id },
-            )
-          ).scores;
     const scored = await this.#scored(s, record.rowKey, signal);
-    return { ...result, scores: [...scored.scores, ...local] };
+    return { ...result, scores: scored.scores };
   }
 
   /** Resolves when the server has scored the row with every scorer of the run. */
@@ -203,7 +178,7 @@ export class SuiteRun {
   /** Reads the run's results while cases wait, handing each its row once it is fully scored. */
   async #poll(s: Started): Promise<void> {
     this.#polling = true;
-    const units = s.run.scorers.length * s.run.repeats;
+    const units = s.run.scorers.length * s.run.repeats + s.code.length;
     try {
       while (this.#waiting.size > 0) {
         await sleep(this.#options.pollIntervalMs);

@@ -16,13 +16,17 @@ export type { EvaluationResult, EvaluationRun, ScorerMetrics };
 export type RunStatus = EvaluationRun["status"];
 export type ResultScore = EvaluationResult["scores"][number];
 export type Interval = NonNullable<ScorerMetrics["meanInterval"]>;
-/** The request as sent: `repeats` defaults to 1. */
-export type StartRunInput = Omit<RunInput, "repeats"> & { repeats?: number };
+/** The request as sent: `repeats` defaults to 1, `scorers` and `codeScorers` to none. */
+export type StartRunInput = Omit<RunInput, "repeats" | "scorers" | "codeScorers"> &
+  Partial<Pick<RunInput, "repeats" | "scorers" | "codeScorers">>;
 
 export type Comparison = z.infer<typeof ComparisonSchema>;
 export type RunComparison = Comparison["comparisons"][number];
 export type MetricComparison = RunComparison["metrics"][number];
 export type RecordChange = RunComparison["records"][number];
+/** A changed record's inputs and each run's outputs (text, cut by the API). */
+export type RecordOutputs = RunComparison["outputs"][number];
+export type RunOutput = NonNullable<RecordOutputs["baseline"]>;
 /** Runs one comparison takes: the baseline and up to four others. */
 export const MAX_COMPARED = 5;
 

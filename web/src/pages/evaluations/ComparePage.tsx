@@ -137,7 +137,6 @@ export function ComparePage() {
                 key={current.candidate}
                 projectId={project.id}
                 comparison={current}
-                runs={{ baseline, candidate: current.candidate }}
                 names={{ baseline: nameOf(baseline), candidate: nameOf(current.candidate) }}
               />
             </Card>

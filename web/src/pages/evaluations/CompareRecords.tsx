@@ -1,16 +1,13 @@
 import { useMemo, useState } from "preact/hooks";
-import type { EvaluationResult, RecordChange, RunComparison } from "../../api/evaluations";
-import type { Resource } from "../../api/useResource";
+import type { RecordChange, RecordOutputs, RunComparison, RunOutput } from "../../api/evaluations";
 import { traceHref } from "../../app/links";
 import { Link } from "../../router";
 import { Badge } from "../../ui/Badge";
 import { Segmented } from "../../ui/Segmented";
-import { Skeleton } from "../../ui/Skeleton";
 import { JsonCell } from "../datasets/JsonCell";
 import { previewOf } from "../datasets/jsonPreview";
 import { type ChangedRecord, changedRecords, changeOf, changeValue } from "./results";
 import { TextDiff } from "./TextDiff";
-import { type RowLookup, useRowLookup } from "./useRowLookup";
 
 type Only = "all" | "regressed" | "fixed";
 const KIND_TONE = {
@@ -39,29 +36,41 @@ function Change({ change }: { change: RecordChange }) {
   );
 }
 
-function RunSide({ projectId, result }: { projectId: string; result: EvaluationResult | undefined }) {
-  if (!result?.traceId) return null;
+function RunSide({ projectId, output }: { projectId: string; output: RunOutput | null | undefined }) {
+  if (!output?.traceId) return null;
   return (
-    <Link href={traceHref(projectId, result.traceId)} className="mono ev-trace-link">
+    <Link href={traceHref(projectId, output.traceId)} className="mono ev-trace-link">
       trace
     </Link>
   );
 }
+
+/** The inputs as the API cut them: their JSON when whole, else the text. */
+function inputsOf(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** A side's title: the run, and what the API left out of its outputs or why it has none. */
+const sideTitle = (side: string, name: string, output: RunOutput | null | undefined) =>
+  `${side} · ${name}${output?.truncated ? " (first 8,000 characters)" : ""}${output?.error ? " (failed)" : ""}`;
 
 function RecordItem(props: {
   record: ChangedRecord;
   open: boolean;
   projectId: string;
   names: { baseline: string; candidate: string };
-  lookup: Resource<RowLookup>;
-  runs: { baseline: string; candidate: string };
+  outputs: RecordOutputs | undefined;
 }) {
-  const { record, projectId, names, lookup, runs } = props;
-  const rows = lookup.status === "ready" ? lookup.data.rows : null;
-  const before = rows?.get(runs.baseline)?.get(record.rowKey);
-  const after = rows?.get(runs.candidate)?.get(record.rowKey);
-  const title =
-    previewOf(before?.inputs ?? after?.inputs, { keys: 1, chars: 90 }).lines[0]?.text ?? record.rowKey;
+  const { record, projectId, names, outputs } = props;
+  const before = outputs?.baseline;
+  const after = outputs?.candidate;
+  const inputs = inputsOf(outputs?.inputs);
+  const title = previewOf(inputs, { keys: 1, chars: 90 }).lines[0]?.text ?? record.rowKey;
   return (
     <details className="ev-record" open={props.open} data-testid="compare-record" data-change={record.kind}>
       <summary className="ev-record__summary">
@@ -74,26 +83,25 @@ function RecordItem(props: {
         </span>
       </summary>
       <div className="ev-record__body">
-        {lookup.status === "loading" && <Skeleton width="100%" height={80} />}
-        {lookup.status === "error" && (
-          <p className="text-danger">Couldn't load the outputs: {lookup.error.message}</p>
+        {!outputs && (
+          <p className="muted" data-testid="compare-outputs-left-out">
+            The comparison carries the outputs of its first 100 changed records; open the runs' records for
+            this one.
+          </p>
         )}
-        {rows && !before && !after && (
-          <p className="muted">This record's outputs were not found in the runs' first 10,000 records.</p>
-        )}
-        {(before || after) && (
+        {outputs && (
           <>
             <div className="ev-record__inputs">
               <span className="ev-diff__title">Inputs</span>
-              <JsonCell value={before?.inputs ?? after?.inputs} testId="compare-inputs" />
-              <RunSide projectId={projectId} result={before} />
-              <RunSide projectId={projectId} result={after} />
+              <JsonCell value={inputs} testId="compare-inputs" />
+              <RunSide projectId={projectId} output={before} />
+              <RunSide projectId={projectId} output={after} />
             </div>
             <TextDiff
-              before={before?.outputs}
-              after={after?.outputs}
-              beforeTitle={`Baseline · ${names.baseline}`}
-              afterTitle={`Candidate · ${names.candidate}`}
+              before={before?.error ?? before?.text}
+              after={after?.error ?? after?.text}
+              beforeTitle={sideTitle("Baseline", names.baseline, before)}
+              afterTitle={sideTitle("Candidate", names.candidate, after)}
             />
           </>
         )}
@@ -102,24 +110,24 @@ function RecordItem(props: {
   );
 }
 
-/** The records whose scores changed, regressions first, each opening to its outputs side by side with a word diff. */
+/**
+ * The records whose scores changed, regressions first, each opening to both runs' outputs side by
+ * side with a word diff (the comparison carries them for its first 100 changed records).
+ */
 export function CompareRecords({
   projectId,
   comparison,
-  runs,
   names,
 }: {
   projectId: string;
   comparison: RunComparison;
-  runs: { baseline: string; candidate: string };
   names: { baseline: string; candidate: string };
 }) {
   const [only, setOnly] = useState<Only>("all");
   const records = useMemo(() => changedRecords(comparison.records), [comparison.records]);
-  const lookup = useRowLookup(
-    projectId,
-    [runs.baseline, runs.candidate],
-    records.map((record) => record.rowKey),
+  const outputs = useMemo(
+    () => new Map(comparison.outputs.map((each) => [each.rowKey, each])),
+    [comparison.outputs],
   );
   const regressed = records.filter((record) => record.kind === "regressed").length;
   const fixed = records.filter((record) => record.kind === "fixed").length;
@@ -149,8 +157,8 @@ export function CompareRecords({
             The {comparison.records.length} most changed of {comparison.recordsTotal} changes.
           </span>
         )}
-        {lookup.status === "ready" && !lookup.data.complete && (
-          <span className="muted">Some outputs are beyond the first 10,000 records and not shown.</span>
+        {records.length > outputs.size && (
+          <span className="muted">Outputs are shown for the first {outputs.size} changed records.</span>
         )}
       </div>
       {shown.map((record, index) => (
@@ -160,8 +168,7 @@ export function CompareRecords({
           open={index < OPEN_FIRST}
           projectId={projectId}
           names={names}
-          lookup={lookup}
-          runs={runs}
+          outputs={outputs.get(record.rowKey)}
         />
       ))}
       {shown.length === 0 && <p className="ev-note">None of this kind.</p>}

@@ -14,7 +14,14 @@ function MetricCard({ metrics, repeats }: { metrics: ScorerMetrics; repeats: num
     <div className="ev-card" data-testid="metric-card" data-name={metric.name}>
       <div className="ev-card__head">
         <span className="mono ev-card__name">{metric.name}</span>
-        <span className="ev-card__kind">{METRIC_LABEL[metric.kind]}</span>
+        <span className="ev-card__kind">
+          {metrics.source === "code" && (
+            <span title="A code scorer: run by the SDK in your process, its results sent with the records">
+              code ·{" "}
+            </span>
+          )}
+          {METRIC_LABEL[metric.kind]}
+        </span>
       </div>
       <div className="ev-card__value num" data-testid="metric-card-value">
         {formatMetric(metric.kind, metric.value)}
@@ -111,6 +118,8 @@ export function MetricCards({ run }: { run: EvaluationRun }) {
           <dd className="stat-tile__detail num">
             {run.scorers.length} scorer{run.scorers.length === 1 ? "" : "s"} × {run.repeats} repeat
             {run.repeats === 1 ? "" : "s"}
+            {run.codeScorers.length > 0 &&
+              ` + ${run.codeScorers.length} code scorer${run.codeScorers.length === 1 ? "" : "s"}`}
           </dd>
         </div>
       </dl>

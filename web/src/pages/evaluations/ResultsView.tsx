@@ -33,7 +33,7 @@ export function ResultsView({ projectId, run }: { projectId: string; run: Evalua
   const { params, set } = useQueryParams();
   const asked = params.get("show");
   const show: Show = asked === "failures" || asked === "errors" ? asked : "all";
-  const names = run.scorers.map((scorer) => scorer.name);
+  const names = [...run.scorers.map((scorer) => scorer.name), ...run.codeScorers];
   const scorer = names.find((name) => name === params.get("scorer")) ?? null;
   // A run that finishes reads its results again; while it runs, "Refresh" does.
   const { pages, loadMore, reload } = useCursorPages<EvaluationResult>({

@@ -117,7 +117,9 @@ function RunFacts({ projectId, run }: { projectId: string; run: EvaluationRun })
       ) : (
         <span>{run.source === "records" ? "Records sent by the SDK" : "Traces"}</span>
       )}
-      <span className="mono">{run.scorers.map((scorer) => scorer.name).join(", ")}</span>
+      <span className="mono">
+        {[...run.scorers.map((scorer) => scorer.name), ...run.codeScorers].join(", ")}
+      </span>
       {params.length > 0 && (
         <span className="mono">
           {params.map(([key, value]) => `${key}=${JSON.stringify(value)}`).join(" ")}

@@ -93,7 +93,8 @@ const columns = (
           {run.name}
         </Link>
         <span className="stack__meta">
-          {run.scorers.length} scorer{run.scorers.length === 1 ? "" : "s"}
+          {run.scorers.length + run.codeScorers.length} scorer
+          {run.scorers.length + run.codeScorers.length === 1 ? "" : "s"}
           {run.repeats > 1 && ` × ${run.repeats} repeats`}
         </span>
       </span>

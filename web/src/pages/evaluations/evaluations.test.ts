@@ -25,6 +25,7 @@ import { labelledRuns, niceCeil, trendDrawing } from "./trendScale";
 
 const metrics = (patch: Partial<ScorerMetrics>): ScorerMetrics => ({
   name: "correct",
+  source: "registered",
   count: 10,
   errors: 0,
   kind: "pass_fail",
@@ -48,6 +49,7 @@ const run = (id: string, createdAt: string, patch: Partial<EvaluationRun> = {}):
   source: "dataset",
   dataset: { id: "ds_1", version: 1 },
   scorers: [],
+  codeScorers: [],
   params: {},
   tags: {},
   repeats: 1,

@@ -1,0 +1,267 @@
+import { describe, expect, it } from "vitest";
+import { asKey, asUser, createKey } from "../test/accounts";
+import { eventually, expectError } from "../test/helpers";
+import { judgeProject, type Project } from "../test/judges";
+import { getJson } from "../test/trace-api";
+import { traceProject } from "../test/trace-fixtures";
+import type { ResultView, RunView } from "./schemas";
+
+/**
+ * Code scorers' results sent with a run's records: stored as the run's assessments, counted in its
+ * metrics and progress, listed in its results, compared like judges' results; a retried batch is
+ * stored once; a wrong body changes nothing.
+ */
+const runsPath = (p: Project, rest = "") => `/api/v1/projects/${p.owner.projectId}/evaluations${rest}`;
+const post = (p: Project, path: string, json: object) =>
+  asUser(p.owner.cookie, runsPath(p, path), { method: "POST", json });
+const read = (p: Project, id: string) => getJson<RunView>(p.owner.cookie, runsPath(p, `/${id}`));
+const finished = (p: Project, id: string) =>
+  eventually(
+    async () => {
+      const run = await read(p, id);
+      return run.status === "running" ? undefined : run;
+    },
+    { what: "the run to finish", timeoutMs: 30_000 },
+  );
+
+/** A record answered `answer`, with `exact` (pass/fail) and `length` (a number) results. */
+const record = (q: string, answer: string, exact: boolean) => ({
+  inputs: { q },
+  outputs: answer,
+  scores: [
+    { name: "exact", value: exact, rationale: exact ? "Same as expected." : "Differs." },
+    { name: "length", value: answer.length },
+  ],
+});
+
+async function codeRun(p: Project, records: object[], open = false) {
+  const res = await post(p, "", { data: { records, open }, codeScorers: ["exact", "length"] });
+  expect(res.status, await res.clone().text()).toBe(202);
+  return (await res.json()) as RunView;
+}
+
+describe("code scorers in a run", () => {
+  it("count in the run's progress and metrics, list in its results, and a retried batch counts once", async () => {
+    const p = await traceProject();
+    const run = await codeRun(p, [record("a", "yes", true)], true);
+    expect(run).toMatchObject({
+      scorers: [],
+      codeScorers: ["exact", "length"],
+      progress: { total: 2, done: 2 },
+    });
+    const batch1 = {
+      seq: 1,
+      records: [
+        record("b", "no", false),
+        {
+          inputs: { q: "c" },
+          outputs: "maybe",
+          scores: [
+            { name: "exact", error: { code: "SCORER_FAILED", message: "TypeError: boom" } },
+            { name: "length", value: 5 },
+          ],
+        },
+      ],
+    };
+    expect((await post(p, `/${run.id}/rows`, batch1)).status).toBe(200);
+    const once = await read(p, run.id);
+    expect(once.progress).toEqual({ total: 6, done: 6, errors: 1 });
+    // The same batch again (its answer was lost): answered, stored once.
+    const again = await post(p, `/${run.id}/rows`, batch1);
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as RunView).progress).toEqual(once.progress);
+    // Another body under a taken number, or a gap: 409, nothing stored.
+    await expectError(
+      await post(p, `/${run.id}/rows`, { ...batch1, records: [record("z", "z", true)] }),
+      409,
+      "CONFLICT",
+    );
+    await expectError(await post(p, `/${run.id}/rows`, { seq: 3, records: [] }), 409, "CONFLICT");
+    const last = {
+      seq: 2,
+      last: true,
+      records: [record("d", "yes", true), { inputs: { q: "e" }, error: "boom" }],
+    };
+    expect((await post(p, `/${run.id}/rows`, last)).status).toBe(200);
+    // The closing batch retried after the run closed: still its answer.
+    expect((await post(p, `/${run.id}/rows`, last)).status).toBe(200);
+    const done = await finished(p, run.id);
+    expect(done).toMatchObject({ status: "completed", rows: 5, progress: { total: 8, done: 8, errors: 1 } });
+    expect(done.metrics["exact/pass_rate"]).toBeCloseTo(2 / 3);
+    expect(done.metrics["length/mean"]).toBeCloseTo((3 + 2 + 5 + 3) / 4);
+    const exact = done.scorerMetrics.find((m) => m.name === "exact");
+    expect(exact).toMatchObject({ source: "code", kind: "pass_fail", count: 3, errors: 1 });
+    expect(exact?.passRateInterval?.low).toBeGreaterThan(0);
+    expect(done.scorerMetrics.find((m) => m.name === "length")).toMatchObject({ kind: "numeric", count: 4 });
+    const { results } = await getJson<{ results: ResultView[] }>(
+      p.owner.cookie,
+      runsPath(p, `/${run.id}/results`),
+    );
+    expect(results.map((r) => r.scores.length)).toEqual([2, 2, 2, 2, 0]);
+    expect(results[1]?.scores.find((s) => s.scorer === "exact")).toMatchObject({
+      value: false,
+      passed: false,
+      rationale: "Differs.",
+      scorerVersionId: null,
+    });
+    expect(results[2]?.scores.find((s) => s.scorer === "exact")?.error).toEqual({
+      code: "SCORER_FAILED",
+      message: "TypeError: boom",
+    });
+  });
+
+  it("run beside registered scorers, whose names they may not take", async () => {
+    const { p } = await judgeProject();
+    const created = await asUser(p.owner.cookie, `/api/v1/projects/${p.owner.projectId}/scorers`, {
+      method: "POST",
+      json: {
+        name: "mentions_refund",
+        definition: { type: "rule", rule: { kind: "contains", keywords: ["refund"] } },
+      },
+    });
+    const scorerId = ((await created.json()) as { id: string }).id;
+    const clash = await expectError(
+      await post(p, "", { data: { records: [] }, scorers: [{ scorerId }], codeScorers: ["mentions_refund"] }),
+      422,
+      "INVALID_INPUT",
+    );
+    expect(clash.message).toContain('codeScorers.0: "mentions_refund" is also a registered scorer');
+    const res = await post(p, "", {
+      data: { records: [{ ...record("a", "refund sent", true) }, record("b", "no", false)] },
+      scorers: [{ scorerId }],
+      codeScorers: ["exact", "length"],
+    });
+    expect(res.status).toBe(202);
+    const run = await finished(p, ((await res.json()) as RunView).id);
+    expect(run.progress).toEqual({ total: 6, done: 6, errors: 0 });
+    expect(Object.keys(run.metrics).filter((k) => k.endsWith("/mean"))).toEqual([
+      "mentions_refund/mean",
+      "exact/mean",
+      "length/mean",
+    ]);
+  });
+
+  it("refuse a wrong body with a 422 that changes nothing", async () => {
+    const p = await traceProject();
+    const run = await codeRun(p, [record("a", "yes", true)], true);
+    const before = await read(p, run.id);
+    const rows = (records: object[]) => post(p, `/${run.id}/rows`, { seq: 1, records });
+    const { scores: _, ...bare } = record("x", "x", true);
+    const cases: [object[], string][] = [
+      [[bare], 'no result of the code scorer "exact"'],
+      [[{ ...bare, scores: [{ name: "other", value: 1 }] }], '"other" is not a code scorer of the run'],
+      [
+        [
+          {
+            ...record("x", "x", true),
+            scores: [...record("x", "x", true).scores, { name: "exact", value: true }],
+          },
+        ],
+        "a second result",
+      ],
+      [
+        [{ inputs: { q: "x" }, error: "boom", scores: [{ name: "exact", value: true }] }],
+        "the record is not scored",
+      ],
+      [
+        [record("y", "y", true), { ...bare, scores: [{ name: "exact", value: true, error: { code: "X" } }] }],
+        "not both",
+      ],
+      [
+        [{ ...bare, scores: Array.from({ length: 21 }, (_, i) => ({ name: `s${i}`, value: 1 })) }],
+        "records.0.scores",
+      ],
+      [[{ ...bare, scores: [{ name: "bad\nname", value: 1 }] }], "records.0.scores.0.name"],
+      [
+        [
+          {
+            ...bare,
+            scores: [
+              { name: "exact", value: "x".repeat(1_001) },
+              { name: "length", value: 1 },
+            ],
+          },
+        ],
+        "records.0.scores.0.value",
+      ],
+    ];
+    for (const [records, words] of cases) {
+      const error = await expectError(await rows(records), 422, "INVALID_INPUT");
+      expect(error.message).toContain(words);
+    }
+    for (const body of [
+      { data: { records: [] }, codeScorers: ["a", "a"] },
+      { data: { records: [] } },
+      { data: { dataset: { id: "ds_x" } }, codeScorers: ["a"] },
+    ])
+      await expectError(await post(p, "", body), 422, "INVALID_INPUT");
+    const after = await read(p, run.id);
+    expect(after).toEqual(before);
+    // The refused number is still free.
+    expect((await rows([record("b", "b", true)])).status).toBe(200);
+  });
+
+  it("compare by McNemar (pass/fail) and Wilcoxon (numbers), with both runs' outputs, cut", async () => {
+    const p = await traceProject();
+    const long = "word ".repeat(2_000);
+    const records = (broken: number) =>
+      Array.from({ length: 20 }, (_, i) =>
+        i < broken ? record(`q${i}`, `${long}wrong ${i}`, false) : record(`q${i}`, `right ${i}`, true),
+      );
+    const base = await finished(p, (await codeRun(p, records(0))).id);
+    const worse = await finished(p, (await codeRun(p, records(12))).id);
+    type Compared = {
+      comparisons: {
+        metrics: { scorer: string; test: string; verdict: string }[];
+        records: { rowKey: string; change: string }[];
+        outputs: {
+          rowKey: string;
+          inputs: string;
+          baseline: { text: string; truncated: boolean } | null;
+          candidate: { text: string; truncated: boolean } | null;
+        }[];
+      }[];
+    };
+    const body = await getJson<Compared>(
+      p.owner.cookie,
+      runsPath(p, `/compare?runs=${base.id}&runs=${worse.id}`),
+    );
+    const [c] = body.comparisons;
+    expect(c?.metrics.map((m) => [m.scorer, m.test, m.verdict])).toEqual([
+      ["exact", "mcnemar", "worse"],
+      ["length", "wilcoxon", "better"],
+    ]);
+    expect(c?.outputs.map((o) => o.rowKey)).toEqual([...new Set(c?.records.map((r) => r.rowKey))]);
+    const first = c?.outputs[0];
+    expect(first?.inputs).toMatch(/^\{"q":"q\d+"\}$/);
+    expect(first?.baseline).toMatchObject({ text: expect.stringMatching(/^right \d+$/), truncated: false });
+    expect(first?.candidate?.truncated).toBe(true);
+    expect(first?.candidate?.text).toHaveLength(8_000);
+  });
+
+  it("keep another tenant, a missing credential and a read-only key out of a run's rows", async () => {
+    const p = await traceProject();
+    const other = await traceProject();
+    const run = await codeRun(p, [record("a", "yes", true)], true);
+    const path = runsPath(p, `/${run.id}/rows`);
+    const body = { seq: 1, records: [record("b", "no", false)] };
+    const { key: readKey } = await createKey(p.owner, ["read"]);
+    const { key: writeKey } = await createKey(p.owner, ["write"]);
+    await expectError(await asKey("", path, { method: "POST", json: body }), 401, "UNAUTHENTICATED");
+    await expectError(await asKey(readKey, path, { method: "POST", json: body }), 403, "FORBIDDEN");
+    await expectError(
+      await asUser(
+        other.owner.cookie,
+        `/api/v1/projects/${other.owner.projectId}/evaluations/${run.id}/rows`,
+        {
+          method: "POST",
+          json: body,
+        },
+      ),
+      404,
+      "NOT_FOUND",
+    );
+    expect((await read(p, run.id)).progress).toEqual(run.progress);
+    expect((await asKey(writeKey, path, { method: "POST", json: body })).status).toBe(200);
+  });
+});
