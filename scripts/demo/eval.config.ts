@@ -2,7 +2,7 @@
  * `sightline eval` config for the demo support agent (scripts/demo/agent.ts): its answer path run
  * on each question of the dataset that scripts/demo/eval-setup.ts creates, traced by the SDK,
  * scored on the server by two LLM judges (correctness against the record's expected facts, and
- * politeness) and here by a code scorer (the answer's length in words). `npm run demo:eval` runs
+ * politeness) and here by a code scorer (the answer fits a chat bubble: 80 words at most). `npm run demo:eval` runs
  * it; it reads from the environment:
  *
  *   DEMO_LLM_URL  the scripted LLM's base URL (the one the judge provider `demo-llm` points at)
@@ -68,7 +68,11 @@ export default {
     ),
   scorers: [
     ...DEMO_JUDGES.map((j) => j.name),
-    scorer("words", ({ outputs }) => ({ value: words(String(outputs)), rationale: "words in the answer" })),
+    // Pass/fail, as a length has no better direction: fewer words is not worse, nor better.
+    scorer("brief", ({ outputs }) => {
+      const n = words(String(outputs));
+      return { value: n <= 80, rationale: `${n} words (at most 80 fit a chat bubble)` };
+    }),
   ],
   // A floor every release must clear; a drop from the last good run is what --baseline catches.
   gates: ["correctness/pass_rate>=0.65", "polite/pass_rate>=0.9"],

@@ -74,7 +74,7 @@ describe("the demo agent evaluated with sightline eval", () => {
     expect(first.stdout).toMatch(/Run "support agent" \(run_\w+\) completed: 80 records/);
     expect(first.stdout).toMatch(/^correctness\s+80\s+0\s+0\.900\s/m);
     expect(first.stdout).toMatch(/^polite\s+80\s+0\s+1\.000\s/m);
-    expect(first.stdout).toMatch(/^words \(code\)\s+80\s+0\s/m);
+    expect(first.stdout).toMatch(/^brief \(code\)\s+80\s+0\s+1\.000\s/m);
     expect(first.stdout).toContain(`No earlier completed run named "support agent" to compare with`);
 
     // The agent really ran, traced: a record's trace holds its steps under the run's root span.
@@ -128,6 +128,7 @@ describe("the demo agent evaluated with sightline eval", () => {
     expect(versus?.metrics.map((m) => [m.scorer, m.verdict])).toEqual([
       ["correctness", "worse"],
       ["polite", "no detectable change"],
+      ["brief", "no detectable change"],
     ]);
     expect(versus?.records.slice(0, 16).map((r) => [r.scorer, r.change])).toEqual(
       Array.from({ length: 16 }, () => ["correctness", "regressed"]),
