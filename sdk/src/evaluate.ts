@@ -261,6 +261,7 @@ async function evaluateWith(
     tags: options.tags,
     repeats: options.repeats,
   });
+  const url = await runUrl(api, call, run.id);
   const counts = { predicted: 0, failed: 0 };
   const r: Running = {
     api,
@@ -276,6 +277,7 @@ async function evaluateWith(
         options.onProgress?.({
           stage,
           runId: now.id,
+          url,
           records: serverData ? now.rows : data.records.length,
           predicted: serverData ? now.rows : counts.predicted,
           failed: counts.failed,
@@ -317,7 +319,7 @@ async function evaluateWith(
   await client.flush();
   return {
     runId: run.id,
-    url: await runUrl(api, call, run.id),
+    url,
     run,
     metrics: { ...run.metrics, ...metricsOf(local) },
     scorerMetrics,

@@ -195,6 +195,8 @@ export interface EvaluateProgress {
   /** `predicting` while predictFn runs and rows are sent, `scoring` while the server scores, then `done`. */
   stage: "predicting" | "scoring" | "done";
   runId: string;
+  /** The run's page in the dashboard, where it can be watched live. */
+  url: string;
   /** Records in the data. */
   records: number;
   /** Records predicted (or failed) so far. */

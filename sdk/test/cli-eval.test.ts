@@ -75,6 +75,11 @@ describe("sightline eval CONFIG", () => {
       "summary.md",
     ]);
     expect(run.stderr).toMatch(/predicted 30 of 30 records/);
+    // The run's page comes first, to watch it while it goes.
+    const runId = /\((run_\w+)\) completed/.exec(run.stdout)?.[1];
+    expect(run.stderr.split("\n")[0]).toMatch(
+      new RegExp(`^Watch the run live: http://.+/p/prj_\\w+/evaluations/${runId}$`),
+    );
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Run "support bot" \(run_\w+\) completed: 30 records/);
     expect(run.stdout).toMatch(/^mentions_refund\s+30\s+0\s+1\.000\s+0\.88\d – 1\.000\s+100\.0 %/m);

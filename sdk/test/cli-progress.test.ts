@@ -87,6 +87,7 @@ describe("eval progress", () => {
   const p = (over: Partial<EvaluateProgress> = {}): EvaluateProgress => ({
     stage: "predicting",
     runId: "run_1",
+    url: "http://localhost:8787/p/prj_1/evaluations/run_1",
     records: 40,
     predicted: 10,
     failed: 1,

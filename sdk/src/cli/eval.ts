@@ -145,11 +145,17 @@ async function runAndReport(args: string[], client: () => SightlineClient): Prom
   // Ctrl-C cancels the run on the server; a second one leaves at once.
   const stop = interruptible("cancelling the run");
   const progress = progressWriter(process.stderr, evalProgress);
+  let announced = false;
   let result: EvaluateResult;
   try {
     result = await sightline.evaluate({
       ...plan.options,
-      onProgress: (p) => progress.show(p),
+      onProgress: (p) => {
+        // The run's link first, so it can be opened while the run goes.
+        if (!announced) process.stderr.write(`Watch the run live: ${p.url}\n`);
+        announced = true;
+        progress.show(p);
+      },
       signal: stop.signal,
     });
   } finally {
