@@ -50,8 +50,8 @@ const answerModel = RELEASES.after.answerModel;
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 export default {
-  // One name whatever the prompt, so `--baseline latest` (the newest completed run of this name)
-  // compares a changed prompt with the run before it; the prompt is in the run's params.
+  // One name whatever the prompt; `--baseline latest` (the newest completed run of the app over
+  // this dataset) compares a changed prompt with the run before it. The prompt is in the params.
   name: "support agent",
   data: DEMO_DATASET,
   predictFn: ({ question }: Record<string, unknown>) =>

@@ -254,7 +254,11 @@ async function evaluateWith(
         : undefined;
   let run = await startEvaluation(api, {
     name: options.name,
-    data: serverData ?? { records: [], open: true },
+    data: serverData ?? {
+      records: [],
+      open: true,
+      ...(data.kind === "dataset" ? { dataset: { id: data.dataset.id, version: data.version } } : {}),
+    },
     scorers: scorers.server,
     ...(serverData ? {} : { codeScorers: scorers.code.map((c) => c.name) }),
     params: options.params,

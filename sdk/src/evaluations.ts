@@ -46,7 +46,12 @@ export interface StartEvaluationOptions {
   data:
     | { dataset: { id: string; version?: number } }
     | { traces: { filter: Record<string, unknown>; limit?: number } }
-    | { records: RowInput[]; open?: boolean };
+    | {
+        records: RowInput[];
+        open?: boolean;
+        /** The dataset version the records come from: the run counts as that dataset's. */
+        dataset?: { id: string; version?: number };
+      };
   /** 0–20 registered scorers, distinct names (at least one scorer, registered or code, in all). */
   scorers: RunScorerRef[];
   /** Names of code scorers whose results come with the records (records runs only). */

@@ -158,17 +158,35 @@ describe("baseline", () => {
       dataset: { id: "ds_1", version: 2 },
       createdAt: "2026-01-04T00:00:00.000Z",
     }),
+    // The app run over the same dataset (evaluate() with a predictFn): not the recorded outputs' kind.
+    run({
+      id: "run_3",
+      source: "records",
+      dataset: { id: "ds_1", version: 1 },
+      createdAt: "2026-01-03T00:00:00.000Z",
+    }),
   ];
 
-  it("latest is the newest completed earlier run of the same name, dataset, or given name", () => {
+  it("latest is the newest completed earlier run of the same name, dataset and kind, or given name", () => {
     expect(latestBaseline(runs, current)?.id).toBe("run_6");
     expect(latestBaseline(runs, current, "bot main")?.id).toBe("run_5");
     expect(
       latestBaseline(
         runs,
-        run({ id: "run_10", dataset: { id: "ds_1", version: 3 }, createdAt: "2026-01-10T00:00:00.000Z" }),
+        run({
+          id: "run_10",
+          source: "dataset",
+          dataset: { id: "ds_1", version: 3 },
+          createdAt: "2026-01-10T00:00:00.000Z",
+        }),
       )?.id,
     ).toBe("run_4");
+    expect(
+      latestBaseline(
+        runs,
+        run({ id: "run_11", dataset: { id: "ds_1", version: 3 }, createdAt: "2026-01-11T00:00:00.000Z" }),
+      )?.id,
+    ).toBe("run_3");
     expect(latestBaseline(runs, current, "nobody")).toBeUndefined();
   });
 

@@ -75,7 +75,7 @@ describe("the demo agent evaluated with sightline eval", () => {
     expect(first.stdout).toMatch(/^correctness\s+80\s+0\s+0\.900\s/m);
     expect(first.stdout).toMatch(/^polite\s+80\s+0\s+1\.000\s/m);
     expect(first.stdout).toMatch(/^brief \(code\)\s+80\s+0\s+1\.000\s/m);
-    expect(first.stdout).toContain(`No earlier completed run named "support agent" to compare with`);
+    expect(first.stdout).toContain("No earlier completed run on this dataset to compare with");
 
     // The agent really ran, traced: a record's trace holds its steps under the run's root span.
     const [row] = (await api<{ results: EvaluationRow[] }>(`/evaluations/${runIdOf(first)}/results?limit=1`))

@@ -164,6 +164,7 @@ describe("evaluate() over records", () => {
     // With a code scorer, the dataset's records go to the run with their recorded outputs, keyed by record id.
     expect(fromDataset.run).toMatchObject({
       source: "records",
+      dataset: { id: dataset.id, version: 1 },
       codeScorers: ["short"],
       rows: 3,
       status: "completed",
@@ -193,7 +194,13 @@ describe("evaluate() over records", () => {
       scorers: ["mentions_refund"],
       pollIntervalMs: 100,
     });
-    expect(result.run).toMatchObject({ source: "records", rows: 4, status: "completed" });
+    // The run is the dataset's (listed with its runs, the next run's `latest` baseline).
+    expect(result.run).toMatchObject({
+      source: "records",
+      dataset: { id: dataset.id, version: 1 },
+      rows: 4,
+      status: "completed",
+    });
     expect(result.metrics["mentions_refund/pass_rate"]).toBe(1);
     expect(result.rows.map((r) => r.rowKey).sort()).toEqual(stored.records.map((r) => r.id).sort());
     expect(result.rows.every((r) => r.recordId === r.rowKey)).toBe(true);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { asKey, asUser, createKey } from "../test/accounts";
+import { merge, newDataset } from "../test/datasets";
 import { eventually, expectError } from "../test/helpers";
 import { judgeProject, type Project } from "../test/judges";
 import { getJson } from "../test/trace-api";
@@ -237,6 +238,30 @@ describe("code scorers in a run", () => {
     expect(first?.baseline).toMatchObject({ text: expect.stringMatching(/^right \d+$/), truncated: false });
     expect(first?.candidate?.truncated).toBe(true);
     expect(first?.candidate?.text).toHaveLength(8_000);
+  });
+
+  it("name the dataset version their records come from, listed with that dataset's runs", async () => {
+    const p = await traceProject();
+    const other = await traceProject();
+    const d = await newDataset(p);
+    await merge(p, d.id, [{ inputs: { q: "a" } }, { inputs: { q: "b" } }]);
+    const theirs = await newDataset(other);
+    const body = (dataset: object) => ({
+      name: "app over dataset",
+      data: { records: [record("a", "yes", true)], open: false, dataset },
+      codeScorers: ["exact", "length"],
+    });
+    const res = await post(p, "", body({ id: d.id }));
+    expect(res.status, await res.clone().text()).toBe(202);
+    const run = (await res.json()) as RunView;
+    expect(run).toMatchObject({ source: "records", dataset: { id: d.id, version: 1 } });
+    const listed = await getJson<{ runs: RunView[] }>(p.owner.cookie, runsPath(p, `?datasetId=${d.id}`));
+    expect(listed.runs.map((r) => r.id)).toEqual([run.id]);
+    // Another project's dataset, or a version the dataset lacks: 404, and no run.
+    await expectError(await post(p, "", body({ id: theirs.id })), 404, "NOT_FOUND");
+    await expectError(await post(p, "", body({ id: d.id, version: 2 })), 404, "NOT_FOUND");
+    const all = await getJson<{ runs: RunView[] }>(p.owner.cookie, runsPath(p));
+    expect(all.runs.map((r) => r.id)).toEqual([run.id]);
   });
 
   it("keep another tenant, a missing credential and a read-only key out of a run's rows", async () => {

@@ -68,7 +68,7 @@ export async function startRun({ ctx, input }: { ctx: ProjectContext; input: Run
     createdAt: now,
     finishedAt: null,
   };
-  if ("dataset" in input.data) {
+  if ("dataset" in input.data && !("records" in input.data)) {
     const dataset = await getDatasetInProject(ctx, input.data.dataset.id);
     const version = versionToRead(dataset, input.data.dataset.version);
     const [count] = await ctx.db
@@ -125,6 +125,9 @@ export async function startRun({ ctx, input }: { ctx: ProjectContext; input: Run
     });
     return getRunInProject(ctx, id);
   }
+  const from = input.data.dataset;
+  const dataset = from === undefined ? null : await getDatasetInProject(ctx, from.id);
+  const datasetVersion = dataset === null ? null : versionToRead(dataset, from?.version);
   const { rows, scoredKeys, statements, counts } = await recordWrites(ctx, base, input.data.records, 1);
   const open = input.data.open;
   const done = !open && counts.done >= counts.total;
@@ -132,8 +135,8 @@ export async function startRun({ ctx, input }: { ctx: ProjectContext; input: Run
     ctx.db.insert(evalRuns).values({
       ...base,
       source: "records",
-      datasetId: null,
-      datasetVersion: null,
+      datasetId: dataset?.id ?? null,
+      datasetVersion,
       open: open ? 1 : 0,
       rows: rows.length,
       ...counts,

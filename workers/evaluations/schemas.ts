@@ -49,6 +49,15 @@ export const RunInput = z
           .object({
             records: z.array(RowInput).max(ROWS_PER_REQUEST),
             open: z.boolean().default(false).openapi({ description: "More records follow (`POST …/rows`)." }),
+            dataset: z
+              .object({ id: z.string().max(64), version: z.number().int().min(1).optional() })
+              .strict()
+              .optional()
+              .openapi({
+                description:
+                  "The dataset version the records come from (the SDK's evaluate() running your app over a dataset): " +
+                  "the run is listed, and found as a baseline, with that dataset's runs.",
+              }),
           })
           .strict(),
       ])

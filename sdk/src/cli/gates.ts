@@ -102,7 +102,7 @@ export function latestBaseline(
     name !== undefined
       ? r.name === name
       : current.dataset
-        ? r.dataset?.id === current.dataset.id
+        ? r.dataset?.id === current.dataset.id && r.source === current.source
         : r.source !== "dataset" && r.name === current.name;
   return runs.find(
     (r) => r.id !== current.id && r.status === "completed" && r.createdAt <= current.createdAt && same(r),
