@@ -109,6 +109,31 @@ describe("code scorers in a run", () => {
       code: "SCORER_FAILED",
       message: "TypeError: boom",
     });
+    // Filtered on the server, over the whole run, a page at a time.
+    const shown = async (query: string) => {
+      const keys: string[] = [];
+      let cursor = "";
+      for (let i = 0; i < 10; i++) {
+        const page = await getJson<{ results: ResultView[]; nextCursor: string | null }>(
+          p.owner.cookie,
+          runsPath(p, `/${run.id}/results?limit=1&${query}${cursor}`),
+        );
+        keys.push(...page.results.map((r) => String((r.inputs as { q: string }).q)));
+        if (page.nextCursor === null) return keys;
+        cursor = `&cursor=${page.nextCursor}`;
+      }
+      return keys;
+    };
+    expect(await shown("show=failures")).toEqual(["b"]);
+    expect(await shown("show=errors")).toEqual(["c", "e"]);
+    expect(await shown("show=errors&scorer=length")).toEqual(["e"]);
+    expect(await shown("show=failures&scorer=length")).toEqual([]);
+    expect(await shown("show=all&scorer=exact")).toEqual(["a", "b", "c", "d", "e"]);
+    await expectError(
+      await asUser(p.owner.cookie, runsPath(p, `/${run.id}/results?show=broken`)),
+      422,
+      "INVALID_INPUT",
+    );
   });
 
   it("run beside registered scorers, whose names they may not take", async () => {

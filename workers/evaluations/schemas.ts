@@ -158,6 +158,20 @@ export type RunView = z.infer<typeof RunSchema>;
 export const ResultsQuery = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  show: z
+    .enum(["all", "failures", "errors"])
+    .default("all")
+    .openapi({
+      description:
+        "`failures`: records a scorer failed (a pass/fail value that did not pass, in any repeat); `errors`: records " +
+        "not scored (no outputs, the application failed) or that a scorer could not score.",
+    }),
+  scorer: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .openapi({ description: "Only this scorer's results count for `show` (a name of the run's scorers)." }),
 });
 
 export const ResultSchema = z

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { evalRows } from "../../schema";
 import type { ProjectScope } from "../auth/context";
@@ -51,16 +51,41 @@ type ScoreRow = {
 };
 
 /** A page of a run's rows in order, each with every scorer's result. */
+type ResultsFilter = { show: "all" | "failures" | "errors"; scorer?: string | undefined };
+
+/**
+ * The rows `show` keeps, as a condition on `eval_rows` (each row's units by the items' key, their
+ * results by the assessments' key): failures are pass/fail results that did not pass; errors, a
+ * row not scored or a result that is an error. With `scorer`, only that scorer's results count.
+ */
+function shownOnly(runId: string, { show, scorer }: ResultsFilter): SQL | undefined {
+  if (show === "all") return undefined;
+  const named = scorer === undefined ? sql`` : sql` and a.name = ${scorer}`;
+  const result = (
+    condition: SQL,
+  ) => sql`exists (select 1 from eval_items i cross join assessments a on a.id = i.assessment_id
+    where i.run_id = ${runId} and i.row_key = ${evalRows.rowKey} and ${condition}${named})`;
+  return show === "failures"
+    ? result(sql`a.passed = 0 and a.error_code is null`)
+    : sql`(${evalRows.error} is not null or ${result(sql`a.error_code is not null`)})`;
+}
+
 export async function runResults(
   ctx: ProjectScope,
   run: RunRow,
-  query: { cursor?: string | undefined; limit: number },
+  query: ResultsFilter & { cursor?: string | undefined; limit: number },
 ): Promise<{ results: ResultView[]; nextCursor: string | null }> {
   const after = decodeCursor(z.object({ p: z.number().int() }), query.cursor);
   const rows = await ctx.db
     .select()
     .from(evalRows)
-    .where(and(eq(evalRows.runId, run.id), after ? gt(evalRows.position, after.p) : undefined))
+    .where(
+      and(
+        eq(evalRows.runId, run.id),
+        after ? gt(evalRows.position, after.p) : undefined,
+        shownOnly(run.id, query),
+      ),
+    )
     .orderBy(asc(evalRows.position))
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);

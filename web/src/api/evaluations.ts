@@ -50,7 +50,7 @@ export function startRun(projectId: string, input: StartRunInput): Promise<Evalu
 export function listResults(
   projectId: string,
   runId: string,
-  query: { cursor?: string; limit?: number },
+  query: { cursor?: string; limit?: number; show?: "all" | "failures" | "errors"; scorer?: string },
   options?: RequestOptions,
 ): Promise<{ results: EvaluationResult[]; nextCursor: string | null }> {
   return api.get(`${run(projectId, runId)}/results`, { ...options, query });

@@ -10,7 +10,7 @@ import { LoadFailed } from "../common/LoadFailed";
 import { LoadingRows } from "../common/LoadingRows";
 import { useQueryParams } from "../datasets/useQueryParams";
 import { ResultsTable } from "./ResultsTable";
-import { filterResults, type Show } from "./results";
+import type { Show } from "./results";
 
 const SHOW: readonly { value: Show; label: string }[] = [
   { value: "all", label: "All records" },
@@ -21,13 +21,13 @@ const PAGE = 50;
 
 const EMPTY: Readonly<Record<Show, string>> = {
   all: "This run has no records.",
-  failures: "No failures among the records loaded.",
-  errors: "No errors among the records loaded.",
+  failures: "No record failed.",
+  errors: "No errors: every record was scored.",
 };
 
 /**
- * The run's records a page at a time, filtered to failures or errors and to one scorer. The
- * filters read the pages loaded so far (the API has no filter on results): "Load more" reads on.
+ * The run's records a page at a time, filtered by the API to failures or errors and to one scorer
+ * (over the whole run, not the pages loaded).
  */
 export function ResultsView({ projectId, run }: { projectId: string; run: EvaluationRun }) {
   const { params, set } = useQueryParams();
@@ -37,16 +37,17 @@ export function ResultsView({ projectId, run }: { projectId: string; run: Evalua
   const scorer = names.find((name) => name === params.get("scorer")) ?? null;
   // A run that finishes reads its results again; while it runs, "Refresh" does.
   const { pages, loadMore, reload } = useCursorPages<EvaluationResult>({
-    key: `${run.id}\u0000${run.status}`,
+    key: `${run.id}\u0000${run.status}\u0000${show}\u0000${scorer ?? ""}`,
     what: "results",
     idOf: (result) => result.rowKey,
     fetchPage: async (cursor, signal) => {
-      const page = await listResults(projectId, run.id, { cursor, limit: PAGE }, { signal });
+      const filter = { show, ...(scorer === null ? {} : { scorer }) };
+      const page = await listResults(projectId, run.id, { cursor, limit: PAGE, ...filter }, { signal });
       return { items: page.results, nextCursor: page.nextCursor };
     },
   });
-  const shown = pages.status === "ready" ? filterResults(pages.items, { show, scorer }) : [];
-  const filtered = show !== "all" || scorer !== null;
+  const shown = pages.status === "ready" ? pages.items : [];
+  const filtered = show !== "all";
 
   return (
     <Card
@@ -88,7 +89,7 @@ export function ResultsView({ projectId, run }: { projectId: string; run: Evalua
           {pages.status === "ready" && (
             <span className="ev-results__count muted num" data-testid="results-count">
               {filtered
-                ? `${formatInteger(shown.length)} of ${formatInteger(pages.items.length)} loaded`
+                ? `${formatInteger(shown.length)}${pages.nextCursor ? "+" : ""} of ${formatInteger(run.rows)} records`
                 : `${formatInteger(pages.items.length)} of ${formatInteger(run.rows)} records`}
             </span>
           )}
@@ -107,7 +108,7 @@ export function ResultsView({ projectId, run }: { projectId: string; run: Evalua
             run={run}
             results={shown}
             scorers={scorer ? [scorer] : names}
-            empty={pages.nextCursor && filtered ? `${EMPTY[show]} Load more to look further.` : EMPTY[show]}
+            empty={EMPTY[show]}
           />
           {pages.nextCursor && (
             <div className="load-more">

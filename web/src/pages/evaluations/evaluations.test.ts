@@ -11,16 +11,7 @@ import {
   progressOf,
   trendsOf,
 } from "./figures";
-import {
-  changedRecords,
-  changeOf,
-  diffText,
-  filterResults,
-  groupScores,
-  scoreText,
-  scoreTone,
-  textOf,
-} from "./results";
+import { changedRecords, changeOf, diffText, groupScores, scoreText, scoreTone, textOf } from "./results";
 import { labelledRuns, niceCeil, trendDrawing } from "./trendScale";
 
 const metrics = (patch: Partial<ScorerMetrics>): ScorerMetrics => ({
@@ -77,22 +68,6 @@ const score = (patch: Partial<EvaluationResult["scores"][number]>): EvaluationRe
   costUsd: null,
   assessmentId: "as_1",
   ...patch,
-});
-const result = (
-  rowKey: string,
-  scores: EvaluationResult["scores"],
-  error: string | null = null,
-): EvaluationResult => ({
-  rowKey,
-  position: 1,
-  recordId: rowKey,
-  traceId: null,
-  inputs: { q: rowKey },
-  outputs: "answer",
-  expectations: {},
-  latencyMs: null,
-  error,
-  scores,
 });
 
 describe("headline figures", () => {
@@ -179,26 +154,6 @@ describe("trends across runs", () => {
 });
 
 describe("per-record results", () => {
-  const rows = [
-    result("pass", [score({}), score({ scorer: "tone", value: 4, passed: null })]),
-    result("fail", [
-      score({ passed: false, value: false }),
-      score({ scorer: "tone", value: 2, passed: null }),
-    ]),
-    result("judge-error", [
-      score({ scorer: "tone", passed: null, value: null, error: { code: "TIMEOUT", message: "slow" } }),
-    ]),
-    result("no-outputs", [], "No outputs recorded."),
-  ];
-  it("filters to failures or errors, for one scorer or any", () => {
-    const keys = (show: "all" | "failures" | "errors", scorer: string | null) =>
-      filterResults(rows, { show, scorer }).map((r) => r.rowKey);
-    expect(keys("all", null)).toEqual(["pass", "fail", "judge-error", "no-outputs"]);
-    expect(keys("failures", null)).toEqual(["fail"]);
-    expect(keys("failures", "tone")).toEqual([]);
-    expect(keys("errors", null)).toEqual(["judge-error", "no-outputs"]);
-    expect(keys("errors", "correct")).toEqual(["no-outputs"]);
-  });
   it("shows values as pass/fail, categories and rounded numbers, errors apart", () => {
     expect(scoreText(score({}))).toBe("pass");
     expect(scoreText(score({ value: false, passed: false }))).toBe("fail");

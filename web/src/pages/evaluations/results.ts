@@ -4,32 +4,6 @@ import type { EvaluationResult, RecordChange, ResultScore } from "../../api/eval
 /** What the per-record table shows: every record, those a scorer failed, or those with an error. */
 export type Show = "all" | "failures" | "errors";
 
-export interface ResultFilter {
-  show: Show;
-  /** Only this scorer's results count (and only its column is shown); null for all. */
-  scorer: string | null;
-}
-
-const scoresFor = (result: EvaluationResult, scorer: string | null) =>
-  scorer === null ? result.scores : result.scores.filter((s) => s.scorer === scorer);
-
-/** A scorer said no (a failed pass/fail value), in any repeat. */
-export const isFailure = (result: EvaluationResult, scorer: string | null) =>
-  scoresFor(result, scorer).some((s) => s.passed === false && s.error === null);
-
-/** The record was not scored (no outputs, predictFn failed) or a scorer could not score it. */
-export const hasError = (result: EvaluationResult, scorer: string | null) =>
-  result.error !== null || scoresFor(result, scorer).some((s) => s.error !== null);
-
-export function filterResults(
-  results: readonly EvaluationResult[],
-  filter: ResultFilter,
-): EvaluationResult[] {
-  if (filter.show === "failures") return results.filter((r) => isFailure(r, filter.scorer));
-  if (filter.show === "errors") return results.filter((r) => hasError(r, filter.scorer));
-  return [...results];
-}
-
 /** A scorer's results on one record, a repeat each, in repeat order. */
 export function scoresOf(result: EvaluationResult, scorer: string): ResultScore[] {
   return result.scores.filter((s) => s.scorer === scorer).sort((a, b) => a.repeat - b.repeat);
