@@ -3,14 +3,26 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium, screenshot } from "./browser.ts";
 
 /**
- * Code scorers' results in the dashboard, and the comparison's outputs: two runs of records sent
- * as the SDK sends them, scored by code scorers only (a pass/fail one and a numeric one). The run
- * page shows their metric cards; the comparison tests them (McNemar's, Wilcoxon's) and opens the
- * regressed records to both runs' outputs side by side, as the comparison API carries them (no
- * page of results read), the changed words marked, a long output cut with a note.
+ * Code scorers' results in the dashboard, and the comparison's outputs: two runs of one name (the
+ * same evaluation, its prompt changed: params `prompt` support → terse) of records sent as the SDK
+ * sends them, each with its trace id, scored by code scorers only (a pass/fail one with a
+ * rationale and a numeric one). The run page shows their metric cards and params; the comparison
+ * tells the runs apart (ids, the differing param marked), tests them (McNemar's, Wilcoxon's) and
+ * opens the regressed records to both runs' outputs side by side, as the comparison API carries
+ * them (no page of results read), the changed words marked, a long output cut with a note, each
+ * run's trace labelled, and under each output what each scorer said and why (read from the
+ * records' traces).
  */
 const RECORDS = 12;
 const BROKEN = 9;
+const NAME = "support agent";
+const PARAMS = {
+  baseline: { prompt: "support", model: "gpt-4o-mini" },
+  candidate: { prompt: "terse", model: "gpt-4o-mini" },
+};
+/** A trace id per run and record (32 hex digits), as predictFn's traces have. */
+const traceIdOf = (runIndex: number, record: number) =>
+  `${runIndex + 1}`.padStart(16, "a") + `${record}`.padStart(16, "0");
 
 describe("code scorers and compared outputs in Chromium", () => {
   const baseUrl = inject("baseUrl");
@@ -32,14 +44,20 @@ describe("code scorers and compared outputs in Chromium", () => {
     broken
       ? `Order ${i}: sorry, we cannot refund this order.\nPlease write to our support team.${i === 0 ? ` ${"Details follow. ".repeat(600)}` : ""}`
       : `Order ${i}: your refund was approved.\nIt arrives within 5 days.`;
-  const records = (broken: number) =>
+  const records = (broken: number, runIndex: number) =>
     Array.from({ length: RECORDS }, (_, i) => {
       const outputs = answer(i, i < broken);
+      const approved = outputs.includes("approved");
       return {
         inputs: { question: `Where is the refund for order ${i}? ${run}` },
         outputs,
+        traceId: traceIdOf(runIndex, i),
         scores: [
-          { name: "approved", value: outputs.includes("approved"), rationale: "Says approved?" },
+          {
+            name: "approved",
+            value: approved,
+            rationale: approved ? "Says the refund was approved." : "Refuses the refund: no approval said.",
+          },
           { name: "words", value: outputs.split(/\s+/).length },
         ],
       };
@@ -51,7 +69,8 @@ describe("code scorers and compared outputs in Chromium", () => {
     page = await context.newPage();
     page.on("pageerror", (err) => pageErrors.push(err.message));
     page.on("request", (req) => {
-      if (req.url().includes("/results")) resultReads.push(req.url());
+      // The API's results of a run (not the dashboard's script chunk of the same name).
+      if (/\/evaluations\/[^/]+\/results/.test(req.url())) resultReads.push(req.url());
     });
     const signup = (await api("/api/v1/auth/signup", {
       name: "Cody Scorer",
@@ -59,14 +78,15 @@ describe("code scorers and compared outputs in Chromium", () => {
       password: "code-scorers-compare-42",
     })) as { project: { id: string } };
     projectId = signup.project.id;
-    for (const [name, broken] of [
-      ["baseline", 0],
-      ["candidate", BROKEN],
-    ] as const) {
+    for (const [index, [params, broken]] of [
+      [PARAMS.baseline, 0],
+      [PARAMS.candidate, BROKEN],
+    ].entries()) {
       const started = (await api(`/api/v1/projects/${projectId}/evaluations`, {
-        name,
-        data: { records: records(broken) },
+        name: NAME,
+        data: { records: records(Number(broken), index) },
         codeScorers: ["approved", "words"],
+        params,
       })) as { id: string; status: string };
       expect(started.status).toBe("completed");
       runIds.push(started.id);
@@ -84,12 +104,36 @@ describe("code scorers and compared outputs in Chromium", () => {
     expect(await card.textContent()).toContain("code ·");
     expect(await card.getByTestId("metric-card-value").textContent()).toBe("25%");
     expect(await page.locator("[data-testid=metric-card][data-name=words]").count()).toBe(1);
+    // The header tells the run apart: its id (short, the whole on hover) and its params.
+    const facts = page.getByTestId("run-facts");
+    expect(await facts.getByTestId("run-id").getAttribute("data-id")).toBe(runIds[1]);
+    expect(await facts.getByTestId("run-id").textContent()).toBe(`run_…${runIds[1]?.slice(-8)}`);
+    const prompt = facts.locator("[data-testid=run-param][data-key=prompt]");
+    expect(await prompt.textContent()).toBe("promptterse");
+    await screenshot(page, "evaluations-run-code-scorers");
   });
 
   it("compares them, and shows the regressed records' outputs side by side with a word diff", async () => {
     resultReads.length = 0;
     await page.goto(`${baseUrl}/p/${projectId}/evaluations/compare?runs=${runIds[0]}&runs=${runIds[1]}`);
     await page.getByTestId("compare-page").waitFor();
+    // Two runs of one name: told apart by their ids, and the param that differs marked.
+    const baseline = page.getByTestId("compared-baseline");
+    const candidate = page.getByTestId("compared-candidate");
+    await candidate.getByTestId("run-params").waitFor();
+    expect(await baseline.getByTestId("compare-baseline").textContent()).toBe(NAME);
+    expect(await candidate.getByTestId("compare-candidate").textContent()).toBe(NAME);
+    expect(await baseline.getByTestId("run-id").getAttribute("data-id")).toBe(runIds[0]);
+    expect(await candidate.getByTestId("run-id").getAttribute("data-id")).toBe(runIds[1]);
+    expect(await candidate.getByTestId("run-started").textContent()).toMatch(/^Started .+ by code-scorers-/);
+    const differing = candidate.locator("[data-testid=run-param][data-differs=true]");
+    expect(await differing.count()).toBe(1);
+    expect(await differing.getAttribute("data-key")).toBe("prompt");
+    expect(await differing.textContent()).toBe("promptsupport → terse");
+    expect(
+      await candidate.locator("[data-testid=run-param][data-key=model]").getAttribute("data-differs"),
+    ).toBe("false");
+    expect(await page.getByTestId("compared-changes").textContent()).toBe("Changedpromptsupport → terse");
     const rows = page.locator("[data-testid=compare-metrics] tbody tr");
     await expect.poll(() => rows.count()).toBe(2);
     const verdicts = Object.fromEntries(
@@ -118,10 +162,71 @@ describe("code scorers and compared outputs in Chromium", () => {
     const long = records.filter({ hasText: `order 0? ${run}` });
     if ((await long.getAttribute("open")) === null) await long.locator("summary").click();
     expect(await long.getByTestId("output-diff").textContent()).toContain("(first 8,000 characters)");
+    // Each run's trace of the record, labelled, above its own output.
+    const first = records.first();
+    const traces = first.getByTestId("compare-trace");
+    expect(await traces.allTextContents()).toEqual(["baseline trace", "candidate trace"]);
+    const order = Number(
+      (await first.getByTestId("compare-inputs").textContent())?.match(/order (\d+)/)?.[1],
+    );
+    expect(await traces.nth(1).getAttribute("href")).toBe(`/p/${projectId}/traces/${traceIdOf(1, order)}`);
+    // Why the score changed: each scorer's value and rationale in both runs, the changed one first.
+    const scores = first.getByTestId("record-score");
+    await expect.poll(() => scores.count()).toBe(4);
+    const cell = (side: string, scorer: string) =>
+      first.locator(`[data-testid=record-score][data-side=${side}][data-scorer=${scorer}]`);
+    expect(await scores.first().getAttribute("data-scorer")).toBe("approved");
+    expect(await cell("baseline", "approved").textContent()).toBe(
+      "approvedpassSays the refund was approved.",
+    );
+    expect(await cell("candidate", "approved").textContent()).toBe(
+      "approvedfailRefuses the refund: no approval said.",
+    );
+    expect(await cell("candidate", "approved").getByTestId("record-rationale").isVisible()).toBe(true);
+    expect(await cell("candidate", "words").textContent()).toContain("No rationale");
     // The outputs came with the comparison: no run's results were paged through.
     expect(resultReads).toEqual([]);
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, "evaluations-compare-code-scorers");
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("says which run of a link the project lacks, and offers the comparison without it", async () => {
+    const unknown = "run_01jq7m2x8v4k3d9f6h5g2c1b0z";
+    await page.goto(
+      `${baseUrl}/p/${projectId}/evaluations/compare?runs=${runIds[0]}&runs=${unknown}&runs=${runIds[1]}`,
+    );
+    const message = page.getByTestId("compare-not-found");
+    await message.waitFor();
+    expect(await message.textContent()).toContain(unknown);
+    await screenshot(page, "evaluations-compare-not-found");
+    await message.getByRole("link", { name: "Compare the others" }).click();
+    await page.getByTestId("compare-page").waitFor();
+    expect(new URL(page.url()).searchParams.getAll("runs")).toEqual(runIds);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("says when runs share no records, and what to compare instead", async () => {
+    const other = (await api(`/api/v1/projects/${projectId}/evaluations`, {
+      name: "another agent",
+      data: {
+        records: [
+          {
+            inputs: { question: `Something else entirely ${run}` },
+            outputs: "Your refund was approved.",
+            scores: [{ name: "approved", value: true }],
+          },
+        ],
+      },
+      codeScorers: ["approved"],
+    })) as { id: string };
+    await page.goto(`${baseUrl}/p/${projectId}/evaluations/compare?runs=${runIds[0]}&runs=${other.id}`);
+    const note = page.getByTestId("compare-no-pairs");
+    await note.waitFor();
+    expect(await note.textContent()).toContain("compare runs over the same dataset");
+    await screenshot(page, "evaluations-compare-no-pairs");
+    // No changed records to list, and no table of metrics over nothing.
+    expect(await page.getByTestId("compare-records").count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 });

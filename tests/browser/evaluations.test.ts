@@ -34,6 +34,8 @@ describe("evaluations in Chromium", () => {
   let datasetId = "";
   const scorerIds: string[] = [];
   const pageErrors: string[] = [];
+  /** The baseline and the candidate, as the comparison's link names them. */
+  let compared: string[] = [];
 
   const shoot = async (name: string) => {
     await mkdir(OUTPUT_DIR, { recursive: true });
@@ -240,6 +242,9 @@ describe("evaluations in Chromium", () => {
     await page.getByTestId("compare-page").waitFor();
     expect(new URL(page.url()).searchParams.getAll("runs").at(-1)).toBe(started.id);
     expect(await page.getByTestId("compare-baseline").textContent()).toBe("baseline");
+    compared = new URL(page.url()).searchParams.getAll("runs");
+    // What changed between them: the dataset's version.
+    expect(await page.getByTestId("compared-changes").textContent()).toBe("Changeddataset version1 → 2");
 
     const verdicts = page.getByTestId("metric-verdict");
     await expect.poll(() => verdicts.count()).toBe(2);
@@ -263,6 +268,13 @@ describe("evaluations in Chromium", () => {
     await diff.waitFor();
     expect((await diff.locator(".ev-diff__mark--remove").allTextContents()).join(" ")).toContain("refund");
     expect((await diff.locator(".ev-diff__mark--add").allTextContents()).join(" ")).toContain("money back");
+    // Records of a dataset's recorded outputs have no trace: the changed value is shown, and where
+    // the rationale is.
+    const scores = records.first().getByTestId("record-scores");
+    expect(await scores.getByTestId("record-scores-untraced").count()).toBe(1);
+    expect(
+      await scores.locator("[data-testid=record-score][data-side=candidate]").first().textContent(),
+    ).toContain("mentions_refundfail");
     await shoot("evaluations-compare");
 
     await page.getByTestId("compare-records-show").getByText("Fixes (1)").click();
@@ -277,6 +289,9 @@ describe("evaluations in Chromium", () => {
       scorers: [{ scorerId: scorerIds[1] }],
       repeats: 6,
     })) as { id: string };
+    // Compared while it scores: the page says the comparison covers what is scored so far.
+    await page.goto(`${baseUrl}/p/${projectId}/evaluations/compare?runs=${compared[0]}&runs=${started.id}`);
+    expect(await page.getByTestId("compare-running").textContent()).toContain("judge variance");
     await page.goto(`${baseUrl}/p/${projectId}/evaluations/${started.id}`);
     const status = () => page.getByTestId("run-status").first().getAttribute("data-status");
     await page.getByTestId("run-cancel").click();

@@ -1,126 +1,96 @@
 import { useState } from "preact/hooks";
-import { compareRuns, type EvaluationRun, getRun } from "../../api/evaluations";
-import { useResource } from "../../api/useResource";
+import { type EvaluationRun, MAX_COMPARED } from "../../api/evaluations";
 import { formatInteger } from "../../app/numbers";
 import { useProject } from "../../auth/SessionProvider";
-import { Link, useLocation } from "../../router";
-import { Alert } from "../../ui/Alert";
+import { useLocation } from "../../router";
 import { Card } from "../../ui/Card";
 import { PageHeader } from "../../ui/PageHeader";
 import { Segmented } from "../../ui/Segmented";
 import { LoadFailed } from "../common/LoadFailed";
 import { PageLoading } from "../common/PageLoading";
+import { ComparedRuns } from "./ComparedRuns";
 import { CompareMetrics } from "./CompareMetrics";
+import { linkProblem, NoSharedRecords, RunStateNotes, RunsNotFound } from "./CompareNotices";
 import { CompareRecords } from "./CompareRecords";
-import { PageMessage } from "./PageMessage";
-import { evaluationsPath, runPath } from "./paths";
+import { shortRunId } from "./runParams";
+import { useComparedRuns } from "./useComparedRuns";
 
-/** Runs compared with the first (the baseline): metrics with the tests' verdicts, then the changed records. */
+/**
+ * Runs compared with the first (the baseline): which runs they are and what differs between them,
+ * the metrics with the tests' verdicts, then the changed records with why their scores changed.
+ */
 export function ComparePage() {
   const project = useProject();
   const { search } = useLocation();
   const ids = new URLSearchParams(search).getAll("runs");
-  const key = ids.length < 2 ? null : `${project.id}:${ids.join(",")}`;
-  const [comparison, reload] = useResource(key && `compare:${key}`, (signal) =>
-    compareRuns(project.id, ids, { signal }),
-  );
-  const [runs] = useResource(key && `compare-runs:${key}`, (signal) =>
-    Promise.all(ids.map((id) => getRun(project.id, id, { signal }))),
-  );
+  const problem = linkProblem(project.id, ids, MAX_COMPARED);
+  const { comparison, runs, reload } = useComparedRuns(project.id, problem ? null : ids);
   const [picked, setPicked] = useState(0);
-  if (ids.length < 2)
-    return (
-      <PageMessage
-        title="Compare runs"
-        heading="Pick two or more runs to compare"
-        description="Tick the runs on the Evaluations page and choose Compare: the oldest is the baseline, and each other run is compared with it over the records both scored."
-        action={{ href: evaluationsPath(project.id), label: "Pick runs" }}
-        testId="compare-pick"
-      />
-    );
+  if (problem) return problem;
+  const missing = runs.status === "ready" ? runs.data.filter((each) => each.run === null) : [];
+  if (missing.length > 0)
+    return <RunsNotFound projectId={project.id} ids={ids} missing={missing.map((each) => each.id)} />;
+  // A run the project lacks answers 404: wait for the runs, which say which one.
+  if (comparison.status === "error" && comparison.error.status === 404 && runs.status === "loading")
+    return <PageLoading label="Comparing the runs…" />;
   if (comparison.status === "error")
     return (
       <div className="page">
         <PageHeader title="Compare runs" />
-        <LoadFailed
-          what="the comparison"
-          error={{
-            ...comparison.error,
-            message:
-              comparison.error.status === 404
-                ? `${comparison.error.message} Check that every run in the link is in this project, and pick the runs again from the list.`
-                : comparison.error.message,
-          }}
-          onRetry={reload}
-        />
+        <LoadFailed what="the comparison" error={comparison.error} onRetry={reload} />
       </div>
     );
   if (comparison.status !== "ready") return <PageLoading label="Comparing the runs…" />;
   const byId = new Map<string, EvaluationRun>(
-    runs.status === "ready" ? runs.data.map((run) => [run.id, run]) : [],
+    runs.status === "ready" ? runs.data.flatMap((each) => (each.run ? [[each.id, each.run]] : [])) : [],
   );
   const nameOf = (id: string) => byId.get(id)?.name ?? id;
   const { baseline, comparisons } = comparison.data;
-  const current = comparisons[Math.min(picked, comparisons.length - 1)];
-  const unfinished = [...byId.values()].filter((run) => run.status === "running");
+  const index = Math.min(picked, comparisons.length - 1);
+  const current = comparisons[index];
   return (
     <div className="page page--wide" data-testid="compare-page">
       <PageHeader
         title="Compare runs"
         description={
-          <span className="ds-facts">
-            <span>
-              Baseline{" "}
-              <Link href={runPath(project.id, baseline)} data-testid="compare-baseline">
-                {nameOf(baseline)}
-              </Link>
-            </span>
-            {comparisons.map((each) => (
-              <span key={each.candidate}>
-                Candidate{" "}
-                <Link href={runPath(project.id, each.candidate)} data-testid="compare-candidate">
-                  {nameOf(each.candidate)}
-                </Link>
-              </span>
-            ))}
-          </span>
+          comparisons.length > 1
+            ? `${comparisons.length} candidates, each compared with the baseline over the records both scored.`
+            : "The candidate compared with the baseline over the records both scored."
         }
       />
       <div className="ev-stack">
-        {unfinished.length > 0 && (
-          <Alert tone="info" title="A run is still scoring">
-            <p>
-              {unfinished.map((run) => run.name).join(", ")} has not finished: the comparison covers what is
-              scored so far. Reload when it completes.
-            </p>
-          </Alert>
+        {runs.status === "error" && (
+          <LoadFailed what="the runs' details" error={runs.error} onRetry={reload} />
         )}
+        <RunStateNotes runs={[...byId.values()]} onReload={reload} />
         {comparisons.length > 1 && (
           <Segmented
             label="Candidate"
-            options={comparisons.map((each, index) => ({
-              value: String(index),
-              label: nameOf(each.candidate),
+            options={comparisons.map((each, at) => ({
+              value: String(at),
+              // Runs of one evaluation share a name: the id tells them apart.
+              label: `${nameOf(each.candidate)} · ${shortRunId(each.candidate)}`,
             }))}
-            value={String(Math.min(picked, comparisons.length - 1))}
+            value={String(index)}
             onChange={(value) => setPicked(Number(value))}
             data-testid="compare-candidate-pick"
           />
         )}
         {current && (
           <>
+            <ComparedRuns
+              projectId={project.id}
+              baseline={baseline}
+              candidate={current.candidate}
+              runs={byId}
+            />
             <Card
               title="Metrics"
-              description={`${nameOf(baseline)} → ${nameOf(current.candidate)} over ${formatInteger(current.pairs)} shared records`}
+              description={`Candidate − baseline over ${formatInteger(current.pairs)} shared records`}
               data-testid="compare-metrics-card"
             >
               {current.pairs === 0 ? (
-                <Alert tone="warning" title="These runs share no records">
-                  <p>
-                    Runs are paired by dataset record (or by their inputs): compare runs over the same
-                    dataset.
-                  </p>
-                </Alert>
+                <NoSharedRecords />
               ) : (
                 <CompareMetrics
                   comparison={current}
@@ -129,17 +99,22 @@ export function ComparePage() {
                 />
               )}
             </Card>
-            <Card
-              title="Changed records"
-              description="Regressions first. Open one to see both runs' outputs side by side, the words that changed marked."
-            >
-              <CompareRecords
-                key={current.candidate}
-                projectId={project.id}
-                comparison={current}
-                names={{ baseline: nameOf(baseline), candidate: nameOf(current.candidate) }}
-              />
-            </Card>
+            {current.pairs > 0 && (
+              <Card
+                title="Changed records"
+                description="Regressions first. Open one for both runs' outputs side by side (the words that changed marked) and what each scorer said of them, and why."
+              >
+                <CompareRecords
+                  key={current.candidate}
+                  projectId={project.id}
+                  comparison={current}
+                  pair={{
+                    baseline: { id: baseline, name: nameOf(baseline) },
+                    candidate: { id: current.candidate, name: nameOf(current.candidate) },
+                  }}
+                />
+              </Card>
+            )}
           </>
         )}
       </div>

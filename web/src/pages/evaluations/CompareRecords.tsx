@@ -6,6 +6,7 @@ import { Badge } from "../../ui/Badge";
 import { Segmented } from "../../ui/Segmented";
 import { JsonCell } from "../datasets/JsonCell";
 import { previewOf } from "../datasets/jsonPreview";
+import { RecordScores } from "./RecordScores";
 import { type ChangedRecord, changedRecords, changeOf, changeValue } from "./results";
 import { TextDiff } from "./TextDiff";
 
@@ -36,11 +37,25 @@ function Change({ change }: { change: RecordChange }) {
   );
 }
 
-function RunSide({ projectId, output }: { projectId: string; output: RunOutput | null | undefined }) {
+/** A run's trace of the record, labelled with the run's role: both runs link one. */
+function TraceLink({
+  projectId,
+  side,
+  output,
+}: {
+  projectId: string;
+  side: "baseline" | "candidate";
+  output: RunOutput | null | undefined;
+}) {
   if (!output?.traceId) return null;
   return (
-    <Link href={traceHref(projectId, output.traceId)} className="mono ev-trace-link">
-      trace
+    <Link
+      href={traceHref(projectId, output.traceId)}
+      className="ev-trace-link"
+      data-testid="compare-trace"
+      data-side={side}
+    >
+      {side} trace
     </Link>
   );
 }
@@ -55,24 +70,100 @@ function inputsOf(text: string | undefined): unknown {
   }
 }
 
-/** A side's title: the run, and what the API left out of its outputs or why it has none. */
-const sideTitle = (side: string, name: string, output: RunOutput | null | undefined) =>
-  `${side} · ${name}${output?.truncated ? " (first 8,000 characters)" : ""}${output?.error ? " (failed)" : ""}`;
+/** A side's title: the run, what the API left out of its outputs or why it has none, and its trace. */
+function SideTitle(props: {
+  projectId: string;
+  side: "baseline" | "candidate";
+  name: string;
+  output: RunOutput | null | undefined;
+}) {
+  const { output } = props;
+  return (
+    <>
+      <span>
+        {props.side === "baseline" ? "Baseline" : "Candidate"} · {props.name}
+        {output?.truncated ? " (first 8,000 characters)" : ""}
+        {output?.error ? " (failed)" : ""}
+        {output === null ? " (not in this run)" : ""}
+      </span>
+      <TraceLink projectId={props.projectId} side={props.side} output={output} />
+    </>
+  );
+}
+
+/** The two runs compared: ids (for their scores) and names (for titles). */
+export interface ComparedPair {
+  baseline: { id: string; name: string };
+  candidate: { id: string; name: string };
+}
+
+function RecordBody({
+  projectId,
+  pair,
+  record,
+  outputs,
+}: {
+  projectId: string;
+  pair: ComparedPair;
+  record: ChangedRecord;
+  outputs: RecordOutputs | undefined;
+}) {
+  if (!outputs)
+    return (
+      <p className="muted" data-testid="compare-outputs-left-out">
+        The comparison carries the outputs of its first 100 changed records; open the runs' records for this
+        one.
+      </p>
+    );
+  const { baseline: before, candidate: after } = outputs;
+  return (
+    <>
+      <div className="ev-record__inputs">
+        <span className="ev-diff__title">Inputs</span>
+        <JsonCell value={inputsOf(outputs.inputs)} testId="compare-inputs" />
+      </div>
+      <TextDiff
+        before={before?.error ?? before?.text}
+        after={after?.error ?? after?.text}
+        beforeTitle={
+          <SideTitle projectId={projectId} side="baseline" name={pair.baseline.name} output={before} />
+        }
+        afterTitle={
+          <SideTitle projectId={projectId} side="candidate" name={pair.candidate.name} output={after} />
+        }
+      />
+      <RecordScores
+        projectId={projectId}
+        runIds={{ baseline: pair.baseline.id, candidate: pair.candidate.id }}
+        outputs={outputs}
+        changes={record.changes}
+      />
+    </>
+  );
+}
 
 function RecordItem(props: {
   record: ChangedRecord;
   open: boolean;
   projectId: string;
-  names: { baseline: string; candidate: string };
+  pair: ComparedPair;
   outputs: RecordOutputs | undefined;
 }) {
-  const { record, projectId, names, outputs } = props;
-  const before = outputs?.baseline;
-  const after = outputs?.candidate;
+  const { record, outputs } = props;
+  // The body (and its scores' requests) waits until the record is first opened.
+  const [opened, setOpened] = useState(props.open);
   const inputs = inputsOf(outputs?.inputs);
   const title = previewOf(inputs, { keys: 1, chars: 90 }).lines[0]?.text ?? record.rowKey;
   return (
-    <details className="ev-record" open={props.open} data-testid="compare-record" data-change={record.kind}>
+    <details
+      className="ev-record"
+      open={props.open}
+      onToggle={(event) => {
+        if ((event.currentTarget as HTMLDetailsElement).open) setOpened(true);
+      }}
+      data-testid="compare-record"
+      data-change={record.kind}
+    >
       <summary className="ev-record__summary">
         <Badge tone={KIND_TONE[record.kind]}>{KIND_LABEL[record.kind]}</Badge>
         <span className="ev-record__title">{title}</span>
@@ -83,27 +174,8 @@ function RecordItem(props: {
         </span>
       </summary>
       <div className="ev-record__body">
-        {!outputs && (
-          <p className="muted" data-testid="compare-outputs-left-out">
-            The comparison carries the outputs of its first 100 changed records; open the runs' records for
-            this one.
-          </p>
-        )}
-        {outputs && (
-          <>
-            <div className="ev-record__inputs">
-              <span className="ev-diff__title">Inputs</span>
-              <JsonCell value={inputs} testId="compare-inputs" />
-              <RunSide projectId={projectId} output={before} />
-              <RunSide projectId={projectId} output={after} />
-            </div>
-            <TextDiff
-              before={before?.error ?? before?.text}
-              after={after?.error ?? after?.text}
-              beforeTitle={sideTitle("Baseline", names.baseline, before)}
-              afterTitle={sideTitle("Candidate", names.candidate, after)}
-            />
-          </>
+        {(opened || props.open) && (
+          <RecordBody projectId={props.projectId} pair={props.pair} record={record} outputs={outputs} />
         )}
       </div>
     </details>
@@ -112,16 +184,17 @@ function RecordItem(props: {
 
 /**
  * The records whose scores changed, regressions first, each opening to both runs' outputs side by
- * side with a word diff (the comparison carries them for its first 100 changed records).
+ * side with a word diff (the comparison carries them for its first 100 changed records), and
+ * under each run's output what its scorers said of it and why.
  */
 export function CompareRecords({
   projectId,
   comparison,
-  names,
+  pair,
 }: {
   projectId: string;
   comparison: RunComparison;
-  names: { baseline: string; candidate: string };
+  pair: ComparedPair;
 }) {
   const [only, setOnly] = useState<Only>("all");
   const records = useMemo(() => changedRecords(comparison.records), [comparison.records]);
@@ -167,7 +240,7 @@ export function CompareRecords({
           record={record}
           open={index < OPEN_FIRST}
           projectId={projectId}
-          names={names}
+          pair={pair}
           outputs={outputs.get(record.rowKey)}
         />
       ))}

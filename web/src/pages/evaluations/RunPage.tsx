@@ -1,11 +1,9 @@
 import { useState } from "preact/hooks";
-import { getDataset } from "../../api/datasets";
 import { cancelRun, type EvaluationRun, getRun, resumeRun } from "../../api/evaluations";
-import { useResource } from "../../api/useResource";
 import { formatDateTime, formatRelative } from "../../app/format";
 import { notifyError } from "../../app/notify";
 import { useProject, useSignedIn } from "../../auth/SessionProvider";
-import { Link, type RouteProps } from "../../router";
+import type { RouteProps } from "../../router";
 import { Alert } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { IconClose, IconRefresh } from "../../ui/icons";
@@ -13,13 +11,14 @@ import { PageHeader } from "../../ui/PageHeader";
 import { toast } from "../../ui/toast";
 import { LoadFailed } from "../common/LoadFailed";
 import { PageLoading } from "../common/PageLoading";
-import { datasetPath } from "../datasets/paths";
 import { isRunning } from "./figures";
 import { MetricCards } from "./MetricCards";
 import { PageMessage } from "./PageMessage";
 import { canRunEvaluations, evaluationsPath } from "./paths";
 import { ResultsView } from "./ResultsView";
+import { ParamChips, RunData, RunId, RunStarted } from "./RunIdentity";
 import { RunProgress, StatusBadge } from "./RunStatus";
+import { runParams } from "./runParams";
 import { usePolledResource } from "./usePolledResource";
 
 /** One run: live progress, metric cards, cost and latency, and its records with every score. */
@@ -85,55 +84,29 @@ export function RunPage({ params }: RouteProps) {
   );
 }
 
-/** The run's dataset by name (a run names only its id), at the version it read. */
-function DatasetLink({
-  projectId,
-  dataset,
-}: {
-  projectId: string;
-  dataset: { id: string; version: number };
-}) {
-  const [state] = useResource(`dataset:${projectId}:${dataset.id}`, (signal) =>
-    getDataset(projectId, dataset.id, { signal }),
-  );
-  return (
-    <Link
-      href={datasetPath(projectId, dataset.id, { version: String(dataset.version) })}
-      data-testid="run-dataset"
-    >
-      {state.status === "ready" ? state.data.name : "Dataset"} · version {dataset.version}
-    </Link>
-  );
-}
-
+/** What the run is: status, data, scorers, id, when and by whom, then its params and tags. */
 function RunFacts({ projectId, run }: { projectId: string; run: EvaluationRun }) {
-  const params = Object.entries(run.params);
-  const tags = Object.entries(run.tags);
   return (
-    <span className="ds-facts" data-testid="run-facts">
-      <StatusBadge status={run.status} />
-      {run.dataset ? (
-        <DatasetLink projectId={projectId} dataset={run.dataset} />
-      ) : (
-        <span>{run.source === "records" ? "Records sent by the SDK" : "Traces"}</span>
-      )}
-      <span className="mono">
-        {[...run.scorers.map((scorer) => scorer.name), ...run.codeScorers].join(", ")}
-      </span>
-      {params.length > 0 && (
+    <span className="ev-run-facts" data-testid="run-facts">
+      <span className="ds-facts">
+        <StatusBadge status={run.status} />
+        <RunData projectId={projectId} run={run} />
         <span className="mono">
-          {params.map(([key, value]) => `${key}=${JSON.stringify(value)}`).join(" ")}
+          {[...run.scorers.map((scorer) => scorer.name), ...run.codeScorers].join(", ")}
         </span>
-      )}
-      {tags.length > 0 && (
-        <span className="mono">{tags.map(([key, value]) => `${key}:${value}`).join(" ")}</span>
-      )}
-      <span title={formatDateTime(run.createdAt)}>
-        Started {formatRelative(run.createdAt)} by {run.createdBy}
       </span>
-      {run.finishedAt && (
-        <span title={formatDateTime(run.finishedAt)}>Finished {formatRelative(run.finishedAt)}</span>
-      )}
+      {/* Its own line, so what tells runs of one name apart does not wrap after a separator. */}
+      <span className="ds-facts">
+        <RunId id={run.id} />
+        <RunStarted run={run} />
+        {run.finishedAt && (
+          <span title={formatDateTime(run.finishedAt)}>Finished {formatRelative(run.finishedAt)}</span>
+        )}
+      </span>
+      <ParamChips
+        params={runParams(run)}
+        empty="No params: give the run params (model, prompt…) to tell it apart"
+      />
     </span>
   );
 }

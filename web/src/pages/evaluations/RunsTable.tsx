@@ -1,3 +1,4 @@
+import { useMemo } from "preact/hooks";
 import type { Dataset } from "../../api/datasets";
 import type { EvaluationRun } from "../../api/evaluations";
 import { formatDateTime, formatRelative } from "../../app/format";
@@ -8,7 +9,9 @@ import { PickAllBox, PickBox } from "../datasets/PickBox";
 import { datasetPath } from "../datasets/paths";
 import { formatInterval, formatMetric, type MainMetric, METRIC_LABEL, mainMetric } from "./figures";
 import { runPath } from "./paths";
+import { ParamChips } from "./RunIdentity";
 import { RunProgress, StatusBadge } from "./RunStatus";
+import { differingParams, runParams, shortRunId } from "./runParams";
 
 /** A scorer's headline figure on one line: "mentions_refund 82% pass rate [62%–91%] · 2 errors". */
 export function MetricLine({ metric }: { metric: MainMetric }) {
@@ -55,12 +58,26 @@ function DataCell({ projectId, run, name }: { projectId: string; run: Evaluation
   );
 }
 
+/**
+ * Per run, the params that differ from the run of the same name before it (the list is newest
+ * first), so a prompt or model change shows where the figures move.
+ */
+function changedFromPrevious(runs: readonly EvaluationRun[]): Map<string, ReadonlySet<string>> {
+  const changed = new Map<string, ReadonlySet<string>>();
+  runs.forEach((run, index) => {
+    const previous = runs.slice(index + 1).find((other) => other.name === run.name);
+    if (previous) changed.set(run.id, differingParams([runParams(previous), runParams(run)]));
+  });
+  return changed;
+}
+
 const columns = (
   projectId: string,
   runs: readonly EvaluationRun[],
   picked: ReadonlySet<string>,
   onPick: (picked: ReadonlySet<string>) => void,
   names: ReadonlyMap<string, string>,
+  differing: ReadonlyMap<string, ReadonlySet<string>>,
 ): Column<EvaluationRun>[] => [
   {
     key: "pick",
@@ -93,10 +110,16 @@ const columns = (
           {run.name}
         </Link>
         <span className="stack__meta">
-          {run.scorers.length + run.codeScorers.length} scorer
+          <span className="mono" title={run.id}>
+            {shortRunId(run.id)}
+          </span>{" "}
+          · {run.scorers.length + run.codeScorers.length} scorer
           {run.scorers.length + run.codeScorers.length === 1 ? "" : "s"}
           {run.repeats > 1 && ` × ${run.repeats} repeats`}
         </span>
+        {(Object.keys(run.params).length > 0 || Object.keys(run.tags).length > 0) && (
+          <ParamChips params={runParams(run)} differing={differing.get(run.id)} />
+        )}
       </span>
     ),
   },
@@ -160,10 +183,11 @@ export interface RunsTableProps {
 /** The runs, newest first, each with its status or live progress and its scorers' headline figures. */
 export function RunsTable({ projectId, runs, picked, onPick, datasets }: RunsTableProps) {
   const names = new Map(datasets.map((dataset) => [dataset.id, dataset.name]));
+  const differing = useMemo(() => changedFromPrevious(runs), [runs]);
   return (
     <Table
       caption="Evaluation runs"
-      columns={columns(projectId, runs, picked, onPick, names)}
+      columns={columns(projectId, runs, picked, onPick, names, differing)}
       rows={runs}
       rowKey={(run) => run.id}
     />

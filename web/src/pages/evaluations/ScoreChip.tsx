@@ -1,8 +1,7 @@
 import { useId, useState } from "preact/hooks";
-import type { ResultScore } from "../../api/evaluations";
 import { formatCost } from "../../app/numbers";
 import { cx } from "../../ui/cx";
-import type { ScoreGroup } from "./results";
+import { reasonOf, type ScoreGroup } from "./results";
 
 const TIP_WIDTH = 320;
 /** Rationales a tooltip lists at the most (one a repeat). */
@@ -17,9 +16,6 @@ function placeTip(rect: DOMRect): { left: string; top?: string; bottom?: string;
     ? { left, width, bottom: `${window.innerHeight - rect.top + 6}px` }
     : { left, width, top: `${rect.bottom + 6}px` };
 }
-
-const reasonOf = (score: ResultScore) =>
-  score.error ? `${score.error.code}: ${score.error.message}` : (score.rationale ?? "");
 
 function Tip({ group, id, anchor }: { group: ScoreGroup; id: string; anchor: DOMRect | null }) {
   const reasons = [...new Set(group.scores.map(reasonOf).filter(Boolean))];

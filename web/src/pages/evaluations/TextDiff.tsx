@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import { useMemo } from "preact/hooks";
 import { cx } from "../../ui/cx";
 import { type DiffPart, diffText, textOf } from "./results";
@@ -7,14 +8,14 @@ function Side({
   parts,
   hidden,
 }: {
-  title: string;
+  title: ComponentChildren;
   parts: readonly DiffPart[];
   hidden: DiffPart["op"];
 }) {
   const shown = parts.filter((part) => part.op !== hidden);
   return (
     <div className="ev-diff__side">
-      <span className="ev-diff__title">{title}</span>
+      <div className="ev-diff__title">{title}</div>
       <pre className="ev-diff__text" data-testid="output-diff-side">
         {shown.length === 0 || shown.every((part) => part.text === "") ? (
           <span className="muted">(no outputs)</span>
@@ -44,15 +45,27 @@ export function TextDiff({
 }: {
   before: unknown;
   after: unknown;
-  beforeTitle: string;
-  afterTitle: string;
+  beforeTitle: ComponentChildren;
+  afterTitle: ComponentChildren;
 }) {
   const parts = useMemo(() => diffText(textOf(before), textOf(after)), [before, after]);
   const same = parts.every((part) => part.op === "same");
   return (
     <div className="ev-diff" data-testid="output-diff" data-same={same}>
       <Side title={beforeTitle} parts={parts} hidden="add" />
-      <Side title={same ? `${afterTitle} (same outputs)` : afterTitle} parts={parts} hidden="remove" />
+      <Side
+        title={
+          same ? (
+            <>
+              {afterTitle} <span>(same outputs)</span>
+            </>
+          ) : (
+            afterTitle
+          )
+        }
+        parts={parts}
+        hidden="remove"
+      />
     </div>
   );
 }

@@ -26,6 +26,10 @@ export function changeValue(value: unknown): string {
   return valueText(value, null);
 }
 
+/** Why a scorer said what it said: its rationale, or the error that kept it from scoring. */
+export const reasonOf = (score: Pick<ResultScore, "error" | "rationale">): string =>
+  score.error ? `${score.error.code}: ${score.error.message}` : (score.rationale ?? "");
+
 export function scoreText(score: ResultScore): string {
   return score.error ? "error" : valueText(score.value, score.passed);
 }
