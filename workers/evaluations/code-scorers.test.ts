@@ -243,8 +243,8 @@ describe("code scorers in a run", () => {
         outputs: {
           rowKey: string;
           inputs: string;
-          baseline: { text: string; truncated: boolean } | null;
-          candidate: { text: string; truncated: boolean } | null;
+          baseline: { text: string; truncated: boolean; scores: ResultView["scores"] } | null;
+          candidate: { text: string; truncated: boolean; scores: ResultView["scores"] } | null;
         }[];
       }[];
     };
@@ -263,6 +263,11 @@ describe("code scorers in a run", () => {
     expect(first?.baseline).toMatchObject({ text: expect.stringMatching(/^right \d+$/), truncated: false });
     expect(first?.candidate?.truncated).toBe(true);
     expect(first?.candidate?.text).toHaveLength(8_000);
+    // Each side says why: its scores, with their rationales.
+    const exact = (side: typeof first.baseline) => side?.scores.find((s) => s.scorer === "exact");
+    expect(exact(first?.baseline)).toMatchObject({ passed: true, rationale: "Same as expected." });
+    expect(exact(first?.candidate)).toMatchObject({ passed: false, rationale: "Differs." });
+    expect(first?.candidate?.scores.map((s) => s.scorer)).toEqual(["exact", "length"]);
   });
 
   it("name the dataset version their records come from, listed with that dataset's runs", async () => {

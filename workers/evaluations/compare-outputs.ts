@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { ProjectScope } from "../auth/context";
-import { OUTPUT_CHARS, OUTPUT_RECORDS } from "./schemas";
+import type { RunRow } from "./lookup";
+import { OUTPUT_CHARS, OUTPUT_RECORDS, RATIONALE_CHARS, type ResultView } from "./schemas";
+import { rowScores } from "./views";
 
 /**
  * The compared runs' outputs for the changed records, for the side-by-side diff: each run's
@@ -23,7 +25,13 @@ type Stored = {
   error: string | null;
 };
 
-export type RunOutput = { text: string; truncated: boolean; traceId: string | null; error: string | null };
+export type RunOutput = {
+  text: string;
+  truncated: boolean;
+  traceId: string | null;
+  error: string | null;
+  scores: ResultView["scores"];
+};
 
 function cut(text: string, longer: boolean): { text: string; truncated: boolean } {
   return text.length > OUTPUT_CHARS || longer
@@ -31,8 +39,8 @@ function cut(text: string, longer: boolean): { text: string; truncated: boolean 
     : { text, truncated: false };
 }
 
-function outputOf(row: Stored): RunOutput {
-  const base = { traceId: row.traceId, error: row.error };
+function outputOf(row: Stored, scores: ResultView["scores"]): RunOutput {
+  const base = { traceId: row.traceId, error: row.error, scores };
   if (row.text !== null) return { ...cut(row.text, false), ...base };
   if (row.json !== null)
     return { ...cut(JSON.stringify(JSON.parse(row.json) as unknown, null, 2), false), ...base };
@@ -56,17 +64,24 @@ async function outputsOf(ctx: ProjectScope, runId: string, rowKeys: string[]) {
   return new Map(rows.map((r) => [r.rowKey, r]));
 }
 
-/** Both runs' outputs for the first OUTPUT_RECORDS distinct row keys of `rowKeys` (in order). */
+type ComparedRun = Pick<RunRow, "id" | "scorers">;
+
+/**
+ * Both runs' outputs for the first OUTPUT_RECORDS distinct row keys of `rowKeys` (in order), each
+ * with its scores (rationales cut to RATIONALE_CHARS), so the page says why a verdict changed.
+ */
 export async function comparedOutputs(
   ctx: ProjectScope,
-  runs: { baseline: string; candidate: string },
+  runs: { baseline: ComparedRun; candidate: ComparedRun },
   rowKeys: string[],
 ) {
   const wanted = [...new Set(rowKeys)].slice(0, OUTPUT_RECORDS);
   if (wanted.length === 0) return [];
-  const [before, after] = await Promise.all([
-    outputsOf(ctx, runs.baseline, wanted),
-    outputsOf(ctx, runs.candidate, wanted),
+  const [before, after, beforeScores, afterScores] = await Promise.all([
+    outputsOf(ctx, runs.baseline.id, wanted),
+    outputsOf(ctx, runs.candidate.id, wanted),
+    rowScores(ctx, runs.baseline, wanted, RATIONALE_CHARS),
+    rowScores(ctx, runs.candidate, wanted, RATIONALE_CHARS),
   ]);
   return wanted.map((rowKey) => {
     const b = before.get(rowKey);
@@ -74,8 +89,8 @@ export async function comparedOutputs(
     return {
       rowKey,
       inputs: b?.inputs ?? c?.inputs ?? "",
-      baseline: b ? outputOf(b) : null,
-      candidate: c ? outputOf(c) : null,
+      baseline: b ? outputOf(b, beforeScores.get(rowKey) ?? []) : null,
+      candidate: c ? outputOf(c, afterScores.get(rowKey) ?? []) : null,
     };
   });
 }

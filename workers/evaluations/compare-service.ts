@@ -56,7 +56,7 @@ export async function compareEvaluations({ ctx, input }: { ctx: ProjectContext; 
         recordsTotal: result.records.length,
         outputs: await comparedOutputs(
           ctx,
-          { baseline: baseline.id, candidate: candidate.id },
+          { baseline, candidate },
           records.map((r) => r.rowKey),
         ),
       };

@@ -174,6 +174,20 @@ export const ResultsQuery = z.object({
     .openapi({ description: "Only this scorer's results count for `show` (a name of the run's scorers)." }),
 });
 
+const ResultScore = z
+  .object({
+    scorer: z.string(),
+    scorerVersionId: z.string().nullable().openapi({ description: "Null for a code scorer's result." }),
+    repeat: z.number().int(),
+    value: z.unknown().nullable(),
+    passed: z.boolean().nullable(),
+    rationale: z.string().nullable(),
+    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+    costUsd: z.number().nullable(),
+    assessmentId: z.string().nullable(),
+  })
+  .openapi("EvaluationResultScore");
+
 export const ResultSchema = z
   .object({
     rowKey: z.string(),
@@ -185,19 +199,7 @@ export const ResultSchema = z
     expectations: z.record(z.string(), z.unknown()),
     latencyMs: z.number().nullable(),
     error: z.string().nullable(),
-    scores: z.array(
-      z.object({
-        scorer: z.string(),
-        scorerVersionId: z.string().nullable().openapi({ description: "Null for a code scorer's result." }),
-        repeat: z.number().int(),
-        value: z.unknown().nullable(),
-        passed: z.boolean().nullable(),
-        rationale: z.string().nullable(),
-        error: z.object({ code: z.string(), message: z.string() }).nullable(),
-        costUsd: z.number().nullable(),
-        assessmentId: z.string().nullable(),
-      }),
-    ),
+    scores: z.array(ResultScore),
   })
   .openapi("EvaluationResult");
 export type ResultView = z.infer<typeof ResultSchema>;
@@ -215,12 +217,18 @@ export const CompareQuery = z.object({
 /** Changed records per comparison whose outputs the answer carries, and the characters kept of each. */
 export const OUTPUT_RECORDS = 100;
 export const OUTPUT_CHARS = 8_000;
+/** The characters kept of each rationale the comparison's outputs carry. */
+export const RATIONALE_CHARS = 2_000;
 
 const RunOutput = z.object({
   text: z.string().openapi({ description: "The outputs as text: a string as is, other JSON indented; cut." }),
   truncated: z.boolean().openapi({ description: "The outputs are longer than the text shown." }),
   traceId: z.string().nullable(),
   error: z.string().nullable().openapi({ description: "The application failed on this record." }),
+  scores: z.array(ResultScore).openapi({
+    description:
+      "The run's results on the record (each scorer and repeat), rationales cut to 2,000 characters.",
+  }),
 });
 
 const RecordOutputsSchema = z.object({

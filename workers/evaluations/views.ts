@@ -50,6 +50,44 @@ type ScoreRow = {
   cost: number | null;
 };
 
+/**
+ * Every scorer's results (each repeat) on the rows `rowKeys` of a run, by row key: registered
+ * scorers first, in version order, then code scorers. Rationales are cut at `rationaleChars`.
+ */
+export async function rowScores(
+  ctx: ProjectScope,
+  run: Pick<RunRow, "id" | "scorers">,
+  rowKeys: string[],
+  rationaleChars = 100_000,
+): Promise<Map<string, ResultView["scores"]>> {
+  const found = new Map<string, ResultView["scores"]>();
+  if (rowKeys.length === 0) return found;
+  const scores =
+    (await ctx.db.all(sql`select i.row_key, i.scorer_version_id, i.repeat, i.assessment_id, a.name, a.value,
+      a.passed, substr(a.rationale, 1, ${rationaleChars}) as rationale, a.error_code, a.error_message,
+      json_extract(a.metadata, '$.costUsd') as cost
+    from eval_items i left join assessments a on a.id = i.assessment_id
+    where i.run_id = ${run.id} and i.row_key in (select value from json_each(${JSON.stringify(rowKeys)}))
+    order by i.row_key, i.scorer_version_id like 'code:%', i.scorer_version_id, i.repeat`)) as ScoreRow[];
+  const names = new Map(run.scorers.map((s) => [s.versionId, s.name]));
+  for (const s of scores) {
+    const list = found.get(s.row_key) ?? [];
+    list.push({
+      scorer: s.name ?? names.get(s.scorer_version_id) ?? "",
+      scorerVersionId: isCodeItem(s.scorer_version_id) ? null : s.scorer_version_id,
+      repeat: s.repeat,
+      value: readStoredJson(s.value) ?? null,
+      passed: s.passed === null ? null : s.passed === 1,
+      rationale: s.rationale,
+      error: s.error_code === null ? null : { code: s.error_code, message: s.error_message ?? "" },
+      costUsd: s.cost,
+      assessmentId: s.assessment_id,
+    });
+    found.set(s.row_key, list);
+  }
+  return found;
+}
+
 /** A page of a run's rows in order, each with every scorer's result. */
 type ResultsFilter = { show: "all" | "failures" | "errors"; scorer?: string | undefined };
 
@@ -89,14 +127,11 @@ export async function runResults(
     .orderBy(asc(evalRows.position))
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
-  const keys = JSON.stringify(page.map((r) => r.rowKey));
-  const scores =
-    (await ctx.db.all(sql`select i.row_key, i.scorer_version_id, i.repeat, i.assessment_id, a.name, a.value,
-      a.passed, a.rationale, a.error_code, a.error_message, json_extract(a.metadata, '$.costUsd') as cost
-    from eval_items i left join assessments a on a.id = i.assessment_id
-    where i.run_id = ${run.id} and i.row_key in (select value from json_each(${keys}))
-    order by i.row_key, i.scorer_version_id like 'code:%', i.scorer_version_id, i.repeat`)) as ScoreRow[];
-  const names = new Map(run.scorers.map((s) => [s.versionId, s.name]));
+  const scores = await rowScores(
+    ctx,
+    run,
+    page.map((r) => r.rowKey),
+  );
   const last = page.at(-1);
   return {
     results: page.map((r) => ({
@@ -109,19 +144,7 @@ export async function runResults(
       expectations: (readStoredJson(r.expectations) ?? {}) as Record<string, unknown>,
       latencyMs: r.latencyMs,
       error: r.error,
-      scores: scores
-        .filter((s) => s.row_key === r.rowKey)
-        .map((s) => ({
-          scorer: s.name ?? names.get(s.scorer_version_id) ?? "",
-          scorerVersionId: isCodeItem(s.scorer_version_id) ? null : s.scorer_version_id,
-          repeat: s.repeat,
-          value: readStoredJson(s.value) ?? null,
-          passed: s.passed === null ? null : s.passed === 1,
-          rationale: s.rationale,
-          error: s.error_code === null ? null : { code: s.error_code, message: s.error_message ?? "" },
-          costUsd: s.cost,
-          assessmentId: s.assessment_id,
-        })),
+      scores: scores.get(r.rowKey) ?? [],
     })),
     nextCursor: rows.length > query.limit && last ? encodeCursor({ p: last.position }) : null,
   };

@@ -132,12 +132,7 @@ function RecordBody({
           <SideTitle projectId={projectId} side="candidate" name={pair.candidate.name} output={after} />
         }
       />
-      <RecordScores
-        projectId={projectId}
-        runIds={{ baseline: pair.baseline.id, candidate: pair.candidate.id }}
-        outputs={outputs}
-        changes={record.changes}
-      />
+      <RecordScores outputs={outputs} changes={record.changes} />
     </>
   );
 }

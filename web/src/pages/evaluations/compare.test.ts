@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Assessment } from "../../api/assessments";
 import { differingParams, paramChanges, runParams, setupChanges, shortRunId } from "./runParams";
-import { runScoresOf, scorerOrder } from "./runScores";
+import { scorerOrder } from "./runScores";
 
 describe("runParams", () => {
   it("flattens nested params with dotted keys, values as text, then the tags", () => {
@@ -130,74 +129,6 @@ describe("shortRunId", () => {
     expect(shortRunId("run_01m95qg2y852ra3e6nzdhgy1s5")).toBe("run_…zdhgy1s5");
     expect(shortRunId("run_short")).toBe("run_short");
     expect(shortRunId("0123456789abcdef")).toBe("…89abcdef");
-  });
-});
-
-const assessment = (patch: Partial<Assessment>): Assessment => ({
-  id: "asm_1",
-  kind: "feedback",
-  name: "correctness",
-  traceId: "t1",
-  spanId: null,
-  sessionId: null,
-  value: true,
-  error: null,
-  rationale: "States the refund date.",
-  source: { type: "LLM_JUDGE", id: "scr_1" },
-  score: 1,
-  passed: true,
-  scorerVersionId: "scv_1",
-  runId: "run_a",
-  metadata: { rowKey: "dsr_1", repeat: 1, costUsd: 0.001 },
-  valid: true,
-  overrides: null,
-  supersededBy: null,
-  deleted: false,
-  createdBy: { id: "u", label: "judge" },
-  createdAt: "2025-01-01T00:00:00.000Z",
-  updatedAt: "2025-01-01T00:00:00.000Z",
-  ...patch,
-});
-
-describe("runScoresOf", () => {
-  it("keeps the run's scores of the record, as the results API shapes them, by scorer then repeat", () => {
-    const scores = runScoresOf(
-      [
-        assessment({ id: "a2", metadata: { rowKey: "dsr_1", repeat: 2 }, value: false, passed: false }),
-        assessment({ id: "a1" }),
-        assessment({ id: "b1", name: "brief", source: { type: "CODE", id: "brief" }, scorerVersionId: null }),
-        // Another run's score on the same trace, a person's feedback, a span's, another record's.
-        assessment({ id: "x1", runId: "run_b" }),
-        assessment({ id: "x2", runId: null, source: { type: "HUMAN", id: null } }),
-        assessment({ id: "x3", spanId: "s1" }),
-        assessment({ id: "x4", metadata: { rowKey: "dsr_2", repeat: 1 } }),
-        assessment({ id: "x5", kind: "expectation" }),
-      ],
-      "run_a",
-      "dsr_1",
-    );
-    expect(scores.map((s) => [s.assessmentId, s.scorer, s.repeat])).toEqual([
-      ["b1", "brief", 1],
-      ["a1", "correctness", 1],
-      ["a2", "correctness", 2],
-    ]);
-    expect(scores[1]).toMatchObject({
-      value: true,
-      passed: true,
-      rationale: "States the refund date.",
-      costUsd: 0.001,
-      scorerVersionId: "scv_1",
-    });
-    expect(scores[2]?.costUsd).toBeNull();
-  });
-
-  it("keeps an error result, its value null", () => {
-    const [score] = runScoresOf(
-      [assessment({ value: null, passed: null, error: { code: "JUDGE_TIMEOUT", message: "slow" } })],
-      "run_a",
-      "dsr_1",
-    );
-    expect(score).toMatchObject({ value: null, error: { code: "JUDGE_TIMEOUT", message: "slow" } });
   });
 });
 
