@@ -70,6 +70,8 @@ export const assessments = sqliteTable(
     // Retention: assessments expire by their own age, like spans by their start.
     index("assessments_age_idx").on(t.projectId, t.createdAt),
     index("assessments_session_idx").on(t.projectId, t.sessionId).where(sql`session_id is not null`),
+    // An evaluation run's scores (deleting a run).
+    index("assessments_run_idx").on(t.projectId, t.runId).where(sql`run_id is not null`),
     // Trace filters by feedback: name and value, and name and pass/fail, of current feedback.
     index("assessments_value_idx")
       .on(t.projectId, t.name, t.valueText)

@@ -5,6 +5,7 @@ import {
   allEvaluationResults,
   cancelEvaluation,
   compareEvaluations,
+  deleteEvaluation,
   evaluationResults,
   getEvaluation,
   listEvaluations,
@@ -74,6 +75,11 @@ export class Evaluations {
 
   async resume(runId: string): Promise<Evaluation> {
     return resumeEvaluation(this.#api("evaluations.resume()"), runId);
+  }
+
+  /** Deletes a run with its records, results and scores; the traces it made stay. */
+  async delete(runId: string): Promise<void> {
+    return deleteEvaluation(this.#api("evaluations.delete()"), runId);
   }
 
   /**

@@ -206,6 +206,12 @@ export async function cancelEvaluation(api: ApiClient, runId: string): Promise<E
   return expectAnswer(api, call, isEvaluation, "POST", `${runPath(runIdOf(call, runId))}/cancel`);
 }
 
+/** Deletes a run with its records, results and scores (its traces stay). 404 when it is not there. */
+export async function deleteEvaluation(api: ApiClient, runId: string): Promise<void> {
+  const call = "evaluations.delete()";
+  await api.inProject(call, "DELETE", runPath(runIdOf(call, runId)));
+}
+
 /** Resumes a cancelled run: what is left is scored. 409 CONFLICT unless it is cancelled. */
 export async function resumeEvaluation(api: ApiClient, runId: string): Promise<Evaluation> {
   const call = "evaluations.resume()";

@@ -319,6 +319,9 @@ console.log("finished");
     expect(stdout).not.toContain("finished");
     const runId = /run (run_\w+)/.exec(stdout)?.[1] ?? "";
     expect(await client.evaluations.get(runId)).toMatchObject({ status: "cancelled", open: false });
+    // A run cut short is deleted: gone, its records with it.
+    await client.evaluations.delete(runId);
+    await expect(client.evaluations.get(runId)).rejects.toMatchObject({ kind: "api_error", status: 404 });
   });
 
   it("refuses mistakes before starting a run", async () => {

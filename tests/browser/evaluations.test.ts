@@ -309,6 +309,14 @@ describe("evaluations in Chromium", () => {
     await expect
       .poll(() => page.locator("[data-testid=score-chip][data-scorer=helpfulness]").first().textContent())
       .toMatch(/^[23]×6Rationales/);
+
+    // Deleted after a confirmation: back on the list, the run gone from it.
+    await page.getByTestId("run-delete").click();
+    expect(await page.getByTestId("confirm-dialog").textContent()).toContain("The traces it made stay");
+    await page.getByTestId("confirm-dialog").getByRole("button", { name: "Delete run" }).click();
+    await page.waitForURL(`${baseUrl}/p/${projectId}/evaluations`);
+    const runs = (await api("get", project("/evaluations"))) as { runs: { id: string }[] };
+    expect(runs.runs.map((r) => r.id)).not.toContain(started.id);
     expect(pageErrors).toEqual([]);
   });
 });

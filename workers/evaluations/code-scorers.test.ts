@@ -1,8 +1,10 @@
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { asKey, asUser, createKey } from "../test/accounts";
 import { merge, newDataset } from "../test/datasets";
 import { eventually, expectError } from "../test/helpers";
 import { judgeProject, type Project } from "../test/judges";
+import { testOrgDb } from "../test/services";
 import { getJson } from "../test/trace-api";
 import { traceProject } from "../test/trace-fixtures";
 import type { ResultView, RunView } from "./schemas";
@@ -318,5 +320,47 @@ describe("code scorers in a run", () => {
     );
     expect((await read(p, run.id)).progress).toEqual(run.progress);
     expect((await asKey(writeKey, path, { method: "POST", json: body })).status).toBe(200);
+  });
+
+  it("go with their run when it is deleted: rows, results and scores, audited; others keep out", async () => {
+    const p = await traceProject();
+    const other = await traceProject();
+    const run = await codeRun(p, [record("a", "yes", true), record("b", "no", false)]);
+    const kept = await codeRun(p, [record("a", "yes", true)]);
+    const path = runsPath(p, `/${run.id}`);
+    const { key: readKey } = await createKey(p.owner, ["read"]);
+    await expectError(await asKey("", path, { method: "DELETE" }), 401, "UNAUTHENTICATED");
+    await expectError(await asKey(readKey, path, { method: "DELETE" }), 403, "FORBIDDEN");
+    await expectError(
+      await asUser(other.owner.cookie, `/api/v1/projects/${other.owner.projectId}/evaluations/${run.id}`, {
+        method: "DELETE",
+      }),
+      404,
+      "NOT_FOUND",
+    );
+    expect((await read(p, run.id)).rows).toBe(2);
+    const scoresOf = async (runId: string) => {
+      const [row] = await testOrgDb(p.owner.orgId).all<{ n: number }>(
+        sql`select count(*) as n from assessments where project_id = ${p.owner.projectId} and run_id = ${runId}`,
+      );
+      return row?.n;
+    };
+    expect(await scoresOf(run.id)).toBe(4);
+
+    expect((await asUser(p.owner.cookie, path, { method: "DELETE" })).status).toBe(204);
+    await expectError(await asUser(p.owner.cookie, path), 404, "NOT_FOUND");
+    await expectError(await asUser(p.owner.cookie, `${path}/results`), 404, "NOT_FOUND");
+    await expectError(await asUser(p.owner.cookie, path, { method: "DELETE" }), 404, "NOT_FOUND");
+    expect(await scoresOf(run.id)).toBe(0);
+    // The other run of the project is untouched.
+    expect(await scoresOf(kept.id)).toBe(2);
+    expect((await read(p, kept.id)).rows).toBe(1);
+    const audit = await getJson<{ entries: { action: string; target: { id: string } | null }[] }>(
+      p.owner.cookie,
+      `/api/v1/orgs/${p.owner.orgId}/audit-log`,
+    );
+    expect(audit.entries.filter((e) => e.action === "evaluation.delete").map((e) => e.target?.id)).toEqual([
+      run.id,
+    ]);
   });
 });

@@ -4,7 +4,7 @@ import type { HonoEnv } from "../http/hono-env";
 import { BODY_ERRORS, errorResponses, jsonBody, jsonResponse } from "../http/openapi";
 import { defineRoute } from "../http/route";
 import { compareEvaluations } from "./compare-service";
-import { addRows, cancelRun, getRunInProject, listRuns, resumeRun, startRun } from "./runs";
+import { addRows, cancelRun, deleteRun, getRunInProject, listRuns, resumeRun, startRun } from "./runs";
 import {
   CompareQuery,
   ComparisonSchema,
@@ -108,6 +108,17 @@ const routes = {
     request: { params: RunParams },
     responses: { 200: jsonResponse("The run.", RunSchema) },
   }),
+  delete: defineRoute(write, {
+    method: "delete",
+    path: `${base}/{runId}`,
+    tags,
+    summary: "Delete a run",
+    description:
+      "Its records, results and scores go, in one transaction (a running run stops: its queued jobs find nothing); " +
+      "audited. The traces it made stay in the project.",
+    request: { params: RunParams },
+    responses: { 204: { description: "Deleted." } },
+  }),
   resume: defineRoute(write, {
     method: "post",
     path: `${base}/{runId}/resume`,
@@ -152,6 +163,10 @@ evaluationRoutes.openapi(routes.results, async (c) => {
 evaluationRoutes.openapi(routes.cancel, async (c) => {
   const ctx = projectCtxOf(c);
   return c.json(await runView(ctx, await cancelRun({ ctx, input: c.req.valid("param") })), 200);
+});
+evaluationRoutes.openapi(routes.delete, async (c) => {
+  await deleteRun({ ctx: projectCtxOf(c), input: c.req.valid("param") });
+  return c.body(null, 204);
 });
 evaluationRoutes.openapi(routes.resume, async (c) => {
   const ctx = projectCtxOf(c);

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
-import { datasetRecords, datasets, evalRuns } from "../../schema";
-import { actorRef, type ProjectContext, type ProjectScope } from "../auth/context";
+import { assessments, datasetRecords, datasets, evalItems, evalRows, evalRuns } from "../../schema";
+import { actorRef, auditData, type ProjectContext, type ProjectScope } from "../auth/context";
 import { validAt } from "../datasets/changes";
 import { versionToRead } from "../datasets/record-service";
 import { getDatasetInProject } from "../datasets/service";
@@ -195,4 +195,27 @@ export async function resumeRun({ ctx, input }: { ctx: ProjectContext; input: { 
     after: 0,
   });
   return getRunInProject(ctx, run.id);
+}
+
+/**
+ * Deletes a run: its rows, scored units and scores (its assessments) in one transaction, audited.
+ * A running run's queued jobs then find no run and do nothing. Its traces stay (they are the
+ * project's traces, marked with the run: they never counted in the rollups).
+ */
+export async function deleteRun({ ctx, input }: { ctx: ProjectContext; input: { runId: string } }) {
+  const run = await getRunInProject(ctx, input.runId);
+  await ctx.db.batch([
+    ctx.db
+      .delete(assessments)
+      .where(and(eq(assessments.projectId, ctx.project.id), eq(assessments.runId, run.id))),
+    ctx.db.delete(evalItems).where(eq(evalItems.runId, run.id)),
+    ctx.db.delete(evalRows).where(eq(evalRows.runId, run.id)),
+    ctx.db.delete(evalRuns).where(and(eq(evalRuns.id, run.id), eq(evalRuns.projectId, ctx.project.id))),
+    auditData(
+      ctx,
+      "evaluation.delete",
+      { type: "evaluation", id: run.id, label: run.name },
+      { status: run.status, rows: run.rows, datasetId: run.datasetId },
+    ),
+  ]);
 }

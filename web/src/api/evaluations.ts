@@ -60,6 +60,11 @@ export function cancelRun(projectId: string, runId: string): Promise<EvaluationR
   return api.post<EvaluationRun>(`${run(projectId, runId)}/cancel`);
 }
 
+/** Deletes a run with its records and scores (its traces stay). */
+export function deleteRun(projectId: string, runId: string): Promise<void> {
+  return api.delete(run(projectId, runId));
+}
+
 /** Scores what a cancelled run left (409 when there is nothing to resume). */
 export function resumeRun(projectId: string, runId: string): Promise<EvaluationRun> {
   return api.post<EvaluationRun>(`${run(projectId, runId)}/resume`);

@@ -1,12 +1,13 @@
 import { useState } from "preact/hooks";
-import { cancelRun, type EvaluationRun, getRun, resumeRun } from "../../api/evaluations";
+import { cancelRun, deleteRun, type EvaluationRun, getRun, resumeRun } from "../../api/evaluations";
 import { formatDateTime, formatRelative } from "../../app/format";
 import { notifyError } from "../../app/notify";
 import { useProject, useSignedIn } from "../../auth/SessionProvider";
-import type { RouteProps } from "../../router";
+import { navigate, type RouteProps } from "../../router";
 import { Alert } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
-import { IconClose, IconRefresh } from "../../ui/icons";
+import { confirm } from "../../ui/confirm";
+import { IconClose, IconRefresh, IconTrash } from "../../ui/icons";
 import { PageHeader } from "../../ui/PageHeader";
 import { toast } from "../../ui/toast";
 import { LoadFailed } from "../common/LoadFailed";
@@ -111,7 +112,10 @@ function RunFacts({ projectId, run }: { projectId: string; run: EvaluationRun })
   );
 }
 
-/** Cancel a running run (scores kept), resume a cancelled one (only what is left is scored). */
+/**
+ * Cancel a running run (scores kept), resume a cancelled one (only what is left is scored), and
+ * delete any run after a confirmation.
+ */
 function RunActions({
   projectId,
   run,
@@ -136,30 +140,59 @@ function RunActions({
       setBusy(false);
     }
   };
-  if (run.status === "running")
-    return (
+  const remove = async () => {
+    const ok = await confirm({
+      title: `Delete ${run.name}?`,
+      message: `Its ${run.rows} records, their results and scores go${run.status === "running" ? ", and it stops scoring" : ""}. The traces it made stay in the project.`,
+      confirmLabel: "Delete run",
+      tone: "danger",
+    });
+    if (!ok) return;
+    setBusy(true);
+    try {
+      await deleteRun(projectId, run.id);
+      toast.success(`Deleted ${run.name}`);
+      navigate(evaluationsPath(projectId));
+    } catch (error) {
+      notifyError("Couldn't delete the run", error);
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      {run.status === "running" && (
+        <Button
+          size="sm"
+          icon={IconClose}
+          loading={busy}
+          onClick={() => void act("cancel")}
+          data-testid="run-cancel"
+        >
+          Cancel run
+        </Button>
+      )}
+      {run.status === "cancelled" && (
+        <Button
+          size="sm"
+          variant="primary"
+          icon={IconRefresh}
+          loading={busy}
+          onClick={() => void act("resume")}
+          data-testid="run-resume"
+        >
+          Resume
+        </Button>
+      )}
       <Button
         size="sm"
-        icon={IconClose}
-        loading={busy}
-        onClick={() => void act("cancel")}
-        data-testid="run-cancel"
+        variant="ghost"
+        icon={IconTrash}
+        disabled={busy}
+        onClick={() => void remove()}
+        data-testid="run-delete"
       >
-        Cancel run
+        Delete
       </Button>
-    );
-  if (run.status === "cancelled")
-    return (
-      <Button
-        size="sm"
-        variant="primary"
-        icon={IconRefresh}
-        loading={busy}
-        onClick={() => void act("resume")}
-        data-testid="run-resume"
-      >
-        Resume
-      </Button>
-    );
-  return null;
+    </>
+  );
 }

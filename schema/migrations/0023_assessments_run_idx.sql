@@ -1,0 +1,1 @@
+CREATE INDEX `assessments_run_idx` ON `assessments` (`project_id`,`run_id`) WHERE run_id is not null;
