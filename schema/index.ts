@@ -8,6 +8,7 @@ export * from "./ingest";
 export * from "./jobs";
 export * from "./judges";
 export * from "./maintenance";
+export * from "./prompts";
 export * from "./scorers";
 export * from "./traces";
 // schema/search.ts (the FTS5 `trace_text`) stays out on purpose: drizzle-kit reads this file.

@@ -30,6 +30,11 @@ export const ORG_DATA_TABLES = [
   "eval_runs",
   "eval_rows",
   "eval_items",
+  "prompts",
+  "prompt_versions",
+  "prompt_aliases",
+  "prompt_alias_moves",
+  "trace_prompts",
 ] as const;
 
 /** Bookkeeping every database has: migrations applied and one-off data repairs run. */

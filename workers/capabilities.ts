@@ -12,6 +12,7 @@ import { judgesCapability } from "./judges/capability";
 import { orgsCapability } from "./orgs/capability";
 import { pricesCapability } from "./prices/capability";
 import { projectsCapability } from "./projects/capability";
+import { promptsCapability } from "./prompts/capability";
 import { scorersCapability } from "./scorers/capability";
 import { tracesCapability } from "./traces/capability";
 
@@ -35,5 +36,6 @@ export const CAPABILITIES: readonly Capability[] = [
   scorersCapability,
   datasetsCapability,
   evaluationsCapability,
+  promptsCapability,
   pricesCapability,
 ];

@@ -8,6 +8,7 @@ import { evaluationsSuite } from "./evaluations.ts";
 import { faultsSuite } from "./faults.ts";
 import { ingestSuite } from "./ingest.ts";
 import { judgesSuite } from "./judges.ts";
+import { promptsSuite } from "./prompts.ts";
 import { querySuite } from "./query.ts";
 import type { BenchSuite } from "./types.ts";
 
@@ -17,6 +18,7 @@ export const SUITES: BenchSuite[] = [
   judgesSuite,
   evaluationsSuite,
   datasetsSuite,
+  promptsSuite,
   browserSuite,
   faultsSuite,
 ];

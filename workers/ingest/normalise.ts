@@ -1,4 +1,5 @@
 import { Attr } from "../../sdk/src/types.ts";
+import { type PromptRef, promptRefsOf } from "../prompts/trace-links";
 import { TAG_KEY_MAX, TAG_VALUE_MAX } from "../traces/schemas";
 import { mapSpan } from "./conventions";
 import { first, str } from "./conventions/read";
@@ -67,6 +68,8 @@ export type NormalisedSpan = {
   runId: string | null;
   tags: Record<string, string>;
   metadata: Record<string, string>;
+  /** The prompt versions the span names (`sightline.prompt`, `mlflow.linkedPrompts`); null for most spans. */
+  promptRefs: PromptRef[] | null;
 };
 
 const TOKEN_FIELDS = [
@@ -137,6 +140,7 @@ export function normaliseSpan(raw: RawSpan): NormalisedSpan {
     runId: cutOrNull(str(raw.attributes[Attr.runId])),
     tags: filterable(m.tags),
     metadata: filterable(m.metadata),
+    promptRefs: promptRefsOf(raw.attributes),
   };
 }
 

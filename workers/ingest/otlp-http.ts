@@ -84,8 +84,9 @@ export async function answerOtlp(
     if (encoding === "protobuf") {
       return c.body(answer.protobuf(result.rejected, result.message), 200, { "Content-Type": PROTOBUF });
     }
+    // With nothing rejected, a message is a warning (OTLP: partial success with 0 rejected).
     const partial =
-      result.rejected > 0
+      result.rejected > 0 || result.message
         ? { partialSuccess: { [answer.field]: String(result.rejected), errorMessage: result.message ?? "" } }
         : {};
     return c.json(partial, 200);

@@ -14,8 +14,16 @@ const orgDb = testOrgDb("org_plans");
 
 /** EXPLAIN QUERY PLAN of each statement of one batch, beside the staging table it creates. */
 async function batchPlans(): Promise<{ sql: string; plan: string[] }[]> {
+  // One span names prompt versions, so the link statements (prompts/trace-links.ts) are explained too.
   const spans = [...agentTrace({ sessionId: "s-1" }).spans, ...agentTrace({ sessionId: "s-2" }).spans].map(
-    (span) => ({ ...span, attributes: { ...span.attributes, "sightline.tag.env": "prod" } }),
+    (span, i) => ({
+      ...span,
+      attributes: {
+        ...span.attributes,
+        "sightline.tag.env": "prod",
+        ...(i === 0 ? { "sightline.prompt": '["prompts:/answer@production", "prompts:/answer/2"]' } : {}),
+      },
+    }),
   );
   const normalised = acceptSpans(decodeOtlpJson(otlpJson(spans)), Date.now() * 1000).spans;
   const dialect = new SQLiteAsyncDialect();
@@ -63,6 +71,22 @@ describe("ingest batch query plans", () => {
         .map((line) => `${line} in: ${sql.slice(0, 80)}`),
     );
     expect(projectWide).toEqual([]);
+  });
+
+  it("links prompt versions through the prompts' name index and the versions' key", async () => {
+    const plans = await batchPlans();
+    const link = plans.find((p) => p.sql.startsWith("insert or ignore into trace_prompts"));
+    expect(link?.plan).toEqual(
+      expect.arrayContaining([
+        "SEARCH p USING INDEX prompts_project_name_uq (project_id=? AND name=?)",
+        "SEARCH v USING COVERING INDEX sqlite_autoindex_prompt_versions_1 (prompt_id=? AND version=?)",
+        "SEARCH a USING PRIMARY KEY (prompt_id=? AND alias=?)",
+      ]),
+    );
+    const scans = plans.flatMap(({ plan }) =>
+      plan.filter((l) => /^SCAN (prompts|prompt_versions|p|v)\b/.test(l)),
+    );
+    expect(scans).toEqual([]);
   });
 
   it("finds the touched traces' sessions by trace id", async () => {

@@ -47,15 +47,23 @@ export async function ingestOtlpExport({
   // A database that cannot be reached becomes 503 + Retry-After in the shared error mapping.
   const prices = await pricesFor(ctx);
   const storeStarted = Date.now();
-  const { keyValid } = await storeSpans({ ctx, spans, prices });
+  const { keyValid, promptsUnlinked } = await storeSpans({ ctx, spans, prices });
   if (!keyValid) {
     ingestKeys.forget(ctx.principal.keyId);
     throw new ApiError("UNAUTHENTICATED", INVALID_KEY_MESSAGE);
   }
+  // Prompt references naming no version of the project are not linked; the answer says so as an
+  // OTLP partial-success warning (rejected spans 0, a message), the spans themselves are stored.
+  const messages = [
+    usable.rejected > 0 ? `${usable.rejected} span(s) rejected: ${usable.errors.join("; ")}` : null,
+    promptsUnlinked.length > 0
+      ? `${promptsUnlinked.length} prompt reference(s) not linked (no such prompt version in this project): ${promptsUnlinked.slice(0, 10).join(", ")}`
+      : null,
+  ].filter((m) => m !== null);
   return {
     storeMs: Date.now() - storeStarted,
     accepted: spans.length,
     rejected: usable.rejected,
-    message: usable.rejected > 0 ? `${usable.rejected} span(s) rejected: ${usable.errors.join("; ")}` : null,
+    message: messages.length > 0 ? messages.join("; ") : null,
   };
 }

@@ -6,6 +6,7 @@ import { clampToSafeInteger } from "../lib/db";
 import { stringifyWellFormed } from "../lib/json-input";
 import { writeBatch } from "../lib/statements";
 import type { ModelPrice } from "../prices/pricing";
+import { linkStatements, type PromptRef, unlinkedStatement } from "../prompts/trace-links";
 import { markedFeedback, markedRollupRows, markedSpans, marksTraces, PRODUCTION } from "./eval-traces";
 import type { NormalisedSpan } from "./normalise";
 import { BETTER_PREVIEW } from "./previews";
@@ -112,6 +113,7 @@ where j.value ->> 0 in (select trace_id from ${n})`;
 
 function statementsFor(projectId: string, orgId: string, rows: Row[], key: KeyCheck): SQL[] {
   const now = key.now;
+  const links = promptLinksOf(rows.map((r) => r.span));
   const facts = traceFacts(rows.map((r) => r.span));
   for (const r of rows) {
     const f = facts.get(r.span.traceId);
@@ -212,9 +214,22 @@ from ${n} where true on conflict do nothing`;
     sessions,
     text,
     ...facets,
+    // Prompt links (prompts/trace-links.ts) only in batches whose spans name prompts.
+    ...(links.length > 0 ? linkStatements(projectId, links, now) : []),
     sql.raw("drop table temp.sl_new"),
+    ...(links.length > 0 ? [unlinkedStatement(projectId, links)] : []),
     sql`select ${keyStillValid(key)} as key_ok`,
   ];
+}
+
+/** The prompt references of a batch's spans, each with its trace, once per trace. */
+export function promptLinksOf(spans: NormalisedSpan[]): [string, ...PromptRef][] {
+  const out = new Map<string, [string, ...PromptRef]>();
+  for (const span of spans) {
+    for (const ref of span.promptRefs ?? [])
+      out.set(`${span.traceId}\u0000${ref[3]}`, [span.traceId, ...ref]);
+  }
+  return [...out.values()];
 }
 
 /** Whether the request's API key has expired (its expiry never changes, so no database is needed). */
@@ -253,12 +268,16 @@ export async function storeSpans({
   ctx: KeyContext;
   spans: NormalisedSpan[];
   prices: ModelPrice[];
-}): Promise<{ keyValid: boolean }> {
+}): Promise<{ keyValid: boolean; promptsUnlinked: string[] }> {
   const now = ctx.services.clock.now();
-  if (keyExpired(ctx, now)) return { keyValid: false };
+  if (keyExpired(ctx, now)) return { keyValid: false, promptsUnlinked: [] };
   const { keyId } = ctx.principal;
   const statements = storeStatements(ctx.project, spans, prices, { id: keyId, now });
   const results = await writeBatch(ctx.db, statements);
-  // The last statement is the key check.
-  return { keyValid: Number(results.at(-1)?.rows[0]?.key_ok) === 1 };
+  // The last statement is the key check; before it, when spans named prompts, the ones not linked.
+  const unlinked = results.length > 1 ? results.at(-2)?.rows[0]?.unlinked : undefined;
+  return {
+    keyValid: Number(results.at(-1)?.rows[0]?.key_ok) === 1,
+    promptsUnlinked: typeof unlinked === "string" ? (JSON.parse(unlinked) as string[]) : [],
+  };
 }

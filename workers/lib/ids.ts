@@ -23,6 +23,7 @@ export const ID_PREFIXES = {
   assessment: "asm",
   prompt: "pmt",
   promptVersion: "pmv",
+  promptAliasMove: "pam",
   scorer: "scr",
   scorerVersion: "scv",
   scoreJob: "sjb",

@@ -5,7 +5,7 @@ import * as schema from "../../schema";
 import { ORG_DATA_TABLES } from "../../schema/seam";
 import { asKey, asUser, createKey, createProject, signUp } from "../test/accounts";
 import { call, eventually } from "../test/helpers";
-import { newSpanId, newTraceId } from "../test/otlp";
+import { agentTrace, newSpanId, newTraceId, sendOtlpJson } from "../test/otlp";
 import { testOrgDb, testServices } from "../test/services";
 import { buildTrace, hoursAgo, ingestTraces } from "../test/trace-fixtures";
 
@@ -133,6 +133,22 @@ describe("deleting a project", () => {
       json: { data: { records: [{ inputs: { q: "doomed?" }, outputs: "yes" }] }, scorers: [{ scorerId }] },
     });
     expect(run.status).toBe(202);
+    // A prompt with an alias (and so its history), and a trace linked to its version.
+    const prompts = `/api/v1/projects/${projectId}/prompts`;
+    const prompt = await asUser(owner.cookie, prompts, {
+      method: "POST",
+      json: { name: "doomed", template: "x" },
+    });
+    expect(prompt.status).toBe(201);
+    const alias = await asUser(owner.cookie, `${prompts}/doomed/aliases/production`, {
+      method: "PUT",
+      json: { version: 1 },
+    });
+    expect(alias.status).toBe(200);
+    const linked = agentTrace();
+    const root = linked.spans[0];
+    if (root) root.attributes = { ...root.attributes, "sightline.prompt": "prompts:/doomed@production" };
+    expect(await (await sendOtlpJson(key, linked.spans)).json()).toEqual({});
     const before = await rowsPerTable(projectId);
     // Each table must hold a row of the project first, or the check below proves nothing for it:
     // a new table with a project_id needs data here (extend the fixture above).

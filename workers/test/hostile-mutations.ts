@@ -203,7 +203,7 @@ export const DOCUMENT_MUTATIONS: DocumentMutation[] = [
 // ---- path and query ------------------------------------------------------------------------------
 
 /** Path parameters that are capabilities or names rather than tenant ids. */
-export const FREE_PARAMS = new Set(["key"]);
+export const FREE_PARAMS = new Set(["key", "alias"]);
 const PREFIXES = ["org", "prj", "usr", "key", "inv"];
 
 function swapPrefix(real: string): string {

@@ -95,6 +95,10 @@ export const VALID_BODIES: Record<string, unknown> = {
   "POST /api/v1/projects/{projectId}/datasets/{datasetId}/imports": { format: "jsonl" },
   "POST /api/v1/projects/{projectId}/datasets/{datasetId}/from-traces": { traceIds: ["0".repeat(32)] },
   "POST /api/v1/projects/{projectId}/evaluations/{runId}/rows": { records: [] },
+  "PATCH /api/v1/projects/{projectId}/prompts/{promptName}": { description: "x" },
+  "POST /api/v1/projects/{projectId}/prompts/{promptName}/versions": { template: "Hello {{ name }}" },
+  "POST /api/v1/projects/{projectId}/prompts/{promptName}/versions/{version}/render": { variables: {} },
+  "PUT /api/v1/projects/{projectId}/prompts/{promptName}/aliases/{alias}": { version: 1 },
 };
 
 /** An organization with an owner, one member per role, keys per scope, and a revoked and an expired key. */
@@ -161,6 +165,7 @@ export async function makeTenant(label: string): Promise<Tenant> {
   });
   expect(run.status).toBe(202);
   const runId = ((await run.json()) as { id: string }).id;
+  const promptName = await promptFixture(owner);
   return {
     owner,
     members: { admin, member, annotator, viewer } as Tenant["members"],
@@ -186,8 +191,26 @@ export async function makeTenant(label: string): Promise<Tenant> {
       recordId,
       importId,
       runId,
+      promptName,
     },
   };
+}
+
+/** A prompt (named differently in every tenant) with its `production` alias, for the prompt routes. */
+async function promptFixture(owner: Awaited<ReturnType<typeof signUp>>): Promise<string> {
+  const name = `sweep-${crypto.randomUUID().slice(0, 8)}`;
+  const base = `/api/v1/projects/${owner.projectId}/prompts`;
+  const created = await asUser(owner.cookie, base, {
+    method: "POST",
+    json: { name, template: "Hi {{ who }}" },
+  });
+  expect(created.status).toBe(201);
+  const alias = await asUser(owner.cookie, `${base}/${name}/aliases/production`, {
+    method: "PUT",
+    json: { version: 1 },
+  });
+  expect(alias.status).toBe(200);
+  return name;
 }
 
 /** A dataset with one record, and a committed import session, for the dataset routes. */

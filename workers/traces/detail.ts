@@ -3,6 +3,7 @@ import { spans, traces } from "../../schema";
 import type { ProjectContext } from "../auth/context";
 import { readPayload } from "../ingest/payload";
 import { ApiError } from "../lib/errors";
+import { linkedPromptsQuery, linkedPromptsView } from "../prompts/trace-links";
 import { SPAN_COLUMNS, SPAN_SUMMARY_COLUMNS, TRACE_COLUMNS } from "./columns";
 import { isoFromUs, normaliseTraceId, type TraceRow, toSummary } from "./list";
 import type { Span, SpanSummary, TraceDetail, TraceOutline } from "./schemas";
@@ -109,6 +110,7 @@ function traceQueries(ctx: ProjectContext, traceId: string) {
       .where(and(eq(traces.projectId, projectId), eq(traces.traceId, id))),
     spansWhere: and(eq(spans.projectId, projectId), eq(spans.traceId, id)),
     spansOrder: [asc(spans.startUs), asc(spans.spanId)] as const,
+    prompts: ctx.db.run(linkedPromptsQuery(projectId, id)),
   };
 }
 
@@ -118,19 +120,20 @@ function found(rows: TraceRow[]): TraceRow {
   return row;
 }
 
-/** One round trip: the trace row and its spans, read together. */
+/** One round trip: the trace row, its spans and its prompt links, read together. */
 export async function getTraceDetail({ ctx, input }: TraceArgs): Promise<TraceDetail> {
   const { db } = ctx;
   const q = traceQueries(ctx, input.traceId);
-  const [rows, spanRows] = await db.batch([
+  const [rows, spanRows, promptRows] = await db.batch([
     q.trace,
     db
       .select(SPAN_COLUMNS)
       .from(spans)
       .where(q.spansWhere)
       .orderBy(...q.spansOrder),
+    q.prompts,
   ]);
-  return withSpans(found(rows), spanRows.map(toSpan));
+  return { ...withSpans(found(rows), spanRows.map(toSpan)), prompts: linkedPromptsView(promptRows.rows) };
 }
 
 /**
@@ -140,15 +143,20 @@ export async function getTraceDetail({ ctx, input }: TraceArgs): Promise<TraceDe
 export async function getTraceOutline({ ctx, input }: TraceArgs): Promise<TraceOutline> {
   const { db } = ctx;
   const q = traceQueries(ctx, input.traceId);
-  const [rows, spanRows] = await db.batch([
+  const [rows, spanRows, promptRows] = await db.batch([
     q.trace,
     db
       .select(SPAN_SUMMARY_COLUMNS)
       .from(spans)
       .where(q.spansWhere)
       .orderBy(...q.spansOrder),
+    q.prompts,
   ]);
-  return { ...toSummary(found(rows)), spans: spanRows.map(toSpanSummary) };
+  return {
+    ...toSummary(found(rows)),
+    spans: spanRows.map(toSpanSummary),
+    prompts: linkedPromptsView(promptRows.rows),
+  };
 }
 
 /** One whole span of a trace (ids in any case); NotFound for unknown ids and other projects' spans. */

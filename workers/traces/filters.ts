@@ -2,12 +2,14 @@ import { and, eq, gte, lt, lte, type SQL, sql } from "drizzle-orm";
 import { FACET, traceFacets, traces } from "../../schema";
 import { traceText } from "../../schema/search";
 import { filterValueText } from "../assessments/values";
+import { promptLinkIds } from "../prompts/trace-links";
 import type { TraceFilter } from "./schemas";
 
 /** A filter answered by a lookup table, which can also drive the query (see plan.ts). */
 export type Lookup =
   | { kind: "facet"; facet: string; value: string }
   | { kind: "text"; phrase: string }
+  | { kind: "prompt"; name: string; version: number }
   | { kind: "feedback"; name: string; value: string | null; passed: number | null; source: string | null };
 
 /**
@@ -16,7 +18,8 @@ export type Lookup =
  *     indexes (SQLite picks the most selective one; the others are checked on the rows it reads);
  *   - span type, model, tags, metadata: lookups in the `trace_facets` primary key
  *     (project_id, facet, value, trace_row), one index range each;
- *   - contains: a lookup in the trigram FTS5 index `trace_text`.
+ *   - contains: a lookup in the trigram FTS5 index `trace_text`;
+ *   - prompt: a range of the `trace_prompts` primary key (project_id, prompt_id, version, trace_row).
  */
 export function traceConditions(projectId: string, f: TraceFilter): { columns: SQL[]; lookups: Lookup[] } {
   const columns: SQL[] = [];
@@ -43,6 +46,7 @@ export function traceConditions(projectId: string, f: TraceFilter): { columns: S
   for (const { key, value } of f.tag ?? []) facet(`${FACET.tagPrefix}${key}`, value);
   for (const { key, value } of f.metadata ?? []) facet(`${FACET.metadataPrefix}${key}`, value);
   if (f.contains !== undefined) lookups.push({ kind: "text", phrase: ftsPhrase(f.contains) });
+  if (f.prompt) lookups.push({ kind: "prompt", ...f.prompt });
   const source = f.feedbackSource ?? null;
   for (const { name, value } of f.feedback ?? [])
     lookups.push({
@@ -63,6 +67,7 @@ export function traceConditions(projectId: string, f: TraceFilter): { columns: S
  */
 export function lookupIds(projectId: string, lookup: Lookup) {
   if (lookup.kind === "feedback") return feedbackIds(projectId, lookup);
+  if (lookup.kind === "prompt") return promptLinkIds(projectId, lookup.name, lookup.version);
   return lookup.kind === "facet"
     ? sql`select ${traceFacets.traceRow} as id from ${traceFacets} where ${traceFacets.projectId} = ${projectId} and ${traceFacets.facet} = ${lookup.facet} and ${traceFacets.value} = ${lookup.value}`
     : sql`select rowid as id from ${traceText} where ${traceText} match ${lookup.phrase} and ${traceText.projectId} = ${projectId}`;

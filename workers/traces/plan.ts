@@ -44,7 +44,7 @@ export async function planQuery(
 }
 
 function driverIds(db: Db, projectId: string, driver: Lookup) {
-  if (driver.kind === "feedback")
+  if (driver.kind === "feedback" || driver.kind === "prompt")
     return db
       .select({ id: sql<number>`f.id`.as("trace_row") })
       .from(sql`(${lookupIds(projectId, driver)}) f`)

@@ -11,6 +11,10 @@ import {
   evalRows,
   evalRuns,
   pendingSpanMessages,
+  promptAliases,
+  promptAliasMoves,
+  prompts,
+  promptVersions,
   rollups,
   scoreJobItems,
   scoreJobs,
@@ -19,6 +23,7 @@ import {
   scorerVersions,
   spans,
   traceFacets,
+  tracePrompts,
   traceSessions,
   traces,
 } from "../../schema";
@@ -35,7 +40,7 @@ export function deleteTraceText(db: Db, traceRows: SQL) {
 /**
  * Statements deleting all of a project's data on the organization's side of the seam: traces,
  * spans, facets, sessions, rollups, search text, messages waiting for their span, assessments,
- * score rollups, scorers, scoring jobs, datasets and evaluation runs. No foreign key reaches these tables from the
+ * score rollups, scorers, scoring jobs, datasets, evaluation runs and prompts. No foreign key reaches these tables from the
  * control plane (they may live in another database), so deleting a project must run these.
  */
 export function purgeProjectData(db: Db, projectId: string) {
@@ -61,12 +66,17 @@ export function purgeProjectData(db: Db, projectId: string) {
     ...purgeRuns(db, projectId),
     db.delete(scorerVersions).where(eq(scorerVersions.projectId, projectId)),
     db.delete(scorers).where(eq(scorers.projectId, projectId)),
+    db.delete(tracePrompts).where(eq(tracePrompts.projectId, projectId)),
+    db.delete(promptAliasMoves).where(eq(promptAliasMoves.projectId, projectId)),
+    db.delete(promptAliases).where(eq(promptAliases.projectId, projectId)),
+    db.delete(promptVersions).where(eq(promptVersions.projectId, projectId)),
+    db.delete(prompts).where(eq(prompts.projectId, projectId)),
     db.delete(traces).where(eq(traces.projectId, projectId)),
   ] as const;
 }
 
 /**
- * Statements deleting traces with their spans, facets, text rows and assessments, for one batch. `select`
+ * Statements deleting traces with their spans, facets, prompt links, text rows and assessments, for one batch. `select`
  * picks the doomed traces as `select id, project_id, trace_id from traces …`; they are fixed
  * first in a temp table because the selection may read facets or text rows the deletes remove.
  * Facet and text rows point at their trace's row number (`traces.id`), so they go by that
@@ -93,6 +103,7 @@ export function purgeTraces(db: Db, select: SQL) {
       ),
     ),
     db.run(sql.raw("delete from trace_facets where trace_row in (select id from temp.sl_purge)")),
+    db.run(sql.raw("delete from trace_prompts where trace_row in (select id from temp.sl_purge)")),
     db.run(
       sql.raw(
         "delete from pending_span_messages where (project_id, trace_id) in (select project_id, trace_id from temp.sl_purge)",

@@ -109,15 +109,24 @@ export const SpanSummarySchema = z
   .openapi("SpanSummary", { description: "A span without `inputs`, `outputs`, `attributes` and `events`." });
 export type SpanSummary = z.infer<typeof SpanSummarySchema>;
 
-export const TraceDetailSchema = TraceSummarySchema.extend({ spans: z.array(SpanSchema) }).openapi(
-  "TraceDetail",
-);
+/** The prompt versions a trace is linked to (workers/prompts/trace-links.ts); only in a trace's own answer. */
+const linkedPrompts = z
+  .array(z.object({ name: z.string(), version: z.number().int(), uri: z.string() }))
+  .optional()
+  .openapi({ description: "The prompt versions the trace used (`GET traces/{traceId}` only)." });
+
+export const TraceDetailSchema = TraceSummarySchema.extend({
+  spans: z.array(SpanSchema),
+  prompts: linkedPrompts,
+}).openapi("TraceDetail");
 export type TraceDetail = z.infer<typeof TraceDetailSchema>;
 
-export const TraceOutlineSchema = TraceSummarySchema.extend({ spans: z.array(SpanSummarySchema) }).openapi(
-  "TraceOutline",
-  { description: "A trace with light spans (`spans=summary`): enough to draw the tree and the waterfall." },
-);
+export const TraceOutlineSchema = TraceSummarySchema.extend({
+  spans: z.array(SpanSummarySchema),
+  prompts: linkedPrompts,
+}).openapi("TraceOutline", {
+  description: "A trace with light spans (`spans=summary`): enough to draw the tree and the waterfall.",
+});
 export type TraceOutline = z.infer<typeof TraceOutlineSchema>;
 
 export const TracePageSchema = z.object({
@@ -184,6 +193,15 @@ const repeatable = (description: string) =>
 
 const shortText = z.string().min(1).max(200);
 
+/** `name/version` of a prompt version (workers/prompts/). */
+const promptVersionRef = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]{1,100}\/[1-9]\d{0,8}$/, "must be a prompt name and version, name/3")
+  .transform((v) => {
+    const at = v.lastIndexOf("/");
+    return { name: v.slice(0, at), version: Number(v.slice(at + 1)) };
+  });
+
 /** `name` (any current feedback of that name) or `name=value` (with that value). */
 const feedbackMatch = z
   .string()
@@ -240,6 +258,10 @@ function filterFields(form: "query" | "body") {
     sessionId: shortText.optional(),
     userId: shortText.optional(),
     runId: shortText.optional().openapi({ description: "Only the traces of this evaluation run." }),
+    prompt: promptVersionRef.optional().openapi({
+      description: "Only the traces linked to this prompt version (`name/version`).",
+      example: "support-answer/3",
+    }),
     model: shortText.optional().openapi({ description: "A span used this model.", example: "gpt-4o-mini" }),
     minLatencyMs: amount.optional(),
     maxLatencyMs: amount.optional(),
@@ -319,18 +341,20 @@ const sortFields = {
   order: z.enum(["desc", "asc"]).default("desc"),
 };
 
+/** Sort, page and feedback columns of a trace list (also the list of a prompt version's traces). */
+export const tracePageFields = {
+  ...sortFields,
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(1000).optional().openapi({ description: "The previous answer's `nextCursor`." }),
+  feedbackColumns: repeated(
+    feedbackName,
+    "Repeatable: add each trace's current feedback under this name (`feedback` in each trace).",
+    "correctness",
+  ),
+};
+
 export const TraceListQuery = z
-  .object({
-    ...traceFilterQueryFields,
-    ...sortFields,
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().max(1000).optional().openapi({ description: "The previous answer's `nextCursor`." }),
-    feedbackColumns: repeated(
-      feedbackName,
-      "Repeatable: add each trace's current feedback under this name (`feedback` in each trace).",
-      "correctness",
-    ),
-  })
+  .object({ ...traceFilterQueryFields, ...tracePageFields })
   .superRefine(checkRanges);
 
 export const EXPORT_CAP = 10_000;

@@ -87,7 +87,8 @@ export function decodeOtlpProtobuf(bytes: Uint8Array): DecodedExport {
 }
 
 export function encodeExportResponse(rejected: number, message: string | null): Uint8Array<ArrayBuffer> {
-  const partialSuccess = rejected > 0 ? { rejectedSpans: rejected, errorMessage: message ?? "" } : undefined;
+  const partialSuccess =
+    rejected > 0 || message ? { rejectedSpans: rejected, errorMessage: message ?? "" } : undefined;
   return new Uint8Array(
     opentelemetry.proto.ExportTraceServiceResponse.encode(partialSuccess ? { partialSuccess } : {}).finish(),
   );
