@@ -5,8 +5,6 @@ import { ApiError } from "../lib/errors";
 import { isoTime } from "../lib/time";
 import type { AliasView } from "./schemas";
 import { aliasesOf, getPromptInProject, type PromptRow } from "./service";
-import { parsePromptUri } from "./uri";
-import { aliasesAt, getVersionRow, versionView } from "./versions";
 
 /** Computed from the prompt's newest version; never stored, never set. */
 export const LATEST = "latest";
@@ -27,7 +25,7 @@ async function currentAlias(ctx: ProjectScope, prompt: PromptRow, alias: string)
 }
 
 /** 404 naming the alias asked for and the aliases the prompt has. */
-async function unknownAlias(ctx: ProjectScope, prompt: PromptRow, alias: string): Promise<ApiError> {
+export async function unknownAlias(ctx: ProjectScope, prompt: PromptRow, alias: string): Promise<ApiError> {
   const names = ((await aliasesOf(ctx, [prompt.id])).get(prompt.id) ?? []).map((a) => a.alias);
   return new ApiError(
     "NOT_FOUND",
@@ -163,33 +161,4 @@ export async function deleteAlias({
       { alias: input.alias, from: current.version },
     ),
   ]);
-}
-
-/** What a URI names now: the version, with the alias it came through, and its ETag. */
-export async function resolvePrompt({ ctx, input }: { ctx: ProjectContext; input: { uri: string } }) {
-  const uri = parsePromptUri(input.uri);
-  if (!uri)
-    throw new ApiError(
-      "INVALID_INPUT",
-      `"${input.uri}" is not a prompt URI: use prompts:/name/3, prompts:/name@alias or prompts:/name@latest.`,
-    );
-  const prompt = await getPromptInProject(ctx, uri.name);
-  let version: number;
-  let alias: string | null = null;
-  if ("version" in uri) version = uri.version;
-  else if (uri.alias === LATEST) {
-    version = prompt.latestVersion;
-    alias = LATEST;
-  } else {
-    const row = await currentAlias(ctx, prompt, uri.alias);
-    if (!row) throw await unknownAlias(ctx, prompt, uri.alias);
-    version = row.version;
-    alias = uri.alias;
-  }
-  const row = await getVersionRow(ctx, prompt, version);
-  return {
-    // The answer is the version: it changes only when the alias moves (or a new version is `latest`).
-    etag: `"${prompt.id}.${version}"`,
-    body: { uri: input.uri, alias, prompt: versionView(prompt, row, await aliasesAt(ctx, prompt, version)) },
-  };
 }

@@ -173,7 +173,7 @@ describe("prompts and their versions", () => {
     await expectError(await asUser(o.cookie, `${base(o)}?limit=`), 422, "INVALID_INPUT");
   });
 
-  it("refuses to delete a prompt while an alias points at it, deletes it after, and audits both", async () => {
+  it("refuses to delete a prompt while an alias points at it, deletes it after, and audits archive, alias and delete", async () => {
     const o = await signUp();
     await create(o, { name: "doomed", template: "x" });
     await asUser(o.cookie, `${base(o)}/doomed/aliases/production`, { method: "PUT", json: { version: 1 } });
@@ -183,6 +183,11 @@ describe("prompts and their versions", () => {
       "CONFLICT",
     );
     expect(refused.message).toContain("production");
+    const archived = await asUser(o.cookie, `${base(o)}/doomed`, {
+      method: "PATCH",
+      json: { archived: true },
+    });
+    expect(archived.status).toBe(200);
     expect((await asUser(o.cookie, `${base(o)}/doomed`)).status).toBe(200);
     expect(
       (await asUser(o.cookie, `${base(o)}/doomed/aliases/production`, { method: "DELETE" })).status,
@@ -198,7 +203,12 @@ describe("prompts and their versions", () => {
       entries: { action: string }[];
     };
     expect(audit.entries.map((e) => e.action)).toEqual(
-      expect.arrayContaining(["prompt.deleted", "prompt.alias_deleted", "prompt.alias_moved"]),
+      expect.arrayContaining([
+        "prompt.deleted",
+        "prompt.archived",
+        "prompt.alias_deleted",
+        "prompt.alias_moved",
+      ]),
     );
     // The name is free again.
     await create(o, { name: "doomed", template: "y" });

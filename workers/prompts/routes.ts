@@ -3,7 +3,7 @@ import { projectCtxOf } from "../http/context";
 import type { HonoEnv } from "../http/hono-env";
 import { BODY_ERRORS, errorResponses, jsonBody, jsonResponse } from "../http/openapi";
 import { defineRoute } from "../http/route";
-import { resolvePrompt } from "./aliases";
+import { resolvePrompt } from "./resolve";
 import {
   ProjectParams,
   PromptInput,
