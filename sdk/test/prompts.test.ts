@@ -6,7 +6,7 @@
  * trace. Caching is in prompts-cache.test.ts.
  */
 import { describe, expect, it } from "vitest";
-import { Prompt, SightlineError } from "../src/index.ts";
+import { init, prompts as modulePrompts, Prompt, SightlineError, shutdown } from "../src/index.ts";
 import { baseUrl, type PromptTestClient, promptClient } from "./prompt-clients.ts";
 import { rejection } from "./rejection.ts";
 
@@ -117,6 +117,20 @@ describe("register and get", () => {
     );
     expect(bad.message).toContain("template[0] must be { role: system | developer | user | assistant");
     expect(t.reported).toEqual([]);
+  });
+});
+
+describe("module-level prompts", () => {
+  it("go through the client init() made", async () => {
+    const t = await promptClient("prompts-module");
+    init({ apiKey: t.key, baseUrl, projectId: t.projectId });
+    try {
+      expect((await modulePrompts.register({ name: "mod", template: "hi" })).version).toBe(1);
+      expect((await modulePrompts.get("mod")).render()).toBe("hi");
+      expect((await modulePrompts.list()).prompts.map((p) => p.name)).toEqual(["mod"]);
+    } finally {
+      await shutdown();
+    }
   });
 });
 
