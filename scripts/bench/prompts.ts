@@ -3,9 +3,11 @@
  * (default 20) chat versions of about 1 KB, each prompt with a `production` alias, seeded straight
  * into libSQL (seeding is not what is measured). Then, through the API with a `read` key, one
  * request at a time: `prompts:/name@production` for random prompts (the alias path), `@latest`,
- * a numbered version, and a revalidation answered 304 (what an SDK's refresh costs).
+ * a numbered version, and a revalidation answered 304 (what an SDK's refresh costs). Last, the
+ * SDK's cached `prompts.get()` per call (prompts-sdk.ts).
  */
 import { createClient } from "@libsql/client";
+import { sdkCachedGetRows } from "./prompts-sdk.ts";
 import { latencyRows, runConcurrently, startBenchStack } from "./stack-client.ts";
 import type { BenchRow, BenchSuite } from "./types.ts";
 
@@ -142,6 +144,12 @@ export const promptsSuite: BenchSuite = {
         ...latencyRows(SUITE, "resolve prompts:/name@latest", latest),
         ...latencyRows(SUITE, "resolve prompts:/name/N", numbered),
         ...latencyRows(SUITE, "revalidate an alias (If-None-Match → 304)", revalidated),
+        ...(await sdkCachedGetRows(SUITE, {
+          baseUrl: bench.stack.url,
+          apiKey: key,
+          projectId: bench.projectId,
+          names: requests.map(pick),
+        })),
       ];
     } finally {
       await bench.stop();

@@ -144,6 +144,32 @@ export class ApiClient {
    */
   async send(call: string, method: string, path: string, options: SendOptions): Promise<unknown> {
     const attempt = await this.#fetch(call, method, path, options);
+    return this.#read(call, method, path, attempt);
+  }
+
+  /**
+   * A GET below the project that may be answered `304 Not Modified` (a prompt alias revalidated
+   * with the ETag of the copy the caller holds): `{ notModified: true }`, or the JSON answer with
+   * its ETag. Errors as send().
+   */
+  async conditionalGet(
+    call: string,
+    path: string,
+    etag: string | undefined,
+  ): Promise<{ notModified: true } | { notModified: false; body: unknown; etag: string | undefined }> {
+    const full = await this.#inProject(call, path);
+    const headers = etag === undefined ? undefined : { "if-none-match": etag };
+    const attempt = await this.#fetch(call, "GET", full, { headers });
+    if (attempt.response.status === 304) {
+      attempt.done();
+      await attempt.response.body?.cancel().catch(() => undefined);
+      return { notModified: true };
+    }
+    const body = await this.#read(call, "GET", full, attempt);
+    return { notModified: false, body, etag: attempt.response.headers.get("etag") ?? undefined };
+  }
+
+  async #read(call: string, method: string, path: string, attempt: FetchAttempt): Promise<unknown> {
     let answer: string;
     try {
       answer = await attempt.response.text();
@@ -185,11 +211,12 @@ export class ApiClient {
    * One fetch under the timeout, which runs on while the body is read: `done` stops it, `failed`
    * turns an error (while fetching or reading) into a request_failed naming the timeout if it hit.
    */
-  async #fetch(call: string, method: string, path: string, options: SendOptions) {
+  async #fetch(call: string, method: string, path: string, options: SendOptions): Promise<FetchAttempt> {
     const { baseUrl, apiKey } = this.#config;
     const timeoutMs = options.timeoutMs ?? this.#config.timeoutMs;
     const headers: Record<string, string> = { authorization: `Bearer ${apiKey}`, accept: "application/json" };
     if (options.payload !== undefined) headers["content-type"] = options.contentType ?? "application/json";
+    Object.assign(headers, options.headers);
     const controller = new AbortController();
     const timeout = setTimeout(() => controller.abort(), timeoutMs);
     const done = () => clearTimeout(timeout);
@@ -254,11 +281,20 @@ function brokenOffAs(
   });
 }
 
+/** A response whose body is still to read: `done` stops the timeout, `failed` words an error. */
+interface FetchAttempt {
+  response: Response;
+  done(): void;
+  failed(error: unknown): SightlineError;
+}
+
 /** A request's body as text, its content type (default JSON), and its own timeout. */
 export interface SendOptions {
   payload?: string;
   contentType?: string;
   timeoutMs?: number;
+  /** More request headers (If-None-Match). */
+  headers?: Record<string, string>;
 }
 
 /** The error an error status becomes: the API's own message when the body is its error shape. */

@@ -26,6 +26,7 @@ import { namedInputs, parameterNames } from "./function-inputs.ts";
 import { isSpanId, isTraceId, newSpanId, newTraceId } from "./ids.ts";
 import { type InitOptions, numericOptions, runtimeName, validUrl } from "./options.ts";
 import { encodeAttributes, encodeSpan } from "./otlp.ts";
+import { Prompts } from "./prompts-client.ts";
 import {
   archiveScorer,
   type CreateScorerOptions,
@@ -113,11 +114,14 @@ export class SightlineClient {
   readonly datasets: Datasets = new Datasets((call) => this.#apiFor(call));
   /** The project's evaluation runs: start, get, results, cancel, resume, compare. */
   readonly evaluations: Evaluations = new Evaluations((call) => this.#apiFor(call));
+  /** The project's prompt registry: cached get, render, register, aliases. */
+  readonly prompts: Prompts;
 
   /** `options` undefined makes a client that records spans but exports nothing (used before init()). */
   constructor(options?: InitOptions) {
     this.#report = createReporter(options?.onError);
     this.#configured = options !== undefined;
+    let promptSettings: { ttlMs: number; abandonAfterMs: number } | undefined;
     if (options?.asyncLocalStorage) useAsyncLocalStorage(options.asyncLocalStorage);
     const usable =
       options && typeof options.apiKey === "string" && options.apiKey !== "" && validUrl(options.baseUrl);
@@ -138,7 +142,8 @@ export class SightlineClient {
         ...options.resourceAttributes,
       };
       const { values, problems } = numericOptions(options);
-      const { requestTimeoutMs, ...exportValues } = values;
+      const { requestTimeoutMs, promptCacheTtlMs, ...exportValues } = values;
+      promptSettings = { ttlMs: promptCacheTtlMs, abandonAfterMs: requestTimeoutMs + 5000 };
       if (problems.length > 0) {
         this.#report(
           new SightlineError(
@@ -173,6 +178,12 @@ export class SightlineClient {
         installExitHook();
       }
     }
+    const waitUntil = typeof options?.waitUntil === "function" ? options.waitUntil : undefined;
+    this.prompts = new Prompts((call) => this.#apiFor(call), {
+      report: this.#report,
+      waitUntil,
+      ...(promptSettings ?? { ttlMs: 60_000, abandonAfterMs: 15_000 }),
+    });
     const exporter = this.#exporter;
     this.#sink = {
       onEnd: (span) => exporter?.enqueue(encodeSpan(span)),

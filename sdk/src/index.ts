@@ -29,6 +29,7 @@ import { Datasets } from "./datasets-client.ts";
 import { getClient } from "./default-client.ts";
 import type { EvaluateOptions, EvaluateResult } from "./evaluation-types.ts";
 import { Evaluations } from "./evaluations-client.ts";
+import type { Prompts } from "./prompts-client.ts";
 import type {
   CreateScorerOptions,
   CreateScorerVersionOptions,
@@ -117,6 +118,16 @@ export type { ImportFileOptions, ImportProgress, ImportReport, MergeOptions } fr
 export { type WrapOpenAIOptions, wrapOpenAI } from "./openai/wrap.ts";
 export type { InitOptions } from "./options.ts";
 export type { OtlpExportRequest, OtlpSpan } from "./otlp.ts";
+export { Prompt, type PromptFallback, type PromptModelConfig } from "./prompt.ts";
+export type { WaitUntil } from "./prompt-cache.ts";
+export type { PromptMessage, PromptTemplate } from "./prompt-template.ts";
+export {
+  type GetPromptOptions,
+  type PromptAlias,
+  type PromptInfo,
+  Prompts,
+  type RegisterPromptOptions,
+} from "./prompts-client.ts";
 export {
   BUILTIN_JUDGES,
   type BuiltinDefinition,
@@ -276,3 +287,15 @@ export function evaluate(options: EvaluateOptions): Promise<EvaluateResult> {
 
 /** The project's evaluation runs through the client init() made; see Evaluations. */
 export const evaluations: Evaluations = new Evaluations((call) => getClient().evaluations.apiFor(call));
+
+/**
+ * The project's prompt registry through the client init() made (looked up at each call, so each
+ * client keeps its own cache): `prompts.get`, `register`, `setAlias`, `list`, `versions`; see Prompts.
+ */
+export const prompts: Pick<Prompts, "get" | "register" | "setAlias" | "list" | "versions"> = {
+  get: (ref, options) => getClient().prompts.get(ref, options),
+  register: (options) => getClient().prompts.register(options),
+  setAlias: (name, alias, version) => getClient().prompts.setAlias(name, alias, version),
+  list: (options) => getClient().prompts.list(options),
+  versions: (name) => getClient().prompts.versions(name),
+};

@@ -44,6 +44,17 @@ export interface InitOptions {
    * retried: a resent feedback whose first request did arrive would be stored twice. Default 10 000.
    */
   requestTimeoutMs?: number;
+  /**
+   * How long a prompt fetched through an alias or `latest` is served without asking the registry;
+   * after that it still answers at once while one background request revalidates it. Numbered
+   * versions are kept for the client's life. Default 60 000.
+   */
+  promptCacheTtlMs?: number;
+  /**
+   * Workers: where background prompt refreshes go (`ctx.waitUntil.bind(ctx)`) when the client is
+   * made per request; a client kept across requests passes `waitUntil` to each prompts.get().
+   */
+  waitUntil?: (promise: Promise<unknown>) => void;
   /** The fetch to export and call the API with. Default globalThis.fetch. */
   fetch?: typeof fetch;
   /** Receives every export failure and dropped span report. Default: one console.warn per kind. */
@@ -73,6 +84,7 @@ const NUMERIC_OPTIONS = {
   maxRetryDelayMs: { fallback: 30_000, min: 0, max: MAX_TIMER_MS },
   exportTimeoutMs: { fallback: 10_000, min: 1, max: MAX_TIMER_MS },
   requestTimeoutMs: { fallback: 10_000, min: 1, max: MAX_TIMER_MS },
+  promptCacheTtlMs: { fallback: 60_000, min: 0, max: MAX_TIMER_MS },
 } satisfies Record<string, NumericRule>;
 
 type NumericOption = keyof typeof NUMERIC_OPTIONS;

@@ -97,6 +97,10 @@ export class Span {
   get attributes(): Record<string, AttributeValue> {
     return Object.fromEntries(this.#attributes);
   }
+  /** One attribute's value, without copying the others. */
+  getAttribute(key: string): AttributeValue | undefined {
+    return this.#attributes.get(key);
+  }
   get events(): readonly SpanEvent[] {
     return this.#events;
   }

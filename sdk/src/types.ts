@@ -53,4 +53,6 @@ export const Attr = {
   /** On the trace of each record evaluate() runs: the run it belongs to, and the record. */
   runId: "sightline.run_id",
   recordId: "sightline.record_id",
+  /** The prompt versions a span rendered: a prompt URI, or a JSON list of them. */
+  prompt: "sightline.prompt",
 } as const;
