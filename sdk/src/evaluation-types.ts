@@ -56,6 +56,8 @@ export interface Evaluation {
   createdBy: string;
   createdAt: string;
   finishedAt: string | null;
+  /** The prompt versions the run's traces used, and in how many traces (only when one run is read). */
+  prompts?: { name: string; version: number; traces: number }[];
 }
 
 /** One scorer's result on a record, per repeat. */

@@ -6,7 +6,7 @@
  * trace. Caching is in prompts-cache.test.ts.
  */
 import { describe, expect, it } from "vitest";
-import { init, prompts as modulePrompts, Prompt, SightlineError, shutdown } from "../src/index.ts";
+import { init, prompts as modulePrompts, Prompt, SightlineError, scorer, shutdown } from "../src/index.ts";
 import { baseUrl, type PromptTestClient, promptClient } from "./prompt-clients.ts";
 import { rejection } from "./rejection.ts";
 
@@ -230,6 +230,33 @@ describe("links", () => {
     const trace = await waitForTraceOf(t, traceId);
     expect(trace.prompts.map((p) => `${p.name}/${p.version}`).sort()).toEqual(["answer/1", "router/1"]);
     expect(t.reported).toEqual([]);
+  });
+});
+
+describe("in evaluation runs", () => {
+  it("a run says which prompt versions its app rendered, and in how many of its traces", async () => {
+    const t = await promptClient("prompts-runs");
+    const { client } = t;
+    await client.prompts.register({ name: "answer", template: "Answer {{ question }}" });
+    await client.prompts.register({ name: "answer", template: "Answer briefly: {{ question }}" });
+    await client.prompts.setAlias("answer", "production", 1);
+    const result = await client.evaluate({
+      name: "prompted",
+      data: ["a", "b", "c"].map((question) => ({ inputs: { question } })),
+      predictFn: async ({ question }) =>
+        (await client.prompts.get("prompts:/answer@production")).render({ question: String(question) }),
+      scorers: [scorer("short", ({ outputs }) => String(outputs).length < 40)],
+      pollIntervalMs: 100,
+    });
+    await client.flush();
+    // The traces' links are read when the run is: they may land after the run completed.
+    let prompts: unknown;
+    for (let i = 0; i < 100; i++) {
+      prompts = (await client.evaluations.get(result.runId)).prompts;
+      if (Array.isArray(prompts) && prompts.length > 0 && prompts[0].traces === 3) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(prompts).toEqual([{ name: "answer", version: 1, traces: 3 }]);
   });
 });
 

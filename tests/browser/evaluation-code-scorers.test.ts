@@ -91,6 +91,33 @@ describe("code scorers and compared outputs in Chromium", () => {
       expect(started.status).toBe("completed");
       runIds.push(started.id);
     }
+    // Three of the candidate's records were answered with a registered prompt: their traces say so.
+    await api(`/api/v1/projects/${projectId}/prompts`, {
+      name: "terse-answer",
+      template: "Answer {{ q }} in a line.",
+    });
+    const { key } = (await api(`/api/v1/projects/${projectId}/api-keys`, {
+      name: "browser-test ingest",
+      scopes: ["ingest"],
+    })) as { key: string };
+    const now = BigInt(Date.now()) * 1_000_000n;
+    const spans = [0, 1, 2].map((i) => ({
+      traceId: traceIdOf(1, i),
+      spanId: `${i + 1}`.padStart(16, "b"),
+      name: "predict",
+      kind: 1,
+      startTimeUnixNano: String(now),
+      endTimeUnixNano: String(now + 50_000_000n),
+      attributes: [
+        { key: "sightline.run_id", value: { stringValue: runIds[1] } },
+        { key: "sightline.prompt", value: { stringValue: "prompts:/terse-answer/1" } },
+      ],
+    }));
+    const ingest = await context.request.post(`${baseUrl}/v1/traces`, {
+      data: { resourceSpans: [{ scopeSpans: [{ spans }] }] },
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(ingest.status(), await ingest.text()).toBe(200);
   });
 
   afterAll(async () => {
@@ -110,6 +137,10 @@ describe("code scorers and compared outputs in Chromium", () => {
     expect(await facts.getByTestId("run-id").textContent()).toBe(`run_…${runIds[1]?.slice(-8)}`);
     const prompt = facts.locator("[data-testid=run-param][data-key=prompt]");
     expect(await prompt.textContent()).toBe("promptterse");
+    // The prompt versions its traces rendered, linked to the prompt.
+    const used = facts.getByTestId("run-prompt");
+    expect(await used.textContent()).toBe("terse-answer/1 · 3 traces");
+    expect(await used.getAttribute("href")).toBe(`/p/${projectId}/prompts/terse-answer`);
     await screenshot(page, "evaluations-run-code-scorers");
   });
 

@@ -17,7 +17,7 @@ import {
   RunParams,
   RunSchema,
 } from "./schemas";
-import { runResults, runView } from "./views";
+import { runPrompts, runResults, runView } from "./views";
 
 const tags = ["Evaluations"];
 const base = "/api/v1/projects/{projectId}/evaluations";
@@ -148,7 +148,9 @@ evaluationRoutes.openapi(routes.start, async (c) => {
 });
 evaluationRoutes.openapi(routes.get, async (c) => {
   const ctx = projectCtxOf(c);
-  return c.json(await runView(ctx, await getRunInProject(ctx, c.req.valid("param").runId)), 200);
+  const run = await getRunInProject(ctx, c.req.valid("param").runId);
+  const [view, prompts] = await Promise.all([runView(ctx, run), runPrompts(ctx, run.id)]);
+  return c.json({ ...view, prompts }, 200);
 });
 evaluationRoutes.openapi(routes.rows, async (c) => {
   const ctx = projectCtxOf(c);

@@ -151,6 +151,14 @@ export const RunSchema = z
     createdBy: z.string(),
     createdAt: z.string(),
     finishedAt: z.string().nullable(),
+    prompts: z
+      .array(z.object({ name: z.string(), version: z.number().int(), traces: z.number().int() }))
+      .optional()
+      .openapi({
+        description:
+          "The prompt versions the run's traces used (their links: the SDK sets them when a prompt is rendered), with " +
+          "how many traces used each. Only when one run is read.",
+      }),
   })
   .openapi("Evaluation");
 export type RunView = z.infer<typeof RunSchema>;

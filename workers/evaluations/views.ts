@@ -36,6 +36,29 @@ export async function runView(ctx: ProjectScope, run: RunRow): Promise<RunView> 
   };
 }
 
+/**
+ * The prompt versions a run's traces are linked to, with how many of its traces used each: from
+ * the rows' trace ids, through the traces' rows and their prompt links (each by its key).
+ */
+export async function runPrompts(
+  ctx: ProjectScope,
+  runId: string,
+): Promise<{ name: string; version: number; traces: number }[]> {
+  const rows =
+    (await ctx.db.all(sql`select p.name as name, tp.version as version, count(distinct t.id) as traces
+    from eval_rows r
+    cross join traces t on t.project_id = ${ctx.project.id} and t.trace_id = r.trace_id
+    cross join trace_prompts tp on tp.trace_row = t.id and tp.project_id = ${ctx.project.id}
+    cross join prompts p on p.id = tp.prompt_id
+    where r.run_id = ${runId} and r.trace_id is not null
+    group by p.name, tp.version order by p.name, tp.version`)) as {
+      name: string;
+      version: number;
+      traces: number;
+    }[];
+  return rows.map((r) => ({ name: r.name, version: Number(r.version), traces: Number(r.traces) }));
+}
+
 type ScoreRow = {
   row_key: string;
   scorer_version_id: string;

@@ -108,7 +108,9 @@ export function MetricCards({ run }: { run: EvaluationRun }) {
           <dd className="stat-tile__value num">{formatDuration(run.latency.p50)}</dd>
           <dd className="stat-tile__detail num">
             {run.latency.mean === null
-              ? "Not recorded (dataset outputs)"
+              ? run.source === "records"
+                ? "Not recorded (no latencies were sent)"
+                : "Not recorded (recorded outputs)"
               : `mean ${formatDuration(run.latency.mean)} · p95 ${formatDuration(run.latency.p95)}`}
           </dd>
         </div>

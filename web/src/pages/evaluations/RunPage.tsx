@@ -3,7 +3,8 @@ import { cancelRun, deleteRun, type EvaluationRun, getRun, resumeRun } from "../
 import { formatDateTime, formatRelative } from "../../app/format";
 import { notifyError } from "../../app/notify";
 import { useProject, useSignedIn } from "../../auth/SessionProvider";
-import { navigate, type RouteProps } from "../../router";
+import { Link, navigate, type RouteProps } from "../../router";
+import { projectPath } from "../../router/paths";
 import { Alert } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { confirm } from "../../ui/confirm";
@@ -108,6 +109,22 @@ function RunFacts({ projectId, run }: { projectId: string; run: EvaluationRun })
         params={runParams(run)}
         empty="No params: give the run params (model, prompt…) to tell it apart"
       />
+      {run.prompts && run.prompts.length > 0 && (
+        <span className="ev-params" data-testid="run-prompts">
+          <span className="muted">Prompts used</span>
+          {run.prompts.map((p) => (
+            <Link
+              key={`${p.name}/${p.version}`}
+              href={projectPath(projectId, "prompts", p.name)}
+              className="ev-param mono"
+              title={`${p.traces} of the run's traces rendered prompts:/${p.name}/${p.version}`}
+              data-testid="run-prompt"
+            >
+              {p.name}/{p.version} · {p.traces} traces
+            </Link>
+          ))}
+        </span>
+      )}
     </span>
   );
 }
