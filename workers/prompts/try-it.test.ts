@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { asKey, asUser, createKey, signUp } from "../test/accounts";
 import { call, expectError } from "../test/helpers";
 import { judgeProject, requestsWith, script } from "../test/judges";
-import type { TryResult } from "./try-it";
+import type { TryResult } from "./try-schemas";
 
 type Owner = { cookie: string; projectId: string };
 const base = (o: Owner) => `/api/v1/projects/${o.projectId}/prompts`;

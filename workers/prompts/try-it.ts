@@ -1,10 +1,10 @@
-import { z } from "@hono/zod-openapi";
 import type OpenAI from "openai";
 import type { ProjectContext } from "../auth/context";
 import { failure, JudgeBusyError, withJudge } from "../judges/runner";
 import { ApiError, type ErrorCode } from "../lib/errors";
 import type { ModelConfig } from "./schemas";
 import { getPromptInProject } from "./service";
+import type { TryResult } from "./try-schemas";
 import { getVersionRow, renderPromptVersion } from "./versions";
 
 /**
@@ -12,31 +12,6 @@ import { getVersionRow, renderPromptVersion } from "./versions";
  * spends the organization's judge budget, waits for one of its permits and is priced from the
  * price table exactly as a judge call is. Nothing is stored.
  */
-export const TryInput = z
-  .object({
-    variables: z.record(z.string().max(100), z.unknown()).default({}),
-    model: z.string().min(3).max(300).optional().openapi({
-      description:
-        "A judge model URI `<provider>:/<model>` of the organization's judge providers; defaults to the version's model config.",
-      example: "openai:/gpt-4o-mini",
-    }),
-  })
-  .strict()
-  .openapi("PromptTryInput");
-
-export const TryResultSchema = z
-  .object({
-    output: z.string().openapi({ description: "The model's answer (its refusal when it refused)." }),
-    usage: z.object({ inputTokens: z.number().int(), outputTokens: z.number().int() }),
-    costUsd: z.number().openapi({ description: "Priced from the organization's price table." }),
-    latencyMs: z.number().int(),
-    model: z
-      .string()
-      .openapi({ description: "The model URI that answered.", example: "openai:/gpt-4o-mini" }),
-  })
-  .openapi("PromptTryResult");
-export type TryResult = z.infer<typeof TryResultSchema>;
-
 const REQUEST_WAIT_MS = 10_000;
 
 /** How a runner failure reads over HTTP: the caller's mistake, the budget, or the provider's trouble. */

@@ -17,7 +17,8 @@ import {
   VersionInput,
   VersionParams,
 } from "./schemas";
-import { TryInput, TryResultSchema, tryPromptVersion } from "./try-it";
+import { tryPromptVersion } from "./try-it";
+import { TryInput, TryResultSchema } from "./try-schemas";
 import { createPromptVersion, getPromptVersion, listPromptVersions, renderPromptVersion } from "./versions";
 
 const tags = ["Prompts"];
