@@ -207,6 +207,46 @@ describe("prompts in Chromium", () => {
     await chip.click();
     await page.getByTestId("version-detail").waitFor();
     expect(await page.getByTestId("version-detail").getAttribute("data-version")).toBe("2");
+  });
+
+  it("refuses to delete a prompt production points at, saying why", async () => {
+    await page.goto(promptPage());
+    await page.getByTestId("delete-prompt").click();
+    const dialog = page.getByTestId("delete-prompt-dialog");
+    await dialog.getByTestId("type-to-confirm-input").fill(name);
+    await dialog.getByRole("button", { name: "Delete prompt" }).click();
+    const refused = page.getByTestId("delete-refused");
+    await refused.waitFor(SLOW);
+    expect(await refused.textContent()).toContain("production");
+    await screenshot(page, "prompts-delete-refused");
+  });
+
+  it("says where to add a judge provider when the organization has none", async () => {
+    const other = await browser.newContext({ viewport: { width: 1440, height: 1000 }, colorScheme: "light" });
+    const otherPage = await other.newPage();
+    const res = await other.request.post(`${baseUrl}/api/v1/auth/signup`, {
+      data: {
+        name: "Nora None",
+        email: `prompts-none-${run}@example.com`,
+        password: "prompts-no-provider-42",
+      },
+      headers: { origin: baseUrl },
+    });
+    const { project } = (await res.json()) as { project: { id: string } };
+    const created = await other.request.post(`${baseUrl}/api/v1/projects/${project.id}/prompts`, {
+      data: { name: "bare", template: "Say {{ word }}" },
+      headers: { origin: baseUrl },
+    });
+    expect(created.status()).toBe(201);
+    await otherPage.goto(`${baseUrl}/p/${project.id}/prompts/bare`);
+    const none = otherPage.getByTestId("try-no-provider");
+    await none.waitFor(SLOW);
+    expect(await none.getByRole("link", { name: "Settings → Judge providers" }).getAttribute("href")).toBe(
+      "/settings/judge-providers",
+    );
+    expect(await otherPage.getByTestId("try-run").isDisabled()).toBe(true);
+    await screenshot(otherPage, "prompts-try-no-provider");
+    await other.close();
     expect(pageErrors).toEqual([]);
   });
 });

@@ -119,6 +119,16 @@ describe("trying a prompt version", () => {
     expect(none.message).toMatch(/Settings → Judge providers/);
   });
 
+  it("spends the organization's judge budget: once it is spent, a 429 and no model call", async () => {
+    const { p, apiKey } = await judgeProject({ monthlyBudgetUsd: 0.0001 });
+    await createPrompt(p.owner);
+    await script(apiKey, [{ reply: { content: "ok", usage: { inputTokens: 1000, outputTokens: 0 } } }]);
+    expect((await tryIt(p.owner, { variables })).status).toBe(200);
+    const spent = await expectError(await tryIt(p.owner, { variables }), 429, "RATE_LIMITED");
+    expect(spent.message).toMatch(/budget/);
+    expect(await requestsWith(apiKey)).toHaveLength(1);
+  });
+
   it("is the project's own: another tenant's prompt is 404, no credential 401, a read key 403", async () => {
     const { p } = await judgeProject();
     await createPrompt(p.owner);

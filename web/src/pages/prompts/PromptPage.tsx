@@ -65,10 +65,9 @@ function Loaded({ projectId, prompt, reload }: { projectId: string; prompt: Prom
   const view: View = VIEWS.find((v) => v === params.get("view")) ?? "versions";
   const [deleting, setDeleting] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
-  // The key follows the latest version, so a saved version is listed at once.
-  const [versions, reloadVersions] = useResource(
-    `prompt-versions:${prompt.id}:${prompt.latestVersion}`,
-    (signal) => listPromptVersions(projectId, prompt.name, { signal }),
+  // Reloaded (not re-keyed) after a change, so the list stays on screen while it refreshes.
+  const [versions, reloadVersions] = useResource(`prompt-versions:${prompt.id}`, (signal) =>
+    listPromptVersions(projectId, prompt.name, { signal }),
   );
   const changed = () => {
     reload();

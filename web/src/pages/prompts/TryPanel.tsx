@@ -1,4 +1,4 @@
-import { useRef, useState } from "preact/hooks";
+import { useId, useRef, useState } from "preact/hooks";
 import { toApiError } from "../../api/errors";
 import { listJudgeProviders } from "../../api/judgeProviders";
 import { type Prompt, type PromptTryResult, type PromptVersion, tryPromptVersion } from "../../api/prompts";
@@ -92,7 +92,10 @@ export function TryPanel({
   const [running, setRunning] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const controller = useRef<AbortController | null>(null);
+  const listId = useId();
   if (!can.editPrompts(role)) return null;
+  const own = configuredModel(version);
+  const suggestions = [...new Set([...(own ? [own] : []), ...names.map((n) => `${n}:/`)])];
   const chosen = model || (names[0] ? `${names[0]}:/gpt-4o-mini` : "");
   const noProviders = providers.status === "ready" && names.length === 0;
 
@@ -152,7 +155,7 @@ export function TryPanel({
               <>
                 <code>&lt;provider&gt;:/&lt;model&gt;</code>
                 {names.length > 0 && <> — providers: {names.map((n) => `${n}:/`).join(", ")}</>}
-                {configuredModel(version) && <> — this version's model: {configuredModel(version)}</>}
+                {own && <> — this version's model: {own}</>}
               </>
             }
           >
@@ -162,12 +165,24 @@ export function TryPanel({
               placeholder={chosen || "openai:/gpt-4o-mini"}
               spellcheck={false}
               onInput={(event) => setModel(event.currentTarget.value)}
+              list={listId}
               data-testid="try-model"
             />
+            <datalist id={listId}>
+              {suggestions.map((uri) => (
+                <option key={uri} value={uri} />
+              ))}
+            </datalist>
           </Field>
         )}
         <div>
-          <Button variant="primary" loading={running} onClick={() => void run()} data-testid="try-run">
+          <Button
+            variant="primary"
+            loading={running}
+            disabled={noProviders}
+            onClick={() => void run()}
+            data-testid="try-run"
+          >
             Run
           </Button>
         </div>
