@@ -199,6 +199,16 @@ describe("prompts in Chromium", () => {
     const link = page.getByTestId("linked-traces").getByTestId("linked-trace");
     await link.waitFor(SLOW);
     await screenshot(page, "prompts-version-traces");
+
+    await page.getByTestId("version-traces-filter").click();
+    const filters = page.getByTestId("active-filters");
+    await filters.waitFor(SLOW);
+    expect(await filters.textContent()).toContain(`Prompt: ${name}/2`);
+    await page.getByTestId("trace-row").first().waitFor(SLOW);
+    expect(await page.getByTestId("trace-row").count()).toBe(1);
+    await screenshot(page, "prompts-trace-list-filter");
+    await page.goBack();
+    await link.waitFor(SLOW);
     await link.click();
     const chip = page.getByTestId("trace-prompt-link");
     await chip.waitFor(SLOW);
