@@ -231,6 +231,21 @@ describe("prompts in Chromium", () => {
     await screenshot(page, "prompts-delete-refused");
   });
 
+  it("archives a prompt: gone from the list, back with 'Show archived', and unarchived", async () => {
+    await page.getByTestId("archive-prompt").click();
+    await page.getByText(`Archived ${name}`).waitFor(SLOW);
+    await page.goto(`${baseUrl}/p/${projectId}/prompts`);
+    await page.getByTestId("prompts-empty").waitFor(SLOW);
+    await page.getByTestId("show-archived").click();
+    const row = page.getByTestId("prompts").locator("tr", { hasText: name });
+    await row.waitFor(SLOW);
+    expect(await row.textContent()).toContain("Archived");
+    await row.getByTestId("prompt-link").click();
+    await page.getByTestId("archive-prompt").click();
+    await page.getByText(`Unarchived ${name}`).waitFor(SLOW);
+    await expect.poll(() => page.getByTestId("archive-prompt").textContent(), SLOW).toBe("Archive");
+  });
+
   it("says where to add a judge provider when the organization has none", async () => {
     const other = await browser.newContext({ viewport: { width: 1440, height: 1000 }, colorScheme: "light" });
     const otherPage = await other.newPage();

@@ -8,7 +8,7 @@ import { useProject, useSignedIn } from "../../auth/SessionProvider";
 import { Link, navigate, useLocation } from "../../router";
 import { withQuery } from "../../router/paths";
 import { Badge } from "../../ui/Badge";
-import { Button } from "../../ui/Button";
+import { Button, LinkButton } from "../../ui/Button";
 import { Card } from "../../ui/Card";
 import { CodeBlock } from "../../ui/CodeBlock";
 import { EmptyState } from "../../ui/EmptyState";
@@ -95,7 +95,7 @@ const columns = (projectId: string): Column<Prompt>[] => [
   { key: "updated", header: "Updated", width: "130px", render: (prompt) => when(prompt.updatedAt, "—") },
 ];
 
-function NoPromptsYet({ onCreate }: { onCreate: (() => void) | null }) {
+function NoPromptsYet({ onCreate, archivedHref }: { onCreate: (() => void) | null; archivedHref: string }) {
   return (
     <EmptyState
       icon={SECTION.prompts.icon}
@@ -109,11 +109,16 @@ function NoPromptsYet({ onCreate }: { onCreate: (() => void) | null }) {
         </>
       }
       actions={
-        onCreate && (
-          <Button variant="primary" icon={IconPlus} onClick={onCreate} data-testid="new-prompt">
-            New prompt
-          </Button>
-        )
+        <>
+          {onCreate && (
+            <Button variant="primary" icon={IconPlus} onClick={onCreate} data-testid="new-prompt">
+              New prompt
+            </Button>
+          )}
+          <LinkButton href={archivedHref} data-testid="show-archived">
+            Show archived prompts
+          </LinkButton>
+        </>
       }
     >
       <div className="ds-snippets">
@@ -170,7 +175,10 @@ export function PromptsPage() {
       />
       {empty && !filtered ? (
         <div className="panel" data-testid="prompts-empty">
-          <NoPromptsYet onCreate={open} />
+          <NoPromptsYet
+            onCreate={open}
+            archivedHref={withQuery(pathname, new URLSearchParams({ archived: "true" }))}
+          />
         </div>
       ) : (
         <Card flush data-testid="prompts">
