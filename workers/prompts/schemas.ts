@@ -102,6 +102,7 @@ const ModelConfigSchema = z
   })
   .strict()
   .openapi("PromptModelConfig", { description: "How to call a model with this version." });
+export type ModelConfig = z.infer<typeof ModelConfigSchema>;
 
 const ResponseFormat = JsonObject.refine(
   (v) => jsonCapped(LIMITS.responseFormatChars, "responseFormat")(v) === true,

@@ -17,6 +17,8 @@ import {
   VersionInput,
   VersionParams,
 } from "./schemas";
+import { tryPromptVersion } from "./try-it";
+import { TryInput, TryResultSchema } from "./try-schemas";
 import { createPromptVersion, getPromptVersion, listPromptVersions, renderPromptVersion } from "./versions";
 
 const tags = ["Prompts"];
@@ -70,6 +72,24 @@ const routes = {
       "are, other values as JSON.",
     request: { params: VersionParams, body: jsonBody(RenderInput) },
     responses: { 200: jsonResponse("The rendered prompt.", RenderedSchema), ...BODY_ERRORS },
+  }),
+  tryIt: defineRoute(write, {
+    method: "post",
+    path: `${base}/versions/{version}/try`,
+    tags,
+    summary: "Try a version against a model",
+    description:
+      "Renders the version with `variables` and makes one model call through the organization's judge provider " +
+      "(its permits and monthly budget; the version's temperature, max tokens, top p, stop and response format). " +
+      "Answers the output, tokens, cost and latency; nothing is stored. A missing variable is a 422; no such judge " +
+      "provider a 422 pointing to Settings → Judge providers; a spent budget or no free permit a 429. Spends the " +
+      "organization's judge budget, so it needs `project:write`.",
+    request: { params: VersionParams, body: jsonBody(TryInput) },
+    responses: {
+      200: jsonResponse("The model's answer.", TryResultSchema),
+      ...BODY_ERRORS,
+      ...errorResponses("RATE_LIMITED", "SERVICE_UNAVAILABLE"),
+    },
   }),
   traces: defineRoute(
     { level: "project", permission: "traces:read" },
@@ -134,6 +154,10 @@ promptVersionRoutes.openapi(routes.version, async (c) =>
 promptVersionRoutes.openapi(routes.render, async (c) => {
   const input = { ...c.req.valid("param"), variables: c.req.valid("json").variables };
   return c.json(await renderPromptVersion({ ctx: projectCtxOf(c), input }), 200);
+});
+promptVersionRoutes.openapi(routes.tryIt, async (c) => {
+  const input = { ...c.req.valid("param"), ...c.req.valid("json") };
+  return c.json(await tryPromptVersion({ ctx: projectCtxOf(c), input }), 200);
 });
 promptVersionRoutes.openapi(routes.traces, async (c) => {
   const input = { ...c.req.valid("param"), page: c.req.valid("query") };

@@ -99,6 +99,9 @@ export const VALID_BODIES: Record<string, unknown> = {
   "POST /api/v1/projects/{projectId}/prompts/{promptName}/versions": { template: "Hello {{ name }}" },
   "POST /api/v1/projects/{projectId}/prompts/{promptName}/versions/{version}/render": { variables: {} },
   "PUT /api/v1/projects/{projectId}/prompts/{promptName}/aliases/{alias}": { version: 1 },
+  "POST /api/v1/projects/{projectId}/prompts/{promptName}/versions/{version}/try": {
+    variables: { who: "you" },
+  },
 };
 
 /** An organization with an owner, one member per role, keys per scope, and a revoked and an expired key. */

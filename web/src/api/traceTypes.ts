@@ -36,6 +36,8 @@ export interface TraceQuery {
   userId?: string;
   /** Only the traces of this evaluation run. */
   runId?: string;
+  /** Only the traces linked to this prompt version, `name/3`. */
+  prompt?: string;
   model?: string;
   minLatencyMs?: number;
   maxLatencyMs?: number;

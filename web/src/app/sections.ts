@@ -164,7 +164,14 @@ export const SECTIONS = [
     path: "prompts",
     icon: IconPrompts,
     group: "Evaluate",
-    page: page(() => import("../pages/Prompts").then((m) => m.PromptsPage)),
+    page: page(() => import("../pages/prompts/PromptsPage").then((m) => m.PromptsPage)),
+    subpages: [
+      {
+        path: ":promptName",
+        title: "Prompt",
+        page: page(() => import("../pages/prompts/PromptPage").then((m) => m.PromptPage)),
+      },
+    ],
   },
   {
     key: "labeling",

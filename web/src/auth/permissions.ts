@@ -30,6 +30,10 @@ export const can = {
   editTraces: allows("project:write"),
   /** Create scorers, save their versions, archive them (`project:write`). */
   editScorers: allows("project:write"),
+  /** Create prompts, save their versions, archive and delete them (`project:write`). */
+  editPrompts: allows("project:write"),
+  /** Set, move and delete prompt aliases: what apps fetching `production` get (`prompts:promote`). */
+  promotePrompts: allows("prompts:promote"),
   /** Add, override and delete feedback and expectations (annotators too, not viewers). */
   writeFeedback: allows("feedback:write"),
   /** Members may create keys, but not with the `admin` scope. */

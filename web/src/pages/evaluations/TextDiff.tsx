@@ -7,10 +7,12 @@ function Side({
   title,
   parts,
   hidden,
+  emptyText,
 }: {
   title: ComponentChildren;
   parts: readonly DiffPart[];
   hidden: DiffPart["op"];
+  emptyText: string;
 }) {
   const shown = parts.filter((part) => part.op !== hidden);
   return (
@@ -18,7 +20,7 @@ function Side({
       <div className="ev-diff__title">{title}</div>
       <pre className="ev-diff__text" data-testid="output-diff-side">
         {shown.length === 0 || shown.every((part) => part.text === "") ? (
-          <span className="muted">(no outputs)</span>
+          <span className="muted">{emptyText}</span>
         ) : (
           shown.map((part, index) =>
             part.op === "same" ? (
@@ -42,22 +44,27 @@ export function TextDiff({
   after,
   beforeTitle,
   afterTitle,
+  emptyText = "(no outputs)",
+  sameText = "(same outputs)",
 }: {
   before: unknown;
   after: unknown;
   beforeTitle: ComponentChildren;
   afterTitle: ComponentChildren;
+  /** What an empty side says; the words of the evaluations page by default. */
+  emptyText?: string;
+  sameText?: string;
 }) {
   const parts = useMemo(() => diffText(textOf(before), textOf(after)), [before, after]);
   const same = parts.every((part) => part.op === "same");
   return (
     <div className="ev-diff" data-testid="output-diff" data-same={same}>
-      <Side title={beforeTitle} parts={parts} hidden="add" />
+      <Side title={beforeTitle} parts={parts} hidden="add" emptyText={emptyText} />
       <Side
         title={
           same ? (
             <>
-              {afterTitle} <span>(same outputs)</span>
+              {afterTitle} <span>{sameText}</span>
             </>
           ) : (
             afterTitle
@@ -65,6 +72,7 @@ export function TextDiff({
         }
         parts={parts}
         hidden="remove"
+        emptyText={emptyText}
       />
     </div>
   );

@@ -11,10 +11,12 @@ import {
   IconEvaluations,
   IconHash,
   IconLayers,
+  IconPrompts,
   IconSessions,
   IconUser,
 } from "../../ui/icons";
 import { runPath } from "../evaluations/paths";
+import { promptVersionPath } from "../prompts/paths";
 import { StatusBadge } from "./StatusBadge";
 import { TagEditor } from "./TagEditor";
 
@@ -40,8 +42,11 @@ function Stat({
   );
 }
 
+/** A prompt version the trace used (the trace's own answer lists them). */
+type LinkedPrompt = { name: string; version: number; uri: string };
+
 export interface TraceHeaderProps {
-  trace: TraceSummary;
+  trace: TraceSummary & { prompts?: LinkedPrompt[] | undefined };
   projectId: string;
   tags: Record<string, string>;
   onTagsChange: (tags: Record<string, string>) => void;
@@ -95,6 +100,23 @@ export function TraceHeader({ trace, projectId, tags, onTagsChange, canEdit, act
             >
               {trace.sessionId}
             </Link>
+          </Stat>
+        )}
+        {trace.prompts && trace.prompts.length > 0 && (
+          <Stat icon={IconPrompts} label="Prompts" testId="trace-prompts">
+            <span className="pr-chips">
+              {trace.prompts.map((p) => (
+                <Link
+                  key={p.uri}
+                  href={promptVersionPath(projectId, p.name, p.version)}
+                  className="badge badge--accent"
+                  title={p.uri}
+                  data-testid="trace-prompt-link"
+                >
+                  {p.name}/{p.version}
+                </Link>
+              ))}
+            </span>
           </Stat>
         )}
         {trace.runId && (

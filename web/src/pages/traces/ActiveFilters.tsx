@@ -48,12 +48,16 @@ function chipsOf(filters: TraceFilters): Chip[] {
       label: `Has ${spanTypeLook(filters.spanType).label.toLowerCase()} span`,
       remove: without({ spanType: "" }),
     });
-  const text: [keyof TraceFilters & ("name" | "model" | "sessionId" | "userId" | "runId"), string][] = [
+  const text: [
+    keyof TraceFilters & ("name" | "model" | "sessionId" | "userId" | "runId" | "prompt"),
+    string,
+  ][] = [
     ["name", "Name"],
     ["model", "Model"],
     ["sessionId", "Session"],
     ["userId", "User"],
     ["runId", "Evaluation run"],
+    ["prompt", "Prompt"],
   ];
   for (const [key, label] of text) {
     const value = filters[key].trim();

@@ -31,6 +31,7 @@ export const TEXT_FILTERS = [
   "sessionId",
   "userId",
   "runId",
+  "prompt",
   "contains",
 ] as const;
 export type TextFilter = (typeof TEXT_FILTERS)[number];
@@ -66,6 +67,7 @@ export const DEFAULT_FILTERS: TraceFilters = {
   sessionId: "",
   userId: "",
   runId: "",
+  prompt: "",
   contains: "",
   tag: [],
   metadata: [],
