@@ -179,4 +179,43 @@ describe("prompt cache", () => {
     // Only an unreachable registry brings the fallback out: a wrong name still rejects.
     expect(await rejection(prompts.get("nope", { fallback }))).toMatchObject({ status: 404 });
   });
+
+  it("the issue's Done-when app: takes production's move without a restart, keeps answering while the registry is down, and its traces name the version", async () => {
+    const bg = refreshes();
+    const { admin, proxy, app, prompts } = await setUp("done-when", { waitUntil: bg.waitUntil });
+    const uri = "prompts:/faq@production";
+    const answer = (q: string) =>
+      app.client.withSpan({ name: "answer" }, async (span) => {
+        const text = (await prompts.get(uri)).render({ q });
+        return { text, traceId: span.traceId };
+      });
+    const first = await answer("a");
+    expect(first.text).toBe("one a");
+    // Promoted in the dashboard (the same API call): the running app serves it after its TTL.
+    await admin.client.prompts.setAlias("faq", "production", 2);
+    await sleep(TTL + 50);
+    await answer("stale"); // answered at once from the stale copy while it refreshes
+    await bg.settled();
+    const second = await answer("b");
+    expect(second.text).toBe("two b");
+    await app.client.flush();
+    // The registry goes away: the app keeps answering with version 2.
+    proxy.mode = "drop";
+    await sleep(TTL + 50);
+    expect((await prompts.get(uri)).render({ q: "c" })).toBe("two c");
+    await bg.settled();
+    proxy.mode = "pass";
+    // Each version's page lists the traces that rendered it.
+    const tracesOf = async (version: number) => {
+      const res = await fetch(
+        `${baseUrl}/api/v1/projects/${admin.projectId}/prompts/faq/versions/${version}/traces`,
+        { headers: { authorization: `Bearer ${admin.key}` } },
+      );
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { traces: { traceId: string }[] }).traces.map((t) => t.traceId);
+    };
+    await expect.poll(() => tracesOf(2), { timeout: 5000 }).toContain(second.traceId);
+    expect(await tracesOf(1)).toContain(first.traceId);
+    expect(await tracesOf(1)).not.toContain(second.traceId);
+  });
 });

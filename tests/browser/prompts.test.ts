@@ -192,12 +192,20 @@ describe("prompts in Chromium", () => {
       body: JSON.stringify(otlpJson(trace.spans)),
     });
     expect(res.status, await res.clone().text()).toBe(200);
+    // An expert's verdict on it: the version's traces show their scores.
+    await api("post", `/api/v1/projects/${projectId}/traces/${trace.traceId}/assessments`, {
+      name: "helpful",
+      value: "yes",
+    });
 
     await page.goto(promptPage("?view=versions&version=1"));
     await page.getByTestId("linked-traces-empty").waitFor();
     await page.goto(promptPage("?view=versions&version=2"));
     const link = page.getByTestId("linked-traces").getByTestId("linked-trace");
     await link.waitFor(SLOW);
+    const table = page.getByTestId("linked-traces").locator("table");
+    await expect.poll(() => table.locator("thead th").allTextContents()).toContain("helpful");
+    expect(await table.locator("tbody tr").first().textContent()).toContain("passed");
     await screenshot(page, "prompts-version-traces");
 
     await page.getByTestId("version-traces-filter").click();

@@ -14,6 +14,7 @@ import type {
 import type { TryResult as PromptTryResult } from "../../../workers/prompts/try-schemas";
 import type { TracePage } from "../../../workers/traces/schemas";
 import { api, type RequestOptions } from "./client";
+import { searchOf } from "./traces";
 
 export type {
   Prompt,
@@ -120,8 +121,9 @@ export function listVersionTraces(
   projectId: string,
   name: string,
   v: number,
-  query: { cursor?: string },
+  query: { cursor?: string; feedbackColumns?: string[] },
   options?: RequestOptions,
 ): Promise<TracePage> {
-  return api.get<TracePage>(`${version(projectId, name, v)}/traces`, { ...options, query });
+  // feedbackColumns repeats: the query string is built with the trace list's own helper.
+  return api.get<TracePage>(`${version(projectId, name, v)}/traces${searchOf(query)}`, options);
 }

@@ -1,6 +1,8 @@
 import type { TraceSummary } from "../../../../workers/traces/schemas";
+import { getScoreMetrics } from "../../api/assessments";
 import { listVersionTraces, type Prompt } from "../../api/prompts";
 import { useCursorPages } from "../../api/useCursorPages";
+import { useResource } from "../../api/useResource";
 import { formatDateTime, formatRelative } from "../../app/format";
 import { traceHref, tracesHref } from "../../app/links";
 import { formatCost, formatDuration, formatTokens } from "../../app/numbers";
@@ -10,6 +12,7 @@ import { Card } from "../../ui/Card";
 import { type Column, Table } from "../../ui/Table";
 import { LoadFailed } from "../common/LoadFailed";
 import { LoadingRows } from "../common/LoadingRows";
+import { feedbackColumn } from "../traces/columns";
 
 const columns = (projectId: string): Column<TraceSummary>[] => [
   {
@@ -52,7 +55,23 @@ const columns = (projectId: string): Column<TraceSummary>[] => [
   { key: "cost", header: "Cost", numeric: true, width: "100px", render: (t) => formatCost(t.costUsd) },
 ];
 
-/** The traces that used this version, newest first. */
+/** Score columns shown beside the traces: the project's feedback names, the first few. */
+const MAX_SCORE_COLUMNS = 5;
+const DAY_MS = 86_400_000;
+
+/** Each score name as a column of the trace's current value (the trace list's feedback column). */
+const scoreColumns = (names: readonly string[]): Column<TraceSummary>[] =>
+  names.map((name) => {
+    const column = feedbackColumn(name);
+    return {
+      key: column.key,
+      header: <span className="mono">{name}</span>,
+      width: "110px",
+      render: (trace) => column.render(trace, ""),
+    };
+  });
+
+/** The traces that used this version, newest first, with their latency, cost and scores. */
 export function LinkedTraces({
   projectId,
   prompt,
@@ -62,12 +81,28 @@ export function LinkedTraces({
   prompt: Prompt;
   version: number;
 }) {
+  // The project's score names (from its score rollups), read once per page.
+  const [names] = useResource(`score-names:${projectId}`, async (signal) =>
+    (
+      await getScoreMetrics(
+        projectId,
+        {
+          from: new Date(Date.now() - 30 * DAY_MS).toISOString(),
+          to: new Date().toISOString(),
+          granularity: "day",
+        },
+        { signal },
+      )
+    ).names.slice(0, MAX_SCORE_COLUMNS),
+  );
+  const scores = names.status === "ready" ? names.data : [];
   const { pages, loadMore, reload } = useCursorPages<TraceSummary>({
-    key: `${prompt.id}:${version}`,
+    key: `${prompt.id}:${version}:${scores.join("\u0001")}`,
     what: "traces",
     idOf: (trace) => trace.traceId,
     fetchPage: async (cursor, signal) => {
-      const page = await listVersionTraces(projectId, prompt.name, version, { cursor }, { signal });
+      const query = { cursor, ...(scores.length > 0 ? { feedbackColumns: [...scores] } : {}) };
+      const page = await listVersionTraces(projectId, prompt.name, version, query, { signal });
       return { items: page.traces, nextCursor: page.nextCursor };
     },
   });
@@ -106,7 +141,7 @@ export function LinkedTraces({
         <>
           <Table
             caption={`Traces of version ${version}`}
-            columns={columns(projectId)}
+            columns={[...columns(projectId), ...scoreColumns(scores)]}
             rows={pages.items}
             rowKey={(trace) => trace.traceId}
             onRowClick={(trace) => navigate(traceHref(projectId, trace.traceId))}
