@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState } from "preact/hooks";
+import { ApiError } from "./errors";
 import { type FieldErrors, type FormErrors, formErrorsFrom } from "./formErrors";
 
 type Action = () => Promise<void>;
@@ -77,4 +78,11 @@ export function useFormSubmit<Field extends string = never>(
   }, []);
 
   return { busy, errors, formError, run, reset };
+}
+
+/** `onError` for a form whose name must be unique: a 409 is the name field's error. */
+export function nameTaken<Field extends string>(error: unknown): FormErrors<Field> | undefined {
+  if (!(error instanceof ApiError) || error.status !== 409) return undefined;
+  const fields: Partial<Record<string, string>> = { name: `${error.message} Pick another name.` };
+  return { fields, form: null };
 }

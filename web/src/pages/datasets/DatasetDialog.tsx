@@ -1,7 +1,6 @@
 import { useEffect, useId, useState } from "preact/hooks";
 import { createDataset, type Dataset, updateDataset } from "../../api/datasets";
-import { ApiError } from "../../api/errors";
-import { useFormSubmit } from "../../api/useFormSubmit";
+import { nameTaken, useFormSubmit } from "../../api/useFormSubmit";
 import { Alert } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
@@ -28,10 +27,7 @@ export function DatasetDialog({ open, onClose, projectId, dataset, onSaved }: Da
   const [description, setDescription] = useState("");
   const { busy, errors, formError, run, reset } = useFormSubmit({
     fields: FIELDS,
-    onError: (error) =>
-      error instanceof ApiError && error.status === 409
-        ? { fields: { name: `${error.message} Pick another name.` }, form: null }
-        : undefined,
+    onError: nameTaken,
   });
 
   useEffect(() => {

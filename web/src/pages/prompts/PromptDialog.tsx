@@ -1,7 +1,6 @@
 import { useEffect, useId, useState } from "preact/hooks";
-import { ApiError } from "../../api/errors";
 import { createPrompt, type Prompt } from "../../api/prompts";
-import { useFormSubmit } from "../../api/useFormSubmit";
+import { nameTaken, useFormSubmit } from "../../api/useFormSubmit";
 import { Alert } from "../../ui/Alert";
 import { Button } from "../../ui/Button";
 import { Dialog } from "../../ui/Dialog";
@@ -47,10 +46,7 @@ export function PromptDialog({
   const [message, setMessage] = useState("");
   const { busy, errors, formError, run, reset } = useFormSubmit({
     fields: FIELDS,
-    onError: (error) =>
-      error instanceof ApiError && error.status === 409
-        ? { fields: { name: `${error.message} Pick another name.` }, form: null }
-        : undefined,
+    onError: nameTaken,
   });
 
   useEffect(() => {
