@@ -43,6 +43,8 @@ export const assessments = sqliteTable(
     scorerVersionId: text("scorer_version_id"),
     /** The evaluation run it belongs to; null outside runs. */
     runId: text("run_id"),
+    /** The monitor that scored it online (workers/monitoring/); null otherwise. */
+    monitorId: text("monitor_id"),
     /** JSON object: judge model, tokens, cost, latency, or the caller's own keys. */
     metadata: text("metadata").notNull().default(sql`'{}'`),
     /** 1 while current; 0 once overridden or deleted. */
@@ -83,7 +85,7 @@ export const assessments = sqliteTable(
 );
 
 /**
- * Hourly score aggregates per project and feedback name, kept on write in the same batch as the
+ * Hourly score aggregates per project, feedback name and monitor, kept on write in the same batch as the
  * assessment (an override or delete subtracts what it replaces). The quality chart, monitors and
  * alerts read these, never the assessments.
  */
@@ -92,6 +94,8 @@ export const scoreRollups = sqliteTable(
   {
     projectId: text("project_id").notNull(),
     name: text("name").notNull(),
+    /** The monitor whose results these are; '' for every other source (people, apps, scoring jobs). */
+    monitorId: text("monitor_id").notNull().default(""),
     /** Start of the hour (ms since the epoch) of the assessed trace's start. */
     hour: epochMs("hour").notNull(),
     /** Feedback counted (errors included). */
@@ -105,5 +109,5 @@ export const scoreRollups = sqliteTable(
     passes: integer("passes").notNull().default(0),
     errors: integer("errors").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.name, t.hour] })],
+  (t) => [primaryKey({ columns: [t.projectId, t.name, t.monitorId, t.hour] })],
 );

@@ -8,6 +8,7 @@ export * from "./ingest";
 export * from "./jobs";
 export * from "./judges";
 export * from "./maintenance";
+export * from "./monitoring";
 export * from "./prompts";
 export * from "./scorers";
 export * from "./traces";

@@ -35,6 +35,10 @@ export const ORG_DATA_TABLES = [
   "prompt_aliases",
   "prompt_alias_moves",
   "trace_prompts",
+  "monitors",
+  "monitor_pending",
+  "monitor_results",
+  "monitor_backfills",
 ] as const;
 
 /** Bookkeeping every database has: migrations applied and one-off data repairs run. */

@@ -9,6 +9,7 @@ import { evaluationsCapability } from "./evaluations/capability";
 import { healthCapability } from "./health/capability";
 import { ingestCapability } from "./ingest/capability";
 import { judgesCapability } from "./judges/capability";
+import { monitoringCapability } from "./monitoring/capability";
 import { orgsCapability } from "./orgs/capability";
 import { pricesCapability } from "./prices/capability";
 import { projectsCapability } from "./projects/capability";
@@ -37,5 +38,6 @@ export const CAPABILITIES: readonly Capability[] = [
   datasetsCapability,
   evaluationsCapability,
   promptsCapability,
+  monitoringCapability,
   pricesCapability,
 ];

@@ -26,6 +26,7 @@ export type NewAssessment = {
   sourceId: string | null;
   scorerVersionId: string | null;
   runId: string | null;
+  monitorId: string | null;
   metadata: string;
   overrides: string | null;
 };
@@ -47,7 +48,12 @@ export function newAssessment(
   ctx: ProjectScope,
   draft: Draft,
   source: Source,
-  extra: { scorerVersionId?: string | null; runId?: string | null; overrides?: string | null } = {},
+  extra: {
+    scorerVersionId?: string | null;
+    runId?: string | null;
+    monitorId?: string | null;
+    overrides?: string | null;
+  } = {},
 ): NewAssessment {
   const hasValue = draft.value !== undefined && draft.value !== null;
   const projected =
@@ -70,6 +76,7 @@ export function newAssessment(
     sourceId: source.id,
     scorerVersionId: extra.scorerVersionId ?? null,
     runId: extra.runId ?? null,
+    monitorId: extra.monitorId ?? null,
     metadata: stringifyWellFormed(draft.metadata ?? {}),
     overrides: extra.overrides ?? null,
   };
@@ -93,6 +100,7 @@ const COLUMNS = Object.keys({
   sourceId: 0,
   scorerVersionId: 0,
   runId: 0,
+  monitorId: 0,
   metadata: 0,
   overrides: 0,
 } satisfies Record<keyof NewAssessment, 0>) as (keyof NewAssessment)[];
@@ -123,21 +131,22 @@ from json_each(${json}) j where ${onlyIf ?? sql`true`}`;
 }
 
 /**
- * The score rollups' share of the feedback `ids` picks (a subquery of ids), added (`+`) or
+ * The score rollups' share of the feedback `ids` picks (a subquery of ids), per name, monitor
+ * ('' for any other source) and hour, added (`+`) or
  * taken out (`-`): an override or delete takes out exactly what its old row added. Evaluation
  * runs' scores and feedback on their traces are not production's: neither counts (an ingest batch
  * that marks a trace takes its feedback out, ingest/eval-traces.ts).
  */
 export function rollupDelta(projectId: string, ids: SQL, sign: "+" | "-"): SQL {
   const s = sql.raw(sign === "+" ? "" : "-");
-  return sql`insert into score_rollups (project_id, name, hour, count, scored, sum, sum_squares, judged, passes, errors)
-select project_id, name, bucket_hour, ${s}count(*), ${s}count(score), ${s}total(score), ${s}total(score * score),
+  return sql`insert into score_rollups (project_id, name, monitor_id, hour, count, scored, sum, sum_squares, judged, passes, errors)
+select project_id, name, coalesce(monitor_id, ''), bucket_hour, ${s}count(*), ${s}count(score), ${s}total(score), ${s}total(score * score),
   ${s}count(passed), ${s}total(passed), ${s}count(error_code)
 from assessments where project_id = ${projectId} and id in (${ids}) and kind = 'feedback' and valid = 1
   and run_id is null and not exists (select 1 from traces t
     where t.project_id = ${projectId} and t.trace_id = assessments.trace_id and t.run_id is not null)
-group by name, bucket_hour
-on conflict (project_id, name, hour) do update set count = score_rollups.count + excluded.count,
+group by name, monitor_id, bucket_hour
+on conflict (project_id, name, monitor_id, hour) do update set count = score_rollups.count + excluded.count,
   scored = score_rollups.scored + excluded.scored, sum = score_rollups.sum + excluded.sum,
   sum_squares = score_rollups.sum_squares + excluded.sum_squares, judged = score_rollups.judged + excluded.judged,
   passes = score_rollups.passes + excluded.passes, errors = score_rollups.errors + excluded.errors`;

@@ -193,6 +193,10 @@ export const AssessmentSchema = z
     passed: z.boolean().nullable(),
     scorerVersionId: z.string().nullable(),
     runId: z.string().nullable(),
+    monitorId: z
+      .string()
+      .nullable()
+      .openapi({ description: "The monitor that scored it online (source: the monitor's scorer)." }),
     metadata: z.record(z.string(), z.unknown()),
     valid: z.boolean().openapi({ description: "False once overridden or deleted." }),
     overrides: z.string().nullable().openapi({ description: "The assessment this one replaced." }),

@@ -257,6 +257,7 @@ export function view(r: Row): AssessmentView {
     passed: r.passed === null ? null : r.passed === 1,
     scorerVersionId: r.scorerVersionId,
     runId: r.runId,
+    monitorId: r.monitorId,
     metadata: (parse(r.metadata) ?? {}) as Record<string, unknown>,
     valid: r.valid === 1,
     overrides: r.overrides,

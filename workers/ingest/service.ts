@@ -3,6 +3,7 @@ import type { KeyContext } from "../auth/context";
 import { ingestKeys } from "../auth/key-cache";
 import { ApiError } from "../lib/errors";
 import { JsonInputError, parseJsonInput } from "../lib/json-input";
+import { queueSettles } from "../monitoring/schedule";
 import { pricesFor } from "../prices/org-prices";
 import { acceptSpans } from "./accept";
 import { decodeOtlpJson, OtlpDecodeError } from "./otlp/decode-json";
@@ -47,11 +48,18 @@ export async function ingestOtlpExport({
   // A database that cannot be reached becomes 503 + Retry-After in the shared error mapping.
   const prices = await pricesFor(ctx);
   const storeStarted = Date.now();
-  const { keyValid, promptsUnlinked } = await storeSpans({ ctx, spans, prices });
+  const { keyValid, promptsUnlinked, pending } = await storeSpans({ ctx, spans, prices });
   if (!keyValid) {
     ingestKeys.forget(ctx.principal.keyId);
     throw new ApiError("UNAUTHENTICATED", INVALID_KEY_MESSAGE);
   }
+  if (pending.length > 0)
+    await queueSettles(
+      ctx.services.jobs,
+      { orgId: ctx.org.id, projectId: ctx.project.id },
+      pending,
+      ctx.services.clock.now(),
+    );
   // Prompt references naming no version of the project are not linked; the answer says so as an
   // OTLP partial-success warning (rejected spans 0, a message), the spans themselves are stored.
   const messages = [

@@ -5,6 +5,7 @@ import type { KeyContext } from "../auth/context";
 import { clampToSafeInteger } from "../lib/db";
 import { stringifyWellFormed } from "../lib/json-input";
 import { writeBatch } from "../lib/statements";
+import { type Pending, pendingRows, pendingStatement } from "../monitoring/schedule";
 import type { ModelPrice } from "../prices/pricing";
 import { linkStatements, type PromptRef, unlinkedStatement } from "../prompts/trace-links";
 import { markedFeedback, markedRollupRows, markedSpans, marksTraces, PRODUCTION } from "./eval-traces";
@@ -216,11 +217,20 @@ from ${n} where true on conflict do nothing`;
     ...facets,
     // Prompt links (prompts/trace-links.ts) only in batches whose spans name prompts.
     ...(links.length > 0 ? linkStatements(projectId, links, now) : []),
+    // Traces and sessions to score once they settle (monitoring/schedule.ts): its rows come back.
+    pendingStatement(
+      projectId,
+      [...facts].map(([traceId, f]) => ({ traceId, sessionId: f.sessionId })),
+      now,
+    ),
     sql.raw("drop table temp.sl_new"),
     ...(links.length > 0 ? [unlinkedStatement(projectId, links)] : []),
     sql`select ${keyStillValid(key)} as key_ok`,
   ];
 }
+
+/** Where, from the end, the pending statement's result is in a batch (before the drop, the unlinked check, the key check). */
+const pendingFromEnd = (linked: boolean) => (linked ? 4 : 3);
 
 /** The prompt references of a batch's spans, each with its trace, once per trace. */
 export function promptLinksOf(spans: NormalisedSpan[]): [string, ...PromptRef][] {
@@ -268,16 +278,18 @@ export async function storeSpans({
   ctx: KeyContext;
   spans: NormalisedSpan[];
   prices: ModelPrice[];
-}): Promise<{ keyValid: boolean; promptsUnlinked: string[] }> {
+}): Promise<{ keyValid: boolean; promptsUnlinked: string[]; pending: Pending[] }> {
   const now = ctx.services.clock.now();
-  if (keyExpired(ctx, now)) return { keyValid: false, promptsUnlinked: [] };
+  if (keyExpired(ctx, now)) return { keyValid: false, promptsUnlinked: [], pending: [] };
   const { keyId } = ctx.principal;
   const statements = storeStatements(ctx.project, spans, prices, { id: keyId, now });
   const results = await writeBatch(ctx.db, statements);
   // The last statement is the key check; before it, when spans named prompts, the ones not linked.
   const unlinked = results.length > 1 ? results.at(-2)?.rows[0]?.unlinked : undefined;
+  const linked = typeof unlinked === "string";
   return {
     keyValid: Number(results.at(-1)?.rows[0]?.key_ok) === 1,
-    promptsUnlinked: typeof unlinked === "string" ? (JSON.parse(unlinked) as string[]) : [],
+    promptsUnlinked: linked ? (JSON.parse(unlinked) as string[]) : [],
+    pending: results.length > 1 ? pendingRows(results.at(-pendingFromEnd(linked))?.rows) : [],
   };
 }

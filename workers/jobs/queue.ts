@@ -63,6 +63,7 @@ export type JobQueue = {
   enqueueMany<T extends string, P extends z.ZodRawShape, S extends JobScope>(
     job: JobKind<T, P, S>,
     inputs: readonly JobInput<P, S>[],
+    options?: { delaySeconds?: number },
   ): Promise<string[]>;
   /** Sends a message again, as it came (same jobId), to the queue it came from, after a delay. */
   resend(queue: QueueName, body: JobEnvelope, options: { delaySeconds: number }): Promise<void>;
@@ -85,12 +86,14 @@ export function createJobQueue(
       );
       return jobId;
     },
-    async enqueueMany(job, inputs) {
+    async enqueueMany(job, inputs, options) {
       const messages = inputs.map((input) => ({ ...input, type: job.type, jobId: newJobId() }));
       const queue = queues[job.queue ?? "jobs"];
       for (let i = 0; i < messages.length; i += SEND_BATCH)
         await queue.sendBatch(
-          messages.slice(i, i + SEND_BATCH).map((body) => ({ body, contentType: "json" as const })),
+          messages
+            .slice(i, i + SEND_BATCH)
+            .map((body) => ({ body, contentType: "json" as const, ...options })),
         );
       return messages.map((m) => m.jobId);
     },

@@ -32,6 +32,7 @@ export const ID_PREFIXES = {
   labelSchema: "lbs",
   labelingSession: "lss",
   monitor: "mon",
+  monitorBackfill: "mbf",
   alertEvent: "alr",
   webhook: "whk",
   webhookDelivery: "whd",

@@ -149,6 +149,35 @@ describe("deleting a project", () => {
     const root = linked.spans[0];
     if (root) root.attributes = { ...root.attributes, "sightline.prompt": "prompts:/doomed@production" };
     expect(await (await sendOtlpJson(key, linked.spans)).json()).toEqual({});
+    // Monitors: one scoring traces at once (its results), one of sessions still waiting (pending),
+    // and a backfill.
+    const monitors = `/api/v1/projects/${projectId}/monitors`;
+    const live = await asUser(owner.cookie, monitors, {
+      method: "POST",
+      json: { scorerId, samplingRate: 1, settleSeconds: 0 },
+    });
+    expect(live.status).toBe(201);
+    const liveId = ((await live.json()) as { id: string }).id;
+    const chats = await asUser(owner.cookie, monitors, {
+      method: "POST",
+      json: { name: "chats", scorerId, level: "session", samplingRate: 1, settleSeconds: 3600 },
+    });
+    expect(chats.status).toBe(201);
+    await ingestTraces(key, [buildTrace({ startMs: hoursAgo(0, 1000), sessionId: "s-2" })]);
+    const backfill = await asUser(owner.cookie, `${monitors}/${liveId}/backfills`, {
+      method: "POST",
+      json: { days: 1 },
+    });
+    expect(backfill.status).toBe(202);
+    await eventually(
+      async () => {
+        const [row] = await testOrgDb().all<{ n: number }>(
+          sql`select count(*) as n from monitor_results where project_id = ${projectId}`,
+        );
+        return Number(row?.n) > 0 ? true : undefined;
+      },
+      { what: "the monitor to score a trace" },
+    );
     const before = await rowsPerTable(projectId);
     // Each table must hold a row of the project first, or the check below proves nothing for it:
     // a new table with a project_id needs data here (extend the fixture above).

@@ -91,6 +91,25 @@ export const scoreTraceJob = defineOrgJob({
 
 type Batch = [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
 
+/**
+ * Runs a scorer inside a queue job: a judge waits a few seconds for one of the organization's
+ * permits, and none in time gives the message back to the queue for the gate's delay (DeferJob),
+ * never a failure.
+ */
+export async function runScorerInJob(
+  scope: ProjectScope,
+  scorer: ResolvedScorer,
+  subject: Parameters<typeof runScorer>[2],
+): ReturnType<typeof runScorer> {
+  try {
+    return await runScorer(scope, scorer, subject, PERMIT_WAIT_MS);
+  } catch (err) {
+    if (err instanceof JudgeBusyError)
+      throw new DeferJob(Math.max(1, Math.ceil(err.retryAfterMs / 1000)), err.message);
+    throw err;
+  }
+}
+
 async function scoreTrace(
   scope: ProjectScope,
   job: ScoreJob,
@@ -104,14 +123,7 @@ async function scoreTrace(
     if (!(err instanceof ApiError) || err.code !== "NOT_FOUND") throw err;
     return [...finishStatements(scope, job, traceId, { assessmentId: null, errorCode: "TRACE_NOT_FOUND" })];
   }
-  let outcome: Awaited<ReturnType<typeof runScorer>>;
-  try {
-    outcome = await runScorer(scope, scorer, subject, PERMIT_WAIT_MS);
-  } catch (err) {
-    if (err instanceof JudgeBusyError)
-      throw new DeferJob(Math.max(1, Math.ceil(err.retryAfterMs / 1000)), err.message);
-    throw err;
-  }
+  const outcome = await runScorerInJob(scope, scorer, subject);
   const { row, rows } = outcomeRows(scope, scorer, subject, outcome);
   return [
     ...finishStatements(scope, job, traceId, {

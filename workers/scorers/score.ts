@@ -95,9 +95,10 @@ export function outcomeRows(
   subject: { traceId?: string; sessionId?: string },
   outcome: Outcome,
   run: { runId: string; metadata: Record<string, unknown> } | null = null,
+  monitorId: string | null = null,
 ) {
   const { usage, source, extra } = outcome;
-  const link = { scorerVersionId: scorer.versionId, runId: run?.runId ?? null };
+  const link = { scorerVersionId: scorer.versionId, runId: run?.runId ?? null, monitorId };
   const row = newAssessment(
     ctx,
     {

@@ -102,6 +102,8 @@ export const VALID_BODIES: Record<string, unknown> = {
   "POST /api/v1/projects/{projectId}/prompts/{promptName}/versions/{version}/try": {
     variables: { who: "you" },
   },
+  "PATCH /api/v1/projects/{projectId}/monitors/{monitorId}": { samplingRate: 0.1 },
+  "POST /api/v1/projects/{projectId}/monitors/{monitorId}/backfills": { days: 1 },
 };
 
 /** An organization with an owner, one member per role, keys per scope, and a revoked and an expired key. */
@@ -169,6 +171,23 @@ export async function makeTenant(label: string): Promise<Tenant> {
   expect(run.status).toBe(202);
   const runId = ((await run.json()) as { id: string }).id;
   const promptName = await promptFixture(owner);
+  // A paused monitor: it scores nothing while the sweep sends traces.
+  const monitor = await asUser(owner.cookie, `/api/v1/projects/${owner.projectId}/monitors`, {
+    method: "POST",
+    json: { scorerId, samplingRate: 1, status: "paused" },
+  });
+  expect(monitor.status).toBe(201);
+  const monitorId = ((await monitor.json()) as { id: string }).id;
+  const backfill = await asUser(
+    owner.cookie,
+    `/api/v1/projects/${owner.projectId}/monitors/${monitorId}/backfills`,
+    {
+      method: "POST",
+      json: { days: 1 },
+    },
+  );
+  expect(backfill.status).toBe(202);
+  const backfillId = ((await backfill.json()) as { id: string }).id;
   return {
     owner,
     members: { admin, member, annotator, viewer } as Tenant["members"],
@@ -195,6 +214,8 @@ export async function makeTenant(label: string): Promise<Tenant> {
       importId,
       runId,
       promptName,
+      monitorId,
+      backfillId,
     },
   };
 }

@@ -10,6 +10,10 @@ import {
   evalItems,
   evalRows,
   evalRuns,
+  monitorBackfills,
+  monitorPending,
+  monitorResults,
+  monitors,
   pendingSpanMessages,
   promptAliases,
   promptAliasMoves,
@@ -40,7 +44,7 @@ export function deleteTraceText(db: Db, traceRows: SQL) {
 /**
  * Statements deleting all of a project's data on the organization's side of the seam: traces,
  * spans, facets, sessions, rollups, search text, messages waiting for their span, assessments,
- * score rollups, scorers, scoring jobs, datasets, evaluation runs and prompts. No foreign key reaches these tables from the
+ * score rollups, scorers, scoring jobs, datasets, evaluation runs, prompts and monitors. No foreign key reaches these tables from the
  * control plane (they may live in another database), so deleting a project must run these.
  */
 export function purgeProjectData(db: Db, projectId: string) {
@@ -71,6 +75,10 @@ export function purgeProjectData(db: Db, projectId: string) {
     db.delete(promptAliases).where(eq(promptAliases.projectId, projectId)),
     db.delete(promptVersions).where(eq(promptVersions.projectId, projectId)),
     db.delete(prompts).where(eq(prompts.projectId, projectId)),
+    db.delete(monitorPending).where(eq(monitorPending.projectId, projectId)),
+    db.delete(monitorResults).where(eq(monitorResults.projectId, projectId)),
+    db.delete(monitorBackfills).where(eq(monitorBackfills.projectId, projectId)),
+    db.delete(monitors).where(eq(monitors.projectId, projectId)),
     db.delete(traces).where(eq(traces.projectId, projectId)),
   ] as const;
 }

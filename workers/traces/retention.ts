@@ -37,6 +37,9 @@ export async function enforceRetentionIn(
   // those whose trace never came, and sessions').
   await db.run(sql`delete from assessments where exists (select 1 from json_each(${JSON.stringify(cutoffs)}) c
     where project_id = c.value ->> 0 and created_at < (c.value ->> 1) / 1000)`);
+  // Monitors' results (their bookkeeping of what they scored, and their spend) expire the same way.
+  await db.run(sql`delete from monitor_results where exists (select 1 from json_each(${JSON.stringify(cutoffs)}) c
+    where project_id = c.value ->> 0 and created_at < (c.value ->> 1) / 1000)`);
   // Most organizations have nothing expired on most ticks: one cheap look before any purge.
   const [found] = await db.all<{ any: number }>(sql`select exists (${candidates}) as any`);
   if (!Number(found?.any)) return { removed: 0, more: false };

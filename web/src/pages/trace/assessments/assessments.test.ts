@@ -31,6 +31,7 @@ function assessment(id: string, more: Partial<Assessment> = {}): Assessment {
     passed: true,
     scorerVersionId: null,
     runId: null,
+    monitorId: null,
     metadata: {},
     valid: true,
     overrides: null,
