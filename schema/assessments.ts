@@ -58,6 +58,8 @@ export const assessments = sqliteTable(
      * was stored, else its own creation hour. Kept, so an override subtracts from the right hour.
      */
     bucketHour: epochMs("bucket_hour").notNull(),
+    /** The same time to the 5 minutes (`score_rollups_5m`); null on rows older than that table, which count at their hour. */
+    bucket5m: epochMs("bucket_5m"),
     /** Who wrote it, as the audit log names actors: `user:<id>`, `api_key:<id>`, `system:<job>`. */
     createdBy: text("created_by").notNull(),
     /** That actor's name when it wrote (an email, an API key's name), for display. */
@@ -110,4 +112,28 @@ export const scoreRollups = sqliteTable(
     errors: integer("errors").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.name, t.monitorId, t.hour] })],
+);
+
+/**
+ * The same aggregates per 5 minutes, for alert rules with windows under an hour (written by the
+ * same batches as `score_rollups`). Kept for 30 days (workers/traces/retention.ts): longer windows
+ * and baselines read the hourly rows.
+ */
+export const scoreRollups5m = sqliteTable(
+  "score_rollups_5m",
+  {
+    projectId: text("project_id").notNull(),
+    name: text("name").notNull(),
+    monitorId: text("monitor_id").notNull().default(""),
+    /** Start of the 5 minutes (ms since the epoch) of the assessed trace's start. */
+    start: epochMs("start").notNull(),
+    count: integer("count").notNull().default(0),
+    scored: integer("scored").notNull().default(0),
+    sum: real("sum").notNull().default(0),
+    sumSquares: real("sum_squares").notNull().default(0),
+    judged: integer("judged").notNull().default(0),
+    passes: integer("passes").notNull().default(0),
+    errors: integer("errors").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.name, t.monitorId, t.start] })],
 );

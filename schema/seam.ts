@@ -17,6 +17,7 @@ export const ORG_DATA_TABLES = [
   "pending_span_messages",
   "assessments",
   "score_rollups",
+  "score_rollups_5m",
   "scorers",
   "scorer_versions",
   "score_jobs",

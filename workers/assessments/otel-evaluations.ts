@@ -78,5 +78,5 @@ export async function evaluationStatements(
   const stored = new Set(seen.map((r) => r.id));
   const fresh = [...new Map(rows.filter((r) => !stored.has(r.id)).map((r) => [r.id, r])).values()];
   if (fresh.length === 0) return [];
-  return [insertAssessments(ctx, fresh, onlyIf), rollupDelta(ctx.project.id, idsOf(fresh), "+")];
+  return [insertAssessments(ctx, fresh, onlyIf), ...rollupDelta(ctx.project.id, idsOf(fresh), "+")];
 }

@@ -1,7 +1,8 @@
 import { type SQL, sql } from "drizzle-orm";
 import { actorRef, type ProjectScope } from "../auth/context";
+import type { Db } from "../lib/db";
 import { stringifyWellFormed } from "../lib/json-input";
-import { HOUR_MS } from "../lib/time";
+import { FIVE_MINUTES_MS, HOUR_MS } from "../lib/time";
 import { type FeedbackValue, projectValue } from "./values";
 
 /** Who an assessment comes from, as stored. */
@@ -114,42 +115,67 @@ const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
  */
 export function insertAssessments(ctx: ProjectScope, rows: NewAssessment[], onlyIf?: SQL): SQL {
   const now = ctx.services.clock.now();
-  const nowHour = Math.floor(now / HOUR_MS) * HOUR_MS;
   const projectId = ctx.project.id;
   const json = stringifyWellFormed(rows.map((r) => COLUMNS.map((c) => r[c])));
   const picks = COLUMNS.map((_, i) => `j.value ->> ${i}`).join(", ");
   const { label } = ctx.actor;
   const by = actorRef(ctx);
-  return sql`insert into assessments (${sql.raw(COLUMNS.map(snake).join(", "))}, org_id, project_id, bucket_hour,
+  const at = (column: keyof NewAssessment) => sql.raw(`j.value ->> ${COLUMNS.indexOf(column)}`);
+  // The time the row counts at, ms: its trace's start, else its session's first trace's, else now.
+  const countsAt = sql`coalesce((select t.start_us / 1000 from traces t where t.project_id = ${projectId} and t.trace_id = ${at("traceId")}),
+    (select s.first_us / 1000 from trace_sessions s where s.project_id = ${projectId} and s.session_id = ${at("sessionId")}),
+    ${now})`;
+  return sql`insert into assessments (${sql.raw(COLUMNS.map(snake).join(", "))}, org_id, project_id, bucket_hour, bucket_5m,
   created_by, created_by_label, created_at, updated_by, updated_at)
-select ${sql.raw(picks)}, ${ctx.org.id}, ${projectId},
-  coalesce((select (t.start_us / 3600000000) * 3600000 from traces t where t.project_id = ${projectId} and t.trace_id = j.value ->> ${sql.raw(String(COLUMNS.indexOf("traceId")))}),
-    (select (s.first_us / 3600000000) * 3600000 from trace_sessions s where s.project_id = ${projectId} and s.session_id = j.value ->> ${sql.raw(String(COLUMNS.indexOf("sessionId")))}),
-    ${nowHour}),
+select ${sql.raw(picks)}, ${ctx.org.id}, ${projectId}, j.at - j.at % ${HOUR_MS}, j.at - j.at % ${FIVE_MINUTES_MS},
   ${by}, ${label}, ${now}, ${by}, ${now}
-from json_each(${json}) j where ${onlyIf ?? sql`true`}`;
+from (select j.value, ${countsAt} as at from json_each(${json}) j) j where ${onlyIf ?? sql`true`}`;
 }
 
 /**
  * The score rollups' share of the feedback `ids` picks (a subquery of ids), per name, monitor
- * ('' for any other source) and hour, added (`+`) or
- * taken out (`-`): an override or delete takes out exactly what its old row added. Evaluation
- * runs' scores and feedback on their traces are not production's: neither counts (an ingest batch
- * that marks a trace takes its feedback out, ingest/eval-traces.ts).
+ * ('' for any other source) and hour, and per 5 minutes for alerts, added (`+`) or taken out
+ * (`-`): an override or delete takes out exactly what its old row added. Two statements (one per
+ * table), for the same batch. Evaluation runs' scores and feedback on their traces are not
+ * production's: neither counts (an ingest batch that marks a trace takes its feedback out,
+ * ingest/eval-traces.ts).
  */
-export function rollupDelta(projectId: string, ids: SQL, sign: "+" | "-"): SQL {
+export function rollupDelta(projectId: string, ids: SQL, sign: "+" | "-"): [SQL, SQL] {
+  return [
+    rollupStatement("score_rollups", "hour", "bucket_hour", projectId, ids, sign),
+    rollupStatement("score_rollups_5m", "start", "coalesce(bucket_5m, bucket_hour)", projectId, ids, sign),
+  ];
+}
+
+/** rollupDelta's two statements, ready for a batch of `db`'s. */
+export function rollupRuns(db: Db, projectId: string, ids: SQL, sign: "+" | "-") {
+  const [hourly, fine] = rollupDelta(projectId, ids, sign);
+  return [db.run(hourly), db.run(fine)] as const;
+}
+
+function rollupStatement(
+  table: string,
+  time: string,
+  bucket: string,
+  projectId: string,
+  ids: SQL,
+  sign: "+" | "-",
+): SQL {
   const s = sql.raw(sign === "+" ? "" : "-");
-  return sql`insert into score_rollups (project_id, name, monitor_id, hour, count, scored, sum, sum_squares, judged, passes, errors)
-select project_id, name, coalesce(monitor_id, ''), bucket_hour, ${s}count(*), ${s}count(score), ${s}total(score), ${s}total(score * score),
+  const t = sql.raw(table);
+  const b = sql.raw(bucket);
+  const key = sql.raw(time);
+  return sql`insert into ${t} (project_id, name, monitor_id, ${key}, count, scored, sum, sum_squares, judged, passes, errors)
+select project_id, name, coalesce(monitor_id, ''), ${b}, ${s}count(*), ${s}count(score), ${s}total(score), ${s}total(score * score),
   ${s}count(passed), ${s}total(passed), ${s}count(error_code)
 from assessments where project_id = ${projectId} and id in (${ids}) and kind = 'feedback' and valid = 1
   and run_id is null and not exists (select 1 from traces t
     where t.project_id = ${projectId} and t.trace_id = assessments.trace_id and t.run_id is not null)
-group by name, monitor_id, bucket_hour
-on conflict (project_id, name, monitor_id, hour) do update set count = score_rollups.count + excluded.count,
-  scored = score_rollups.scored + excluded.scored, sum = score_rollups.sum + excluded.sum,
-  sum_squares = score_rollups.sum_squares + excluded.sum_squares, judged = score_rollups.judged + excluded.judged,
-  passes = score_rollups.passes + excluded.passes, errors = score_rollups.errors + excluded.errors`;
+group by name, monitor_id, ${b}
+on conflict (project_id, name, monitor_id, ${key}) do update set count = ${t}.count + excluded.count,
+  scored = ${t}.scored + excluded.scored, sum = ${t}.sum + excluded.sum,
+  sum_squares = ${t}.sum_squares + excluded.sum_squares, judged = ${t}.judged + excluded.judged,
+  passes = ${t}.passes + excluded.passes, errors = ${t}.errors + excluded.errors`;
 }
 
 /** The ids in `rows`, as a subquery for rollupDelta. */

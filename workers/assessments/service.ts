@@ -4,14 +4,7 @@ import { actorRef, auditData, type ProjectContext } from "../auth/context";
 import { ApiError } from "../lib/errors";
 import { readStoredJson } from "../lib/json-input";
 import { getTraceInProject, normaliseTraceId } from "../traces/list";
-import {
-  idsOf,
-  insertAssessments,
-  type NewAssessment,
-  newAssessment,
-  rollupDelta,
-  type Source,
-} from "./rows";
+import { idsOf, insertAssessments, type NewAssessment, newAssessment, rollupRuns, type Source } from "./rows";
 import {
   type AssessmentInput,
   type AssessmentView,
@@ -37,10 +30,7 @@ export function sourceOf(
 
 async function writeNew(ctx: ProjectContext, rows: NewAssessment[]): Promise<void> {
   const { db } = ctx;
-  await db.batch([
-    db.run(insertAssessments(ctx, rows)),
-    db.run(rollupDelta(ctx.project.id, idsOf(rows), "+")),
-  ]);
+  await db.batch([db.run(insertAssessments(ctx, rows)), ...rollupRuns(db, ctx.project.id, idsOf(rows), "+")]);
 }
 
 /** Logs one assessment on a stored trace (or one of its spans). */
@@ -179,7 +169,7 @@ export async function overrideAssessment({
   const by = actorRef(ctx);
   const { db } = ctx;
   const statements = [
-    db.run(rollupDelta(projectId, sql`select ${old.id}`, "-")),
+    ...rollupRuns(db, projectId, sql`select ${old.id}`, "-"),
     db.run(sql`update assessments set valid = 0, superseded_by = ${row.id}, updated_by = ${by}, updated_at = ${now}
       where project_id = ${projectId} and id = ${old.id} and valid = 1`),
     // Only when this batch is the one that retired the old row: two overrides racing make one.
@@ -190,7 +180,7 @@ export async function overrideAssessment({
         sql`exists (select 1 from assessments where id = ${old.id} and superseded_by = ${row.id})`,
       ),
     ),
-    db.run(rollupDelta(projectId, idsOf([row]), "+")),
+    ...rollupRuns(db, projectId, idsOf([row]), "+"),
   ];
   const audited =
     source.type === "HUMAN"
@@ -225,7 +215,7 @@ export async function deleteAssessment({
   const by = actorRef(ctx);
   const { db } = ctx;
   await db.batch([
-    db.run(rollupDelta(projectId, sql`select ${old.id}`, "-")),
+    ...rollupRuns(db, projectId, sql`select ${old.id}`, "-"),
     db.run(sql`update assessments set valid = 0, deleted_at = ${now}, updated_by = ${by}, updated_at = ${now}
       where project_id = ${projectId} and id = ${old.id} and deleted_at is null`),
     auditData(ctx, "assessment.deleted", auditTarget(old), { assessmentId: old.id, kind: old.kind }),

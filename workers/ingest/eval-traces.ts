@@ -49,7 +49,7 @@ ${modelRowsTakenOut(projectId, "temp.sl_marked", "counted = 1")}`;
  * traces upsert marks them: rollupDelta counts feedback only on traces not marked yet, for adding
  * and taking out alike, so every order of feedback and spans ends in the same rollups.
  */
-export function markedFeedback(projectId: string): SQL {
+export function markedFeedback(projectId: string): SQL[] {
   return rollupDelta(
     projectId,
     sql`select id from assessments where project_id = ${projectId}

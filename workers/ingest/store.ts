@@ -210,7 +210,7 @@ from ${n} where true on conflict do nothing`;
     ...(marking ? [markedSpans(projectId)] : []),
     rollup,
     ...settleUsage(projectId),
-    ...(marking ? [sql.raw("drop table temp.sl_marked"), markedFeedback(projectId)] : []),
+    ...(marking ? [sql.raw("drop table temp.sl_marked"), ...markedFeedback(projectId)] : []),
     upsertTraces,
     sessions,
     text,

@@ -114,6 +114,14 @@ describe("monitors: online scoring of live traces", () => {
     expect(byName.get("half")?.today.scored).toBe(expectedHalf.length);
     expect(byName.get("all")?.recent.reduce((n, h) => n + h.count, 0)).toBe(16);
     expect(await pendingRows(p.owner.projectId)).toEqual([]);
+    // The 5-minute rollups (alert windows under an hour) hold the same counts per monitor.
+    const fine = await testOrgDb().all<{ monitorId: string; n: number }>(
+      sql`select monitor_id as monitorId, sum(count) as n from score_rollups_5m where project_id = ${p.owner.projectId} group by monitor_id`,
+    );
+    expect(Object.fromEntries(fine.map((r) => [r.monitorId, Number(r.n)]))).toEqual({
+      [all.id]: 16,
+      [half.id]: expectedHalf.length,
+    });
   });
 
   it("waits for the root span and for the settle time after the last span", async () => {

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { z } from "zod";
 import { monitorBackfills, monitorResults, monitors, projects } from "../../schema";
-import { rollupDelta } from "../assessments/rows";
+import { rollupRuns } from "../assessments/rows";
 import { actorFromRef, actorRef, jobProjectScope, type ProjectScope } from "../auth/context";
 import { defineOrgJob } from "../jobs/define";
 import { findFirst, isUniqueViolation } from "../lib/db";
@@ -34,7 +34,7 @@ function supersede(scope: ProjectScope, m: Message, successor: string) {
     and monitor_id = ${m.monitorId} and valid = 1 and kind = 'feedback' and id <> ${successor}`;
   const now = scope.services.clock.now();
   return [
-    scope.db.run(rollupDelta(scope.project.id, old, "-")),
+    ...rollupRuns(scope.db, scope.project.id, old, "-"),
     scope.db.run(sql`update assessments set valid = 0, superseded_by = ${successor}, updated_by = ${actorRef(scope)}, updated_at = ${now}
       where id in (${old})`),
   ];

@@ -1,4 +1,4 @@
-import { idsOf, insertAssessments, newAssessment, rollupDelta, type Source } from "../assessments/rows";
+import { idsOf, insertAssessments, newAssessment, rollupRuns, type Source } from "../assessments/rows";
 import { authorize } from "../auth/access";
 import type { ProjectContext, ProjectScope } from "../auth/context";
 import { JudgeBusyError, type JudgeUsage } from "../judges/runner";
@@ -144,7 +144,7 @@ export function outcomeRows(
 export function storeRows(ctx: ProjectScope, rows: ReturnType<typeof outcomeRows>["rows"]) {
   return [
     ctx.db.run(insertAssessments(ctx, rows)),
-    ctx.db.run(rollupDelta(ctx.project.id, idsOf(rows), "+")),
+    ...rollupRuns(ctx.db, ctx.project.id, idsOf(rows), "+"),
   ] as const;
 }
 

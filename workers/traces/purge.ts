@@ -23,6 +23,7 @@ import {
   scoreJobItems,
   scoreJobs,
   scoreRollups,
+  scoreRollups5m,
   scorers,
   scorerVersions,
   spans,
@@ -57,6 +58,7 @@ export function purgeProjectData(db: Db, projectId: string) {
     db.delete(pendingSpanMessages).where(eq(pendingSpanMessages.projectId, projectId)),
     db.delete(assessments).where(eq(assessments.projectId, projectId)),
     db.delete(scoreRollups).where(eq(scoreRollups.projectId, projectId)),
+    db.delete(scoreRollups5m).where(eq(scoreRollups5m.projectId, projectId)),
     db
       .delete(scoreJobItems)
       .where(

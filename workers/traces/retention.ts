@@ -10,6 +10,8 @@ import { purgeTraces } from "./purge";
 /** Traces removed per statement group, and groups per job run: bounded work per delivery. */
 const BATCH = 500;
 const MAX_BATCHES = 40;
+/** How long 5-minute score rollups are kept (hourly ones are history and stay). */
+const FINE_ROLLUP_DAYS = 30;
 
 /**
  * Deletes one organization's traces (with their spans, facets and text rows) older than their
@@ -40,6 +42,9 @@ export async function enforceRetentionIn(
   // Monitors' results (their bookkeeping of what they scored, and their spend) expire the same way.
   await db.run(sql`delete from monitor_results where exists (select 1 from json_each(${JSON.stringify(cutoffs)}) c
     where project_id = c.value ->> 0 and created_at < (c.value ->> 1) / 1000)`);
+  // 5-minute score rollups serve alert windows under an hour: a month of them is plenty.
+  await db.run(sql`delete from score_rollups_5m where start < ${now - FINE_ROLLUP_DAYS * DAY_MS}
+    and project_id in (select c.value ->> 0 from json_each(${JSON.stringify(cutoffs)}) c)`);
   // Most organizations have nothing expired on most ticks: one cheap look before any purge.
   const [found] = await db.all<{ any: number }>(sql`select exists (${candidates}) as any`);
   if (!Number(found?.any)) return { removed: 0, more: false };
