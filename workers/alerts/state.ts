@@ -1,0 +1,67 @@
+/**
+ * The alert's life, window by window: ok → firing → resolved → ok. Each window's verdict is
+ * "holds" (the rule's condition is met), "clear" (judged, not met) or "insufficient" (too few
+ * samples to judge). The machine is pure: the evaluator stores `RuleMemory` with the rule and
+ * hands it back next window.
+ */
+
+export type Verdict = "holds" | "clear" | "insufficient";
+export type AlertState = "ok" | "firing" | "resolved";
+export type Transition = "fired" | "resolved" | null;
+
+export type RuleMemory = {
+  state: AlertState;
+  /** The verdicts of the last n windows, oldest first. */
+  recent: Verdict[];
+  /** Windows still to pass after a resolve before the rule may fire again. */
+  cooldownLeft: number;
+};
+
+export const INITIAL_MEMORY: RuleMemory = { state: "ok", recent: [], cooldownLeft: 0 };
+
+export type StateSettings = { m: number; n: number; cooldownWindows: number };
+
+export type Step = {
+  memory: RuleMemory;
+  transition: Transition;
+  /** How many of the last n windows held, against the m needed. */
+  holding: { windows: number; of: number; needed: number };
+};
+
+/**
+ * One window's step.
+ * - Fires when the condition held in at least m of the last n windows and no cooldown is running.
+ * - Resolves when this window was judged clear and fewer than m of the last n held: the same
+ *   m-of-n test that fired it, so an alert neither resolves on one lucky window inside a bad
+ *   stretch nor stays up once the stretch is over. A window too thin to judge never resolves an
+ *   alert (a quiet night is not a recovery) and never counts toward firing.
+ * - After a resolve the state is "resolved" for `cooldownWindows` windows, in which it may not fire
+ *   again; then "ok". A fire always ends in a resolve first, so fires are at least
+ *   cooldownWindows + 1 windows apart too.
+ */
+export function stepState(settings: StateSettings, memory: RuleMemory, verdict: Verdict): Step {
+  const recent = [...memory.recent, verdict].slice(-settings.n);
+  const held = recent.reduce((count, v) => (v === "holds" ? count + 1 : count), 0);
+  const active = held >= settings.m;
+  const holding = { windows: held, of: settings.n, needed: settings.m };
+
+  if (memory.state === "firing") {
+    if (verdict === "clear" && !active) {
+      return {
+        memory: { state: "resolved", recent, cooldownLeft: settings.cooldownWindows },
+        transition: "resolved",
+        holding,
+      };
+    }
+    return { memory: { ...memory, recent }, transition: null, holding };
+  }
+
+  if (memory.cooldownLeft > 0) {
+    const cooldownLeft = memory.cooldownLeft - 1;
+    return { memory: { state: "resolved", recent, cooldownLeft }, transition: null, holding };
+  }
+  if (active) {
+    return { memory: { state: "firing", recent, cooldownLeft: 0 }, transition: "fired", holding };
+  }
+  return { memory: { state: "ok", recent, cooldownLeft: 0 }, transition: null, holding };
+}
