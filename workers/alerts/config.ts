@@ -34,12 +34,13 @@ export type Direction = z.infer<typeof Direction>;
 
 export const DEFAULTS = {
   minSamples: 30,
-  alpha: 0.01,
+  alpha: 0.001,
   minEffect: 0.1,
   /** Seven days of the rule's windows. */
   baselineDays: 7,
   m: 1,
   n: 1,
+  resolveWindows: 3,
   cooldownWindows: 3,
   windowMinutes: 60,
 } as const;
@@ -79,6 +80,16 @@ const windowing = {
     .max(100, "must be at most 100")
     .default(DEFAULTS.n)
     .openapi({ description: "How many recent windows 'm of n' looks at." }),
+  resolveWindows: z
+    .number()
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(100, "must be at most 100")
+    .default(DEFAULTS.resolveWindows)
+    .openapi({
+      description:
+        "A firing rule resolves once this many judged windows in a row were clear (and m of n no longer holds).",
+    }),
   cooldownWindows: z
     .number()
     .int("must be a whole number")

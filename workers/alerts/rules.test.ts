@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type AlertRule, AlertRuleConfig, type AlertRuleInput } from "./config";
 import { describeNumbers, type Evaluation, evaluateRule, INITIAL_MEMORY, type RuleMemory } from "./rules";
-import { stepState, type Verdict } from "./state";
+import { type StateSettings, stepState, type Verdict } from "./state";
 import { tIntervalFromSums, twoProportionTest, welchTest, wilsonInterval } from "./statistics";
 import type { PastWindow, ScoreSums, WindowSums } from "./windows";
 
@@ -248,7 +248,7 @@ describe("drop rules", () => {
 
 describe("m of n, cooldown and resolve", () => {
   /** Runs a sequence of verdicts through the state machine; returns each window's transition. */
-  const run = (settings: { m: number; n: number; cooldownWindows: number }, verdicts: Verdict[]) => {
+  const run = (settings: StateSettings, verdicts: Verdict[]) => {
     let memory: RuleMemory = INITIAL_MEMORY;
     return verdicts.map((v) => {
       const step = stepState(settings, memory, v);
@@ -258,7 +258,7 @@ describe("m of n, cooldown and resolve", () => {
   };
 
   it("fires only when the condition held in m of the last n windows", () => {
-    const twoOfThree = { m: 2, n: 3, cooldownWindows: 0 };
+    const twoOfThree = { m: 2, n: 3, resolveWindows: 1, cooldownWindows: 0 };
     expect(run(twoOfThree, ["holds", "clear", "clear", "holds", "clear", "clear"])).toEqual(repeat("ok", 6));
     expect(run(twoOfThree, ["holds", "clear", "holds"])).toEqual(["ok", "ok", "firing!fired"]);
     // A thin window does not count toward firing.
@@ -266,7 +266,7 @@ describe("m of n, cooldown and resolve", () => {
   });
 
   it("resolves once the m-of-n condition no longer holds, and never on a window too thin to judge", () => {
-    const twoOfThree = { m: 2, n: 3, cooldownWindows: 0 };
+    const twoOfThree = { m: 2, n: 3, resolveWindows: 1, cooldownWindows: 0 };
     expect(run(twoOfThree, ["holds", "holds", "clear", "clear", "clear"])).toEqual([
       "ok",
       "firing!fired",
@@ -274,7 +274,7 @@ describe("m of n, cooldown and resolve", () => {
       "resolved!resolved",
       "ok",
     ]);
-    const oneOfOne = { m: 1, n: 1, cooldownWindows: 0 };
+    const oneOfOne = { m: 1, n: 1, resolveWindows: 1, cooldownWindows: 0 };
     expect(run(oneOfOne, ["holds", "insufficient", "insufficient", "clear"])).toEqual([
       "firing!fired",
       "firing",
@@ -283,8 +283,16 @@ describe("m of n, cooldown and resolve", () => {
     ]);
   });
 
+  it("resolves only after resolveWindows judged windows in a row were clear", () => {
+    const three = { m: 1, n: 1, resolveWindows: 3, cooldownWindows: 0 };
+    // One lucky window inside the drop does not resolve it; thin windows neither add to the run nor break it.
+    expect(
+      run(three, ["holds", "clear", "holds", "clear", "insufficient", "clear", "clear", "clear"]),
+    ).toEqual(["firing!fired", "firing", "firing", "firing", "firing", "firing", "resolved!resolved", "ok"]);
+  });
+
   it("does not fire again within the cooldown after a resolve", () => {
-    const cooldown = { m: 1, n: 1, cooldownWindows: 2 };
+    const cooldown = { m: 1, n: 1, resolveWindows: 1, cooldownWindows: 2 };
     expect(
       run(cooldown, ["holds", "clear", "holds", "holds", "holds", "clear", "clear", "clear", "clear"]),
     ).toEqual([
@@ -301,7 +309,14 @@ describe("m of n, cooldown and resolve", () => {
   });
 
   it("carries memory through evaluateRule across windows", () => {
-    const drop = rule({ kind: "drop", metric: "pass_rate", m: 2, n: 2, cooldownWindows: 0 });
+    const drop = rule({
+      kind: "drop",
+      metric: "pass_rate",
+      m: 2,
+      n: 2,
+      resolveWindows: 1,
+      cooldownWindows: 0,
+    });
     const past: PastWindow[] = history(repeat(passes(170, 200), 168));
     const states: Evaluation["state"][] = [];
     let memory = INITIAL_MEMORY;
@@ -322,12 +337,13 @@ describe("rule configuration", () => {
       metric: "pass_rate",
       direction: "below",
       minEffect: 0.1,
-      alpha: 0.01,
+      alpha: 0.001,
       baselineWindows: 168,
       windowMinutes: 60,
       minSamples: 30,
       m: 1,
       n: 1,
+      resolveWindows: 3,
       cooldownWindows: 3,
     });
     expect(rule({ kind: "drop", metric: "error_rate", windowMinutes: 15 })).toMatchObject({

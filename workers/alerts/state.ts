@@ -13,13 +13,15 @@ export type RuleMemory = {
   state: AlertState;
   /** The verdicts of the last n windows, oldest first. */
   recent: Verdict[];
+  /** Judged windows in a row that were clear (thin windows neither add nor break the run). */
+  clearRun: number;
   /** Windows still to pass after a resolve before the rule may fire again. */
   cooldownLeft: number;
 };
 
-export const INITIAL_MEMORY: RuleMemory = { state: "ok", recent: [], cooldownLeft: 0 };
+export const INITIAL_MEMORY: RuleMemory = { state: "ok", recent: [], clearRun: 0, cooldownLeft: 0 };
 
-export type StateSettings = { m: number; n: number; cooldownWindows: number };
+export type StateSettings = { m: number; n: number; resolveWindows: number; cooldownWindows: number };
 
 export type Step = {
   memory: RuleMemory;
@@ -31,10 +33,11 @@ export type Step = {
 /**
  * One window's step.
  * - Fires when the condition held in at least m of the last n windows and no cooldown is running.
- * - Resolves when this window was judged clear and fewer than m of the last n held: the same
- *   m-of-n test that fired it, so an alert neither resolves on one lucky window inside a bad
- *   stretch nor stays up once the stretch is over. A window too thin to judge never resolves an
- *   alert (a quiet night is not a recovery) and never counts toward firing.
+ * - Resolves when the last `resolveWindows` judged windows were all clear and fewer than m of
+ *   the last n held. One lucky window inside a long drop (at 200 traces an hour a 15-point drop
+ *   still looks small about one hour in twenty) must not resolve the alert and fire it again an
+ *   hour later: that is two more notifications about one incident. A window too thin to judge
+ *   never resolves an alert (a quiet night is not a recovery) and never counts toward firing.
  * - After a resolve the state is "resolved" for `cooldownWindows` windows, in which it may not fire
  *   again; then "ok". A fire always ends in a resolve first, so fires are at least
  *   cooldownWindows + 1 windows apart too.
@@ -44,24 +47,25 @@ export function stepState(settings: StateSettings, memory: RuleMemory, verdict: 
   const held = recent.reduce((count, v) => (v === "holds" ? count + 1 : count), 0);
   const active = held >= settings.m;
   const holding = { windows: held, of: settings.n, needed: settings.m };
+  const clearRun = verdict === "clear" ? memory.clearRun + 1 : verdict === "holds" ? 0 : memory.clearRun;
 
   if (memory.state === "firing") {
-    if (verdict === "clear" && !active) {
+    if (clearRun >= settings.resolveWindows && !active) {
       return {
-        memory: { state: "resolved", recent, cooldownLeft: settings.cooldownWindows },
+        memory: { state: "resolved", recent, clearRun, cooldownLeft: settings.cooldownWindows },
         transition: "resolved",
         holding,
       };
     }
-    return { memory: { ...memory, recent }, transition: null, holding };
+    return { memory: { ...memory, recent, clearRun }, transition: null, holding };
   }
 
   if (memory.cooldownLeft > 0) {
     const cooldownLeft = memory.cooldownLeft - 1;
-    return { memory: { state: "resolved", recent, cooldownLeft }, transition: null, holding };
+    return { memory: { state: "resolved", recent, clearRun, cooldownLeft }, transition: null, holding };
   }
   if (active) {
-    return { memory: { state: "firing", recent, cooldownLeft: 0 }, transition: "fired", holding };
+    return { memory: { state: "firing", recent, clearRun, cooldownLeft: 0 }, transition: "fired", holding };
   }
-  return { memory: { state: "ok", recent, cooldownLeft: 0 }, transition: null, holding };
+  return { memory: { state: "ok", recent, clearRun, cooldownLeft: 0 }, transition: null, holding };
 }

@@ -48,28 +48,23 @@ export const EMPTY_TRACES: TraceSums = {
   tokens: 0,
 };
 
-/** Adds windows' score sums (a baseline is the sum of its windows). */
-export function addScores(a: ScoreSums, b: ScoreSums): ScoreSums {
-  return {
-    count: a.count + b.count,
-    scored: a.scored + b.scored,
-    sum: a.sum + b.sum,
-    sumSquares: a.sumSquares + b.sumSquares,
-    judged: a.judged + b.judged,
-    passes: a.passes + b.passes,
-    errors: a.errors + b.errors,
-  };
+/** Adds a window's score sums into a running total (a baseline is the sum of its windows). */
+function addScoresInto(total: ScoreSums, s: ScoreSums): void {
+  total.count += s.count;
+  total.scored += s.scored;
+  total.sum += s.sum;
+  total.sumSquares += s.sumSquares;
+  total.judged += s.judged;
+  total.passes += s.passes;
+  total.errors += s.errors;
 }
 
-/** Adds windows' trace counts; a p95 cannot be added, so a baseline has none. */
-export function addTraces(a: TraceSums, b: TraceSums): TraceSums {
-  return {
-    traces: a.traces + b.traces,
-    errorTraces: a.errorTraces + b.errorTraces,
-    latencyP95Ms: null,
-    costUsd: a.costUsd + b.costUsd,
-    tokens: a.tokens + b.tokens,
-  };
+/** Adds a window's trace counts into a running total; p95s cannot be added, so a baseline has none. */
+function addTracesInto(total: TraceSums, t: TraceSums): void {
+  total.traces += t.traces;
+  total.errorTraces += t.errorTraces;
+  total.costUsd += t.costUsd;
+  total.tokens += t.tokens;
 }
 
 /** A past window as the evaluator remembers it: its sums, and whether the rule was firing then. */
@@ -86,8 +81,9 @@ export type Baseline = { sums: WindowSums; windows: number; skippedFiring: numbe
  * reads; a baseline with too few samples then leaves the rule as it is).
  */
 export function trailingBaseline(history: readonly PastWindow[], size: number): Baseline {
-  let scores = EMPTY_SCORES;
-  let traces = EMPTY_TRACES;
+  // Mutable totals: a week of hourly windows is summed for every evaluation.
+  const scores = { ...EMPTY_SCORES };
+  const traces = { ...EMPTY_TRACES };
   let windows = 0;
   let skippedFiring = 0;
   for (let i = history.length - 1; i >= 0 && windows < size; i--) {
@@ -97,8 +93,8 @@ export function trailingBaseline(history: readonly PastWindow[], size: number): 
       skippedFiring++;
       continue;
     }
-    if (past.sums.scores) scores = addScores(scores, past.sums.scores);
-    if (past.sums.traces) traces = addTraces(traces, past.sums.traces);
+    if (past.sums.scores) addScoresInto(scores, past.sums.scores);
+    if (past.sums.traces) addTracesInto(traces, past.sums.traces);
     windows++;
   }
   return { sums: { scores, traces }, windows, skippedFiring };
