@@ -116,8 +116,10 @@ export function thresholdCondition(
   }
   const compared = interval === null ? seen.value : rule.direction === "below" ? interval.high : interval.low;
   const numbers: ThresholdNumbers = { ...base, method, interval, compared };
-  if (seen.n < minSamples || compared === null) return { verdict: "insufficient", numbers };
-  return { verdict: beyond(compared, rule.threshold, rule.direction) ? "holds" : "clear", numbers };
+  if (seen.n < minSamples || compared === null || seen.value === null)
+    return { verdict: "insufficient", numbers };
+  if (beyond(compared, rule.threshold, rule.direction)) return { verdict: "holds", numbers };
+  return { verdict: beyond(seen.value, rule.threshold, rule.direction) ? "unclear" : "clear", numbers };
 }
 
 export type DropNumbers = {
@@ -175,8 +177,9 @@ export function dropCondition(
     test,
   };
   if (test === null || effect === null) return { verdict: "insufficient", numbers };
-  const holds = test.pValue < rule.alpha && effect >= rule.minEffect - EFFECT_TOLERANCE;
-  return { verdict: holds ? "holds" : "clear", numbers };
+  const large = effect >= rule.minEffect - EFFECT_TOLERANCE;
+  if (!large) return { verdict: "clear", numbers };
+  return { verdict: test.pValue < rule.alpha ? "holds" : "unclear", numbers };
 }
 
 function compare(now: Observed, before: Observed, direction: Direction): TwoSampleTest {

@@ -1,9 +1,16 @@
 import { describe, expect, it } from "vitest";
+import { seeded } from "../evaluations/stats";
 import { type AlertRule, AlertRuleConfig, type AlertRuleInput } from "./config";
 import { describeNumbers, type Evaluation, evaluateRule, INITIAL_MEMORY, type RuleMemory } from "./rules";
 import { type StateSettings, stepState, type Verdict } from "./state";
 import { tIntervalFromSums, twoProportionTest, welchTest, wilsonInterval } from "./statistics";
-import type { PastWindow, ScoreSums, WindowSums } from "./windows";
+import {
+  type PastWindow,
+  RollingBaseline,
+  type ScoreSums,
+  trailingBaseline,
+  type WindowSums,
+} from "./windows";
 
 const rule = (input: AlertRuleInput): AlertRule => AlertRuleConfig.parse(input);
 
@@ -106,7 +113,7 @@ describe("threshold rules", () => {
   it("does not fire on a point estimate under the threshold whose interval reaches above it", () => {
     // 150 of 200 = 0.75 < 0.8, but the Wilson interval is 0.6857–0.8049: not beyond 0.8 with confidence.
     const result = evaluateRule(passRateBelow, { current: passes(150, 200) });
-    expect(result).toMatchObject({ state: "ok", transition: null, verdict: "clear" });
+    expect(result).toMatchObject({ state: "ok", transition: null, verdict: "unclear" });
     if (result.numbers.kind !== "threshold") throw new Error("expected threshold numbers");
     expect(result.numbers.interval?.high).toBeCloseTo(0.80492, 4);
     // 145 of 200 (upper 0.7822) does fire: the boundary is between them.
@@ -136,7 +143,8 @@ describe("threshold rules", () => {
         { current: scores(SLEEP_2) },
       );
     expect(below(4).verdict).toBe("holds");
-    expect(below(3.5).verdict).toBe("clear"); // the mean is under 3.5, the interval is not
+    expect(below(3.5).verdict).toBe("unclear"); // the mean is under 3.5, the interval is not
+    expect(below(2).verdict).toBe("clear");
     expect(below(3.5).numbers).toMatchObject({ method: "t-95", n: 10 });
   });
 
@@ -149,7 +157,8 @@ describe("threshold rules", () => {
     });
     // 20 of 200 = 0.10, Wilson low 0.0657 > 0.05: fires. 14 of 200 = 0.07, low 0.042: does not.
     expect(evaluateRule(errorsAbove, { current: traces(200, { errorTraces: 20 }) }).verdict).toBe("holds");
-    expect(evaluateRule(errorsAbove, { current: traces(200, { errorTraces: 14 }) }).verdict).toBe("clear");
+    expect(evaluateRule(errorsAbove, { current: traces(200, { errorTraces: 14 }) }).verdict).toBe("unclear");
+    expect(evaluateRule(errorsAbove, { current: traces(200, { errorTraces: 9 }) }).verdict).toBe("clear");
   });
 
   it("compares latency, cost, tokens and volume plainly; latency needs its samples, volume none", () => {
@@ -198,7 +207,7 @@ describe("drop rules", () => {
     expect(small.numbers.test?.pValue).toBeLessThan(0.05);
     // 20 of 30 against 32 of 40: 13 points, but one-sided p = 0.103 (scipy, χ² on the 2 × 2 table).
     const thin = evaluateRule(drop, { current: passes(20, 30), history: history([passes(32, 40)]) });
-    expect(thin.verdict).toBe("clear");
+    expect(thin.verdict).toBe("unclear"); // looks like a drop, not shown to be one
     if (thin.numbers.kind !== "drop") throw new Error("expected drop numbers");
     expect(thin.numbers.effect).toBeGreaterThan(0.1);
     expect(thin.numbers.test?.pValue).toBeCloseTo(0.10328, 4);
@@ -232,7 +241,7 @@ describe("drop rules", () => {
     const stricter = rule({ kind: "drop", metric: "mean_score", minEffect: 1, alpha: 0.01, minSamples: 10 });
     expect(
       evaluateRule(stricter, { current: scores(SLEEP_1), history: history([scores(SLEEP_2)]) }).verdict,
-    ).toBe("clear");
+    ).toBe("unclear");
 
     const errorRise = rule({ kind: "drop", metric: "error_rate", minEffect: 0.05 });
     expect(errorRise.kind === "drop" && errorRise.direction).toBe("above");
@@ -243,6 +252,22 @@ describe("drop rules", () => {
     expect(evaluateRule(errorRise, { current: traces(200, { errorTraces: 0 }), history: calm }).verdict).toBe(
       "clear",
     );
+  });
+});
+
+describe("the trailing baseline", () => {
+  it("kept window by window equals the baseline summed from the history", () => {
+    const random = seeded(7);
+    const past: PastWindow[] = [];
+    const rolling = new RollingBaseline(24);
+    for (let i = 0; i < 500; i++) {
+      // Long firing stretches and short ones, so the kept windows reach back past many skipped ones.
+      const firing = i % 97 < 30 ? random() < 0.9 : random() < 0.05;
+      const window = { sums: passes(Math.floor(random() * 50), 50), firing };
+      past.push(window);
+      rolling.push(window);
+      expect(rolling.baseline()).toEqual(trailingBaseline(past, 24));
+    }
   });
 });
 
@@ -289,6 +314,20 @@ describe("m of n, cooldown and resolve", () => {
     expect(
       run(three, ["holds", "clear", "holds", "clear", "insufficient", "clear", "clear", "clear"]),
     ).toEqual(["firing!fired", "firing", "firing", "firing", "firing", "firing", "resolved!resolved", "ok"]);
+  });
+
+  it("resolves on the point estimate back on the good side, not on a window that only lacks confidence", () => {
+    const two = { m: 1, n: 1, resolveWindows: 2, cooldownWindows: 0 };
+    expect(run(two, ["holds", "unclear", "clear", "unclear", "clear", "clear"])).toEqual([
+      "firing!fired",
+      "firing",
+      "firing",
+      "firing", // the unclear window broke the run of clear ones
+      "firing",
+      "resolved!resolved",
+    ]);
+    // Unclear windows never fire it, however many.
+    expect(run(two, ["unclear", "unclear", "unclear"])).toEqual(["ok", "ok", "ok"]);
   });
 
   it("does not fire again within the cooldown after a resolve", () => {

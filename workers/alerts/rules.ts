@@ -8,7 +8,7 @@ import {
   type Transition,
   type Verdict,
 } from "./state";
-import { type PastWindow, trailingBaseline, type WindowSums } from "./windows";
+import { type Baseline, type PastWindow, trailingBaseline, type WindowSums } from "./windows";
 
 /**
  * The alert rule engine: given a rule, the current window's rollup sums, the windows before it
@@ -36,6 +36,8 @@ export type WindowInput = {
   current: WindowSums;
   /** The windows before the current one, oldest first (a drop rule reads its baseline from them). */
   history?: readonly PastWindow[];
+  /** Or the baseline already summed (by SQL, or a `RollingBaseline`); it wins over `history`. */
+  baseline?: Baseline;
 };
 
 export function evaluateRule(
@@ -46,7 +48,11 @@ export function evaluateRule(
   const { verdict, numbers } =
     rule.kind === "threshold"
       ? thresholdCondition(rule, input.current)
-      : dropCondition(rule, input.current, trailingBaseline(input.history ?? [], rule.baselineWindows));
+      : dropCondition(
+          rule,
+          input.current,
+          input.baseline ?? trailingBaseline(input.history ?? [], rule.baselineWindows),
+        );
   const step = stepState(rule, memory, verdict);
   return {
     state: step.memory.state,

@@ -99,3 +99,80 @@ export function trailingBaseline(history: readonly PastWindow[], size: number): 
   }
   return { sums: { scores, traces }, windows, skippedFiring };
 }
+
+function subtractScores(total: ScoreSums, s: ScoreSums): void {
+  total.count -= s.count;
+  total.scored -= s.scored;
+  total.sum -= s.sum;
+  total.sumSquares -= s.sumSquares;
+  total.judged -= s.judged;
+  total.passes -= s.passes;
+  total.errors -= s.errors;
+}
+
+function subtractTraces(total: TraceSums, t: TraceSums): void {
+  total.traces -= t.traces;
+  total.errorTraces -= t.errorTraces;
+  total.costUsd -= t.costUsd;
+  total.tokens -= t.tokens;
+}
+
+/**
+ * The same baseline as `trailingBaseline`, kept up to date window by window in constant time,
+ * for callers that walk a rule along a series (a backtest of a rule over past rollups, the
+ * simulation benchmark): push each window after evaluating it, read `baseline()` before the next.
+ * Sums of counts stay exact; sums of fractional scores may drift in the last bits over very long runs.
+ */
+export class RollingBaseline {
+  private readonly queue: PastWindow[] = [];
+  private head = 0;
+  private readonly scores = { ...EMPTY_SCORES };
+  private readonly traces = { ...EMPTY_TRACES };
+  private kept = 0;
+  private firing = 0;
+  private readonly size: number;
+
+  constructor(size: number) {
+    this.size = size;
+  }
+
+  push(window: PastWindow): void {
+    this.queue.push(window);
+    if (window.firing) this.firing++;
+    else this.add(window.sums);
+    while (this.kept > this.size) this.dropOldest();
+    // Firing windows older than the oldest kept window are no longer skipped, just out of reach.
+    while (this.kept === this.size && this.queue[this.head]?.firing) this.dropOldest();
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue.splice(0, this.head);
+      this.head = 0;
+    }
+  }
+
+  baseline(): Baseline {
+    return {
+      sums: { scores: { ...this.scores }, traces: { ...this.traces } },
+      windows: this.kept,
+      skippedFiring: this.firing,
+    };
+  }
+
+  private add(sums: WindowSums): void {
+    if (sums.scores) addScoresInto(this.scores, sums.scores);
+    if (sums.traces) addTracesInto(this.traces, sums.traces);
+    this.kept++;
+  }
+
+  private dropOldest(): void {
+    const oldest = this.queue[this.head];
+    this.head++;
+    if (!oldest) return;
+    if (oldest.firing) {
+      this.firing--;
+      return;
+    }
+    if (oldest.sums.scores) subtractScores(this.scores, oldest.sums.scores);
+    if (oldest.sums.traces) subtractTraces(this.traces, oldest.sums.traces);
+    this.kept--;
+  }
+}
