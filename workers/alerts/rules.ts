@@ -93,4 +93,28 @@ export function describeNumbers(numbers: EvaluationNumbers): string {
   return `${label} ${fmt(numbers.statistic)} over n = ${numbers.n} against a baseline of ${fmt(numbers.baseline.statistic)} over n = ${numbers.baseline.n} (${numbers.baseline.windows} windows); ${numbers.direction === "below" ? "drop" : "rise"} ${fmt(numbers.effect)} (minimum ${numbers.minEffect}); ${test}; ${held}.`;
 }
 
+export type { DropNumbers, ThresholdNumbers } from "./conditions";
+// The engine's whole surface, for the evaluator and the API: import from this file only.
+export {
+  type AlertRule,
+  AlertRuleConfig,
+  type AlertRuleInput,
+  DEFAULTS,
+  type DropRule,
+  type Metric,
+  type ThresholdRule,
+} from "./config";
+export type { AlertState, Transition, Verdict } from "./state";
+export type { TwoSampleTest } from "./statistics";
+export {
+  type Baseline,
+  EMPTY_SCORES,
+  EMPTY_TRACES,
+  type PastWindow,
+  RollingBaseline,
+  type ScoreSums,
+  type TraceSums,
+  trailingBaseline,
+  type WindowSums,
+} from "./windows";
 export { INITIAL_MEMORY, type RuleMemory };

@@ -1,23 +1,18 @@
+import type { scoreRollups } from "../../schema/assessments";
+
 /**
  * What a rule reads for one window: the sums the rollups keep. An absent part is an empty window
  * (no rollup row means nothing happened), never an error.
  */
 
-/** An assessment's score rollup over one window. */
-export type ScoreSums = {
-  /** Assessments in the window, errors included. */
-  count: number;
-  /** Those with a numeric value. */
-  scored: number;
-  /** Σ value and Σ value² over the scored ones. */
-  sum: number;
-  sumSquares: number;
-  /** Those with a pass/fail verdict, and how many passed. */
-  judged: number;
-  passes: number;
-  /** Those that failed to score (a judge error). */
-  errors: number;
-};
+/**
+ * An assessment's score rollup over one window: the columns of `score_rollups` (count with errors,
+ * scored with Σ value and Σ value², judged with passes, errors), summed over the window's hours.
+ */
+export type ScoreSums = Pick<
+  typeof scoreRollups.$inferSelect,
+  "count" | "scored" | "sum" | "sumSquares" | "judged" | "passes" | "errors"
+>;
 
 /** The trace rollup over one window (latency p95 computed by the caller from the histogram). */
 export type TraceSums = {
