@@ -1,5 +1,5 @@
 import type { Direction, DropRule, Metric, ThresholdRule } from "./config";
-import type { Verdict } from "./state";
+import type { Step, Verdict } from "./state";
 import {
   type Interval,
   type TwoSampleTest,
@@ -192,3 +192,10 @@ function compare(now: Observed, before: Observed, direction: Direction): TwoSamp
     direction,
   );
 }
+
+/** A window's numbers as an alert event carries them: the condition's figures, its verdict, m of n. */
+export type EvaluationNumbers = (ThresholdNumbers | DropNumbers) & {
+  verdict: Verdict;
+  /** How many of the last n windows held, against the m needed to fire. */
+  holding: Step["holding"];
+};

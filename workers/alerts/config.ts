@@ -103,7 +103,7 @@ const ThresholdRuleFields = z.object({
   kind: z.literal("threshold"),
   metric: z.enum(METRICS, { message: `must be one of ${METRICS.join(", ")}` }),
   direction: Direction,
-  threshold: z.number({ message: "must be a number" }).min(0, "must not be negative").openapi({
+  threshold: z.number({ message: "must be a number" }).openapi({
     description:
       "Pass and error rates: a share in [0, 1]. Mean score: the score's own scale. Latency p95: ms. Cost: USD per window. Tokens and trace volume: per window.",
     example: 0.8,
@@ -147,6 +147,10 @@ function checkRule(
   ctx: z.RefinementCtx,
 ): void {
   if (rule.m > rule.n) ctx.addIssue({ code: "custom", path: ["m"], message: "must not be greater than n" });
+  // Scores may live on any scale; every other metric is a share, a duration, money or a count.
+  if (rule.kind === "threshold" && rule.metric !== "mean_score" && rule.threshold < 0) {
+    ctx.addIssue({ code: "custom", path: ["threshold"], message: "must not be negative" });
+  }
   const limit = rule.kind === "threshold" ? rule.threshold : rule.minEffect;
   if (PROPORTIONS.has(rule.metric) && limit > 1) {
     ctx.addIssue({

@@ -116,6 +116,9 @@ describe("threshold rules", () => {
     expect(result).toMatchObject({ state: "ok", transition: null, verdict: "unclear" });
     if (result.numbers.kind !== "threshold") throw new Error("expected threshold numbers");
     expect(result.numbers.interval?.high).toBeCloseTo(0.80492, 4);
+    expect(describeNumbers(result.numbers)).toBe(
+      "pass rate 0.75 over n = 200 (95 % Wilson interval 0.6857–0.8049); the interval's upper bound 0.8049 is not below the threshold 0.8; the condition held in 0 of the last 1 windows (1 needed).",
+    );
     // 145 of 200 (upper 0.7822) does fire: the boundary is between them.
     expect(evaluateRule(passRateBelow, { current: passes(145, 200) }).transition).toBe("fired");
   });
@@ -196,7 +199,9 @@ describe("drop rules", () => {
       windows: 168,
       skippedFiringWindows: 0,
     });
-    expect(describeNumbers(result.numbers)).toContain("n = 200");
+    expect(describeNumbers(result.numbers)).toBe(
+      "pass rate 0.7 over n = 200 against a baseline of 0.85 over n = 33,600 (168 windows): worse by 0.15 (alert from 0.1); two-proportion z (pooled) = -5.909, one-sided p = 1.7e-9 (alpha 0.05); the condition held in 1 of the last 1 windows (1 needed).",
+    );
   });
 
   it("does not fire on a significant drop smaller than the minimum effect, nor on a large one that is not significant", () => {
@@ -409,6 +414,12 @@ describe("rule configuration", () => {
     expect(issues({ kind: "drop", metric: "pass_rate", alpha: 0 })).toEqual([
       "alpha: must be greater than 0",
     ]);
+    expect(issues({ kind: "threshold", metric: "cost", direction: "above", threshold: -1 })).toEqual([
+      "threshold: must not be negative",
+    ]);
+    expect(issues({ kind: "threshold", metric: "mean_score", direction: "below", threshold: -0.5 })).toEqual(
+      [],
+    );
     expect(issues({ kind: "sometimes", metric: "pass_rate" })[0]).toContain(
       "kind must be 'threshold' or 'drop'",
     );
