@@ -1,12 +1,12 @@
 /**
- * `npm run bench [suite…]`: runs the benchmark suites (runner.ts), printing each suite's rows as
- * it ends and keeping every row so far, with the machine and date, in
- * bench-results/<timestamp>.json. Benchmarks report numbers; tests check behaviour.
+ * `npm run bench [suite…]`: builds the dashboard when a chosen suite starts a stack, then runs the
+ * benchmark suites (runner.ts), printing each suite's rows as it ends and keeping every row so
+ * far, with the machine and date, in bench-results/<timestamp>.json. Benchmarks report numbers; tests check behaviour.
  */
 import { mkdir } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
-import { ROOT } from "../stack.ts";
+import { buildDashboard, ROOT } from "../stack.ts";
 import { printRows, runSuites } from "./runner.ts";
 import { SUITES } from "./suites.ts";
 
@@ -19,6 +19,9 @@ if (unknown.length > 0) {
   process.exit(1);
 }
 const suites = wanted.length > 0 ? SUITES.filter((s) => wanted.includes(s.name)) : SUITES;
+
+// The stack serves the dashboard's build; a run of simulations only (alerts) starts no stack.
+if (suites.some((s) => s.needsStack !== false)) await buildDashboard();
 
 const machine = {
   cpu: cpus()[0]?.model ?? "unknown",

@@ -2,6 +2,7 @@
  * Benchmark suites. A suite measures and returns rows; the runner prints them as a table and
  * writes JSON. Capabilities add their suites here (ingest, query, browser, faults …).
  */
+import { alertsSuite } from "./alerts.ts";
 import { browserSuite } from "./browser.ts";
 import { datasetsSuite } from "./datasets.ts";
 import { evaluationsSuite } from "./evaluations.ts";
@@ -21,4 +22,5 @@ export const SUITES: BenchSuite[] = [
   promptsSuite,
   browserSuite,
   faultsSuite,
+  alertsSuite,
 ];

@@ -17,5 +17,10 @@ export type BenchSuite = {
    * at once rather than after the long suites before it.
    */
   prepare?(): void | Promise<void>;
+  /**
+   * false for a suite that starts no local stack (a simulation): when every chosen suite says so,
+   * the runner skips building the dashboard the stack serves. Default true.
+   */
+  needsStack?: boolean;
   run(): Promise<BenchRow[]>;
 };

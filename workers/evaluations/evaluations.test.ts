@@ -10,8 +10,9 @@ import { testServices } from "../test/services";
 import { getJson } from "../test/trace-api";
 import { buildTrace, hoursAgo, ingestTraces } from "../test/trace-fixtures";
 import { rowMessages } from "./jobs";
-import { scorerMetrics, tInterval, wilson } from "./metrics";
+import { scorerMetrics, tInterval } from "./metrics";
 import type { ResultView, RunView } from "./schemas";
+import { wilson } from "./stats";
 
 const runsPath = (p: Project, rest = "") => `/api/v1/projects/${p.owner.projectId}/evaluations${rest}`;
 

@@ -5,6 +5,7 @@ import { evalRows } from "../../schema";
 import type { ProjectScope } from "../auth/context";
 import type { RunRow } from "./lookup";
 import type { RunView, ScorerMetrics } from "./schemas";
+import { wilson } from "./stats";
 
 /**
  * A run's metrics, computed from its stored assessments (so a redelivered job, counted once in
@@ -14,17 +15,6 @@ import type { RunView, ScorerMetrics } from "./schemas";
  * and with repeats the mean within-record variance. Code scorers' results (sent with the rows)
  * are units like the judges' and are read the same way.
  */
-const Z95 = 1.959963984540054;
-
-/** Wilson score interval for `passes` of `n`. */
-export function wilson(passes: number, n: number): { low: number; high: number } | null {
-  if (n === 0) return null;
-  const p = passes / n;
-  const z2 = Z95 * Z95;
-  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
-  const half = (Z95 / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
-}
 
 /** Student's t interval for the mean of `values`. */
 export function tInterval(values: number[]): { low: number; high: number } | null {

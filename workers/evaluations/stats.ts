@@ -6,6 +6,18 @@ import { mean, quantile } from "simple-statistics";
  * normal); the tests are checked against published reference values in stats.test.ts.
  */
 
+const Z95 = 1.959963984540054;
+
+/** Wilson score interval (95 %) for `passes` of `n`. */
+export function wilson(passes: number, n: number): { low: number; high: number } | null {
+  if (n === 0) return null;
+  const p = passes / n;
+  const z2 = Z95 * Z95;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (Z95 / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}
+
 /** McNemar's exact test: `b` pairs went pass → fail, `c` fail → pass; two-sided p-value. */
 export function mcnemarExact(b: number, c: number): number {
   const n = b + c;
