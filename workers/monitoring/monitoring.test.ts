@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { AssessmentView } from "../assessments/schemas";
 import worker from "../index";
-import { JUDGE_JOBS_QUEUE } from "../jobs/consumer";
+import { JOBS_QUEUE, JUDGE_JOBS_QUEUE } from "../jobs/consumer";
 import { addMember, asKey, asUser, createKey } from "../test/accounts";
 import { env, eventually, expectError } from "../test/helpers";
 import { judgeProject, type Project, script } from "../test/judges";
@@ -250,6 +250,31 @@ describe("monitors: online scoring of live traces", () => {
     expect(await pendingRows(p.owner.projectId)).toEqual([]);
     await new Promise((r) => setTimeout(r, 1_000));
     expect(await feedbackOn(p, later.traceId)).toEqual([]);
+  });
+});
+
+describe("lost settle jobs", () => {
+  it("are queued again by the sweep, which reads only the pending rows", async () => {
+    const p = await traceProject();
+    const scorerId = await ruleScorer(p);
+    const m = await startMonitor(p, { scorerId, samplingRate: 1, settleSeconds: 0, status: "paused" });
+    const t = buildTrace({ startMs: recently() });
+    await ingestTraces(p.ingestKey, [t]);
+    await asUser(p.owner.cookie, monitorsPath(p, `/${m.id}`), {
+      method: "PATCH",
+      json: { status: "active" },
+    });
+    // A row whose job was never sent (the send failed after ingest committed).
+    const lostAt = Date.now() - 10 * 60_000;
+    await testOrgDb().run(sql`insert into monitor_pending (project_id, kind, subject_id, first_at, due_at)
+      values (${p.owner.projectId}, 'trace', ${t.traceId}, ${lostAt}, ${lostAt})`);
+    const body = { type: "monitoring.sweep_pending", jobId: testServices().ids("job"), orgId: p.owner.orgId };
+    const batch = createMessageBatch(JOBS_QUEUE, [{ id: "sweep", timestamp: today, attempts: 1, body }]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch, env, ctx);
+    expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(["sweep"]);
+    await scoredBy(p, m.id, [t]);
+    expect(await pendingRows(p.owner.projectId)).toEqual([]);
   });
 });
 
