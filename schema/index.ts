@@ -1,4 +1,5 @@
 export * from "./accounts";
+export * from "./alerts";
 export * from "./api-keys";
 export * from "./assessments";
 export * from "./audit";

@@ -40,6 +40,8 @@ export const ORG_DATA_TABLES = [
   "monitor_pending",
   "monitor_results",
   "monitor_backfills",
+  "alert_rules",
+  "alert_events",
 ] as const;
 
 /** Bookkeeping every database has: migrations applied and one-off data repairs run. */

@@ -1,3 +1,4 @@
+import { alertsCapability } from "./alerts/capability";
 import { apiKeysCapability } from "./api-keys/capability";
 import { assessmentsCapability } from "./assessments/capability";
 import { auditCapability } from "./audit/capability";
@@ -39,5 +40,6 @@ export const CAPABILITIES: readonly Capability[] = [
   evaluationsCapability,
   promptsCapability,
   monitoringCapability,
+  alertsCapability,
   pricesCapability,
 ];

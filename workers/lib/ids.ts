@@ -33,6 +33,7 @@ export const ID_PREFIXES = {
   labelingSession: "lss",
   monitor: "mon",
   monitorBackfill: "mbf",
+  alertRule: "arl",
   alertEvent: "alr",
   webhook: "whk",
   webhookDelivery: "whd",

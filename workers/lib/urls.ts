@@ -9,7 +9,9 @@ export type ProjectPage =
   | { page: "trace"; traceId: string; spanId?: string }
   | { page: "sessions" }
   | { page: "session"; sessionId: string }
-  | { page: "dashboards"; query?: Record<string, string> };
+  | { page: "dashboards"; query?: Record<string, string> }
+  | { page: "monitors" }
+  | { page: "alert"; alertId: string };
 
 const part = encodeURIComponent;
 
@@ -37,5 +39,9 @@ export function projectUrl(publicUrl: string, projectId: string, target: Project
       return `${base}/sessions/${part(target.sessionId)}`;
     case "dashboards":
       return `${base}/dashboards${queryString(target.query)}`;
+    case "monitors":
+      return `${base}/monitors`;
+    case "alert":
+      return `${base}/monitors/alerts/${part(target.alertId)}`;
   }
 }

@@ -178,6 +178,21 @@ describe("deleting a project", () => {
       },
       { what: "the monitor to score a trace" },
     );
+    // An alert rule and an alert (fired for real in workers/alerts/alerts.test.ts).
+    const rule = await asUser(owner.cookie, `/api/v1/projects/${projectId}/alert-rules`, {
+      method: "POST",
+      json: {
+        name: "doomed",
+        config: { kind: "threshold", metric: "trace_volume", direction: "above", threshold: 1 },
+      },
+    });
+    expect(rule.status).toBe(201);
+    const ruleId = ((await rule.json()) as { id: string }).id;
+    await testOrgDb(
+      owner.orgId,
+    ).run(sql`insert into alert_events (id, org_id, project_id, rule_id, rule_name, state,
+      window_start, window_end, numbers, summary, fired_at) values (${testServices().ids("alertEvent")}, ${owner.orgId},
+      ${projectId}, ${ruleId}, 'doomed', 'firing', 0, 1, '{}', 'doomed', 1)`);
     const before = await rowsPerTable(projectId);
     // Each table must hold a row of the project first, or the check below proves nothing for it:
     // a new table with a project_id needs data here (extend the fixture above).

@@ -19,7 +19,7 @@ import type { Capability, SweepTenant } from "../capability";
 import { addMember, asKey, asUser, createKey, expireKey, type SignedUp, signUp } from "./accounts";
 import { call, type Sender } from "./helpers";
 import { agentTrace, sendOtlpJson } from "./otlp";
-import { testServices } from "./services";
+import { testOrgDb, testServices } from "./services";
 
 export type Tenant = {
   owner: SignedUp;
@@ -104,6 +104,8 @@ export const VALID_BODIES: Record<string, unknown> = {
   },
   "PATCH /api/v1/projects/{projectId}/monitors/{monitorId}": { samplingRate: 0.1 },
   "POST /api/v1/projects/{projectId}/monitors/{monitorId}/backfills": { days: 1 },
+  "PATCH /api/v1/projects/{projectId}/alert-rules/{ruleId}": { enabled: false },
+  "POST /api/v1/projects/{projectId}/alerts/{alertId}/mute": { minutes: 5 },
 };
 
 /** An organization with an owner, one member per role, keys per scope, and a revoked and an expired key. */
@@ -188,6 +190,7 @@ export async function makeTenant(label: string): Promise<Tenant> {
   );
   expect(backfill.status).toBe(202);
   const backfillId = ((await backfill.json()) as { id: string }).id;
+  const { ruleId, alertId } = await alertFixture(owner);
   return {
     owner,
     members: { admin, member, annotator, viewer } as Tenant["members"],
@@ -216,8 +219,34 @@ export async function makeTenant(label: string): Promise<Tenant> {
       promptName,
       monitorId,
       backfillId,
+      ruleId,
+      alertId,
     },
   };
+}
+
+/**
+ * An alert rule, and an alert of it: written straight into the tenant's data, as the cron would
+ * (firing a rule for real needs hours of scored traffic; workers/alerts/alerts.test.ts does that).
+ */
+async function alertFixture(owner: Awaited<ReturnType<typeof signUp>>) {
+  const rule = await asUser(owner.cookie, `/api/v1/projects/${owner.projectId}/alert-rules`, {
+    method: "POST",
+    json: {
+      name: "sweep",
+      config: { kind: "threshold", metric: "trace_volume", direction: "above", threshold: 1e9 },
+    },
+  });
+  expect(rule.status).toBe(201);
+  const ruleId = ((await rule.json()) as { id: string }).id;
+  const alertId = testServices().ids("alertEvent");
+  const now = Date.now();
+  await testOrgDb(
+    owner.orgId,
+  ).run(sql`insert into alert_events (id, org_id, project_id, rule_id, rule_name, state,
+    window_start, window_end, numbers, summary, fired_at) values (${alertId}, ${owner.orgId}, ${owner.projectId},
+    ${ruleId}, 'sweep', 'firing', ${now - 3_600_000}, ${now}, '{}', 'sweep', ${now})`);
+  return { ruleId, alertId };
 }
 
 /** A prompt (named differently in every tenant) with its `production` alias, for the prompt routes. */

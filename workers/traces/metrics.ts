@@ -25,7 +25,7 @@ export function percentileFromBuckets(buckets: readonly number[], p: number): nu
   return null;
 }
 
-type Sums = {
+export type RollupSums = {
   traces: number;
   errorTraces: number;
   calls: number;
@@ -37,7 +37,7 @@ type Sums = {
   callBuckets: number[];
 };
 
-const emptySums = (): Sums => ({
+export const emptySums = (): RollupSums => ({
   traces: 0,
   errorTraces: 0,
   calls: 0,
@@ -49,7 +49,7 @@ const emptySums = (): Sums => ({
   callBuckets: Array(LATENCY_BUCKETS).fill(0),
 });
 
-type RollupRow = {
+export type RollupRow = {
   t: number;
   model: string;
   traces: number;
@@ -65,7 +65,7 @@ const bucketNames = Array.from({ length: LATENCY_BUCKETS }, (_, i) => `b${String
 const bucketSums = sql.raw(bucketNames.map((b) => `sum(${b}) as ${b}`).join(", "));
 
 /** Adds a rollup row: model '' rows carry traces, the others one model's calls. */
-function addRow(into: Sums, r: RollupRow): void {
+export function addRow(into: RollupSums, r: RollupRow): void {
   const buckets = bucketNames.map((b) => Number(r[b as `b${string}`] ?? 0));
   if (r.model === "") {
     into.traces += Number(r.traces);
@@ -87,7 +87,7 @@ function addRow(into: Sums, r: RollupRow): void {
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 
-function figures(s: Sums, perModel: boolean): MetricFigures {
+function figures(s: RollupSums, perModel: boolean): MetricFigures {
   const buckets = perModel ? s.callBuckets : s.traceBuckets;
   return {
     traces: perModel ? null : s.traces,
@@ -135,8 +135,8 @@ export async function projectMetrics({
   const rows = await ctx.db.all<RollupRow>(metricsQuery(projectId, start, to, size));
 
   const totals = emptySums();
-  const overall = new Map<number, Sums>();
-  const perModel = new Map<string, Sums>();
+  const overall = new Map<number, RollupSums>();
+  const perModel = new Map<string, RollupSums>();
   for (const row of rows) {
     const t = Number(row.t);
     addRow(totals, row);

@@ -1,5 +1,7 @@
 import { eq, inArray, type SQL, sql } from "drizzle-orm";
 import {
+  alertEvents,
+  alertRules,
   assessments,
   datasetImportChunks,
   datasetImportErrors,
@@ -45,7 +47,7 @@ export function deleteTraceText(db: Db, traceRows: SQL) {
 /**
  * Statements deleting all of a project's data on the organization's side of the seam: traces,
  * spans, facets, sessions, rollups, search text, messages waiting for their span, assessments,
- * score rollups, scorers, scoring jobs, datasets, evaluation runs, prompts and monitors. No foreign key reaches these tables from the
+ * score rollups, scorers, scoring jobs, datasets, evaluation runs, prompts, monitors and alerts. No foreign key reaches these tables from the
  * control plane (they may live in another database), so deleting a project must run these.
  */
 export function purgeProjectData(db: Db, projectId: string) {
@@ -81,6 +83,8 @@ export function purgeProjectData(db: Db, projectId: string) {
     db.delete(monitorResults).where(eq(monitorResults.projectId, projectId)),
     db.delete(monitorBackfills).where(eq(monitorBackfills.projectId, projectId)),
     db.delete(monitors).where(eq(monitors.projectId, projectId)),
+    db.delete(alertEvents).where(eq(alertEvents.projectId, projectId)),
+    db.delete(alertRules).where(eq(alertRules.projectId, projectId)),
     db.delete(traces).where(eq(traces.projectId, projectId)),
   ] as const;
 }
