@@ -5,6 +5,10 @@
  * batches of 100 spans with 4 concurrent clients, the order flipping each round. This machine's
  * speed drifts by far more than the few per cent a change makes, so only same-round ratios mean
  * anything: the answer is this tree's spans/s over the ref's, per round and on average.
+ *
+ * `COMPARE_MONITOR_RATE=1` (0 … 1) turns on a monitor in this tree's project first (a rule scorer
+ * at that sampling rate, the default 30 s settle), so the figure is ingest with online scoring on
+ * (its settle and scoring jobs running on the same machine) against ingest before monitors.
  */
 import { execFileSync } from "node:child_process";
 import { cp, mkdtemp, rm, symlink } from "node:fs/promises";
@@ -19,6 +23,8 @@ if (!ref) {
   process.exit(1);
 }
 const ROUNDS = Number(roundsArg ?? 8);
+const MONITOR_RATE =
+  process.env.COMPARE_MONITOR_RATE === undefined ? null : Number(process.env.COMPARE_MONITOR_RATE);
 const BATCHES = 100;
 const WARMUP = 20;
 const CONCURRENCY = 4;
@@ -45,10 +51,31 @@ async function side(label: string, root: string, encoding: OtlpEncoding): Promis
   const client = (await import(join(root, "scripts", "bench", "stack-client.ts"))) as StackClient;
   const stack = await client.startBenchStack(`compare-${encoding}`);
   const key = await stack.key(["ingest"]);
+  if (MONITOR_RATE !== null && root === ROOT) await startMonitor(stack, MONITOR_RATE);
   const batches = client.agentBatches(WARMUP + ROUNDS * BATCHES, 100);
   const send = client.otlpSender(stack.stack.url, key, encoding, batches);
   for (let i = 0; i < WARMUP; i++) await send(i);
   return { label, stack, send, next: WARMUP, rates: [] };
+}
+
+/** A rule scorer on every trace this side ingests, at `rate`, through the API. */
+async function startMonitor(stack: BenchStack, rate: number): Promise<void> {
+  const key = await stack.key(["write"]);
+  const post = async (path: string, body: object) => {
+    const res = await fetch(`${stack.stack.url}/api/v1/projects/${stack.projectId}/${path}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { id: string };
+  };
+  const scorer = await post("scorers", {
+    name: "answered",
+    definition: { type: "rule", rule: { kind: "not_empty" } },
+  });
+  await post("monitors", { scorerId: scorer.id, samplingRate: rate });
+  console.log(`  this tree: a monitor scores ${rate * 100} % of its traces`);
 }
 
 async function round(s: Side): Promise<void> {

@@ -9,6 +9,7 @@ import { evaluationsSuite } from "./evaluations.ts";
 import { faultsSuite } from "./faults.ts";
 import { ingestSuite } from "./ingest.ts";
 import { judgesSuite } from "./judges.ts";
+import { monitoringSuite } from "./monitoring.ts";
 import { promptsSuite } from "./prompts.ts";
 import { querySuite } from "./query.ts";
 import type { BenchSuite } from "./types.ts";
@@ -20,6 +21,7 @@ export const SUITES: BenchSuite[] = [
   evaluationsSuite,
   datasetsSuite,
   promptsSuite,
+  monitoringSuite,
   browserSuite,
   faultsSuite,
   alertsSuite,
