@@ -35,6 +35,9 @@ export const ORG_DATA_TABLES = [
   "prompt_aliases",
   "prompt_alias_moves",
   "trace_prompts",
+  "webhooks",
+  "webhook_deliveries",
+  "webhook_attempts",
 ] as const;
 
 /** Bookkeeping every database has: migrations applied and one-off data repairs run. */

@@ -9,7 +9,8 @@ export type ProjectPage =
   | { page: "trace"; traceId: string; spanId?: string }
   | { page: "sessions" }
   | { page: "session"; sessionId: string }
-  | { page: "dashboards"; query?: Record<string, string> };
+  | { page: "dashboards"; query?: Record<string, string> }
+  | { page: "alert"; alertId: string };
 
 const part = encodeURIComponent;
 
@@ -37,5 +38,7 @@ export function projectUrl(publicUrl: string, projectId: string, target: Project
       return `${base}/sessions/${part(target.sessionId)}`;
     case "dashboards":
       return `${base}/dashboards${queryString(target.query)}`;
+    case "alert":
+      return `${base}/alerts/${part(target.alertId)}`;
   }
 }

@@ -20,6 +20,7 @@ import { addMember, asKey, asUser, createKey, expireKey, type SignedUp, signUp }
 import { call, type Sender } from "./helpers";
 import { agentTrace, sendOtlpJson } from "./otlp";
 import { testServices } from "./services";
+import { webhookFixture } from "./webhooks";
 
 export type Tenant = {
   owner: SignedUp;
@@ -96,6 +97,7 @@ export const VALID_BODIES: Record<string, unknown> = {
   "POST /api/v1/projects/{projectId}/datasets/{datasetId}/from-traces": { traceIds: ["0".repeat(32)] },
   "POST /api/v1/projects/{projectId}/evaluations/{runId}/rows": { records: [] },
   "PATCH /api/v1/projects/{projectId}/prompts/{promptName}": { description: "x" },
+  "PATCH /api/v1/projects/{projectId}/webhooks/{webhookId}": { name: "renamed" },
   "POST /api/v1/projects/{projectId}/prompts/{promptName}/versions": { template: "Hello {{ name }}" },
   "POST /api/v1/projects/{projectId}/prompts/{promptName}/versions/{version}/render": { variables: {} },
   "PUT /api/v1/projects/{projectId}/prompts/{promptName}/aliases/{alias}": { version: 1 },
@@ -169,6 +171,7 @@ export async function makeTenant(label: string): Promise<Tenant> {
   expect(run.status).toBe(202);
   const runId = ((await run.json()) as { id: string }).id;
   const promptName = await promptFixture(owner);
+  const { webhookId, deliveryId } = await webhookFixture(owner);
   return {
     owner,
     members: { admin, member, annotator, viewer } as Tenant["members"],
@@ -195,6 +198,8 @@ export async function makeTenant(label: string): Promise<Tenant> {
       importId,
       runId,
       promptName,
+      webhookId,
+      deliveryId,
     },
   };
 }
