@@ -7,7 +7,7 @@
  *                                   comma-separated list (the last one repeats): `500,200` fails
  *                                   once, then succeeds. A 3xx answers with a Location elsewhere.
  *   GET  /received/<name>           the requests <name> got, oldest first, as JSON:
- *                                   [{ path, headers, body (raw text), status }]
+ *                                   [{ path, headers, body (raw text), status, at (ms) }]
  *
  *   node scripts/webhook-receiver.ts --port 8091
  */
@@ -16,7 +16,14 @@ import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { isMain, stopOnSignals } from "./is-main.ts";
 
-export type ReceivedRequest = { path: string; headers: Record<string, string>; body: string; status: number };
+export type ReceivedRequest = {
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+  status: number;
+  /** When the body had arrived, ms since the epoch. */
+  at: number;
+};
 
 export type WebhookReceiver = {
   url: string;
@@ -54,7 +61,7 @@ export async function startWebhookReceiver(
       const headers = Object.fromEntries(
         Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")]),
       );
-      list.push({ path, headers, body, status });
+      list.push({ path, headers, body, status, at: Date.now() });
       received.set(name, list);
       const extra: Record<string, string> =
         status >= 300 && status < 400 ? { location: "http://127.0.0.1:1/elsewhere" } : {};

@@ -11,6 +11,7 @@ import { judgesSuite } from "./judges.ts";
 import { promptsSuite } from "./prompts.ts";
 import { querySuite } from "./query.ts";
 import type { BenchSuite } from "./types.ts";
+import { webhooksSuite } from "./webhooks.ts";
 
 export const SUITES: BenchSuite[] = [
   ingestSuite,
@@ -19,6 +20,7 @@ export const SUITES: BenchSuite[] = [
   evaluationsSuite,
   datasetsSuite,
   promptsSuite,
+  webhooksSuite,
   browserSuite,
   faultsSuite,
 ];

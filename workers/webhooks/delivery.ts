@@ -158,14 +158,27 @@ function failForGood(
   ] as const;
 }
 
+/**
+ * A message's delivery and its endpoint. The batch's deliveries are read in one query, and each
+ * endpoint once per batch, so a batch of 25 deliveries to one endpoint reads the database twice.
+ */
 async function load(ctx: OrgJobContext, deliveryId: string) {
-  const [delivery] = await ctx.db
-    .select()
-    .from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.orgId, ctx.org.id)))
-    .limit(1);
+  const delivery = await ctx.batch.gather(
+    `webhooks.deliveries:${ctx.org.id}`,
+    deliveryId,
+    async (ids: string[]) => {
+      const rows = await ctx.db
+        .select()
+        .from(webhookDeliveries)
+        .where(and(inArray(webhookDeliveries.id, ids), eq(webhookDeliveries.orgId, ctx.org.id)));
+      return new Map(rows.map((r) => [r.id, r]));
+    },
+  );
   if (!delivery) return null;
-  const [webhook] = await ctx.db.select().from(webhooks).where(eq(webhooks.id, delivery.webhookId)).limit(1);
+  const webhook = await ctx.batch.once(`webhooks.webhook:${delivery.webhookId}`, async () => {
+    const [row] = await ctx.db.select().from(webhooks).where(eq(webhooks.id, delivery.webhookId)).limit(1);
+    return row ?? null;
+  });
   return webhook ? { delivery, webhook } : null;
 }
 
@@ -202,7 +215,9 @@ export const deliverWebhookJob = defineOrgJob({
         .where(and(eq(webhookDeliveries.id, delivery.id), eq(webhookDeliveries.run, delivery.run)));
       return;
     }
-    const destination = await openDestination(ctx, webhook);
+    const destination = await ctx.batch.once(`webhooks.destination:${webhook.id}`, () =>
+      openDestination(ctx, webhook),
+    );
     const verdict = checkWebhookUrl(destination.url, { allowLocal: allowsLocal(ctx) });
     const attempt: Attempt = verdict.ok
       ? await send(
@@ -251,7 +266,10 @@ export const deliverWebhookJob = defineOrgJob({
     if (outcome === "succeeded") {
       await ctx.db.batch([
         ...logged,
-        ctx.db.update(webhooks).set({ consecutiveFailures: 0 }).where(eq(webhooks.id, webhook.id)),
+        ctx.db
+          .update(webhooks)
+          .set({ consecutiveFailures: 0 })
+          .where(and(eq(webhooks.id, webhook.id), sql`${webhooks.consecutiveFailures} > 0`)),
       ]);
     } else if (outcome === "failed") {
       await ctx.db.batch([...logged, ...failForGood(ctx, webhook, delivery, error ?? "failed")]);

@@ -53,7 +53,7 @@ export async function enqueueWebhookEvent({
     event.type === "webhook.test"
       ? event
       : { type: event.type, id: event.id, timestamp: new Date(now).toISOString(), data: event.data };
-  await ctx.db
+  const inserted = await ctx.db
     .insert(webhookDeliveries)
     .values(
       targets.map((w) => ({
@@ -69,21 +69,26 @@ export async function enqueueWebhookEvent({
         updatedAt: now,
       })),
     )
-    .onConflictDoNothing();
-  const waiting = await ctx.db
-    .select({ id: webhookDeliveries.id, run: webhookDeliveries.run })
-    .from(webhookDeliveries)
-    .where(
-      and(
-        inArray(
-          webhookDeliveries.webhookId,
-          targets.map((w) => w.id),
-        ),
-        eq(webhookDeliveries.eventId, event.id),
-        eq(webhookDeliveries.status, "pending"),
-        eq(webhookDeliveries.attempts, 0),
-      ),
-    );
+    .onConflictDoNothing()
+    .returning({ id: webhookDeliveries.id, run: webhookDeliveries.run });
+  // The event was sent before (a repeated call): queue again only what never started.
+  const waiting =
+    inserted.length === targets.length
+      ? inserted
+      : await ctx.db
+          .select({ id: webhookDeliveries.id, run: webhookDeliveries.run })
+          .from(webhookDeliveries)
+          .where(
+            and(
+              inArray(
+                webhookDeliveries.webhookId,
+                targets.map((w) => w.id),
+              ),
+              eq(webhookDeliveries.eventId, event.id),
+              eq(webhookDeliveries.status, "pending"),
+              eq(webhookDeliveries.attempts, 0),
+            ),
+          );
   await ctx.services.jobs.enqueueMany(
     deliverWebhookJob,
     waiting.map((d) => ({ orgId: ctx.org.id, deliveryId: d.id, run: d.run, manual: input.manual ?? false })),
@@ -106,16 +111,18 @@ export async function sendTestEvent({ ctx, input }: { ctx: ProjectContext; input
       links: { project: projectUrl(ctx.services.env.PUBLIC_URL, ctx.project.id, { page: "overview" }) },
     },
   };
-  await auditData(
-    ctx,
-    "webhook.test_sent",
-    { type: "webhook", id: webhook.id, label: webhook.name },
-    { eventId: id },
-  );
-  const { deliveryIds } = await enqueueWebhookEvent({
-    ctx,
-    input: { projectId: ctx.project.id, event, webhookId: webhook.id, manual: true },
-  });
+  const [, { deliveryIds }] = await Promise.all([
+    auditData(
+      ctx,
+      "webhook.test_sent",
+      { type: "webhook", id: webhook.id, label: webhook.name },
+      { eventId: id },
+    ),
+    enqueueWebhookEvent({
+      ctx,
+      input: { projectId: ctx.project.id, event, webhookId: webhook.id, manual: true },
+    }),
+  ]);
   return { eventId: id, deliveryId: deliveryIds[0] ?? "" };
 }
 
