@@ -4,6 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { webhookDeliveries } from "../../schema";
 import { addMember, asKey, asUser, createKey, signUp } from "../test/accounts";
 import { expectError } from "../test/helpers";
 import { testOrgDb } from "../test/services";
@@ -157,6 +158,37 @@ describe("webhook endpoints", () => {
     expect((await asUser(member.cookie, webhooksPath(o, `/${hook.id}`))).status).toBe(200);
     const viewer = await addMember(o, "viewer");
     expect((await asUser(viewer.cookie, webhooksPath(o))).status).toBe(200);
+  });
+
+  it("refuses to redeliver a delivery still being tried (409), writing nothing", async () => {
+    const o = await signUp();
+    const hook = await createWebhook(o, { format: "standard", url: receiverUrl().url });
+    const db = testOrgDb(o.orgId);
+    const id = `whd_trying${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
+    await db.insert(webhookDeliveries).values({
+      id,
+      orgId: o.orgId,
+      projectId: o.projectId,
+      webhookId: hook.id,
+      eventType: "alert.fired",
+      eventId: "evt_x",
+      event: {},
+      status: "retrying",
+      createdAt: Date.now(),
+      updatedAt: Date.now(),
+    });
+    const res = await asUser(o.cookie, webhooksPath(o, `/${hook.id}/deliveries/${id}/redeliver`), {
+      method: "POST",
+    });
+    await expectError(res, 409, "CONFLICT");
+    const audit = await db.all<{ action: string }>(
+      sql`select action from data_audit_log where target_id = ${hook.id} and action = 'webhook.redelivered'`,
+    );
+    expect(audit).toEqual([]);
+    const [row] = await db.all<{ run: number; status: string }>(
+      sql`select run, status from webhook_deliveries where id = ${id}`,
+    );
+    expect(row).toEqual({ run: 1, status: "retrying" });
   });
 
   it("answers 404 for another tenant's webhook and delivery, under the caller's own project", async () => {
