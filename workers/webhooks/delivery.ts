@@ -147,10 +147,10 @@ function failForGood(
           ended,
         ),
       ),
+    // Only if the statement just before turned the endpoint off.
     auditDataWhen(
       scope,
-      sql`exists (select 1 from ${webhooks} where ${webhooks.id} = ${webhook.id}
-        and ${webhooks.disabledReason} = 'failures' and ${webhooks.disabledAt} = ${now}) and ${ended}`,
+      sql`changes() > 0`,
       "webhook.disabled",
       { type: "webhook", id: webhook.id, label: webhook.name },
       { reason: "failures", consecutiveFailures: FAILURES_BEFORE_DISABLE, projectId: webhook.projectId },
