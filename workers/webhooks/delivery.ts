@@ -102,9 +102,10 @@ async function send(request: {
 
 /**
  * Statements ending a delivery as failed for good (its retries used up, or a refusal), and counting
- * it against its endpoint: the delivery's own update decides, so a delivery counts once however
- * often this runs, and only the failure that crosses FAILURES_BEFORE_DISABLE turns the endpoint
- * off and writes the audit entry the dashboard's banner goes with.
+ * it against its endpoint. Each statement runs only if the one before it changed a row (SQLite's
+ * `changes()`, in the batch's transaction): the delivery's own update decides, so a delivery counts
+ * once however often this runs, and only the failure that crosses FAILURES_BEFORE_DISABLE turns the
+ * endpoint off and writes the audit entry the dashboard's banner goes with.
  */
 function failForGood(
   ctx: OrgJobContext,
@@ -113,8 +114,7 @@ function failForGood(
   error: string,
 ) {
   const now = ctx.services.clock.now();
-  const ended = sql`exists (select 1 from ${webhookDeliveries} where ${webhookDeliveries.id} = ${delivery.id}
-    and ${webhookDeliveries.status} = 'failed' and ${webhookDeliveries.completedAt} = ${now})`;
+  const previousChanged = sql`changes() > 0`;
   const scope = {
     ...ctx,
     actor: { type: "anonymous" as const, id: null, label: "Sightline webhook delivery" },
@@ -135,7 +135,7 @@ function failForGood(
     ctx.db
       .update(webhooks)
       .set({ consecutiveFailures: sql`${webhooks.consecutiveFailures} + 1` })
-      .where(and(eq(webhooks.id, webhook.id), ended)),
+      .where(and(eq(webhooks.id, webhook.id), previousChanged)),
     ctx.db
       .update(webhooks)
       .set({ enabled: false, disabledReason: "failures", disabledAt: now, updatedAt: now })
@@ -144,13 +144,12 @@ function failForGood(
           eq(webhooks.id, webhook.id),
           eq(webhooks.enabled, true),
           sql`${webhooks.consecutiveFailures} >= ${FAILURES_BEFORE_DISABLE}`,
-          ended,
+          previousChanged,
         ),
       ),
-    // Only if the statement just before turned the endpoint off.
     auditDataWhen(
       scope,
-      sql`changes() > 0`,
+      previousChanged,
       "webhook.disabled",
       { type: "webhook", id: webhook.id, label: webhook.name },
       { reason: "failures", consecutiveFailures: FAILURES_BEFORE_DISABLE, projectId: webhook.projectId },
