@@ -10,6 +10,9 @@
  *                                   [{ path, headers, body (raw text), status, at (ms) }]
  *
  *   node scripts/webhook-receiver.ts --port 8091
+ *
+ * Run as a command it prints a line per request (the `webhook-id`, and the event's type when the
+ * body is a Standard Webhooks event): a receiver for the demo's alerts.
  */
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -39,7 +42,7 @@ async function readText(req: IncomingMessage): Promise<string> {
 }
 
 export async function startWebhookReceiver(
-  opts: { port?: number; host?: string } = {},
+  opts: { port?: number; host?: string; onRequest?: (name: string, request: ReceivedRequest) => void } = {},
 ): Promise<WebhookReceiver> {
   const received = new Map<string, ReceivedRequest[]>();
   const http = createServer((req, res) => {
@@ -61,7 +64,9 @@ export async function startWebhookReceiver(
       const headers = Object.fromEntries(
         Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")]),
       );
-      list.push({ path, headers, body, status, at: Date.now() });
+      const request = { path, headers, body, status, at: Date.now() };
+      list.push(request);
+      opts.onRequest?.(name, request);
       received.set(name, list);
       const extra: Record<string, string> =
         status >= 300 && status < 400 ? { location: "http://127.0.0.1:1/elsewhere" } : {};
@@ -85,7 +90,18 @@ export async function startWebhookReceiver(
 
 if (isMain(import.meta.url)) {
   const { values } = parseArgs({ options: { port: { type: "string", default: "8091" } } });
-  startWebhookReceiver({ port: Number(values.port) }).then((receiver) => {
+  const typeOf = (body: string) => {
+    try {
+      return String((JSON.parse(body) as { type?: unknown }).type ?? "");
+    } catch {
+      return "";
+    }
+  };
+  const onRequest = (name: string, r: ReceivedRequest) =>
+    console.log(
+      `${new Date(r.at).toISOString()} ${name} → ${r.status} ${r.headers["webhook-id"] ?? ""} ${typeOf(r.body)}`,
+    );
+  startWebhookReceiver({ port: Number(values.port), onRequest }).then((receiver) => {
     console.log(receiver.url);
     stopOnSignals(() => receiver.close());
   });
