@@ -1,14 +1,7 @@
+import type { ReceivedRequest } from "../../scripts/webhook-receiver.ts";
 import type { WebhookView } from "../webhooks/schemas";
 import { asUser, type SignedUp } from "./accounts";
 import { env, eventually } from "./helpers";
-
-export type ReceivedRequest = {
-  path: string;
-  headers: Record<string, string>;
-  body: string;
-  status: number;
-  at: number;
-};
 
 /** A fresh name on the test receiver (scripts/webhook-receiver.ts), answering `statuses` in turn. */
 export function receiverUrl(statuses = "200"): { url: string; name: string } {
