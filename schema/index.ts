@@ -13,4 +13,5 @@ export * from "./monitoring";
 export * from "./prompts";
 export * from "./scorers";
 export * from "./traces";
+export * from "./webhooks";
 // schema/search.ts (the FTS5 `trace_text`) stays out on purpose: drizzle-kit reads this file.

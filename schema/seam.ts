@@ -42,6 +42,9 @@ export const ORG_DATA_TABLES = [
   "monitor_backfills",
   "alert_rules",
   "alert_events",
+  "webhooks",
+  "webhook_deliveries",
+  "webhook_attempts",
 ] as const;
 
 /** Bookkeeping every database has: migrations applied and one-off data repairs run. */

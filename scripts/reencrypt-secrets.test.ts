@@ -26,7 +26,7 @@ describe("secrets:reencrypt", () => {
   });
   afterAll(() => stop());
 
-  it("seals every provider secret again under the new first key, which alone then opens them", async () => {
+  it("seals every provider and webhook secret again under the new first key, which alone then opens them", async () => {
     const old = `k1:${key()}`;
     const next = `k2:${key()}`;
     const secret = JSON.stringify({ apiKey: "sk-rotate-me", headers: {} });
@@ -42,11 +42,24 @@ describe("secrets:reencrypt", () => {
       args: [sealed],
     });
 
+    const destination = JSON.stringify({
+      format: "slack",
+      url: "https://hooks.slack.com/services/T/B/secret",
+    });
+    await db.execute({
+      sql: `insert into webhooks (id, org_id, project_id, name, format, events, enabled, secret, target_hint,
+          created_by, created_by_label, created_at, updated_at)
+        values ('whk_1', 'org_1', 'prj_1', 'slack', 'slack', '[]', 1, ?, 'hooks.slack.com …cret', 'user:u', 'u', 1, 1)`,
+      args: [await seal(await keyRing(old), destination, "webhook:whk_1")],
+    });
+
     expect(await reencryptSecrets({ url, encryptionKey: `${next},${old}` })).toEqual({
-      checked: 1,
-      resealed: 1,
+      checked: 2,
+      resealed: 2,
       version: "k2",
     });
+    const hook = String((await db.execute("select secret from webhooks where id = 'whk_1'")).rows[0]?.secret);
+    expect(await open(await keyRing(next), hook, "webhook:whk_1")).toBe(destination);
     const stored = String(
       (await db.execute("select secret from judge_providers where id = 'crd_1'")).rows[0]?.secret,
     );

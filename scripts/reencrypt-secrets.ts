@@ -1,6 +1,8 @@
 /**
  * `npm run secrets:reencrypt -- [--url <libsql url>] [--auth-token <token>]`: seals every stored
- * secret (judge providers' keys and headers) again under ENCRYPTION_KEY's current (first) key.
+ * secret (judge providers' keys and headers, webhooks' URLs, signing secrets and routing keys)
+ * again under ENCRYPTION_KEY's current (first) key. Webhooks are organization data: with
+ * ORG_DATA_LIBSQL_URL set, run it against that database too.
  * Rotate a key by putting a new `version:base64` entry first in ENCRYPTION_KEY (keeping the old
  * one after it), deploying, running this, then dropping the old entry. ENCRYPTION_KEY is read
  * from the environment; the URL defaults to LIBSQL_URL, else the local stack's database.
@@ -9,6 +11,12 @@ import { parseArgs } from "node:util";
 import { createClient } from "@libsql/client";
 import { keyRing, keyRingProblem, open, seal, sealedVersion } from "../workers/lib/secrets.ts";
 import { isMain } from "./is-main.ts";
+
+/** The tables holding sealed secrets, and the context each value is bound to (its row's id after it). */
+const SEALED = [
+  { table: "judge_providers", context: "judge_provider" },
+  { table: "webhooks", context: "webhook" },
+] as const;
 
 export async function reencryptSecrets(options: { url: string; authToken?: string; encryptionKey: string }) {
   const problem = keyRingProblem(options.encryptionKey);
@@ -19,22 +27,26 @@ export async function reencryptSecrets(options: { url: string; authToken?: strin
     ...(options.authToken ? { authToken: options.authToken } : {}),
   });
   try {
-    const rows = await db.execute("select id, secret from judge_providers");
+    let checked = 0;
     let resealed = 0;
-    for (const row of rows.rows) {
-      const id = String(row.id);
-      const sealed = String(row.secret);
-      if (sealedVersion(sealed) === ring.current) continue;
-      const context = `judge_provider:${id}`;
-      const fresh = await seal(ring, await open(ring, sealed, context), context);
-      // Only if nobody changed it meanwhile.
-      const done = await db.execute({
-        sql: "update judge_providers set secret = ? where id = ? and secret = ?",
-        args: [fresh, id, sealed],
-      });
-      resealed += done.rowsAffected;
+    for (const { table, context: kind } of SEALED) {
+      const rows = await db.execute(`select id, secret from ${table}`);
+      checked += rows.rows.length;
+      for (const row of rows.rows) {
+        const id = String(row.id);
+        const sealed = String(row.secret);
+        if (sealedVersion(sealed) === ring.current) continue;
+        const context = `${kind}:${id}`;
+        const fresh = await seal(ring, await open(ring, sealed, context), context);
+        // Only if nobody changed it meanwhile.
+        const done = await db.execute({
+          sql: `update ${table} set secret = ? where id = ? and secret = ?`,
+          args: [fresh, id, sealed],
+        });
+        resealed += done.rowsAffected;
+      }
     }
-    return { checked: rows.rows.length, resealed, version: ring.current };
+    return { checked, resealed, version: ring.current };
   } finally {
     db.close();
   }
@@ -50,7 +62,5 @@ if (isMain(import.meta.url)) {
   }
   const authToken = values["auth-token"] ?? process.env.LIBSQL_AUTH_TOKEN;
   const result = await reencryptSecrets({ url, encryptionKey, ...(authToken ? { authToken } : {}) });
-  console.log(
-    `Sealed ${result.resealed} of ${result.checked} provider secret(s) again under key ${result.version}.`,
-  );
+  console.log(`Sealed ${result.resealed} of ${result.checked} secret(s) again under key ${result.version}.`);
 }

@@ -17,6 +17,7 @@ import { projectsCapability } from "./projects/capability";
 import { promptsCapability } from "./prompts/capability";
 import { scorersCapability } from "./scorers/capability";
 import { tracesCapability } from "./traces/capability";
+import { webhooksCapability } from "./webhooks/capability";
 
 /**
  * Every capability of the Worker. The app mounts their routes (in this order), the queue
@@ -41,5 +42,6 @@ export const CAPABILITIES: readonly Capability[] = [
   promptsCapability,
   monitoringCapability,
   alertsCapability,
+  webhooksCapability,
   pricesCapability,
 ];

@@ -18,6 +18,7 @@ export type Bindings = {
   EVAL_JOB_GRAIN?: string;
   JOBS?: Queue<JobEnvelope>;
   JUDGE_JOBS?: Queue<JobEnvelope>;
+  WEBHOOK_JOBS?: Queue<JobEnvelope>;
   JUDGE_GATE?: DurableObjectNamespace<JudgeGate>;
   /** Local development only: a fallback judge provider when the organization has none (never in production). */
   OPENAI_API_KEY?: string;
@@ -89,6 +90,8 @@ export const envSchema = z.object({
   JOBS: queueBinding,
   /** Judge calls' own queue (jobs/queue.ts QUEUE_BINDINGS). */
   JUDGE_JOBS: queueBinding,
+  /** Webhook deliveries' own queue (jobs/queue.ts QUEUE_BINDINGS, workers/webhooks/delivery.ts). */
+  WEBHOOK_JOBS: queueBinding,
   /** Each organization's judge concurrency and spend (judges/gate.ts); see [[durable_objects.bindings]]. */
   JUDGE_GATE: z
     .custom<DurableObjectNamespace<JudgeGate>>(

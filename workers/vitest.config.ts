@@ -22,6 +22,9 @@ process.env.SIGHTLINE_TEST_HANGING_PORT = String(hangingPort);
 // The scripted OpenAI-compatible server (scripts/openai-server.ts): every judge and provider call in tests goes there.
 const openaiPort = Number(process.env.SIGHTLINE_TEST_OPENAI_PORT ?? (await freePort()));
 process.env.SIGHTLINE_TEST_OPENAI_PORT = String(openaiPort);
+// The webhook receiver (scripts/webhook-receiver.ts): webhook deliveries in tests go there.
+const webhookPort = Number(process.env.SIGHTLINE_TEST_WEBHOOK_PORT ?? (await freePort()));
+process.env.SIGHTLINE_TEST_WEBHOOK_PORT = String(webhookPort);
 
 export default defineConfig({
   plugins: [
@@ -37,6 +40,7 @@ export default defineConfig({
           PENDING_ATTACH_DELAY_SECONDS: "0",
           TEST_HANGING_DB_URL: `http://127.0.0.1:${hangingPort}`,
           TEST_OPENAI_URL: `http://127.0.0.1:${openaiPort}/v1`,
+          TEST_WEBHOOK_URL: `http://127.0.0.1:${webhookPort}`,
           // A fixed test key (32 bytes): seals provider keys at rest (lib/secrets.ts).
           ENCRYPTION_KEY: "k1:c2lnaHRsaW5lLXRlc3QtZW5jcnlwdGlvbi1rZXkhISE=",
         },

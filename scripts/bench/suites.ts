@@ -13,6 +13,7 @@ import { monitoringSuite } from "./monitoring.ts";
 import { promptsSuite } from "./prompts.ts";
 import { querySuite } from "./query.ts";
 import type { BenchSuite } from "./types.ts";
+import { webhooksSuite } from "./webhooks.ts";
 
 export const SUITES: BenchSuite[] = [
   ingestSuite,
@@ -22,6 +23,7 @@ export const SUITES: BenchSuite[] = [
   datasetsSuite,
   promptsSuite,
   monitoringSuite,
+  webhooksSuite,
   browserSuite,
   faultsSuite,
   alertsSuite,

@@ -5,7 +5,9 @@ import { expectError } from "../test/helpers";
 import { testOrgDb, testServices } from "../test/services";
 import { getJson } from "../test/trace-api";
 import { buildTrace, hoursAgo, ingestTraces, type TraceProject, traceProject } from "../test/trace-fixtures";
-import { evaluateOrgRules, GRACE_MS, type Notification } from "./evaluate";
+import { createWebhook, receivedAtLeast, receiverUrl } from "../test/webhooks";
+import { evaluateOrgRules, GRACE_MS } from "./evaluate";
+import { type Notification, notifyAlerts } from "./notify";
 import type { AlertView, RuleView, SeriesView } from "./schemas";
 
 const rulesPath = (p: TraceProject, rest = "") => `/api/v1/projects/${p.owner.projectId}/alert-rules${rest}`;
@@ -50,8 +52,9 @@ async function evaluateAt(p: TraceProject, now: number): Promise<Notification[]>
     batch: batchMemo(),
   };
   const sent: Notification[] = [];
-  await evaluateOrgRules(ctx, async (_ctx, n) => {
+  await evaluateOrgRules(ctx, async (jobCtx, n) => {
     sent.push(...n);
+    await notifyAlerts(jobCtx, n);
   });
   return sent;
 }
@@ -82,6 +85,8 @@ describe("alert rules on the score rollups", () => {
       { ago: 4, n: 20, passes: 18 },
       { ago: 3, n: 20, passes: 6 },
     ]);
+    const { url, name: inbox } = receiverUrl("200");
+    await createWebhook(p.owner, { format: "standard", url, events: ["alert.fired", "alert.resolved"] });
     const rule = await createRule(p, dropRule);
     expect(rule).toMatchObject({ state: "ok", evaluatedTo: null, config: { alpha: 0.001, m: 1, n: 1 } });
     // The first run judges the last complete window only: the hour 4 → 3 hours ago is still fine.
@@ -113,6 +118,24 @@ describe("alert rules on the score rollups", () => {
     expect(firing).toMatchObject({ state: "firing", openAlert: { id: alert?.id, state: "firing" } });
     expect(firing.lastSummary).toContain("p =");
 
+    // The project's webhook got it, signed, with the numbers and the links.
+    const [delivered] = await receivedAtLeast(inbox, 1);
+    expect(delivered?.headers["webhook-signature"]).toMatch(/^v1,/);
+    const payload = JSON.parse(delivered?.body ?? "{}") as {
+      type: string;
+      data: { rule: { condition: string } };
+    };
+    expect(payload).toMatchObject({
+      type: "alert.fired",
+      data: {
+        alert: { id: alert?.id, state: "firing" },
+        rule: { name: "Correctness dropped", kind: "drop", assessmentName: "correctness" },
+        numbers: { value: 0.3, samples: 20, baselineSamples: 80 },
+        links: { alert: alert?.links.alert, traces: alert?.links.traces },
+      },
+    });
+    expect(payload.data.rule.condition).toContain("fell by at least 0.1");
+
     // Evaluated again at the same time: nothing new (the windows were judged).
     expect(await evaluateAt(p, judgedAfter(2))).toEqual([]);
     // Acknowledged: still open.
@@ -128,6 +151,11 @@ describe("alert rules on the score rollups", () => {
     expect(await evaluateAt(p, judgedAfter(-1))).toEqual([
       expect.objectContaining({ type: "alert.resolved", alertId: alert?.id }),
     ]);
+    const resolvedHook = (await receivedAtLeast(inbox, 2))[1];
+    expect(JSON.parse(resolvedHook?.body ?? "{}")).toMatchObject({
+      type: "alert.resolved",
+      data: { alert: { state: "resolved" } },
+    });
     const resolved = await getJson<AlertView>(p.owner.cookie, alertsPath(p, `/${alert?.id}`));
     expect(resolved).toMatchObject({ state: "resolved", resolveNumbers: { verdict: "clear" } });
     expect((await getJson<RuleView>(p.owner.cookie, rulesPath(p, `/${rule.id}`))).state).toBe("resolved");

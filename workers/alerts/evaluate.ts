@@ -5,6 +5,7 @@ import { alertEvents, alertRules } from "../../schema";
 import type { CronJob } from "../cron/define";
 import { defineOrgJob, type OrgJobContext } from "../jobs/define";
 import { organizationsWithProjects } from "../traces/retention";
+import { type Notification, notifyAlerts } from "./notify";
 import { getRuleRowsToEvaluate, type RuleRow, ruleOf } from "./rule-service";
 import { describeNumbers, type EvaluationNumbers, type RuleMemory } from "./rules";
 import { windowSums } from "./sums";
@@ -17,13 +18,6 @@ import { historyWindows, type WalkedWindow, walkWindows } from "./walk";
 export const GRACE_MS = 3 * 60_000;
 /** At most this many windows a rule catches up on in one run (after an outage, a paused cron). */
 const MAX_CATCH_UP = 24;
-
-export type Notification = {
-  type: "alert.fired" | "alert.resolved";
-  alertId: string;
-  ruleId: string;
-  projectId: string;
-};
 
 /** What a rule's evaluation decided: the windows judged and the alerts opened or closed. */
 type Outcome = { rule: RuleRow; walked: WalkedWindow[]; notifications: Notification[] };
@@ -164,6 +158,3 @@ export const alertsCron: CronJob = {
       );
   },
 };
-
-/** Hands alerts that fired or resolved to the project's webhooks (wired in webhooks.ts). */
-export async function notifyAlerts(_ctx: OrgJobContext, _notifications: Notification[]): Promise<void> {}

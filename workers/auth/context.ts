@@ -1,3 +1,4 @@
+import { type SQL, sql } from "drizzle-orm";
 import { auditLog, dataAuditLog } from "../../schema";
 import type { projects, Role } from "../../schema/accounts";
 import { DB_TIMEOUT_MS, type Db } from "../lib/db";
@@ -150,6 +151,26 @@ export function auditData(
   details?: Record<string, unknown>,
 ) {
   return ctx.db.insert(dataAuditLog).values(auditRow(ctx, action, target, details));
+}
+
+/**
+ * The audit row of a change to the organization's data that the same batch decides on: written
+ * only if `condition` holds when the batch reaches it (a webhook its failures turned off — only
+ * the delivery whose failure crossed the line writes the entry, however many run at once).
+ */
+export function auditDataWhen(
+  ctx: AuditContext & { db: Db },
+  condition: SQL,
+  action: string,
+  target: AuditTarget,
+  details?: Record<string, unknown>,
+) {
+  const r = auditRow(ctx, action, target, details);
+  return ctx.db.run(sql`insert into ${dataAuditLog} (id, org_id, project_id, actor_type, actor_id, actor_label,
+    action, target_type, target_id, target_label, metadata, ip, created_at)
+    select ${r.id}, ${r.orgId}, ${r.projectId}, ${r.actorType}, ${r.actorId}, ${r.actorLabel}, ${r.action},
+      ${r.targetType}, ${r.targetId}, ${r.targetLabel}, ${JSON.stringify(r.metadata)}, ${r.ip}, ${r.createdAt}
+    where ${condition}`);
 }
 
 /** Who did something, as rows that keep their author name it: `user:<id>`, `api_key:<id>`. */

@@ -13,6 +13,7 @@ export const PROJECT_PERMISSIONS = [
   "project:read", // view datasets, prompts, evaluations, monitors, settings
   "project:write", // create and change datasets, prompts, scorers, evaluations, monitors
   "prompts:promote", // set, move and delete prompt aliases (what apps fetching `production` get)
+  "webhooks:manage", // create, change, test, redeliver and delete webhooks (they send the project's data out)
   "project:manage", // rename or delete the project, project settings
   "apikeys:manage", // list, create and revoke the project's API keys
   "apikeys:grant-admin", // create keys with the `admin` scope

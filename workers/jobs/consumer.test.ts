@@ -215,6 +215,40 @@ describe("queue consumers, batch by batch", () => {
     expect(row?.deadAt).toBeTypeOf("number");
   });
 
+  it("retries a kind on its own schedule, and runs its dead hook when it reaches the DLQ", async () => {
+    const dead: { org: string; note: string; attempts: number }[] = [];
+    const flaky = defineOrgJob({
+      type: "test.own_schedule",
+      payload: z.object({ note: z.string() }),
+      retryDelaySeconds: (attempts, base) => base * 100 + attempts,
+      async handle() {
+        throw new Error("still failing");
+      },
+      async dead(ctx, message) {
+        dead.push({ org: ctx.org.id, note: message.note, attempts: ctx.attempts });
+      },
+    });
+    const services = testServices();
+    const body = { type: flaky.type, jobId: services.ids("job"), orgId: "org_flaky", note: "n1" };
+    const batch = createMessageBatch(JOBS_QUEUE, [{ id: "f1", timestamp: new Date(), attempts: 3, body }]);
+    const delays: (number | undefined)[] = [];
+    for (const message of batch.messages)
+      message.retry = (options) => void delays.push(options?.delaySeconds);
+    const consumers = queueConsumers([flaky]);
+    await consumers[JOBS_QUEUE]?.(
+      { ...services, env: { ...services.env, QUEUE_RETRY_BASE_SECONDS: 2 } },
+      batch,
+    );
+    expect(delays).toEqual([203]);
+    expect(dead).toEqual([]);
+
+    const letters = createMessageBatch(JOBS_DLQ, [{ id: "d-f1", timestamp: new Date(), attempts: 4, body }]);
+    await consumers[JOBS_DLQ]?.(services, letters);
+    expect(dead).toEqual([{ org: "org_flaky", note: "n1", attempts: 4 }]);
+    const row = await findFirst(services.db, jobFailures, eq(jobFailures.jobId, body.jobId));
+    expect(row).toMatchObject({ status: "dead", type: flaky.type });
+  });
+
   it("backs off exponentially and caps the delay", () => {
     expect([1, 2, 3, 4].map((n) => retryDelaySeconds(n, 10))).toEqual([10, 20, 40, 80]);
     expect(retryDelaySeconds(30, 10)).toBe(900);

@@ -5,10 +5,15 @@ import { type JobEnvelope, jobEnvelope, type QueueName } from "./queue";
 
 export const JOBS_QUEUE = "sightline-jobs";
 export const JUDGE_JOBS_QUEUE = "sightline-judge-jobs";
+export const WEBHOOK_JOBS_QUEUE = "sightline-webhook-jobs";
 export const JOBS_DLQ = "sightline-jobs-dlq";
 
 /** wrangler.toml's queue names for the producers' names of jobs/queue.ts. */
-const QUEUE_NAMES: Record<string, QueueName> = { [JOBS_QUEUE]: "jobs", [JUDGE_JOBS_QUEUE]: "judges" };
+const QUEUE_NAMES: Record<string, QueueName> = {
+  [JOBS_QUEUE]: "jobs",
+  [JUDGE_JOBS_QUEUE]: "judges",
+  [WEBHOOK_JOBS_QUEUE]: "webhooks",
+};
 
 /** Delay before the next attempt: base, 2×base, 4×base … capped at 15 minutes. */
 export function retryDelaySeconds(attempts: number, baseSeconds: number): number {
@@ -93,7 +98,8 @@ async function consumeOne(
         console.error("could not defer a job; retrying it instead", sendErr);
       }
     }
-    const delaySeconds = retryDelaySeconds(message.attempts, services.env.QUEUE_RETRY_BASE_SECONDS);
+    const schedule = checked.job.retryDelaySeconds ?? retryDelaySeconds;
+    const delaySeconds = schedule(message.attempts, services.env.QUEUE_RETRY_BASE_SECONDS);
     await recordJobFailure(services, {
       jobId: checked.message.jobId,
       type: checked.message.type,
@@ -107,11 +113,27 @@ async function consumeOne(
   }
 }
 
-/** The dead-letter queue: mark each job dead where a person can see it, then ack. */
-export async function consumeDeadLetters(services: Services, batch: MessageBatch<unknown>): Promise<void> {
+/**
+ * The dead-letter queue: let the job's kind mark its own record failed (its `dead`), then mark the
+ * job dead where a person can see it, and ack.
+ */
+export async function consumeDeadLetters(
+  services: Services,
+  batch: MessageBatch<unknown>,
+  jobs: ReadonlyMap<string, JobDefinition> = new Map(),
+): Promise<void> {
+  const memo = batchMemo();
   await Promise.all(
     batch.messages.map(async (message) => {
       try {
+        const checked = checkMessage(jobs, message.body);
+        if (!("error" in checked) && checked.job.dead) {
+          const { jobId } = checked.message;
+          await checked.job.dead(
+            jobContext(services, jobId, message.attempts, checked.orgId, memo),
+            checked.message,
+          );
+        }
         await recordJobFailure(services, {
           ...envelopeOf(message),
           queue: batch.queue,
@@ -144,6 +166,7 @@ export function queueConsumers(jobs: readonly JobDefinition[]): Record<string, Q
   return {
     [JOBS_QUEUE]: consume,
     [JUDGE_JOBS_QUEUE]: consume,
-    [JOBS_DLQ]: consumeDeadLetters,
+    [WEBHOOK_JOBS_QUEUE]: consume,
+    [JOBS_DLQ]: (services, batch) => consumeDeadLetters(services, batch, byType),
   };
 }

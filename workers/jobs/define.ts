@@ -93,6 +93,16 @@ export type JobDefinition<
   S extends JobScope = JobScope,
 > = JobKind<T, P, S> & {
   handle(ctx: ContextOf<S>, message: JobMessage<T, P>): Promise<void>;
+  /**
+   * The delay before retry number `attempts` (1 after the first failure), when the kind has a
+   * schedule of its own (webhook deliveries spread theirs over a day); the consumer's otherwise.
+   */
+  retryDelaySeconds?(attempts: number, baseSeconds: number): number;
+  /**
+   * Runs when a message of this kind reaches the dead-letter queue (its retries used up), before
+   * the failure is recorded: the capability marks its own record as failed for good.
+   */
+  dead?(ctx: ContextOf<S>, message: JobMessage<T, P>): Promise<void>;
 };
 
 /** A job acting on one organization's data: enqueued with its `orgId`, handled with its database. */

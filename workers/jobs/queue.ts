@@ -30,8 +30,10 @@ export type JobScope = "org" | "system";
  * The queues jobs travel on. `jobs` carries the platform's and capabilities' work; `judges`
  * carries judge calls alone (workers/scorers/jobs.ts), so their batches can be sized for Workers'
  * six simultaneous outgoing connections per invocation and slow model calls never hold up a purge.
+ * `webhooks` carries webhook deliveries (workers/webhooks/), with retries of their own spread
+ * over about a day: a receiver that is down for hours must not hold up, or be held up by, the rest.
  */
-export const QUEUE_BINDINGS = { jobs: "JOBS", judges: "JUDGE_JOBS" } as const;
+export const QUEUE_BINDINGS = { jobs: "JOBS", judges: "JUDGE_JOBS", webhooks: "WEBHOOK_JOBS" } as const;
 export type QueueName = keyof typeof QUEUE_BINDINGS;
 
 /** What the queue needs of a job's definition (jobs/define.ts): its type, scope, payload schema and queue. */

@@ -37,6 +37,8 @@ export const ID_PREFIXES = {
   alertEvent: "alr",
   webhook: "whk",
   webhookDelivery: "whd",
+  webhookAttempt: "wha",
+  webhookEvent: "evt",
   providerCredential: "crd",
   passwordReset: "pwr",
 } as const;

@@ -42,7 +42,9 @@ export function createServices(
       orgData ??= createDb({ url: orgDataUrl, authToken: env.ORG_DATA_LIBSQL_AUTH_TOKEN, wait });
       return orgData;
     },
-    jobs: createJobQueue({ jobs: env.JOBS, judges: env.JUDGE_JOBS }, () => ids("job")),
+    jobs: createJobQueue({ jobs: env.JOBS, judges: env.JUDGE_JOBS, webhooks: env.WEBHOOK_JOBS }, () =>
+      ids("job"),
+    ),
     clock,
     ids,
   };

@@ -14,5 +14,8 @@ describe("projectUrl", () => {
     expect(
       projectUrl(base, "prj_1", { page: "traces", query: { status: "ERROR", tag: ["env=prod", "team=a"] } }),
     ).toBe("https://sightline.example.com/p/prj_1/traces?status=ERROR&tag=env%3Dprod&tag=team%3Da");
+    expect(projectUrl(base, "prj_1", { page: "alert", alertId: "alr_1" })).toBe(
+      "https://sightline.example.com/p/prj_1/monitors/alerts/alr_1",
+    );
   });
 });

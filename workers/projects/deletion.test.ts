@@ -8,6 +8,7 @@ import { call, eventually } from "../test/helpers";
 import { agentTrace, newSpanId, newTraceId, sendOtlpJson } from "../test/otlp";
 import { testOrgDb, testServices } from "../test/services";
 import { buildTrace, hoursAgo, ingestTraces } from "../test/trace-fixtures";
+import { receiverUrl } from "../test/webhooks";
 
 /**
  * The organization's audit log keeps its entries about a deleted project (who deleted it, and
@@ -193,6 +194,23 @@ describe("deleting a project", () => {
     ).run(sql`insert into alert_events (id, org_id, project_id, rule_id, rule_name, state,
       window_start, window_end, numbers, summary, fired_at) values (${testServices().ids("alertEvent")}, ${owner.orgId},
       ${projectId}, ${ruleId}, 'doomed', 'firing', 0, 1, '{}', 'doomed', 1)`);
+    // A webhook with a delivery (its test event) and that delivery's attempt.
+    const hooks = `/api/v1/projects/${projectId}/webhooks`;
+    const hook = await asUser(owner.cookie, hooks, {
+      method: "POST",
+      json: { name: "doomed", format: "standard", url: receiverUrl().url },
+    });
+    expect(hook.status).toBe(201);
+    const hookId = ((await hook.json()) as { id: string }).id;
+    expect((await asUser(owner.cookie, `${hooks}/${hookId}/test`, { method: "POST" })).status).toBe(202);
+    await eventually(
+      async () => {
+        const page = await asUser(owner.cookie, `${hooks}/${hookId}/deliveries`);
+        const { deliveries } = (await page.json()) as { deliveries: { status: string }[] };
+        return deliveries[0]?.status === "succeeded" ? true : undefined;
+      },
+      { what: "the webhook's test delivery" },
+    );
     const before = await rowsPerTable(projectId);
     // Each table must hold a row of the project first, or the check below proves nothing for it:
     // a new table with a project_id needs data here (extend the fixture above).

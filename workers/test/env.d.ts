@@ -10,6 +10,8 @@ declare global {
       TEST_HANGING_DB_URL: string;
       /** The scripted OpenAI-compatible server's base URL, ending in /v1 (test/global-setup.ts). */
       TEST_OPENAI_URL: string;
+      /** The webhook receiver's base URL (scripts/webhook-receiver.ts; test/global-setup.ts). */
+      TEST_WEBHOOK_URL: string;
     }
   }
 }

@@ -7,6 +7,7 @@ import { BOOKKEEPING_TABLES, ORG_DATA_TABLES } from "../../schema/seam.ts";
 import { startLibsqlServer } from "../../scripts/libsql-server.ts";
 import { applyMigrations } from "../../scripts/migrate.ts";
 import { startOpenAIServer } from "../../scripts/openai-server.ts";
+import { startWebhookReceiver } from "../../scripts/webhook-receiver.ts";
 
 /**
  * A "database" that misbehaves the ways a frozen or failing one does, for the bounded-wait tests:
@@ -59,6 +60,7 @@ async function tablesWithRows(url: string, names?: readonly string[]): Promise<s
 export default async function setup() {
   const hanging = await startHangingServer(Number(process.env.SIGHTLINE_TEST_HANGING_PORT));
   const openai = await startOpenAIServer({ port: Number(process.env.SIGHTLINE_TEST_OPENAI_PORT) });
+  const receiver = await startWebhookReceiver({ port: Number(process.env.SIGHTLINE_TEST_WEBHOOK_PORT) });
   const dir = await mkdtemp(join(tmpdir(), "sightline-test-"));
   const control = await startLibsqlServer({
     file: join(dir, "control.db"),
@@ -75,6 +77,7 @@ export default async function setup() {
     hanging.closeAllConnections();
     hanging.close();
     await openai.close();
+    await receiver.close();
     try {
       const strayOrgData = await tablesWithRows(control.url, ORG_DATA_TABLES);
       const orgDataSide = await tablesWithRows(orgData.url);

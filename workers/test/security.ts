@@ -20,6 +20,7 @@ import { addMember, asKey, asUser, createKey, expireKey, type SignedUp, signUp }
 import { call, type Sender } from "./helpers";
 import { agentTrace, sendOtlpJson } from "./otlp";
 import { testOrgDb, testServices } from "./services";
+import { webhookFixture } from "./webhooks";
 
 export type Tenant = {
   owner: SignedUp;
@@ -96,6 +97,7 @@ export const VALID_BODIES: Record<string, unknown> = {
   "POST /api/v1/projects/{projectId}/datasets/{datasetId}/from-traces": { traceIds: ["0".repeat(32)] },
   "POST /api/v1/projects/{projectId}/evaluations/{runId}/rows": { records: [] },
   "PATCH /api/v1/projects/{projectId}/prompts/{promptName}": { description: "x" },
+  "PATCH /api/v1/projects/{projectId}/webhooks/{webhookId}": { name: "renamed" },
   "POST /api/v1/projects/{projectId}/prompts/{promptName}/versions": { template: "Hello {{ name }}" },
   "POST /api/v1/projects/{projectId}/prompts/{promptName}/versions/{version}/render": { variables: {} },
   "PUT /api/v1/projects/{projectId}/prompts/{promptName}/aliases/{alias}": { version: 1 },
@@ -191,6 +193,7 @@ export async function makeTenant(label: string): Promise<Tenant> {
   expect(backfill.status).toBe(202);
   const backfillId = ((await backfill.json()) as { id: string }).id;
   const { ruleId, alertId } = await alertFixture(owner);
+  const { webhookId, deliveryId } = await webhookFixture(owner);
   return {
     owner,
     members: { admin, member, annotator, viewer } as Tenant["members"],
@@ -221,6 +224,8 @@ export async function makeTenant(label: string): Promise<Tenant> {
       backfillId,
       ruleId,
       alertId,
+      webhookId,
+      deliveryId,
     },
   };
 }

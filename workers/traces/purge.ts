@@ -33,6 +33,9 @@ import {
   tracePrompts,
   traceSessions,
   traces,
+  webhookAttempts,
+  webhookDeliveries,
+  webhooks,
 } from "../../schema";
 import type { Db } from "../lib/db";
 
@@ -48,6 +51,8 @@ export function deleteTraceText(db: Db, traceRows: SQL) {
  * Statements deleting all of a project's data on the organization's side of the seam: traces,
  * spans, facets, sessions, rollups, search text, messages waiting for their span, assessments,
  * score rollups, scorers, scoring jobs, datasets, evaluation runs, prompts, monitors and alerts. No foreign key reaches these tables from the
+ * score rollups, scorers, scoring jobs, datasets, evaluation runs, prompts and webhooks (with their
+ * deliveries and attempts). No foreign key reaches these tables from the
  * control plane (they may live in another database), so deleting a project must run these.
  */
 export function purgeProjectData(db: Db, projectId: string) {
@@ -85,6 +90,9 @@ export function purgeProjectData(db: Db, projectId: string) {
     db.delete(monitors).where(eq(monitors.projectId, projectId)),
     db.delete(alertEvents).where(eq(alertEvents.projectId, projectId)),
     db.delete(alertRules).where(eq(alertRules.projectId, projectId)),
+    db.delete(webhookAttempts).where(eq(webhookAttempts.projectId, projectId)),
+    db.delete(webhookDeliveries).where(eq(webhookDeliveries.projectId, projectId)),
+    db.delete(webhooks).where(eq(webhooks.projectId, projectId)),
     db.delete(traces).where(eq(traces.projectId, projectId)),
   ] as const;
 }

@@ -45,6 +45,15 @@ export async function enforceRetentionIn(
   // 5-minute score rollups serve alert windows under an hour: a month of them is plenty.
   await db.run(sql`delete from score_rollups_5m where start < ${now - FINE_ROLLUP_DAYS * DAY_MS}
     and project_id in (select c.value ->> 0 from json_each(${JSON.stringify(cutoffs)}) c)`);
+  // Webhook attempts, and finished deliveries, expire by their age too (each served by its
+  // table's (project_id, created_at) index); a delivery still being tried stays.
+  await db.batch([
+    db.run(sql`delete from webhook_attempts where exists (select 1 from json_each(${JSON.stringify(cutoffs)}) c
+      where project_id = c.value ->> 0 and created_at < (c.value ->> 1) / 1000)`),
+    db.run(sql`delete from webhook_deliveries where status in ('succeeded', 'failed')
+      and exists (select 1 from json_each(${JSON.stringify(cutoffs)}) c
+      where project_id = c.value ->> 0 and created_at < (c.value ->> 1) / 1000)`),
+  ]);
   // Most organizations have nothing expired on most ticks: one cheap look before any purge.
   const [found] = await db.all<{ any: number }>(sql`select exists (${candidates}) as any`);
   if (!Number(found?.any)) return { removed: 0, more: false };
