@@ -12,6 +12,11 @@
  *
  *   DEMO_SESSIONS  conversations over the week (default 800, about 1,300 traces)
  *   DEMO_SEED      the plan's seed (default 1): the same seed gives the same week relative to now
+ *
+ * `npm run demo -- --live` then keeps the agent answering live traffic (scripts/demo/live.ts), into
+ * the demo project an earlier run made (or a fresh week first), with two judge scorers to monitor
+ * it with, and makes its answers worse on command (`w`), better (`b`), or after
+ * DEMO_LIVE_DEGRADE_AFTER seconds; DEMO_LIVE_RATE conversations a second (default 2).
  */
 import { join } from "node:path";
 import OpenAI from "openai";
@@ -21,15 +26,18 @@ import {
   DEMO_EMAIL,
   DEMO_PASSWORD,
   DEMO_PROJECT,
+  type DemoAccount,
   demoLogin,
+  existingDemoProject,
   freshDemoProject,
   storedTraces,
 } from "./demo/account.ts";
 import { ROUTER_MODEL, supportAgent } from "./demo/agent.ts";
 import { llmRules } from "./demo/conversations.ts";
+import { type LiveState, liveRules, runLive, setUpJudges } from "./demo/live.ts";
 import { DEMO_DAYS, type DemoPlan, type PlannedSession, planDemo, RELEASES } from "./demo/plan.ts";
 import { TimeTravel } from "./demo/time-travel.ts";
-import { startOpenAIServer } from "./openai-server.ts";
+import { type OpenAIServer, startOpenAIServer } from "./openai-server.ts";
 import { buildDashboard, ROOT, type Stack, startStack } from "./stack.ts";
 
 /** Conversations run side by side (each one's turns in order). */
@@ -112,19 +120,15 @@ function summary(plan: DemoPlan, url: string, projectId: string, stored: number)
   ].join("\n");
 }
 
-async function main() {
+/** The week of history (a fresh demo project), as `npm run demo` without `--live` does alone. */
+async function seedWeek(url: string, account: DemoAccount, llm: OpenAIServer) {
   const sessions = positiveInteger("DEMO_SESSIONS", 800);
   const seed = positiveInteger("DEMO_SEED", 1);
-  const { url, stack } = await ensureSightline();
-  const account = await demoLogin(url);
   const { projectId, ingestKey, replaced } = await freshDemoProject(url, account);
   const plan = planDemo({ sessions, seed, now: Date.now() });
   console.log(
     `${replaced ? "Replaced the demo project" : "Created the demo project"} (${projectId}); sending ${plan.traces} traces over the last ${DEMO_DAYS} days (seed ${seed}):`,
   );
-
-  const llm = await startOpenAIServer();
-  llm.script(llmRules({ routerModel: ROUTER_MODEL, slowModel: RELEASES.incident.answerModel }));
   const timeTravel = new TimeTravel({ onSent: progress(plan.traces) });
   init({ apiKey: ingestKey, baseUrl: url, serviceName: "support-agent-demo", fetch: timeTravel.fetch });
   const agent = supportAgent(new OpenAI({ apiKey: "demo", baseURL: llm.url, maxRetries: 0 }), timeTravel);
@@ -135,13 +139,44 @@ async function main() {
     llm.requests.length = 0; // the scripted server records every request; the demo reads none
   });
   await shutdown();
-  await llm.close();
   if (process.stdout.isTTY) process.stdout.write("\n");
 
   const lost = getDroppedSpanCount() + timeTravel.rejectedSpans;
   if (lost > 0) console.warn(`Warning: ${lost} spans were dropped or refused (see the warnings above).`);
   const stored = await storedTraces(url, account, projectId, plan.from);
   console.log(summary(plan, url, projectId, stored));
+  return { projectId, ingestKey };
+}
+
+async function main() {
+  const live = process.argv.includes("--live");
+  const { url, stack } = await ensureSightline();
+  const account = await demoLogin(url);
+  const state: LiveState = { degraded: false };
+  const llm = await startOpenAIServer();
+  llm.script([
+    ...liveRules(state),
+    ...llmRules({ routerModel: ROUTER_MODEL, slowModel: RELEASES.incident.answerModel }),
+  ]);
+  // Live traffic goes on after the week, or into the week an earlier run made.
+  const project =
+    (live ? await existingDemoProject(url, account) : null) ?? (await seedWeek(url, account, llm));
+  if (live) {
+    await setUpJudges(url, account, project.projectId, llm.url);
+    init({ apiKey: project.ingestKey, baseUrl: url, serviceName: "support-agent-demo" });
+    const degradeAfter = process.env.DEMO_LIVE_DEGRADE_AFTER;
+    await runLive({
+      url,
+      projectId: project.projectId,
+      client: new OpenAI({ apiKey: "demo", baseURL: llm.url, maxRetries: 0 }),
+      llm,
+      state,
+      perSecond: positiveInteger("DEMO_LIVE_RATE", 2),
+      degradeAfterSeconds: degradeAfter ? positiveInteger("DEMO_LIVE_DEGRADE_AFTER", 60) : null,
+    });
+    await shutdown();
+  }
+  await llm.close();
   if (stack) {
     console.log("\nThe local stack keeps running; press Ctrl-C to stop it.");
     const stop = async () => {
@@ -150,7 +185,7 @@ async function main() {
     };
     process.on("SIGINT", () => void stop());
     process.on("SIGTERM", () => void stop());
-  }
+  } else if (live) process.exit(0);
 }
 
 await main();

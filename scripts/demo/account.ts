@@ -98,6 +98,41 @@ async function createProject(url: string, account: DemoAccount, name: string, de
   return ((await created.json()) as { id: string }).id;
 }
 
+/** An API call as the demo user that must answer `status`; its JSON body. */
+export async function demoCall<T>(
+  url: string,
+  account: DemoAccount,
+  path: string,
+  init: { method?: string; json?: unknown; status?: number; what: string },
+): Promise<T> {
+  const res = await expectStatus(
+    await fetch(`${url}${path}`, {
+      method: init.method ?? "GET",
+      headers: json(url, account.cookie),
+      ...(init.json === undefined ? {} : { body: JSON.stringify(init.json) }),
+    }),
+    init.status ?? 200,
+    init.what,
+  );
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+/** The demo project made by an earlier `npm run demo`, if any, with a new ingest key (for the live mode). */
+export async function existingDemoProject(
+  url: string,
+  account: DemoAccount,
+): Promise<{ projectId: string; ingestKey: string } | null> {
+  const [project] = await projectsNamed(url, account, DEMO_PROJECT);
+  if (!project) return null;
+  const { key } = await demoCall<{ key: string }>(url, account, `/api/v1/projects/${project.id}/api-keys`, {
+    method: "POST",
+    json: { name: "npm run demo -- --live", scopes: ["ingest"] },
+    status: 201,
+    what: "creating the live demo's ingest key",
+  });
+  return { projectId: project.id, ingestKey: key };
+}
+
 /** Deletes the demo project if there is one, creates it afresh, and returns it with an ingest key. */
 export async function freshDemoProject(
   url: string,
