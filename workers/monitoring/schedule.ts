@@ -1,7 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { JobQueue } from "../jobs/queue";
 import { sampleKey } from "./sampling";
-import { settleJob } from "./settle";
+import { SETTLE_BATCH, settleJob } from "./settle";
 
 /** A trace or session ingest found waiting to settle, with its job's due time (ms since the epoch). */
 export type Pending = { kind: "trace" | "session"; subjectId: string; dueAt: number };
@@ -51,9 +51,11 @@ export function pendingRows(rows: readonly Record<string, unknown>[] | undefined
 }
 
 /**
- * Queues the settle job of each subject ingest found waiting, delayed by its settle time (the
- * queue's `delaySeconds`: no timer scans traces). Called after the batch committed; a send that
- * fails leaves the row, which the pending sweep queues again.
+ * Queues the settle jobs of the subjects ingest found waiting, delayed by their settle time (the
+ * queue's `delaySeconds`: no timer scans traces): one message per kind, delay and up to
+ * SETTLE_BATCH subjects, so a busy project sends a message per ingest batch, not per trace (Queues
+ * count messages; Miniflare holds a timer per delayed message). Called after the batch committed;
+ * a send that fails leaves the rows, which the pending sweep queues again.
  */
 export async function queueSettles(
   jobs: JobQueue,
@@ -61,20 +63,23 @@ export async function queueSettles(
   pending: Pending[],
   now: number,
 ): Promise<void> {
-  const byDelay = new Map<number, Pending[]>();
+  const groups = new Map<string, { kind: Pending["kind"]; delaySeconds: number; ids: string[] }>();
   for (const p of pending) {
-    const delay = Math.max(0, Math.ceil((p.dueAt - now) / 1000));
-    byDelay.set(delay, [...(byDelay.get(delay) ?? []), p]);
+    const delaySeconds = Math.max(0, Math.ceil((p.dueAt - now) / 1000));
+    const key = `${p.kind}:${delaySeconds}`;
+    const group = groups.get(key) ?? { kind: p.kind, delaySeconds, ids: [] };
+    group.ids.push(p.subjectId);
+    groups.set(key, group);
   }
-  for (const [delaySeconds, list] of byDelay)
-    await jobs.enqueueMany(
-      settleJob,
-      list.map((p) => ({
+  for (const { kind, delaySeconds, ids } of groups.values()) {
+    const messages = [];
+    for (let i = 0; i < ids.length; i += SETTLE_BATCH)
+      messages.push({
         orgId: scope.orgId,
         projectId: scope.projectId,
-        kind: p.kind,
-        subjectId: p.subjectId,
-      })),
-      { delaySeconds },
-    );
+        kind,
+        subjectIds: ids.slice(i, i + SETTLE_BATCH),
+      });
+    await jobs.enqueueMany(settleJob, messages, { delaySeconds });
+  }
 }

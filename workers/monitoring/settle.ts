@@ -1,7 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { monitorPending, monitorResults, monitors, projects, traces } from "../../schema";
-import { DeferJob, defineOrgJob, type OrgJobContext } from "../jobs/define";
+import { defineOrgJob, type OrgJobContext } from "../jobs/define";
 import { findFirst } from "../lib/db";
 import { traceFilterSql } from "../traces/filters";
 import { sampled } from "./sampling";
@@ -10,6 +10,10 @@ import { scoreSubjectJob } from "./score-job";
 
 type MonitorRow = typeof monitors.$inferSelect;
 type Kind = "trace" | "session";
+type Activity = { lastAt: number; rooted: boolean; evaluation: boolean };
+
+/** Subjects one settle message carries: one message per ingest batch, not one per trace. */
+export const SETTLE_BATCH = 100;
 
 /** The project's active monitors of a level: once per batch (its messages are mostly one project's). */
 function activeMonitors(ctx: OrgJobContext, projectId: string, kind: Kind): Promise<MonitorRow[]> {
@@ -21,132 +25,187 @@ function activeMonitors(ctx: OrgJobContext, projectId: string, kind: Kind): Prom
   );
 }
 
-/** What tells whether the subject settled: its last span's arrival (server time) and, for a trace, its root. */
-async function activityOf(ctx: OrgJobContext, projectId: string, kind: Kind, subjectId: string) {
+/**
+ * What tells whether each subject settled, in one query: its last span's arrival (server time)
+ * and, for a trace, whether its root is in; a session's across its traces (evaluation runs' left out).
+ */
+async function activityOf(ctx: OrgJobContext, projectId: string, kind: Kind, ids: string[]) {
+  const out = new Map<string, Activity>();
   if (kind === "trace") {
-    const t = await findFirst(
-      ctx.db,
-      traces,
-      and(eq(traces.projectId, projectId), eq(traces.traceId, subjectId)),
-    );
-    return t ? { lastAt: t.updatedAt, rooted: t.rootSpanId !== null, evaluation: t.runId !== null } : null;
+    const rows = await ctx.db
+      .select({ id: traces.traceId, lastAt: traces.updatedAt, root: traces.rootSpanId, runId: traces.runId })
+      .from(traces)
+      .where(and(eq(traces.projectId, projectId), inArray(traces.traceId, ids)));
+    for (const r of rows)
+      out.set(r.id, { lastAt: r.lastAt, rooted: r.root !== null, evaluation: r.runId !== null });
+    return out;
   }
-  const [s] = await ctx.db
-    .select({ lastAt: sql<number | null>`max(${traces.updatedAt})` })
+  const rows = await ctx.db
+    .select({ id: traces.sessionId, lastAt: sql<number>`max(${traces.updatedAt})` })
     .from(traces)
-    .where(
-      and(eq(traces.projectId, projectId), eq(traces.sessionId, subjectId), sql`${traces.runId} is null`),
-    );
-  return s?.lastAt == null ? null : { lastAt: s.lastAt, rooted: true, evaluation: false };
+    .where(and(eq(traces.projectId, projectId), inArray(traces.sessionId, ids), sql`${traces.runId} is null`))
+    .groupBy(traces.sessionId);
+  for (const r of rows)
+    if (r.id !== null) out.set(r.id, { lastAt: Number(r.lastAt), rooted: true, evaluation: false });
+  return out;
 }
 
-/** The monitors whose filter the subject matches (a session: any of its traces), in one query. */
-async function matching(
-  ctx: OrgJobContext,
-  projectId: string,
-  kind: Kind,
-  subjectId: string,
-  list: MonitorRow[],
-) {
-  const filtered = list.filter((m) => Object.keys(m.filter).length > 0);
-  if (filtered.length === 0) return list;
-  const subject = kind === "trace" ? eq(traces.traceId, subjectId) : eq(traces.sessionId, subjectId);
-  const checks = filtered.map(
-    (m) =>
-      sql`select ${m.id} as id where exists (select 1 from ${traces} where ${subject} and ${traceFilterSql(projectId, readMonitorFilter(m.filter))})`,
-  );
-  const rows = await ctx.db.all<{ id: string }>(sql.join(checks, sql` union all `));
-  const hit = new Set(rows.map((r) => r.id));
-  return list.filter((m) => Object.keys(m.filter).length === 0 || hit.has(m.id));
+/** Which subjects match each filtered monitor (a session: any of its traces), a query per filtered monitor. */
+async function matches(ctx: OrgJobContext, projectId: string, kind: Kind, ids: string[], list: MonitorRow[]) {
+  const hits = new Map<string, Set<string>>();
+  const column = kind === "trace" ? traces.traceId : traces.sessionId;
+  for (const m of list) {
+    if (Object.keys(m.filter).length === 0 || ids.length === 0) continue;
+    const rows = await ctx.db
+      .selectDistinct({ id: column })
+      .from(traces)
+      .where(and(inArray(column, ids), traceFilterSql(projectId, readMonitorFilter(m.filter))));
+    hits.set(m.id, new Set(rows.flatMap((r) => (r.id === null ? [] : [r.id]))));
+  }
+  return (m: MonitorRow, id: string) =>
+    Object.keys(m.filter).length === 0 || (hits.get(m.id)?.has(id) ?? false);
 }
 
-/** The next round of each monitor for a session: one more than it has scored, or null at the limit. */
-async function sessionRounds(ctx: OrgJobContext, subjectId: string, list: MonitorRow[]) {
-  const rows = await ctx.db.all<{ monitorId: string; round: number }>(sql`
-    select monitor_id as monitorId, max(round) as round from ${monitorResults}
-    where subject_id = ${subjectId} and monitor_id in (${sql.join(
-      list.map((m) => sql`${m.id}`),
-      sql`, `,
-    )}) group by monitor_id`);
-  const last = new Map(rows.map((r) => [r.monitorId, Number(r.round)]));
-  return new Map(
-    list.map((m) => {
-      const next = (last.get(m.id) ?? 0) + 1;
-      return [m.id, next > MAX_SESSION_ROUNDS ? null : next];
-    }),
-  );
+/** Each (monitor, session)'s next round: one more than it has scored, null past the limit. */
+async function sessionRounds(ctx: OrgJobContext, ids: string[], list: MonitorRow[]) {
+  const rows =
+    ids.length === 0 || list.length === 0
+      ? []
+      : await ctx.db
+          .select({
+            monitorId: monitorResults.monitorId,
+            subjectId: monitorResults.subjectId,
+            round: sql<number>`max(${monitorResults.round})`,
+          })
+          .from(monitorResults)
+          .where(
+            and(
+              inArray(
+                monitorResults.monitorId,
+                list.map((m) => m.id),
+              ),
+              inArray(monitorResults.subjectId, ids),
+            ),
+          )
+          .groupBy(monitorResults.monitorId, monitorResults.subjectId);
+  const last = new Map(rows.map((r) => [`${r.monitorId}\u0000${r.subjectId}`, Number(r.round)]));
+  return (m: MonitorRow, id: string) => {
+    const next = (last.get(`${m.id}\u0000${id}`) ?? 0) + 1;
+    return next > MAX_SESSION_ROUNDS ? null : next;
+  };
 }
 
 /**
- * "Has it settled?": queued by ingest with the settle time as its delay. A trace is ready once its
- * root span is in and no span arrived for the settle time (the longest of its level's active
- * monitors), or ten minutes after it was first seen whatever happens; a session once no turn
- * arrived for the settle time. Not ready: sent again for the time left (no timer scans traces).
- * Ready: one scoring job per monitor that samples it and whose filter it matches, then the
- * pending row goes (only if nothing arrived meanwhile; else it waits again), so a redelivered
- * message finds nothing to do and scoring jobs are keyed by (monitor, subject, round).
+ * "Have they settled?": queued by ingest with the settle time as its delay, for the subjects one
+ * ingest batch found waiting (at most SETTLE_BATCH). A trace is ready once its root span is in and
+ * no span arrived for the settle time (the longest of its level's active monitors), or ten minutes
+ * after it was first seen whatever happens; a session once no turn arrived for the settle time.
+ * Those not ready are queued again for the time they have left (grouped by it; no timer scans
+ * traces). Each ready one gets a scoring job per monitor that samples it and whose filter it
+ * matches, and its pending row goes (a session's only if no turn arrived meanwhile; else it waits
+ * again). A redelivered message finds the rows gone; scoring jobs are keyed by (monitor, subject, round).
  */
 export const settleJob = defineOrgJob({
   type: "monitoring.settle",
-  payload: z.object({ projectId: z.string(), kind: z.enum(["trace", "session"]), subjectId: z.string() }),
-  async handle(ctx, { projectId, kind, subjectId }) {
-    const where = and(
-      eq(monitorPending.projectId, projectId),
-      eq(monitorPending.kind, kind),
-      eq(monitorPending.subjectId, subjectId),
-    );
-    const pending = await findFirst(ctx.db, monitorPending, where);
-    if (!pending) return;
-    const drop = () => ctx.db.delete(monitorPending).where(where);
+  payload: z.object({
+    projectId: z.string(),
+    kind: z.enum(["trace", "session"]),
+    subjectIds: z.array(z.string()).min(1).max(SETTLE_BATCH),
+  }),
+  async handle(ctx, { projectId, kind, subjectIds }) {
+    const of = (ids: string[]) =>
+      and(
+        eq(monitorPending.projectId, projectId),
+        eq(monitorPending.kind, kind),
+        inArray(monitorPending.subjectId, ids),
+      );
+    const pending = await ctx.db
+      .select()
+      .from(monitorPending)
+      .where(of([...new Set(subjectIds)]));
+    if (pending.length === 0) return;
     const project = await ctx.batch.once(`project:${projectId}`, () =>
       findFirst(ctx.control, projects, and(eq(projects.id, projectId), eq(projects.orgId, ctx.org.id))),
     );
     const list = project && project.deletedAt === null ? await activeMonitors(ctx, projectId, kind) : [];
-    const activity = list.length > 0 ? await activityOf(ctx, projectId, kind, subjectId) : null;
-    if (!activity || activity.evaluation) {
-      await drop();
-      return;
-    }
+    const ids = pending.map((p) => p.subjectId);
+    const activity =
+      list.length > 0 ? await activityOf(ctx, projectId, kind, ids) : new Map<string, Activity>();
     const now = ctx.services.clock.now();
-    const settleMs = Math.max(...list.map((m) => m.settleSeconds)) * 1000;
-    const quietFor = now - activity.lastAt;
-    const overdue = kind === "trace" && now - pending.firstAt >= TRACE_DEADLINE_MS;
-    if (!overdue && (!activity.rooted || quietFor < settleMs)) {
-      let waitMs = activity.rooted ? settleMs - quietFor : Math.max(settleMs, 1000);
-      if (kind === "trace") waitMs = Math.min(waitMs, pending.firstAt + TRACE_DEADLINE_MS - now);
-      const delaySeconds = Math.max(1, Math.ceil(waitMs / 1000));
-      await ctx.db
-        .update(monitorPending)
-        .set({ dueAt: now + delaySeconds * 1000 })
-        .where(where);
-      throw new DeferJob(delaySeconds, `${kind} ${subjectId} has not settled yet`);
+    const settleMs = Math.max(0, ...list.map((m) => m.settleSeconds)) * 1000;
+    const gone: string[] = [];
+    const ready: { id: string; lastAt: number }[] = [];
+    const waits = new Map<number, string[]>();
+    for (const p of pending) {
+      const a = activity.get(p.subjectId);
+      if (!a || a.evaluation) {
+        gone.push(p.subjectId);
+        continue;
+      }
+      const quietFor = now - a.lastAt;
+      const overdue = kind === "trace" && now - p.firstAt >= TRACE_DEADLINE_MS;
+      if (overdue || (a.rooted && quietFor >= settleMs)) {
+        ready.push({ id: p.subjectId, lastAt: a.lastAt });
+        continue;
+      }
+      let waitMs = a.rooted ? settleMs - quietFor : Math.max(settleMs, 1000);
+      if (kind === "trace") waitMs = Math.min(waitMs, p.firstAt + TRACE_DEADLINE_MS - now);
+      const delay = Math.max(1, Math.ceil(waitMs / 1000));
+      waits.set(delay, [...(waits.get(delay) ?? []), p.subjectId]);
     }
-    const chosen = await matching(
+
+    const readyIds = ready.map((r) => r.id);
+    const sampledBy = list.filter((m) => readyIds.some((id) => sampled(id, m.samplingRate)));
+    const isMatch = await matches(
       ctx,
       projectId,
       kind,
-      subjectId,
-      list.filter((m) => sampled(subjectId, m.samplingRate)),
+      readyIds.filter((id) => sampledBy.some((m) => sampled(id, m.samplingRate))),
+      sampledBy,
     );
-    const rounds =
-      kind === "session" && chosen.length > 0 ? await sessionRounds(ctx, subjectId, chosen) : null;
-    const jobs = chosen.flatMap((m) => {
-      const round = rounds ? rounds.get(m.id) : 1;
-      return round == null ? [] : [{ orgId: ctx.org.id, projectId, monitorId: m.id, kind, subjectId, round }];
-    });
+    const roundOf = kind === "session" ? await sessionRounds(ctx, readyIds, sampledBy) : () => 1;
+    const jobs = ready.flatMap(({ id }) =>
+      sampledBy.flatMap((m) => {
+        const round = sampled(id, m.samplingRate) && isMatch(m, id) ? roundOf(m, id) : null;
+        return round === null
+          ? []
+          : [{ orgId: ctx.org.id, projectId, monitorId: m.id, kind, subjectId: id, round }];
+      }),
+    );
     if (jobs.length > 0) await ctx.services.jobs.enqueueMany(scoreSubjectJob, jobs);
-    // Gone only if nothing arrived since it was read: a session's new turn in between waits again.
-    const [gone] = await ctx.db
-      .delete(monitorPending)
-      .where(
-        and(
-          where,
-          kind === "session"
-            ? sql`not exists (select 1 from ${traces} where ${traces.projectId} = ${projectId} and ${traces.sessionId} = ${subjectId} and ${traces.updatedAt} > ${activity.lastAt})`
-            : undefined,
-        ),
-      )
-      .returning({ id: monitorPending.subjectId });
-    if (!gone) throw new DeferJob(Math.ceil(settleMs / 1000) || 1, `session ${subjectId} had a new turn`);
+
+    // Done: the rows go (a session's only if nothing arrived since it was read: a new turn waits again).
+    if (kind === "trace") {
+      const done = [...gone, ...readyIds];
+      if (done.length > 0) await ctx.db.delete(monitorPending).where(of(done));
+    } else {
+      if (gone.length > 0) await ctx.db.delete(monitorPending).where(of(gone));
+      for (const { id, lastAt } of ready) {
+        const [deleted] = await ctx.db
+          .delete(monitorPending)
+          .where(
+            and(
+              of([id]),
+              sql`not exists (select 1 from ${traces} where ${traces.projectId} = ${projectId} and ${traces.sessionId} = ${id} and ${traces.updatedAt} > ${lastAt})`,
+            ),
+          )
+          .returning({ id: monitorPending.subjectId });
+        if (!deleted) {
+          const delay = Math.max(1, Math.ceil(settleMs / 1000));
+          waits.set(delay, [...(waits.get(delay) ?? []), id]);
+        }
+      }
+    }
+    // Not yet: the same subjects again after the time they have left, as few messages as may be.
+    for (const [delaySeconds, waiting] of waits) {
+      await ctx.db
+        .update(monitorPending)
+        .set({ dueAt: now + delaySeconds * 1000 })
+        .where(of(waiting));
+      const messages = [];
+      for (let i = 0; i < waiting.length; i += SETTLE_BATCH)
+        messages.push({ orgId: ctx.org.id, projectId, kind, subjectIds: waiting.slice(i, i + SETTLE_BATCH) });
+      await ctx.services.jobs.enqueueMany(settleJob, messages, { delaySeconds });
+    }
   },
 });
