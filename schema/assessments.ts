@@ -86,6 +86,20 @@ export const assessments = sqliteTable(
   ],
 );
 
+/** The sums a score rollup keeps (hourly and 5-minute tables alike); new builders per table. */
+const scoreSums = () => ({
+  /** Feedback counted (errors included). */
+  count: integer("count").notNull().default(0),
+  /** Feedback with a numeric score, their sum and sum of squares. */
+  scored: integer("scored").notNull().default(0),
+  sum: real("sum").notNull().default(0),
+  sumSquares: real("sum_squares").notNull().default(0),
+  /** Feedback with a pass/fail, and those that passed. */
+  judged: integer("judged").notNull().default(0),
+  passes: integer("passes").notNull().default(0),
+  errors: integer("errors").notNull().default(0),
+});
+
 /**
  * Hourly score aggregates per project, feedback name and monitor, kept on write in the same batch as the
  * assessment (an override or delete subtracts what it replaces). The quality chart, monitors and
@@ -100,16 +114,7 @@ export const scoreRollups = sqliteTable(
     monitorId: text("monitor_id").notNull().default(""),
     /** Start of the hour (ms since the epoch) of the assessed trace's start. */
     hour: epochMs("hour").notNull(),
-    /** Feedback counted (errors included). */
-    count: integer("count").notNull().default(0),
-    /** Feedback with a numeric score, their sum and sum of squares. */
-    scored: integer("scored").notNull().default(0),
-    sum: real("sum").notNull().default(0),
-    sumSquares: real("sum_squares").notNull().default(0),
-    /** Feedback with a pass/fail, and those that passed. */
-    judged: integer("judged").notNull().default(0),
-    passes: integer("passes").notNull().default(0),
-    errors: integer("errors").notNull().default(0),
+    ...scoreSums(),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.name, t.monitorId, t.hour] })],
 );
@@ -127,13 +132,7 @@ export const scoreRollups5m = sqliteTable(
     monitorId: text("monitor_id").notNull().default(""),
     /** Start of the 5 minutes (ms since the epoch) of the assessed trace's start. */
     start: epochMs("start").notNull(),
-    count: integer("count").notNull().default(0),
-    scored: integer("scored").notNull().default(0),
-    sum: real("sum").notNull().default(0),
-    sumSquares: real("sum_squares").notNull().default(0),
-    judged: integer("judged").notNull().default(0),
-    passes: integer("passes").notNull().default(0),
-    errors: integer("errors").notNull().default(0),
+    ...scoreSums(),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.name, t.monitorId, t.start] })],
 );

@@ -9,6 +9,8 @@
  * `COMPARE_MONITOR_RATE=1` (0 … 1) turns on a monitor in this tree's project first (a rule scorer
  * at that sampling rate, the default 30 s settle), so the figure is ingest with online scoring on
  * (its settle and scoring jobs running on the same machine) against ingest before monitors.
+ * `COMPARE_MONITOR_SETTLE=3600` keeps its traces waiting past the run: ingest's own share (the
+ * pending rows and the queue sends) without the scoring sharing the machine's two cores.
  */
 import { execFileSync } from "node:child_process";
 import { cp, mkdtemp, rm, symlink } from "node:fs/promises";
@@ -74,8 +76,15 @@ async function startMonitor(stack: BenchStack, rate: number): Promise<void> {
     name: "answered",
     definition: { type: "rule", rule: { kind: "not_empty" } },
   });
-  await post("monitors", { scorerId: scorer.id, samplingRate: rate });
-  console.log(`  this tree: a monitor scores ${rate * 100} % of its traces`);
+  const settle = process.env.COMPARE_MONITOR_SETTLE;
+  await post("monitors", {
+    scorerId: scorer.id,
+    samplingRate: rate,
+    ...(settle ? { settleSeconds: Number(settle) } : {}),
+  });
+  console.log(
+    `  this tree: a monitor scores ${rate * 100} % of its traces${settle ? ` after ${settle} s` : ""}`,
+  );
 }
 
 async function round(s: Side): Promise<void> {

@@ -5,7 +5,8 @@ import type { DropNumbers, EvaluationNumbers, ThresholdNumbers } from "./conditi
  * over how many samples, against what, and the verdict's reason, in that order.
  */
 
-const LABELS: Record<EvaluationNumbers["metric"], string> = {
+/** How each metric is named to a person. */
+export const LABELS: Record<EvaluationNumbers["metric"], string> = {
   pass_rate: "pass rate",
   mean_score: "mean score",
   error_rate: "error rate",

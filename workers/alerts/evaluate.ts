@@ -8,7 +8,7 @@ import { organizationsWithProjects } from "../traces/retention";
 import { type Notification, notifyAlerts } from "./notify";
 import { getRuleRowsToEvaluate, type RuleRow, ruleOf } from "./rule-service";
 import { describeNumbers, type EvaluationNumbers, type RuleMemory } from "./rules";
-import { windowSums } from "./sums";
+import { ruleScope, windowSums } from "./sums";
 import { historyWindows, type WalkedWindow, walkWindows } from "./walk";
 
 /**
@@ -36,15 +36,7 @@ export async function evaluateRule(ctx: OrgJobContext, row: RuleRow, now: number
   const from =
     row.evaluatedTo === null ? lastEnd - size : Math.max(row.evaluatedTo, lastEnd - MAX_CATCH_UP * size);
   if (from >= lastEnd) return null;
-  const scope = {
-    projectId: row.projectId,
-    metric: rule.metric,
-    windowMs: size,
-    assessmentName: row.assessmentName,
-    monitorId: row.monitorId,
-    model: row.model,
-  };
-  const sums = await windowSums(ctx.db, scope, from - historyWindows(rule) * size, lastEnd);
+  const sums = await windowSums(ctx.db, ruleScope(row, rule), from - historyWindows(rule) * size, lastEnd);
   const open = row.openAlertId
     ? await ctx.db.select().from(alertEvents).where(eq(alertEvents.id, row.openAlertId)).limit(1)
     : [];

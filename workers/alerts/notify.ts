@@ -5,6 +5,7 @@ import { isoTime } from "../lib/time";
 import { enqueueWebhookEvent } from "../webhooks/dispatch";
 import type { AlertEventData } from "../webhooks/events";
 import type { AlertRule } from "./config";
+import { LABELS } from "./describe";
 import { alertView } from "./event-service";
 import { ruleOf } from "./rule-service";
 import type { EvaluationNumbers } from "./rules";
@@ -17,19 +18,9 @@ export type Notification = {
   projectId: string;
 };
 
-const LABELS: Record<string, string> = {
-  pass_rate: "pass rate",
-  mean_score: "mean score",
-  error_rate: "error rate",
-  latency_p95: "latency p95 (ms)",
-  cost: "cost (USD)",
-  tokens: "tokens",
-  trace_volume: "traces",
-};
-
 /** The rule in words, for a person reading a notification. */
 export function conditionOf(rule: AlertRule, assessmentName: string | null): string {
-  const what = `${LABELS[rule.metric] ?? rule.metric}${assessmentName ? ` of ${assessmentName}` : ""}`;
+  const what = `${LABELS[rule.metric]}${assessmentName ? ` of ${assessmentName}` : ""}`;
   const windows = rule.m === 1 && rule.n === 1 ? "" : `, in ${rule.m} of ${rule.n} windows`;
   if (rule.kind === "threshold") {
     const how =

@@ -2,7 +2,7 @@ import type { ProjectContext } from "../auth/context";
 import { isoTime } from "../lib/time";
 import { getRuleInProject, ruleOf } from "./rule-service";
 import type { SeriesView } from "./schemas";
-import { windowSums } from "./sums";
+import { ruleScope, windowSums } from "./sums";
 import { historyWindows, walkWindows } from "./walk";
 
 /**
@@ -24,19 +24,7 @@ export async function ruleSeries({
   const now = ctx.services.clock.now();
   const to = Math.floor(now / size) * size;
   const from = to - input.windows * size;
-  const sums = await windowSums(
-    ctx.db,
-    {
-      projectId: row.projectId,
-      metric: rule.metric,
-      windowMs: size,
-      assessmentName: row.assessmentName,
-      monitorId: row.monitorId,
-      model: row.model,
-    },
-    from - historyWindows(rule) * size,
-    to,
-  );
+  const sums = await windowSums(ctx.db, ruleScope(row, rule), from - historyWindows(rule) * size, to);
   const points = walkWindows(rule, sums, { from, to, size }).map(({ start, end, evaluation }) => {
     const n = evaluation.numbers;
     const interval = n.kind === "threshold" ? n.interval : null;

@@ -17,6 +17,21 @@ export type RuleScope = {
   model: string;
 };
 
+/** What a stored rule reads, from its row and parsed configuration. */
+export function ruleScope(
+  row: { projectId: string; assessmentName: string | null; monitorId: string; model: string },
+  rule: { metric: string; windowMinutes: number },
+): RuleScope {
+  return {
+    projectId: row.projectId,
+    metric: rule.metric,
+    windowMs: rule.windowMinutes * 60_000,
+    assessmentName: row.assessmentName,
+    monitorId: row.monitorId,
+    model: row.model,
+  };
+}
+
 const isScoreMetric = (metric: string) => (SCORE_METRICS as readonly string[]).includes(metric);
 
 /**
