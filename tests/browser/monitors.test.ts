@@ -183,4 +183,90 @@ describe("monitors and alerts in Chromium", () => {
     await page.getByTestId("alert-not-found").waitFor();
     expect(pageErrors).toEqual([]);
   });
+
+  it("lays out an alert on the timeline and on its page, acknowledges it (the alerts API stubbed)", async () => {
+    // No rule fires inside a test's minute (windows close hourly, the evaluator runs every 5
+    // minutes), so the browser gets an alert as the API sends one; the rule behind it is real.
+    const { rules } = (await api("get", `/api/v1/projects/${projectId}/alert-rules`)) as {
+      rules: { id: string; name: string }[];
+    };
+    const rule = rules[0];
+    if (!rule) throw new Error("the rule was not created");
+    const alertId = `alr_${"1".repeat(26)}`;
+    const end = new Date(Math.floor(Date.now() / HOUR_MS) * HOUR_MS);
+    const start = new Date(end.getTime() - HOUR_MS);
+    const alert = {
+      id: alertId,
+      ruleId: rule.id,
+      ruleName: rule.name,
+      state: "firing",
+      window: { start: start.toISOString(), end: end.toISOString() },
+      numbers: {
+        kind: "drop",
+        metric: "pass_rate",
+        direction: "below",
+        statistic: 0.55,
+        n: 80,
+        baseline: { statistic: 0.9, n: 4000, windows: 168, skippedFiringWindows: 0 },
+        effect: 0.35,
+        minEffect: 0.1,
+        alpha: 0.001,
+        minSamples: 30,
+        test: { test: "two-proportion z (pooled)", statistic: -10.2, df: null, pValue: 1e-9 },
+        verdict: "holds",
+        holding: { windows: 1, of: 1, needed: 1 },
+      },
+      summary:
+        "pass rate 0.55 over n = 80 against a baseline of 0.9 over n = 4,000 (168 windows): worse by 0.35.",
+      firedAt: end.toISOString(),
+      acknowledged: null as null | { by: string; at: string },
+      resolvedAt: null,
+      resolveNumbers: null,
+      muted: false,
+      links: {
+        alert: `https://sightline.example/p/${projectId}/monitors/alerts/${alertId}`,
+        traces: `https://sightline.example/p/${projectId}/traces?failed=${scorerName}`,
+      },
+    };
+    const alerts = `/api/v1/projects/${projectId}/alerts`;
+    await page.route(
+      (url) => url.pathname.startsWith(alerts),
+      async (route) => {
+        const { pathname } = new URL(route.request().url());
+        if (pathname === `${alerts}/${alertId}/acknowledge`) {
+          Object.assign(alert, {
+            state: "acknowledged",
+            acknowledged: { by: "Maud Monitor", at: new Date().toISOString() },
+          });
+          return route.fulfill({ json: alert });
+        }
+        return route.fulfill({ json: pathname === alerts ? { alerts: [alert] } : alert });
+      },
+    );
+
+    await page.goto(monitorsPage());
+    const item = page.getByTestId("alerts").getByTestId("alert");
+    await item.waitFor();
+    expect(await item.getByTestId("alert-state").getAttribute("data-state")).toBe("firing");
+    expect(await item.textContent()).toContain("worse by 0.35");
+    expect(await item.getByTestId("alert-traces").getAttribute("href")).toBe(
+      `/p/${projectId}/traces?failed=${scorerName}`,
+    );
+
+    await item.getByTestId("alert-link").click();
+    const alertPage = page.getByTestId("alert-page");
+    await alertPage.waitFor();
+    const figures = await alertPage.getByTestId("alert-figures").textContent();
+    expect(figures).toContain("0.9 over n = 4,000 (168 windows)");
+    expect(figures).toContain("1.0e-9 one-sided");
+    expect(figures).toContain("1 of the last 1 windows");
+    await alertPage.getByTestId("rule-chart").waitFor(SLOW);
+    await expect.poll(() => alertPage.textContent()).toContain(`(monitor Answered ${run})`);
+    await screenshot(page, "monitors-alert-page");
+    await alertPage.getByTestId("alert-acknowledge").click();
+    await alertPage.locator('[data-testid="alert-state"][data-state="acknowledged"]').waitFor();
+    expect(await alertPage.getByTestId("alert-history").textContent()).toContain("by Maud Monitor");
+    await page.unroute((url) => url.pathname.startsWith(alerts));
+    expect(pageErrors).toEqual([]);
+  });
 });

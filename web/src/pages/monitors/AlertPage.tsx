@@ -1,4 +1,5 @@
 import { type Alert, getAlert, getAlertRule } from "../../api/alerts";
+import { listMonitors } from "../../api/monitors";
 import { useResource } from "../../api/useResource";
 import { formatDateTime } from "../../app/format";
 import { SECTION } from "../../app/sections";
@@ -54,13 +55,19 @@ function RuleCard({ projectId, ruleId }: { projectId: string; ruleId: string }) 
   const [rule, reload] = useResource(`alert-rule:${ruleId}`, (signal) =>
     getAlertRule(projectId, ruleId, { signal }),
   );
+  // Only to name the rule's monitor; without them the rule shows the monitor's id.
+  const [monitors] = useResource(`alert-rule-monitors:${projectId}`, (signal) =>
+    listMonitors(projectId, { signal }),
+  );
+  const monitorName = (id: string) =>
+    monitors.status === "ready" ? monitors.data.find((m) => m.id === id)?.name : undefined;
   if (rule.status === "error") return <LoadFailed what="the rule" error={rule.error} onRetry={reload} />;
   if (rule.status !== "ready") return null;
   const r = rule.data;
   return (
     <Card
       title={`Rule: ${r.name}`}
-      description={`${watchesOf(r, () => undefined)} · fires when ${conditionOf(r)} · ${windowOf(r)} windows`}
+      description={`${watchesOf(r, monitorName)} · fires when ${conditionOf(r)} · ${windowOf(r)} windows`}
     >
       <RuleChart projectId={projectId} rule={r} />
     </Card>

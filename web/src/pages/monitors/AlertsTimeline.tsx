@@ -1,6 +1,6 @@
 import { type Alert, listAlerts } from "../../api/alerts";
 import { useResource } from "../../api/useResource";
-import { formatDateTime, formatRelative, formatTime } from "../../app/format";
+import { formatDateTime, formatRelative } from "../../app/format";
 import { Link } from "../../router";
 import { Card } from "../../ui/Card";
 import { EmptyState } from "../../ui/EmptyState";
@@ -12,11 +12,17 @@ import { AlertStateBadge } from "./ruleState";
 
 const LIMIT = 50;
 
-/** "10:00–11:00" on one day, both ends in full otherwise. */
-export const windowText = (window: Alert["window"]) =>
-  window.start.slice(0, 10) === window.end.slice(0, 10)
-    ? `${formatDateTime(window.start)}–${formatTime(window.end)}`
+// Windows start and end on whole minutes: no seconds.
+const hourMinute = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
+
+/** "Dec 6, 2026, 3:00 PM–4:00 PM" within a day, both ends in full otherwise. */
+export function windowText(window: Alert["window"]): string {
+  const start = new Date(window.start);
+  const end = new Date(window.end);
+  return start.toDateString() === end.toDateString()
+    ? `${formatDateTime(window.start)}–${hourMinute.format(end)}`
     : `${formatDateTime(window.start)} – ${formatDateTime(window.end)}`;
+}
 
 /** The project's alerts, newest first, each with its sentence and what can be done about it. */
 export function AlertsTimeline({ projectId, canEdit }: { projectId: string; canEdit: boolean }) {
