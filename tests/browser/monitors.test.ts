@@ -126,7 +126,7 @@ describe("monitors and alerts in Chromium", () => {
     await page.getByTestId("monitors").locator("tbody tr").first().waitFor();
   });
 
-  it("shows the backfill estimate before anything starts, then the backfill's progress", async () => {
+  it("shows the backfill estimate before anything starts, then the backfill's progress; changes the rate, pauses", async () => {
     await page.getByTestId("monitors").getByTestId("monitor-backfill").first().click();
     const dialog = page.getByTestId("backfill-dialog");
     const estimate = dialog.getByTestId("backfill-estimate");
@@ -146,6 +146,18 @@ describe("monitors and alerts in Chromium", () => {
     await screenshot(page, "monitors-backfill-done");
     await dialog.getByTestId("backfill-close").click();
     await dialog.waitFor({ state: "hidden" });
+
+    // The row's other actions: the rate from its menu, then pause.
+    const row = page.getByTestId("monitors").locator("tbody tr").first();
+    await row.getByTestId("monitor-more").click();
+    await page.getByTestId("monitor-change-rate").click();
+    const rate = page.getByTestId("rate-dialog");
+    expect(await rate.getByTestId("rate-input").inputValue()).toBe("50");
+    await rate.getByTestId("rate-input").fill("100");
+    await rate.getByTestId("rate-submit").click();
+    await expect.poll(() => row.getByTestId("monitor-rate").textContent()).toBe("100 %");
+    await row.getByTestId("monitor-toggle").click();
+    await expect.poll(() => row.getByTestId("monitor-status").textContent()).toBe("Paused");
   });
 
   it("creates a drop rule in the dialog and shows it with its state and chart area; no alerts yet", async () => {
@@ -184,7 +196,7 @@ describe("monitors and alerts in Chromium", () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it("lays out an alert on the timeline and on its page, acknowledges it (the alerts API stubbed)", async () => {
+  it("lays out an alert on the timeline and on its page, acknowledges it, and charts a threshold rule (answers stubbed)", async () => {
     // No rule fires inside a test's minute (windows close hourly, the evaluator runs every 5
     // minutes), so the browser gets an alert as the API sends one; the rule behind it is real.
     const { rules } = (await api("get", `/api/v1/projects/${projectId}/alert-rules`)) as {
@@ -229,20 +241,18 @@ describe("monitors and alerts in Chromium", () => {
       },
     };
     const alerts = `/api/v1/projects/${projectId}/alerts`;
-    await page.route(
-      (url) => url.pathname.startsWith(alerts),
-      async (route) => {
-        const { pathname } = new URL(route.request().url());
-        if (pathname === `${alerts}/${alertId}/acknowledge`) {
-          Object.assign(alert, {
-            state: "acknowledged",
-            acknowledged: { by: "Maud Monitor", at: new Date().toISOString() },
-          });
-          return route.fulfill({ json: alert });
-        }
-        return route.fulfill({ json: pathname === alerts ? { alerts: [alert] } : alert });
-      },
-    );
+    const alertsApi = (url: URL) => url.pathname.startsWith(alerts);
+    await page.route(alertsApi, async (route) => {
+      const { pathname } = new URL(route.request().url());
+      if (pathname === `${alerts}/${alertId}/acknowledge`) {
+        Object.assign(alert, {
+          state: "acknowledged",
+          acknowledged: { by: "Maud Monitor", at: new Date().toISOString() },
+        });
+        return route.fulfill({ json: alert });
+      }
+      return route.fulfill({ json: pathname === alerts ? { alerts: [alert] } : alert });
+    });
 
     await page.goto(monitorsPage());
     const item = page.getByTestId("alerts").getByTestId("alert");
@@ -266,7 +276,40 @@ describe("monitors and alerts in Chromium", () => {
     await alertPage.getByTestId("alert-acknowledge").click();
     await alertPage.locator('[data-testid="alert-state"][data-state="acknowledged"]').waitFor();
     expect(await alertPage.getByTestId("alert-history").textContent()).toContain("by Maud Monitor");
-    await page.unroute((url) => url.pathname.startsWith(alerts));
+    await page.unroute(alertsApi);
+
+    // A threshold rule's chart: the 95 % band, the threshold, firing windows marked (its series stubbed).
+    const threshold = (await api("post", `/api/v1/projects/${projectId}/alert-rules`, {
+      name: `Errors ${run}`,
+      config: { kind: "threshold", metric: "error_rate", direction: "above", threshold: 0.1 },
+    })) as { id: string };
+    const series = `/api/v1/projects/${projectId}/alert-rules/${threshold.id}/series`;
+    const points = Array.from({ length: 24 }, (_, i) => {
+      const rate = i < 18 ? 0.04 + (i % 3) * 0.01 : 0.22;
+      const windowEnd = end.getTime() - (23 - i) * HOUR_MS;
+      return {
+        start: new Date(windowEnd - HOUR_MS).toISOString(),
+        end: new Date(windowEnd).toISOString(),
+        statistic: rate,
+        n: 200,
+        low: rate - 0.03,
+        high: rate + 0.04,
+        baseline: null,
+        limit: 0.1,
+        verdict: i < 18 ? "clear" : "holds",
+        state: i < 18 ? "ok" : "firing",
+      };
+    });
+    const seriesApi = (url: URL) => url.pathname === series;
+    await page.route(seriesApi, (route) => route.fulfill({ json: { windowMinutes: 60, points } }));
+    await page.goto(monitorsPage());
+    const rulesCard = page.getByTestId("alert-rules");
+    await rulesCard.locator("tbody tr", { hasText: `Errors ${run}` }).click();
+    const chart = rulesCard.getByTestId("rule-chart");
+    await expect.poll(() => chart.getAttribute("data-firing")).toBe("6");
+    await chart.scrollIntoViewIfNeeded();
+    await screenshot(page, "monitors-threshold-chart");
+    await page.unroute(seriesApi);
     expect(pageErrors).toEqual([]);
   });
 });

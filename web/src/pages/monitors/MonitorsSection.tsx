@@ -278,7 +278,15 @@ export function MonitorsSection({
         projectId={projectId}
         onCreated={reload}
       />
-      <RateDialog projectId={projectId} monitor={rating} onClose={() => setRating(null)} onSaved={reload} />
+      {rating && (
+        <RateDialog
+          key={rating.id}
+          projectId={projectId}
+          monitor={rating}
+          onClose={() => setRating(null)}
+          onSaved={reload}
+        />
+      )}
       <BackfillDialog
         projectId={projectId}
         monitor={backfilling}

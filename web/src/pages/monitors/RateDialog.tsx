@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from "preact/hooks";
+import { useId, useState } from "preact/hooks";
 import { type Monitor, updateMonitor } from "../../api/monitors";
 import { useFormSubmit } from "../../api/useFormSubmit";
 import { Alert } from "../../ui/Alert";
@@ -16,21 +16,14 @@ export function RateDialog({
   onSaved,
 }: {
   projectId: string;
-  monitor: Monitor | null;
+  monitor: Monitor;
   onClose: () => void;
   onSaved: (monitor: Monitor) => void;
 }) {
   const formId = useId();
-  const [percent, setPercent] = useState("");
-  const { busy, errors, formError, run, reset } = useFormSubmit({ fields: ["samplingRate"] as const });
-
-  useEffect(() => {
-    if (!monitor) return;
-    setPercent(String(Number((monitor.samplingRate * 100).toPrecision(6))));
-    reset();
-  }, [monitor, reset]);
-
-  if (!monitor) return null;
+  // Mounted for one monitor at a time, so the field starts from its rate.
+  const [percent, setPercent] = useState(() => String(Number((monitor.samplingRate * 100).toPrecision(6))));
+  const { busy, errors, formError, run } = useFormSubmit({ fields: ["samplingRate"] as const });
   const submit = (event: Event) => {
     event.preventDefault();
     const problem = percentProblem(percent);

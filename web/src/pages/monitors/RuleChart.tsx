@@ -10,7 +10,6 @@ import { ruleChartColumns } from "./chartData";
 import { configOf, isShare, METRIC_LABELS } from "./rules";
 
 const WINDOWS = 48;
-const RATE_RANGE = [0, 1] as const;
 const number = new Intl.NumberFormat(undefined, { maximumFractionDigits: 3 });
 // Module-level so the chart (re-created when its props change) is not rebuilt on every render.
 const formatNumber = (value: number) => number.format(value);
@@ -45,9 +44,14 @@ export function RuleChart({ projectId, rule }: { projectId: string; rule: AlertR
     add({ label: METRIC_LABELS[config.metric], color: 0, spanGaps: true }, c.statistic);
     if (c.hasBaseline) add({ label: "Baseline", color: 2, spanGaps: true }, c.baseline);
     const limit = config.kind === "threshold" ? "Threshold" : "Baseline − minimum effect";
-    add({ label: limit, color: "var(--color-danger)", dash: [6, 4], spanGaps: true }, c.limit);
+    add({ label: limit, color: "var(--color-danger)", dash: [6, 4] }, c.limit);
     add({ label: "Firing", color: "var(--color-danger)", kind: "points" }, c.firing);
+    // Shares are drawn from 0 to a little over the highest value, never past 100 %: an error rate
+    // of a few percent would be a flat line on a fixed 0–100 % axis.
+    const highest = Math.max(0, ...data.flat().filter((v): v is number => v !== null));
+    const range = share ? ([0, Math.min(1, highest > 0 ? highest * 1.15 : 1)] as const) : undefined;
     return {
+      range,
       series,
       data: aligned(c.x, ...data),
       bands,
@@ -56,7 +60,7 @@ export function RuleChart({ projectId, rule }: { projectId: string; rule: AlertR
       windows: c.x.length,
       windowMinutes: state.data.windowMinutes,
     };
-  }, [state, config.kind, config.metric]);
+  }, [state, config.kind, config.metric, share]);
 
   if (state.status === "loading" || state.status === "idle") return <Skeleton width="100%" height={200} />;
   if (state.status === "error")
@@ -69,7 +73,7 @@ export function RuleChart({ projectId, rule }: { projectId: string; rule: AlertR
         series={chart.series}
         bands={chart.bands}
         format={share ? formatPercent : formatNumber}
-        range={share ? RATE_RANGE : undefined}
+        range={chart.range}
         label={`${rule.name}: the statistic per ${chart.windowMinutes}-minute window`}
       />
       <figcaption className="muted mon-note">
