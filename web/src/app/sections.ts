@@ -189,7 +189,15 @@ export const SECTIONS = [
     path: "monitors",
     icon: IconMonitors,
     group: "Operate",
-    page: page(() => import("../pages/Monitors").then((m) => m.MonitorsPage)),
+    page: page(() => import("../pages/monitors/MonitorsPage").then((m) => m.MonitorsPage)),
+    subpages: [
+      // The address alert notifications link to (workers/lib/urls.ts).
+      {
+        path: "alerts/:alertId",
+        title: "Alert",
+        page: page(() => import("../pages/monitors/AlertPage").then((m) => m.AlertPage)),
+      },
+    ],
   },
   {
     // Organization-wide (members, projects, audit log); the API keys tab shows the last project used.

@@ -32,6 +32,8 @@ export const can = {
   editScorers: allows("project:write"),
   /** Create prompts, save their versions, archive and delete them (`project:write`). */
   editPrompts: allows("project:write"),
+  /** Start, change and backfill monitors; create alert rules, acknowledge and mute alerts (`project:write`). */
+  editMonitors: allows("project:write"),
   /** Set, move and delete prompt aliases: what apps fetching `production` get (`prompts:promote`). */
   promotePrompts: allows("prompts:promote"),
   /** Add, override and delete feedback and expectations (annotators too, not viewers). */

@@ -140,7 +140,7 @@ export function QualityCharts({
   return (
     <Card
       title="Quality"
-      description="Feedback over time: the pass rate of thumbs and yes/no feedback, the mean of scores"
+      description="Feedback over time: the pass rate of thumbs and yes/no feedback, the mean of scores. Monitors' scores count under their scorer's name."
       className="chart-card quality-card"
       data-testid="chart-quality"
     >

@@ -8,7 +8,8 @@ export interface ChartSeries {
   label: string;
   /** Palette index (0–7), or a CSS colour such as "var(--color-danger)". */
   color: number | string;
-  kind?: "line" | "area" | "bars";
+  /** "points": markers only (firing windows); "edge": an undrawn bound of a band, still in the legend. */
+  kind?: "line" | "area" | "bars" | "points" | "edge";
   dash?: number[];
   /** Draw across empty buckets (latency, rates), marking the real points. */
   spanGaps?: boolean;
@@ -27,13 +28,28 @@ export interface UPlotChartProps {
   range?: readonly [number, number];
   /** Accessible description of what is plotted. */
   label: string;
+  /** Shaded areas between two series (indexes into `series`, upper first): a confidence band. */
+  bands?: readonly { upper: number; lower: number; color: number | string }[];
   "data-testid"?: string;
 }
 
+const colorOf = (color: number | string) =>
+  typeof color === "number" ? paletteColor(color) : resolveColor(color);
+
 function seriesOptions(spec: ChartSeries, format: UPlotChartProps["format"]): uPlot.Series {
-  const stroke = typeof spec.color === "number" ? paletteColor(spec.color) : resolveColor(spec.color);
+  const stroke = colorOf(spec.color);
   const kind = spec.kind ?? "line";
   const bars = uPlot.paths.bars;
+  const value: uPlot.Series["value"] = (_self, v) => (v === null || v === undefined ? "—" : format(v));
+  if (kind === "points")
+    return {
+      label: spec.label,
+      stroke,
+      paths: () => null,
+      points: { show: true, size: 9, width: 2, fill: withAlpha(stroke, 0.35) },
+      value,
+    };
+  if (kind === "edge") return { label: spec.label, stroke, width: 0, points: { show: false }, value };
   return {
     label: spec.label,
     stroke,
@@ -43,7 +59,7 @@ function seriesOptions(spec: ChartSeries, format: UPlotChartProps["format"]): uP
     paths: kind === "bars" && bars ? bars({ size: [0.7, 28], gap: 1 }) : undefined,
     spanGaps: spec.spanGaps,
     points: spec.spanGaps ? { show: true, size: 4, width: 1, fill: stroke } : { show: false },
-    value: (_self, value) => (value === null || value === undefined ? "—" : format(value)),
+    value,
   };
 }
 
@@ -63,6 +79,7 @@ export function UPlotChart({
   integer,
   range,
   label,
+  bands,
   ...rest
 }: UPlotChartProps) {
   const ref = useRef<HTMLDivElement>(null);
@@ -90,6 +107,11 @@ export function UPlotChart({
       width: Math.max(200, element.clientWidth),
       height,
       series: [{}, ...series.map((spec) => seriesOptions(spec, format))],
+      // uPlot counts the x values as series 0.
+      bands: bands?.map((band) => ({
+        series: [band.upper + 1, band.lower + 1],
+        fill: withAlpha(colorOf(band.color), 0.14),
+      })),
       axes: [axis("x"), axis("y")],
       scales: {
         x: { time: true },
@@ -111,7 +133,7 @@ export function UPlotChart({
       observer.disconnect();
       chart.destroy();
     };
-  }, [data, series, format, height, integer, range, theme]);
+  }, [data, series, format, height, integer, range, bands, theme]);
 
   return (
     <div
