@@ -3,6 +3,7 @@ import { useProject } from "../auth/SessionProvider";
 import { LinkButton } from "../ui/Button";
 import { EmptyState } from "../ui/EmptyState";
 import { PageHeader } from "../ui/PageHeader";
+import { WebhooksSection } from "./monitors/webhooks/WebhooksSection";
 
 export function MonitorsPage() {
   const project = useProject();
@@ -28,6 +29,7 @@ export function MonitorsPage() {
           }
         />
       </div>
+      <WebhooksSection projectId={project.id} />
     </div>
   );
 }
