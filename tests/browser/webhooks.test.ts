@@ -1,7 +1,8 @@
+import { join } from "node:path";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startWebhookReceiver, type WebhookReceiver } from "../../scripts/webhook-receiver.ts";
-import { launchChromium, screenshot } from "./browser.ts";
+import { launchChromium, OUTPUT_DIR, screenshot } from "./browser.ts";
 
 /**
  * The webhooks section of Monitors & Alerts, as the owner, against the stack's real delivery
@@ -23,6 +24,7 @@ describe("webhooks in Chromium", () => {
   let page: Page;
   let receiver: WebhookReceiver;
   let projectId = "";
+  let orgId = "";
   const pageErrors: string[] = [];
 
   const api = async (method: "get" | "post", path: string, data?: unknown) => {
@@ -51,8 +53,9 @@ describe("webhooks in Chromium", () => {
       name: "Wanda Webhook",
       email: `webhooks-${run}@example.com`,
       password: "webhooks-signed-and-sent-42",
-    })) as { project: { id: string } };
+    })) as { organization: { id: string }; project: { id: string } };
     projectId = signup.project.id;
+    orgId = signup.organization.id;
   });
 
   afterAll(async () => {
@@ -204,6 +207,70 @@ describe("webhooks in Chromium", () => {
     await screenshot(page, "webhooks-redeliver-409");
   });
 
+  it("changes an endpoint's name and events, and shows each format's own fields", async () => {
+    await row("Gone receiver").getByTestId("webhook-edit").click();
+    const dialog = page.getByTestId("webhook-dialog");
+    expect(await dialog.getByTestId("webhook-url-input").inputValue()).toBe("");
+    await dialog.getByTestId("webhook-name-input").fill("Recovered receiver");
+    await dialog.getByTestId("webhook-event-alert.fired").click();
+    await dialog.getByTestId("webhook-submit").click();
+    const renamed = row("Recovered receiver");
+    await renamed.waitFor(SLOW);
+    expect(await renamed.getByTestId("webhook-events").textContent()).toBe("Alert resolved");
+
+    await page.getByTestId("add-webhook").click();
+    await dialog.getByTestId("webhook-format").getByText("PagerDuty").click();
+    await dialog.getByTestId("webhook-routing-key-input").waitFor();
+    expect(await dialog.textContent()).toContain("Events API URL");
+    await dialog.getByTestId("webhook-name-input").fill("Pager");
+    await dialog.getByTestId("webhook-routing-key-input").fill("too-short");
+    await dialog.getByTestId("webhook-submit").click();
+    await dialog.locator(".field--invalid").first().waitFor(SLOW);
+    expect(await dialog.locator(".field--invalid").first().textContent()).toMatch(
+      /Routing key.*routing\) key/,
+    );
+    await page.waitForTimeout(250); // the dialog's fade-in
+    await screenshot(page, "webhooks-add-pagerduty");
+    await dialog.getByTestId("webhook-format").getByText("Slack").click();
+    expect(await dialog.textContent()).toContain("Incoming-webhook URL");
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+  });
+
+  it("lets a member read the endpoints and their log, without the actions", async () => {
+    const other = await browser.newContext({ viewport: { width: 1440, height: 1000 }, colorScheme: "light" });
+    const memberPage = await other.newPage();
+    memberPage.on("pageerror", (err) => pageErrors.push(`member: ${err.message}`));
+    await other.request.post(`${baseUrl}/api/v1/auth/signup`, {
+      data: {
+        name: "Max Member",
+        email: `webhooks-member-${run}@example.com`,
+        password: "webhooks-member-reads-42",
+      },
+      headers: { origin: baseUrl },
+    });
+    const { inviteUrl } = (await api("post", `/api/v1/orgs/${orgId}/invitations`, { role: "member" })) as {
+      inviteUrl: string;
+    };
+    const accepted = await other.request.post(
+      `${baseUrl}/api/v1/invitations/${inviteUrl.split("/invite/")[1] ?? ""}/accept`,
+      { data: {}, headers: { origin: baseUrl } },
+    );
+    expect(accepted.status(), await accepted.text()).toBeLessThan(300);
+    await memberPage.goto(`${baseUrl}/p/${projectId}/monitors`);
+    const section = memberPage.getByTestId("webhooks-section");
+    await section.getByTestId("webhooks-read-only").waitFor(SLOW);
+    expect(await section.getByTestId("webhook-row").count()).toBe(3);
+    expect(await section.getByTestId("add-webhook").count()).toBe(0);
+    expect(await section.getByTestId("webhook-send-test").count()).toBe(0);
+    expect(await section.getByTestId("webhook-enabled").first().isDisabled()).toBe(true);
+    const first = section.getByTestId("webhook-row").first();
+    await first.getByTestId("webhook-log-toggle").click();
+    await first.getByTestId("webhook-delivery").first().waitFor(SLOW);
+    expect(await first.getByTestId("webhook-redeliver").count()).toBe(0);
+    await screenshot(memberPage, "webhooks-member");
+    await other.close();
+  });
+
   it("rotates a secret after a confirmation and deletes an endpoint", async () => {
     const receiverRow = row("Receiver");
     await receiverRow.getByTestId("webhook-rotate").click();
@@ -218,7 +285,7 @@ describe("webhooks in Chromium", () => {
     await confirmDialog.getByRole("button", { name: "Delete webhook" }).click();
     await row("Broken receiver").waitFor({ state: "detached", ...SLOW });
     expect(await page.getByTestId("webhook-row").count()).toBe(2);
-    await screenshot(page, "webhooks-list");
+    await page.getByTestId("webhooks-section").screenshot({ path: join(OUTPUT_DIR, "webhooks-list.png") });
     expect(pageErrors).toEqual([]);
   });
 });

@@ -223,7 +223,8 @@ export function DeliveryLog({ projectId, webhook, manage, refreshKey, onChanged 
       if (error instanceof ApiError && error.status === 409)
         setRedeliverErrors((current) => ({ ...current, [delivery.id]: errorMessage(error) }));
       else notifyError("Couldn't redeliver", error);
-      void refresh();
+      // Whatever refused it changed the delivery: show its state here and on the row.
+      onChanged();
     }
   };
 

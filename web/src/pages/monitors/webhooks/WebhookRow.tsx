@@ -178,51 +178,49 @@ export function WebhookRow({
         <LastDelivery projectId={projectId} webhookId={webhook.id} version={version} />
         <EnabledSwitch webhook={webhook} manage={manage} onChange={onSetEnabled} />
       </div>
-      <div className="wh-item__actions">
-        {manage && (
-          <>
-            <Button
-              size="sm"
-              loading={test.state === "sending"}
-              onClick={() => {
-                void send().then(bump);
-              }}
-              data-testid="webhook-send-test"
-            >
-              Send test event
-            </Button>
-            <Button
-              size="sm"
-              variant="ghost"
-              icon={IconPencil}
-              aria-label={`Change ${webhook.name}`}
-              title="Change"
-              onClick={onEdit}
-              data-testid="webhook-edit"
-            />
-            {webhook.format === "standard" && (
-              <Button
-                size="sm"
-                variant="ghost"
-                icon={IconKey}
-                aria-label={`Rotate the signing secret of ${webhook.name}`}
-                title="Rotate signing secret"
-                onClick={onRotate}
-                data-testid="webhook-rotate"
-              />
-            )}
+      {manage && (
+        <div className="wh-item__actions">
+          <Button
+            size="sm"
+            loading={test.state === "sending"}
+            onClick={() => {
+              void send().then(bump);
+            }}
+            data-testid="webhook-send-test"
+          >
+            Send test event
+          </Button>
+          <Button
+            size="sm"
+            variant="ghost"
+            icon={IconPencil}
+            aria-label={`Change ${webhook.name}`}
+            title="Change"
+            onClick={onEdit}
+            data-testid="webhook-edit"
+          />
+          {webhook.format === "standard" && (
             <Button
               size="sm"
               variant="ghost"
-              icon={IconTrash}
-              aria-label={`Delete ${webhook.name}`}
-              title="Delete"
-              onClick={onDelete}
-              data-testid="webhook-delete"
+              icon={IconKey}
+              aria-label={`Rotate the signing secret of ${webhook.name}`}
+              title="Rotate signing secret"
+              onClick={onRotate}
+              data-testid="webhook-rotate"
             />
-          </>
-        )}
-      </div>
+          )}
+          <Button
+            size="sm"
+            variant="ghost"
+            icon={IconTrash}
+            aria-label={`Delete ${webhook.name}`}
+            title="Delete"
+            onClick={onDelete}
+            data-testid="webhook-delete"
+          />
+        </div>
+      )}
       {test.state !== "idle" && (
         <div
           className={`wh-test wh-test--${outcome.tone}`}
