@@ -259,7 +259,7 @@ describe("webhooks in Chromium", () => {
     await memberPage.goto(`${baseUrl}/p/${projectId}/monitors`);
     const section = memberPage.getByTestId("webhooks-section");
     await section.getByTestId("webhooks-read-only").waitFor(SLOW);
-    expect(await section.getByTestId("webhook-row").count()).toBe(3);
+    await expect.poll(() => section.getByTestId("webhook-row").count(), SLOW).toBe(3);
     expect(await section.getByTestId("add-webhook").count()).toBe(0);
     expect(await section.getByTestId("webhook-send-test").count()).toBe(0);
     expect(await section.getByTestId("webhook-enabled").first().isDisabled()).toBe(true);

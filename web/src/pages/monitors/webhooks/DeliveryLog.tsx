@@ -123,7 +123,8 @@ function DeliveryRow({
           </Button>
         )}
       </div>
-      {redeliverError && (
+      {/* Only while it is still being tried: once it finishes, Redeliver is offered again. */}
+      {redeliverError && !isFinished(delivery.status) && (
         <p className="field__error wh-delivery__error" role="alert" data-testid="webhook-redeliver-error">
           {redeliverError}
         </p>
