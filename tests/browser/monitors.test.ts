@@ -56,13 +56,13 @@ describe("monitors and alerts in Chromium", () => {
     await browser?.close();
   });
 
-  it("explains monitors, rules and alerts when there are none, webhooks marked as coming", async () => {
+  it("explains monitors, rules, alerts and webhooks when there are none", async () => {
     await page.goto(monitorsPage());
     await page.getByTestId("monitors-empty").waitFor();
     expect(await page.getByTestId("monitors-empty").textContent()).toMatch(/sample/);
     await page.getByTestId("rules-empty").waitFor();
     await page.getByTestId("alerts-empty").waitFor();
-    expect(await page.getByTestId("webhooks").textContent()).toMatch(/webhooks API/);
+    expect(await page.getByTestId("webhooks-empty").textContent()).toMatch(/Slack/);
     // Without a scorer, the dialog sends the user to the Scorers page.
     await page.getByTestId("monitors-empty").getByTestId("new-monitor").click();
     await page.getByTestId("monitor-no-scorers").waitFor();
