@@ -77,7 +77,12 @@ const exportLogs = defineRoute(
 export const ingestRoutes = new OpenAPIHono<HonoEnv>();
 
 const storeTraces = (c: Parameters<typeof keyCtxOf>[0]) =>
-  answerOtlp(c, "traces", (input) => ingestOtlpExport({ ctx: keyCtxOf(c), input }));
+  answerOtlp(c, "traces", (input) =>
+    ingestOtlpExport({
+      ctx: keyCtxOf(c),
+      input: { ...input, waitUntil: (work) => c.executionCtx.waitUntil(work) },
+    }),
+  );
 
 // zod-openapi types only JSON and text answers; OTLP answers protobuf clients in protobuf and
 // errors in the request's own encoding, so the handlers return a plain Response (`as never`).

@@ -29,11 +29,16 @@ function decode(bytes: Uint8Array, encoding: OtlpEncoding) {
 /** Decodes an OTLP export, normalises its spans and stores them; invalid spans are counted, not fatal. */
 export async function ingestOtlpExport({
   ctx,
-  input: { bytes, encoding },
+  input: { bytes, encoding, waitUntil },
 }: {
   /** Acting as the API key sending the export; the write checks the key again (see storeSpans). */
   ctx: KeyContext;
-  input: { bytes: Uint8Array; encoding: OtlpEncoding };
+  input: {
+    bytes: Uint8Array;
+    encoding: OtlpEncoding;
+    /** Work that may finish after the answer is sent (the Worker's `waitUntil`); else it is awaited. */
+    waitUntil?: ((work: Promise<unknown>) => void) | undefined;
+  };
 }): Promise<IngestResult> {
   let decoded: ReturnType<typeof decode>;
   try {
@@ -53,13 +58,19 @@ export async function ingestOtlpExport({
     ingestKeys.forget(ctx.principal.keyId);
     throw new ApiError("UNAUTHENTICATED", INVALID_KEY_MESSAGE);
   }
-  if (pending.length > 0)
-    await queueSettles(
+  // The spans are stored: the monitors' settle jobs go out after the answer (the client need not
+  // wait for the queue), and a send that fails must not fail the request (the client would send
+  // again for nothing): the pending rows stay, and the pending sweep queues them.
+  if (pending.length > 0) {
+    const settles = queueSettles(
       ctx.services.jobs,
       { orgId: ctx.org.id, projectId: ctx.project.id },
       pending,
       ctx.services.clock.now(),
-    );
+    ).catch((err: unknown) => console.error("could not queue monitoring settle jobs; the sweep will", err));
+    if (waitUntil) waitUntil(settles);
+    else await settles;
+  }
   // Prompt references naming no version of the project are not linked; the answer says so as an
   // OTLP partial-success warning (rejected spans 0, a message), the spans themselves are stored.
   const messages = [

@@ -2,13 +2,15 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { AssessmentView } from "../assessments/schemas";
+import type { KeyContext } from "../auth/context";
 import worker from "../index";
+import { ingestOtlpExport } from "../ingest/service";
 import { JOBS_QUEUE, JUDGE_JOBS_QUEUE } from "../jobs/consumer";
 import { addMember, asKey, asUser, createKey } from "../test/accounts";
 import { env, eventually, expectError } from "../test/helpers";
 import { judgeProject, type Project, script } from "../test/judges";
-import { sendOtlpJson } from "../test/otlp";
-import { testOrgDb, testServices } from "../test/services";
+import { otlpJson, sendOtlpJson } from "../test/otlp";
+import { testOrgDb, testProjectContext, testServices } from "../test/services";
 import { getJson } from "../test/trace-api";
 import { type BuiltTrace, buildTrace, hoursAgo, ingestTraces, traceProject } from "../test/trace-fixtures";
 import { sampleKey } from "./sampling";
@@ -254,6 +256,29 @@ describe("monitors: online scoring of live traces", () => {
 });
 
 describe("lost settle jobs", () => {
+  it("a queue that refuses the settle send does not fail ingest: the pending row waits for the sweep", async () => {
+    const project = {
+      id: `prj_${crypto.randomUUID().replaceAll("-", "").slice(0, 26)}`,
+      orgId: "org_monitoring_send",
+    };
+    const now = Date.now();
+    await testOrgDb().run(sql`insert into monitors (id, org_id, project_id, name, scorer_id, scorer_version_id, level,
+      sampling_rate, filter, settle_seconds, status, created_by, created_by_label, created_at, updated_at)
+      values (${testServices().ids("monitor")}, ${project.orgId}, ${project.id}, 'm', 'scr_x', 'scv_x', 'trace', 1, '{}', 0,
+        'active', 'user:x', 'x', ${now}, ${now})`);
+    const ctx = testProjectContext(project) as KeyContext;
+    ctx.services.jobs.enqueueMany = async () => {
+      throw new Error("the queue is full");
+    };
+    const t = buildTrace({ startMs: recently() });
+    const result = await ingestOtlpExport({
+      ctx,
+      input: { bytes: new TextEncoder().encode(JSON.stringify(otlpJson(t.spans))), encoding: "json" },
+    });
+    expect(result).toMatchObject({ accepted: t.spans.length, rejected: 0 });
+    expect(await pendingRows(project.id)).toEqual([{ kind: "trace", subjectId: t.traceId }]);
+  });
+
   it("are queued again by the sweep, which reads only the pending rows", async () => {
     const p = await traceProject();
     const scorerId = await ruleScorer(p);
