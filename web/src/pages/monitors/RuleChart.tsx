@@ -41,7 +41,8 @@ export function RuleChart({ projectId, rule }: { projectId: string; rule: AlertR
       const lower = add({ label: "95 % low", color: 0, kind: "edge" }, c.low);
       bands.push({ upper, lower, color: 0 });
     }
-    add({ label: METRIC_LABELS[config.metric], color: 0, spanGaps: true }, c.statistic);
+    // A window without samples is a gap, not a line between its neighbours: the rule saw nothing there.
+    add({ label: METRIC_LABELS[config.metric], color: 0, spanGaps: false }, c.statistic);
     if (c.hasBaseline) add({ label: "Baseline", color: 2, spanGaps: true }, c.baseline);
     const limit = config.kind === "threshold" ? "Threshold" : "Baseline − minimum effect";
     add({ label: limit, color: "var(--color-danger)", dash: [6, 4] }, c.limit);
