@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, epochMs, idColumn } from "./columns";
 
@@ -66,6 +67,8 @@ export const webhookDeliveries = sqliteTable(
     uniqueIndex("webhook_deliveries_event_uq").on(t.webhookId, t.eventId),
     index("webhook_deliveries_webhook_idx").on(t.webhookId, t.createdAt),
     index("webhook_deliveries_project_idx").on(t.projectId, t.createdAt),
+    // The sweep's question: deliveries never tried (their queue send was lost), oldest first.
+    index("webhook_deliveries_unsent_idx").on(t.createdAt).where(sql`status = 'pending' and attempts = 0`),
   ],
 );
 

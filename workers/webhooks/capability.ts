@@ -1,6 +1,7 @@
 import { defineCapability } from "../capability";
 import { deliverWebhookJob } from "./delivery";
 import { webhookRoutes } from "./routes";
+import { sweepUnsentJob, unsentSweep } from "./sweep";
 
 /**
  * A project's webhooks: Standard Webhooks (signed), Slack and PagerDuty endpoints, delivered
@@ -10,7 +11,8 @@ import { webhookRoutes } from "./routes";
 export const webhooksCapability = defineCapability({
   name: "webhooks",
   routes: [webhookRoutes],
-  jobs: [deliverWebhookJob],
+  jobs: [deliverWebhookJob, sweepUnsentJob],
+  crons: [unsentSweep],
   sweep: {
     pathParams: {
       // A webhook the sweep made in the tenant's project, and the delivery of its test event.

@@ -8,7 +8,7 @@ import { sql } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import worker from "../index";
-import { WEBHOOK_JOBS_QUEUE } from "../jobs/consumer";
+import { JOBS_QUEUE, WEBHOOK_JOBS_QUEUE } from "../jobs/consumer";
 import { asUser, type SignedUp, signUp } from "../test/accounts";
 import { env, eventually } from "../test/helpers";
 import { testOrgDb, testServices } from "../test/services";
@@ -363,5 +363,47 @@ describe("webhook delivery", () => {
     expect(hours).toBeGreaterThan(24);
     expect(hours).toBeLessThan(30);
     expect(webhookRetryDelaySeconds(3, 0)).toBe(0);
+  });
+});
+
+describe("deliveries whose queue send was lost", () => {
+  it("are sent by the sweep, once written and never tried for five minutes", async () => {
+    const o = await signUp();
+    const { url, name } = receiverUrl("200");
+    await createWebhook(o, { format: "standard", url });
+    // The delivery rows are written, then the send fails (a cron tick cut short).
+    const services = testServices();
+    services.jobs.enqueueMany = async () => {
+      throw new Error("the queue is unreachable");
+    };
+    await expect(
+      enqueueWebhookEvent({
+        ctx: { services, db: testOrgDb(o.orgId), org: { id: o.orgId } },
+        input: {
+          projectId: o.projectId,
+          event: { type: "alert.fired", id: "alr_lost:alert.fired", data: alertData(o, "alr_lost") },
+        },
+      }),
+    ).rejects.toThrow("unreachable");
+    const sweep = (id: string) => {
+      const body = { type: "webhooks.sweep_unsent", jobId: testServices().ids("job"), orgId: o.orgId };
+      return createMessageBatch(JOBS_QUEUE, [{ id, timestamp: new Date(), attempts: 1, body }]);
+    };
+    // Too recent for the sweep: its job may only be late.
+    const early = sweep("early");
+    await worker.queue(early, env, createExecutionContext());
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(await received(name)).toEqual([]);
+    await testOrgDb(o.orgId).run(sql`update webhook_deliveries set created_at = created_at - 600000,
+      updated_at = updated_at - 600000 where project_id = ${o.projectId}`);
+    const late = sweep("late");
+    const ctx = createExecutionContext();
+    await worker.queue(late, env, ctx);
+    expect((await getQueueResult(late, ctx)).explicitAcks).toEqual(["late"]);
+    const [got] = await receivedAtLeast(name, 1);
+    expect(JSON.parse(got?.body ?? "{}")).toMatchObject({
+      type: "alert.fired",
+      data: { alert: { id: "alr_lost" } },
+    });
   });
 });

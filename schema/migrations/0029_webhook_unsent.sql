@@ -1,0 +1,1 @@
+CREATE INDEX `webhook_deliveries_unsent_idx` ON `webhook_deliveries` (`created_at`) WHERE status = 'pending' and attempts = 0;
