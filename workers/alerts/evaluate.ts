@@ -102,13 +102,9 @@ export async function evaluateRule(ctx: OrgJobContext, row: RuleRow, now: number
           : eq(alertRules.evaluationId, row.evaluationId),
       ),
     );
-  await ctx.db.batch([moved, ...statements]);
-  const [stored] = await ctx.db
-    .select({ evaluationId: alertRules.evaluationId })
-    .from(alertRules)
-    .where(eq(alertRules.id, row.id));
+  const [changed] = await ctx.db.batch([moved.returning({ id: alertRules.id }), ...statements]);
   // Another evaluator moved the rule first: it wrote (and notifies about) these windows.
-  if (stored?.evaluationId !== evaluationId) return null;
+  if (changed.length === 0) return null;
   return { rule: row, walked, notifications };
 }
 

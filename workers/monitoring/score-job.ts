@@ -100,7 +100,9 @@ async function scoreSubject(scope: ProjectScope, m: Message, scorer: ResolvedSco
       errorCode: outcome.error?.code ?? null,
       costUsd: outcome.usage?.costUsd ?? null,
     }),
-    ...supersede(scope, m, row.id),
+    // Round 1 is a subject's first result: only later rounds (a session's new turns, a backfill
+    // with a changed scorer) have an older one to retire.
+    ...(m.round > 1 ? supersede(scope, m, row.id) : []),
     ...storeRows(scope, rows),
   ];
 }

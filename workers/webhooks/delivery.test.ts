@@ -9,13 +9,14 @@ import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import worker from "../index";
 import { JOBS_QUEUE, WEBHOOK_JOBS_QUEUE } from "../jobs/consumer";
+import { projectUrl } from "../lib/urls";
 import { asUser, type SignedUp, signUp } from "../test/accounts";
 import { env, eventually } from "../test/helpers";
 import { testOrgDb, testServices } from "../test/services";
 import { createWebhook, received, receivedAtLeast, receiverUrl, webhooksPath } from "../test/webhooks";
 import { FAILURES_BEFORE_DISABLE, webhookRetryDelaySeconds } from "./delivery";
 import { enqueueWebhookEvent } from "./dispatch";
-import { type AlertEventData, alertLinks } from "./events";
+import type { AlertEventData } from "./events";
 import type { DeliveryView, WebhookView } from "./schemas";
 
 /** The organization's scope a cron or queue job has (no request): what alerts will send with. */
@@ -24,6 +25,14 @@ const jobScope = (o: SignedUp) => ({
   db: testOrgDb(o.orgId),
   org: { id: o.orgId },
 });
+
+/** An alert's dashboard links as alerts (workers/alerts/links.ts) build them: its page, and traces. */
+function alertLinks(publicUrl: string, projectId: string, alertId: string, traces: Record<string, string>) {
+  return {
+    alert: projectUrl(publicUrl, projectId, { page: "alert", alertId }),
+    traces: projectUrl(publicUrl, projectId, { page: "traces", query: traces }),
+  };
+}
 
 function alertData(o: SignedUp, alertId: string, state: "firing" | "resolved" = "firing"): AlertEventData {
   return {

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { type ProjectPage, projectUrl } from "../lib/urls";
 
 /**
  * What the events carry (docs/api-webhooks.md). Alerts (workers/alerts/, later) build an
@@ -72,20 +71,4 @@ export function parseEvent(raw: unknown): WebhookEvent {
   if (envelope.type === "alert.fired" || envelope.type === "alert.resolved")
     return { ...envelope, type: envelope.type, data: AlertEventData.parse(envelope.data) };
   throw new Error(`unknown webhook event type "${envelope.type}"`);
-}
-
-/**
- * The dashboard links of an alert: its page, and the traces page filtered as the producer says
- * (the rule's window and dimensions) — project-scoped URLs from PUBLIC_URL.
- */
-export function alertLinks(
-  publicUrl: string,
-  projectId: string,
-  alertId: string,
-  traces: Extract<ProjectPage, { page: "traces" }>["query"] = {},
-): AlertEventData["links"] {
-  return {
-    alert: projectUrl(publicUrl, projectId, { page: "alert", alertId }),
-    traces: projectUrl(publicUrl, projectId, { page: "traces", query: traces }),
-  };
 }
